@@ -1,0 +1,46 @@
+//! Loading articles: files and folders, YAML front matter, `manifest.yaml`,
+//! metadata read from the text, boilerplate masking and near-duplicate
+//! detection.
+//!
+//! INTERFACE (filled in by the corpus work item):
+
+use regex::Regex;
+use std::path::PathBuf;
+
+/// What the corpus loader needs from the rules.
+#[derive(Debug, Clone)]
+pub struct CorpusConfig {
+    /// Boilerplate patterns (id, regex). Every match is masked out.
+    pub boilerplate: Vec<(String, Regex)>,
+    /// Known outlets by domain and dateline marker.
+    pub outlets: Vec<OutletRule>,
+    /// Patterns whose named group `outlet` names the outlet
+    /// ("© Provided by The Guardian").
+    pub outlet_patterns: Vec<Regex>,
+    /// Containment (shared shingles / shingles of the smaller document)
+    /// at or above which two documents are copies of one story.
+    pub near_duplicate_threshold: f64,
+    /// How many non-empty lines at the top count as the header, where a
+    /// URL line or a dateline gives metadata.
+    pub header_lines: usize,
+}
+
+/// A known outlet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutletRule {
+    /// Display name ("South China Morning Post").
+    pub name: String,
+    /// Domains, without `www.` ("scmp.com").
+    pub domains: Vec<String>,
+    /// Literal dateline markers ("(Xinhua)").
+    pub datelines: Vec<String>,
+}
+
+/// A file that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// The path as given.
+    pub path: PathBuf,
+    /// Why it was skipped (one line).
+    pub reason: String,
+}

@@ -1,0 +1,287 @@
+//! The data model shared by every stage: documents, quantities, claims,
+//! findings and the report. Plain owned data with serde derives; no logic
+//! beyond small helpers.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// One article as loaded from disk, with its metadata and a masked copy of
+/// its text in which boilerplate and front matter are blanked out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable identifier: the file stem (or `stdin`, `line-N` for streams).
+    pub id: String,
+    /// The path as the tool opened it.
+    pub path: PathBuf,
+    /// Outlet name (from front matter, manifest, URL domain or dateline).
+    pub outlet: Option<String>,
+    /// Article URL if known.
+    pub url: Option<String>,
+    /// Publication date if known.
+    pub published: Option<NaiveDate>,
+    /// Title: front matter `title`, else the first non-empty line.
+    pub title: Option<String>,
+    /// Event identifier this document reports on (e.g. `kazakhstan-2022`).
+    pub event: String,
+    /// Reference year for event scoping (publication year, or the event's).
+    pub event_year: Option<i32>,
+    /// The original text, byte for byte (after UTF-8 decoding).
+    #[serde(skip)]
+    pub text: String,
+    /// Same length as `text`; front matter and boilerplate replaced by
+    /// spaces (newlines kept) so byte offsets still point into `text`.
+    #[serde(skip)]
+    pub masked: String,
+    /// Id of the document this one is a near-duplicate copy of.
+    pub duplicate_of: Option<String>,
+}
+
+impl Document {
+    /// Identifier of the source cluster this document belongs to: the
+    /// original it copies, or itself.
+    pub fn source_id(&self) -> &str {
+        self.duplicate_of.as_deref().unwrap_or(&self.id)
+    }
+}
+
+/// How a figure was qualified in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// "164 people": exactly n.
+    Exact,
+    /// "at least 26", "26+", "26 or more": [n, ∞).
+    AtLeast,
+    /// "over 7,900", "more than 100": (n, ∞).
+    MoreThan,
+    /// "about 500", "nearly 500": [n(1−t), n(1+t)].
+    About,
+    /// "up to 300", "at most 300": [0, n].
+    AtMost,
+    /// "fewer than 10", "under 10": [0, n).
+    FewerThan,
+    /// "2 billion-3 billion", "between 20 and 30": [a, b].
+    Range,
+}
+
+impl Qualifier {
+    /// The snake_case name used in rules and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::About => "about",
+            Qualifier::AtMost => "at_most",
+            Qualifier::FewerThan => "fewer_than",
+            Qualifier::Range => "range",
+        }
+    }
+}
+
+/// A stated figure as an interval. `value` is the number as written (low end
+/// of a range), `value_max` the high end of a range.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    /// How the figure was qualified.
+    pub qualifier: Qualifier,
+    /// The stated number (the low end of a range).
+    pub value: f64,
+    /// The high end of a range, if a range.
+    pub value_max: Option<f64>,
+}
+
+/// A closed-or-open interval used to compare quantities.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    /// Lower bound.
+    pub low: f64,
+    /// Upper bound (may be infinite).
+    pub high: f64,
+    /// True when the lower bound itself is excluded ("more than n").
+    pub low_open: bool,
+    /// True when the upper bound itself is excluded ("fewer than n").
+    pub high_open: bool,
+}
+
+impl Interval {
+    /// True when the two intervals share at least one point.
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        let below = |a: &Interval, b: &Interval| {
+            // a lies entirely below b
+            a.high < b.low || (a.high == b.low && (a.high_open || b.low_open))
+        };
+        !(below(self, other) || below(other, self))
+    }
+}
+
+impl Quantity {
+    /// An exact figure.
+    pub fn exact(value: f64) -> Self {
+        Quantity { qualifier: Qualifier::Exact, value, value_max: None }
+    }
+
+    /// The interval this figure allows, with `tolerance` (a fraction, e.g.
+    /// 0.1) applied to approximate figures.
+    pub fn interval(&self, tolerance: f64) -> Interval {
+        let v = self.value;
+        let closed = |low, high| Interval { low, high, low_open: false, high_open: false };
+        match self.qualifier {
+            Qualifier::Exact => closed(v, v),
+            Qualifier::AtLeast => closed(v, f64::INFINITY),
+            Qualifier::MoreThan => Interval { low_open: true, ..closed(v, f64::INFINITY) },
+            Qualifier::About => closed(v * (1.0 - tolerance), v * (1.0 + tolerance)),
+            Qualifier::AtMost => closed(0.0, v),
+            Qualifier::FewerThan => Interval { high_open: true, ..closed(0.0, v) },
+            Qualifier::Range => closed(v, self.value_max.unwrap_or(v)),
+        }
+    }
+
+    /// The band the figure *states*, ignoring open ends: used to tell a
+    /// later, higher figure (an update) from one that merely fits an
+    /// "at least" bound.
+    pub fn stated_band(&self, tolerance: f64) -> (f64, f64) {
+        match self.qualifier {
+            Qualifier::About => (self.value * (1.0 - tolerance), self.value * (1.0 + tolerance)),
+            Qualifier::Range => (self.value, self.value_max.unwrap_or(self.value)),
+            _ => (self.value, self.value),
+        }
+    }
+}
+
+/// Where a claim's evidence is in its file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Byte range of the matched mention in the document text.
+    pub span: Range<usize>,
+    /// 1-based line of the mention's start.
+    pub line: usize,
+    /// 1-based column (in characters) of the mention's start.
+    pub column: usize,
+    /// Byte range of the sentence that holds the mention.
+    pub sentence: Range<usize>,
+}
+
+/// One extracted (or derived) claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// Stable id: `<document id>:<n>`, or `<document id>:sum-<n>` when derived.
+    pub id: String,
+    /// Id of the document it comes from.
+    pub document: String,
+    /// What is counted (`killed`, `troops`, …).
+    pub kind: String,
+    /// Whose count (`total`, `security_forces`, …).
+    pub group: String,
+    /// The figure.
+    pub quantity: Quantity,
+    /// Event the figure belongs to.
+    pub event: String,
+    /// Who the article says gave the figure.
+    pub attribution: Option<String>,
+    /// The date the figure holds for.
+    pub as_of: Option<NaiveDate>,
+    /// The quoted text the claim was read from.
+    pub quote: String,
+    /// Where the quote is.
+    pub evidence: Evidence,
+    /// Id of the rule (frame, idiom, list or `derive/sum`) that produced it.
+    pub rule: String,
+    /// For derived claims: the ids of the parts that add up to it.
+    pub parts: Vec<String>,
+    /// Why the claim sits in another event than its document's, if it does.
+    pub event_reason: Option<String>,
+}
+
+impl Claim {
+    /// True when the claim was computed from other claims, not read.
+    pub fn is_derived(&self) -> bool {
+        !self.parts.is_empty()
+    }
+}
+
+/// A comparison topic: claims about the same count of the same event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Topic {
+    /// Event id.
+    pub event: String,
+    /// Kind id.
+    pub kind: String,
+    /// Group id.
+    pub group: String,
+}
+
+impl Topic {
+    /// `kind/group`, as shown in reports.
+    pub fn label(&self) -> String {
+        format!("{}/{}", self.kind, self.group)
+    }
+}
+
+/// The outcome of comparing claims on one topic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Independent sources give compatible figures.
+    Agree,
+    /// A later figure supersedes an earlier one in an allowed direction.
+    Update,
+    /// The figures cannot both be true.
+    Conflict,
+    /// Only copies of one story carry the figure.
+    SameSource,
+    /// One independent source only: unconfirmed.
+    SingleSource,
+}
+
+impl Verdict {
+    /// The snake_case name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Agree => "agree",
+            Verdict::Update => "update",
+            Verdict::Conflict => "conflict",
+            Verdict::SameSource => "same_source",
+            Verdict::SingleSource => "single_source",
+        }
+    }
+
+    /// How urgently a fact-checker should look: higher first.
+    pub fn severity(self) -> u8 {
+        match self {
+            Verdict::Conflict => 4,
+            Verdict::Update => 3,
+            Verdict::SingleSource => 2,
+            Verdict::SameSource => 1,
+            Verdict::Agree => 0,
+        }
+    }
+}
+
+/// One verdict about a set of claims on a topic, with the arithmetic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The topic compared.
+    pub topic: Topic,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Ids of the claims involved, in time order.
+    pub claims: Vec<String>,
+    /// Human-readable explanation with figures and dates.
+    pub note: String,
+}
+
+/// Everything the pipeline produced, before rendering.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Analysis {
+    /// Documents read, sorted by id.
+    pub documents: Vec<Document>,
+    /// Claims (read and derived), sorted by document then position.
+    pub claims: Vec<Claim>,
+    /// Findings, sorted by event, topic, then time.
+    pub findings: Vec<Finding>,
+    /// Files that could not be read, with the reason.
+    pub skipped: Vec<crate::corpus::Skipped>,
+}
