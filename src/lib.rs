@@ -2,10 +2,30 @@
 //!
 //! Pipeline: [`corpus`] loads articles → [`extract`] reads claims with the
 //! [`rules`] → [`align`] groups claims by topic and judges them → [`report`]
-//! renders the result.
+//! renders the result. Only loading (corpus and rules) can fail; the middle
+//! stages are pure functions over owned data.
 
+pub mod align;
 pub mod corpus;
 pub mod dates;
+pub mod extract;
 pub mod model;
 pub mod quantity;
 pub mod report;
+pub mod rules;
+
+use model::Analysis;
+use std::path::PathBuf;
+
+/// Runs the whole pipeline over files and folders with a rule set.
+pub fn analyze(paths: &[PathBuf], rules: &rules::RuleSet) -> Analysis {
+    let loaded = corpus::load(paths, &rules.corpus);
+    analyze_documents(loaded.documents, loaded.skipped, rules)
+}
+
+/// Runs extraction and alignment over documents already loaded.
+pub fn analyze_documents(documents: Vec<model::Document>, skipped: Vec<corpus::Skipped>, rules: &rules::RuleSet) -> Analysis {
+    let claims = extract::extract_all(&documents, rules);
+    let findings = align::align(&documents, &claims, rules);
+    Analysis { documents, claims, findings, skipped }
+}

@@ -193,6 +193,9 @@ pub struct Claim {
     pub parts: Vec<String>,
     /// Why the claim sits in another event than its document's, if it does.
     pub event_reason: Option<String>,
+    /// How the rule read it (trigger, noun, borrowed group…), for `explain`.
+    #[serde(default)]
+    pub how: String,
 }
 
 impl Claim {

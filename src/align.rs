@@ -1,0 +1,132 @@
+//! Alignment: claims grouped by topic (event, kind, group) with a hash map,
+//! never compared all-pairs; within a topic, independent sources are put in
+//! time order and each figure is judged against the one before it from
+//! another source. Runs of one verdict become one finding.
+
+use crate::model::{Claim, Document, Finding, Topic, Verdict};
+use crate::rules::spec::Change;
+use crate::rules::RuleSet;
+use std::collections::HashMap;
+
+/// Judges every topic. Findings are sorted by topic, then time.
+pub fn align(documents: &[Document], claims: &[Claim], rules: &RuleSet) -> Vec<Finding> {
+    let docs: HashMap<&str, &Document> = documents.iter().map(|d| (d.id.as_str(), d)).collect();
+    let mut topics: HashMap<Topic, Vec<&Claim>> = HashMap::new();
+    for c in claims {
+        let topic = Topic { event: c.event.clone(), kind: c.kind.clone(), group: c.group.clone() };
+        topics.entry(topic).or_default().push(c);
+    }
+    let mut sorted: Vec<(Topic, Vec<&Claim>)> = topics.into_iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut findings = Vec::new();
+    for (topic, topic_claims) in sorted {
+        judge_topic(&topic, &topic_claims, &docs, rules, &mut findings);
+    }
+    findings
+}
+
+/// A figure's label in notes: value, outlet, date, source.
+fn label(c: &Claim, docs: &HashMap<&str, &Document>) -> String {
+    let doc = docs.get(c.document.as_str());
+    let outlet = doc.and_then(|d| d.outlet.clone()).unwrap_or_else(|| c.document.clone());
+    let date = c.as_of.map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d").to_string());
+    let parts = if c.is_derived() { format!(" = {}", c.quote) } else { String::new() };
+    let source = c.attribution.as_ref().map(|a| format!(", {a}")).unwrap_or_default();
+    format!("{}{parts} ({outlet}, {date}{source})", crate::report::format::figure(&c.quantity))
+}
+
+fn cluster<'a>(c: &Claim, docs: &HashMap<&str, &'a Document>) -> String {
+    docs.get(c.document.as_str()).map_or_else(|| c.document.clone(), |d| d.source_id().to_string())
+}
+
+fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>, rules: &RuleSet, out: &mut Vec<Finding>) {
+    let mut clusters: Vec<String> = claims.iter().map(|c| cluster(c, docs)).collect();
+    clusters.sort();
+    clusters.dedup();
+    let ids = |cs: &[&Claim]| cs.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    if clusters.len() <= 1 {
+        let mut documents: Vec<&str> = claims.iter().map(|c| c.document.as_str()).collect();
+        documents.sort();
+        documents.dedup();
+        let first = claims.first().map(|c| label(c, docs)).unwrap_or_default();
+        let (verdict, note) = if documents.len() > 1 {
+            (Verdict::SameSource, format!("{first}: found in {} copies of one story ({}): one source, not independent confirmation", documents.len(), documents.join(", ")))
+        } else {
+            (Verdict::SingleSource, format!("{first}: no other outlet reports this figure: unconfirmed"))
+        };
+        out.push(Finding { topic: topic.clone(), verdict, claims: ids(claims), note });
+        return;
+    }
+    // Compare originals only; copies join the findings of their original.
+    let is_copy = |c: &Claim| docs.get(c.document.as_str()).is_some_and(|d| d.duplicate_of.is_some());
+    let mut chain: Vec<&Claim> = claims.iter().copied().filter(|c| !is_copy(c) || !claims.iter().any(|o| !is_copy(o) && cluster(o, docs) == cluster(c, docs))).collect();
+    chain.sort_by(|a, b| (a.as_of.is_none(), a.as_of, &a.document, a.evidence.span.start).cmp(&(b.as_of.is_none(), b.as_of, &b.document, b.evidence.span.start)));
+    let copies: Vec<&Claim> = claims.iter().copied().filter(|c| !chain.iter().any(|k| k.id == c.id)).collect();
+
+    let kind = rules.kind(&topic.kind);
+    let change = kind.map_or(Change::Any, |k| k.change);
+    let tolerance = rules.tolerance(&topic.kind);
+    // (verdict, earlier, later, note) for each figure against the latest earlier one from another source
+    let mut steps: Vec<(Verdict, &Claim, &Claim, String)> = Vec::new();
+    for (i, later) in chain.iter().enumerate() {
+        let later_cluster = cluster(later, docs);
+        let Some(earlier) = chain.get(..i).and_then(|before| before.iter().rev().find(|e| cluster(e, docs) != later_cluster)) else { continue };
+        let (verdict, why) = judge(earlier, later, change, tolerance, &topic.kind);
+        let note = format!("{} → {}: {why}", label(earlier, docs), label(later, docs));
+        steps.push((verdict, earlier, later, note));
+    }
+    // merge runs of one verdict
+    let mut i = 0;
+    while i < steps.len() {
+        let verdict = steps[i].0;
+        let mut j = i;
+        while j + 1 < steps.len() && steps[j + 1].0 == verdict {
+            j += 1;
+        }
+        let mut members: Vec<&Claim> = Vec::new();
+        for (_, e, l, _) in &steps[i..=j] {
+            for c in [*e, *l] {
+                if !members.iter().any(|m| m.id == c.id) {
+                    members.push(c);
+                }
+            }
+        }
+        let member_clusters: Vec<String> = members.iter().map(|c| cluster(c, docs)).collect();
+        for copy in &copies {
+            let same_figure = members.iter().any(|m| cluster(m, docs) == cluster(copy, docs) && m.quantity == copy.quantity);
+            if same_figure && member_clusters.contains(&cluster(copy, docs)) && !members.iter().any(|m| m.id == copy.id) {
+                members.push(copy);
+            }
+        }
+        let note = steps[i..=j].iter().map(|s| s.3.as_str()).collect::<Vec<_>>().join("; ");
+        out.push(Finding { topic: topic.clone(), verdict, claims: ids(&members), note });
+        i = j + 1;
+    }
+}
+
+/// Judges a later figure against an earlier one (by as_of; undated or
+/// same-day figures are simultaneous). Returns the verdict and its reason.
+pub fn judge(earlier: &Claim, later: &Claim, change: Change, tolerance: f64, kind: &str) -> (Verdict, String) {
+    let (a, b) = (earlier.quantity, later.quantity);
+    let overlap = a.interval(tolerance).overlaps(&b.interval(tolerance));
+    let simultaneous = earlier.as_of.is_none() || later.as_of.is_none() || earlier.as_of == later.as_of;
+    if simultaneous {
+        return if overlap {
+            (Verdict::Agree, "the figures are compatible".to_string())
+        } else {
+            (Verdict::Conflict, "different figures for the same time cannot both be right".to_string())
+        };
+    }
+    let (_, a_high) = a.stated_band(tolerance);
+    let (b_low, _) = b.stated_band(tolerance);
+    let higher = b_low > a_high;
+    match change {
+        Change::Grows if higher => (Verdict::Update, format!("a later, higher figure; {kind} only grows")),
+        Change::Grows if overlap => (Verdict::Agree, "the later figure is compatible with the earlier one".to_string()),
+        Change::Grows => (Verdict::Conflict, format!("a later, lower figure; {kind} never decreases, so one of them is wrong")),
+        Change::Any if overlap => (Verdict::Agree, "the figures are compatible".to_string()),
+        Change::Any => (Verdict::Update, format!("the figure changed over time ({kind} may go up or down)")),
+        Change::Fixed if overlap => (Verdict::Agree, "the figures are compatible".to_string()),
+        Change::Fixed => (Verdict::Conflict, format!("{kind} does not change over time, so the figures contradict each other")),
+    }
+}

@@ -1,0 +1,91 @@
+//! Command-line interface: argument parsing and the commands. The only
+//! place that prints, and the only place with `anyhow` context.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use crosscheck::report::{self, Format};
+use crosscheck::rules::{self, load, RuleSet};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Cross-verify numeric claims across news outlets.
+#[derive(Debug, Parser)]
+#[command(name = "crosscheck", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Consistency report over articles: agreements, conflicts, updates, single sources.
+    Report(ReportArgs),
+    /// List the claims extracted from articles.
+    Claims(ReportArgs),
+}
+
+/// Where rules come from.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// Extra rule folder, loaded after the base set; repeatable, later wins by id.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+    /// Do not load the base set (./rules or the built-in rules); only --rules folders.
+    #[arg(long)]
+    no_default_rules: bool,
+}
+
+impl RuleArgs {
+    fn load(&self) -> Result<RuleSet> {
+        let sources = load::resolve_sources(&self.rules, self.no_default_rules)?;
+        Ok(rules::compile(&sources)?)
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct ReportArgs {
+    /// Article files or folders (read recursively: *.txt, *.md).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: FormatArg,
+    /// Table width in columns.
+    #[arg(long, default_value_t = 100)]
+    width: u16,
+    #[command(flatten)]
+    rules: RuleArgs,
+}
+
+/// Runs the parsed command; returns the process exit code.
+pub fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Report(args) => report_cmd(&args, false),
+        Command::Claims(args) => report_cmd(&args, true),
+    }
+}
+
+fn report_cmd(args: &ReportArgs, claims_only: bool) -> Result<i32> {
+    let rules = args.rules.load()?;
+    let analysis = crosscheck::analyze(&args.paths, &rules);
+    for s in &analysis.skipped {
+        eprintln!("warning: skipped {}: {}", s.path.display(), s.reason);
+    }
+    if analysis.documents.is_empty() {
+        bail!("no readable article among the {} path(s) given", args.paths.len());
+    }
+    let format = match args.format {
+        FormatArg::Table => Format::Table,
+        FormatArg::Json => Format::Json,
+    };
+    let out = if claims_only { report::render_claims(&analysis, format, args.width) } else { report::render(&analysis, format, args.width) };
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes()).context("writing the report to stdout")?;
+    Ok(0)
+}

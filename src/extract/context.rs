@@ -1,0 +1,117 @@
+//! What surrounds a figure: who gave it (attribution), which event it
+//! belongs to (scoping by year and place), and the date it holds for.
+
+use crate::dates;
+use crate::model::Document;
+use crate::rules::RuleSet;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Titles seen with names in a document: "kazakh president" → "Kassym-Jomart Tokayev".
+pub type TitleMap = HashMap<String, String>;
+
+/// Collects `<Title> <Name>` pairs of a document.
+pub fn titles(text: &str, rules: &RuleSet) -> TitleMap {
+    let mut map = TitleMap::new();
+    let Some(re) = &rules.attribution.titles else { return map };
+    for caps in re.captures_iter(text) {
+        let (Some(title), Some(name)) = (caps.name("title"), caps.name("name")) else { continue };
+        let title = normalise_source(title.as_str()).to_lowercase();
+        map.entry(title).or_insert_with(|| name.as_str().to_string());
+    }
+    map
+}
+
+const LEADING: [&str; 9] = ["the ", "and ", "but ", "that ", "as ", "while ", "so ", "also ", "then "];
+const PRONOUNS: [&str; 12] = ["he", "she", "it", "they", "we", "i", "you", "who", "which", "this", "officials", "reports"];
+
+fn normalise_source(s: &str) -> String {
+    let mut s = s.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    loop {
+        let lower = s.to_lowercase();
+        match LEADING.iter().find(|p| lower.starts_with(*p)) {
+            Some(p) => s = s[p.len()..].trim_start().to_string(),
+            None => break,
+        }
+    }
+    s
+}
+
+/// The source of a figure at byte `pos` in `sentence` (absolute range).
+pub fn attribution(text: &str, sentence: Range<usize>, pos: usize, rules: &RuleSet, titles: &TitleMap) -> Option<String> {
+    let s = text.get(sentence.clone())?;
+    let a = &rules.attribution;
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for re in [&a.before, &a.cited].into_iter().flatten() {
+        for caps in re.captures_iter(s) {
+            if let Some(src) = caps.name("source") {
+                found.push((sentence.start + src.start(), src.as_str().to_string()));
+            }
+        }
+    }
+    if let Some(re) = &a.verbs {
+        for caps in re.captures_iter(s) {
+            let Some(verb) = caps.name("verb") else { continue };
+            let before = s.get(..verb.start()).unwrap_or("");
+            let cut = before.rfind([',', ';', ':', '“', '”', '"', '(', ')', '—', '–']).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+            let phrase = before.get(cut..).unwrap_or("");
+            let words: Vec<&str> = phrase.split_whitespace().collect();
+            if words.is_empty() || words.len() > 7 {
+                continue;
+            }
+            found.push((sentence.start + verb.start(), phrase.to_string()));
+        }
+    }
+    found
+        .into_iter()
+        .filter_map(|(at, raw)| {
+            let source = normalise_source(&raw);
+            let lower = source.to_lowercase();
+            if source.is_empty() || PRONOUNS.contains(&lower.as_str()) || source.chars().any(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let resolved = titles.get(&lower).cloned().unwrap_or(source);
+            Some((at.abs_diff(pos), resolved))
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, s)| s)
+}
+
+const MONTHS_AND_DAYS: [&str; 19] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+];
+
+/// Another event the sentence dates the figure to: (event id, reason).
+pub fn other_event(sentence: &str, doc: &Document, rules: &RuleSet) -> Option<(String, String)> {
+    let re = rules.events.year_regex.as_ref()?;
+    let reference = doc.event_year?;
+    let caps = re.captures_iter(sentence).find(|c| c.name("year").and_then(|y| y.as_str().parse::<i32>().ok()).is_some_and(|y| y != reference))?;
+    let year = caps.name("year")?.as_str();
+    let marker = caps.get(0).map_or("", |m| m.as_str());
+    let place = rules.events.place_patterns.iter().find_map(|p| {
+        p.captures_iter(sentence).find_map(|c| c.name("place").map(|m| m.as_str().to_string()).filter(|p| !MONTHS_AND_DAYS.contains(&p.as_str())))
+    });
+    let slug = |s: &str| s.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect::<String>();
+    let id = match &place {
+        Some(p) => format!("{}-{year}", slug(p)),
+        None => format!("other-{year}"),
+    };
+    let place_note = place.map(|p| format!(" in {p}")).unwrap_or_default();
+    Some((id, format!("the sentence dates it \"{marker}\"{place_note}, not the article's event year {reference}")))
+}
+
+/// The date a figure holds for: a date in its sentence no later than the
+/// publication date, else a weekday named in the sentence (the last such
+/// day on or before publication), else the publication date.
+pub fn as_of(sentence: &str, doc: &Document) -> Option<NaiveDate> {
+    let published = doc.published?;
+    let dated = dates::find_dates(sentence, Some(published.year_ce().1 as i32)).into_iter().map(|d| d.date).find(|d| *d <= published);
+    if dated.is_some() {
+        return dated;
+    }
+    dates::find_weekdays(sentence).into_iter().next().map(|(_, wd)| dates::weekday_on_or_before(published, wd)).or(Some(published))
+}
+
+use chrono::Datelike;

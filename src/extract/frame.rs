@@ -1,0 +1,303 @@
+//! Number-anchored frames: for each number, the counted noun just after it
+//! and the trigger word near it decide the kind and group. Coordinated
+//! figures share a trigger ("26 criminals and 18 officers had been
+//! killed"); a figure without a noun borrows the group of the figure before
+//! it ("317 police … were injured and eight killed").
+
+use super::text::{has_clause_break, token_index};
+use super::{Mention, Reading};
+use crate::rules::lexicon::{Hit, TermRole};
+use crate::rules::spec::{Counts, GroupRole};
+use crate::rules::RuleSet;
+use std::ops::Range;
+
+/// Everything the frame needs about one sentence.
+pub struct Sentence<'a> {
+    /// The document text (masked).
+    pub text: &'a str,
+    /// The sentence's byte range.
+    pub range: Range<usize>,
+    /// Token start offsets inside the sentence.
+    pub tokens: &'a [usize],
+    /// Count mentions inside the sentence, in order.
+    pub mentions: &'a [Mention],
+    /// Lexicon hits inside the sentence, in order.
+    pub hits: &'a [Hit],
+    /// The rules.
+    pub rules: &'a RuleSet,
+}
+
+/// A trigger found for a kind.
+#[derive(Debug, Clone)]
+struct Trigger {
+    range: Range<usize>,
+    after: bool,
+    distance: usize,
+}
+
+/// What the noun phrase after a number holds.
+#[derive(Debug, Default)]
+struct NounPhrase {
+    end: usize,
+    last_token: Option<usize>,
+    people_group: Option<usize>,
+    nouns: Vec<usize>,
+    unknown_words: bool,
+}
+
+/// One candidate reading of a number.
+struct Candidate {
+    kind: usize,
+    group: Option<String>,
+    trigger: Option<Trigger>,
+    rank: (bool, bool, usize, usize),
+}
+
+impl Sentence<'_> {
+    fn word_at(&self, start: usize) -> String {
+        self.text
+            .get(start..)
+            .unwrap_or("")
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’'))
+            .collect::<String>()
+            .to_lowercase()
+    }
+
+    fn token_end(&self, start: usize) -> usize {
+        start + self.word_at(start).len()
+    }
+
+    fn bounds(&self, i: usize) -> (usize, usize) {
+        let prev = if i == 0 { self.range.start } else { self.mentions.get(i - 1).map_or(self.range.start, |m| m.number.span.end) };
+        let next = self.mentions.get(i + 1).map_or(self.range.end, |m| m.span.start);
+        (prev, next)
+    }
+
+    fn noun_phrase(&self, m: &Mention, next_block: usize) -> NounPhrase {
+        let rules = self.rules;
+        let mut np = NounPhrase { end: m.span.end, ..NounPhrase::default() };
+        let mut t = token_index(self.tokens, m.span.end);
+        let limit = t + rules.settings.noun_window;
+        while t < limit {
+            let Some(&start) = self.tokens.get(t) else { break };
+            if start >= next_block || has_clause_break(self.text, m.span.end..start) {
+                break;
+            }
+            if let Some(hit) = self.hits.iter().find(|h| h.start == start) {
+                let roles = rules.lexicon.roles(hit);
+                let mut used = false;
+                for role in roles {
+                    match *role {
+                        TermRole::Group(g) if rules.groups.get(g).is_some_and(|g| g.role == GroupRole::People) => {
+                            np.people_group.get_or_insert(g);
+                            used = true;
+                        }
+                        TermRole::Noun(k) => {
+                            np.nouns.push(k);
+                            used = true;
+                        }
+                        _ => {}
+                    }
+                }
+                if !used {
+                    break; // a trigger or list intro ends the phrase
+                }
+                np.end = hit.end;
+                np.last_token = Some(token_index(self.tokens, hit.end).saturating_sub(1));
+                t = token_index(self.tokens, hit.end);
+                // keep reading only through "and"/"of" to catch "police and national guard"
+                continue;
+            }
+            let word = self.word_at(start);
+            if rules.settings.noun_stops.iter().any(|w| *w == word) {
+                break;
+            }
+            if !matches!(word.as_str(), "and" | "of" | "or" | "the") {
+                if np.people_group.is_some() || !np.nouns.is_empty() {
+                    break; // the phrase ended with its noun
+                }
+                np.unknown_words = true;
+                np.end = self.token_end(start);
+                np.last_token = Some(t);
+            }
+            t += 1;
+        }
+        np
+    }
+
+    fn trigger(&self, kind: usize, m: &Mention, np: &NounPhrase, prev_block: usize, next_block: usize) -> Option<Trigger> {
+        let rules = self.rules;
+        let is_trigger = |h: &Hit| rules.lexicon.roles(h).contains(&TermRole::Trigger(kind));
+        let after_from = np.last_token.map_or_else(|| token_index(self.tokens, m.span.end), |t| t + 1);
+        let after = self
+            .hits
+            .iter()
+            .filter(|h| h.start >= m.span.end && h.start < next_block && is_trigger(h))
+            .find(|h| !has_clause_break(self.text, m.span.end..h.start))
+            .and_then(|h| {
+                let distance = token_index(self.tokens, h.start).saturating_sub(after_from);
+                (distance <= rules.settings.window_after).then(|| Trigger { range: h.start..h.end, after: true, distance })
+            });
+        if after.is_some() {
+            return after;
+        }
+        let h = self.hits.iter().rev().filter(|h| h.end <= m.span.start && h.start >= prev_block && is_trigger(h)).find(|h| !has_clause_break(self.text, h.end..m.span.start))?;
+        let (from, to) = (token_index(self.tokens, h.end), token_index(self.tokens, m.span.start));
+        let between = self.tokens.get(from..to).unwrap_or(&[]);
+        let linked = between.iter().all(|&s| {
+            let w = self.word_at(s);
+            rules.settings.before_links.iter().any(|l| *l == w)
+        });
+        (linked && between.len() <= rules.settings.window_before).then(|| Trigger { range: h.start..h.end, after: false, distance: between.len() })
+    }
+
+    pub(super) fn organisation_near(&self, pos: usize) -> Option<String> {
+        let rules = self.rules;
+        self.hits
+            .iter()
+            .filter_map(|h| {
+                rules.lexicon.roles(h).iter().find_map(|r| match *r {
+                    TermRole::Group(g) => rules.groups.get(g).filter(|g| g.role == GroupRole::Organisation).map(|g| (h.start.abs_diff(pos), g.id.clone())),
+                    _ => None,
+                })
+            })
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, id)| id)
+    }
+
+    /// Reads every mention not consumed by an idiom or list.
+    pub fn read(&self) -> Vec<Option<Reading>> {
+        let rules = self.rules;
+        let mut out: Vec<Option<Reading>> = Vec::with_capacity(self.mentions.len());
+        let mut pending: Vec<Option<(usize, NounPhrase)>> = Vec::new();
+        for (i, m) in self.mentions.iter().enumerate() {
+            pending.push(None);
+            if m.consumed {
+                out.push(None);
+                continue;
+            }
+            let (prev_block, next_block) = self.bounds(i);
+            let np = self.noun_phrase(m, next_block);
+            let mut best: Option<Candidate> = None;
+            for (k, kind) in rules.kinds.iter().enumerate() {
+                let candidate = match kind.counts {
+                    Counts::People => {
+                        if m.currency || (np.people_group.is_none() && !np.nouns.is_empty()) {
+                            continue;
+                        }
+                        let Some(trigger) = self.trigger(k, m, &np, prev_block, next_block) else { continue };
+                        if np.people_group.is_none() && np.unknown_words && !trigger.after {
+                            continue;
+                        }
+                        let group = np.people_group.and_then(|g| rules.groups.get(g)).map(|g| g.id.clone());
+                        Candidate { kind: k, group, rank: (false, !trigger.after, trigger.distance, k), trigger: Some(trigger) }
+                    }
+                    Counts::Things => {
+                        let is_money = kind.unit.as_deref() == Some("USD");
+                        let named = np.nouns.contains(&k) || (m.currency && is_money);
+                        if !named || (m.currency && !is_money) {
+                            continue;
+                        }
+                        let trigger = self.trigger(k, m, &np, prev_block, next_block);
+                        if !kind.triggers.is_empty() && trigger.is_none() {
+                            continue;
+                        }
+                        let group = Some(self.organisation_near(m.span.start).unwrap_or_else(|| kind.default_group.clone()));
+                        let rank = match &trigger {
+                            Some(t) => (false, !t.after, t.distance, k),
+                            None => (true, false, 0, k),
+                        };
+                        Candidate { kind: k, group, trigger, rank }
+                    }
+                };
+                if best.as_ref().is_none_or(|b| candidate.rank < b.rank) {
+                    best = Some(candidate);
+                }
+            }
+            match best {
+                Some(c) => {
+                    let mut quote = m.span.start..np.end.max(m.span.end);
+                    if let Some(t) = &c.trigger {
+                        quote = quote.start.min(t.range.start)..quote.end.max(t.range.end);
+                    }
+                    let kind_id = rules.kinds.get(c.kind).map_or("", |k| k.id.as_str());
+                    let how = match &c.trigger {
+                        Some(t) => format!("trigger `{}` {} the number", self.text.get(t.range.clone()).unwrap_or(""), if t.after { "after" } else { "before" }),
+                        None => "counted noun after the number".to_string(),
+                    };
+                    out.push(Some(Reading { kind: c.kind, group: c.group, quantity: m.quantity, quote, rule: format!("frame/{kind_id}"), mention: Some(i), how }));
+                }
+                None => {
+                    if np.people_group.is_some() {
+                        if let Some(slot) = pending.last_mut() {
+                            *slot = Some((i, np));
+                        }
+                    }
+                    out.push(None);
+                }
+            }
+        }
+        self.coordinate(&mut out, pending);
+        self.borrow_groups(&mut out);
+        out
+    }
+
+    /// "26 criminals and 18 officers had been killed": a figure with a
+    /// people noun but no trigger takes the kind of the coordinated figure
+    /// after it.
+    fn coordinate(&self, out: &mut [Option<Reading>], pending: Vec<Option<(usize, NounPhrase)>>) {
+        for (i, p) in pending.into_iter().enumerate().rev() {
+            let Some((_, np)) = p else { continue };
+            let Some(next) = self.mentions.get(i + 1) else { continue };
+            let Some(Some(next_reading)) = out.get(i + 1) else { continue };
+            if self.rules.kinds.get(next_reading.kind).is_none_or(|k| k.counts != Counts::People) {
+                continue;
+            }
+            let from = token_index(self.tokens, np.end);
+            let to = token_index(self.tokens, next.span.start);
+            let joined = self.tokens.get(from..to).unwrap_or(&[]).iter().all(|&s| matches!(self.word_at(s).as_str(), "and" | "or" | "as" | "well" | "plus"));
+            if !joined || has_clause_break(self.text, np.end..next.span.start) {
+                continue;
+            }
+            let Some(m) = self.mentions.get(i) else { continue };
+            let group = np.people_group.and_then(|g| self.rules.groups.get(g)).map(|g| g.id.clone());
+            let (kind, trigger_end, rule) = (next_reading.kind, next_reading.quote.end, next_reading.rule.clone());
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(Reading {
+                    kind,
+                    group,
+                    quantity: m.quantity,
+                    quote: m.span.start..np.end,
+                    rule,
+                    mention: Some(i),
+                    how: format!("coordinated with the next figure, whose trigger ends at byte {trigger_end}"),
+                });
+            }
+        }
+    }
+
+    /// "… were injured and eight killed": a people figure with no noun
+    /// takes the group of the people figure before it in the sentence.
+    fn borrow_groups(&self, out: &mut [Option<Reading>]) {
+        let mut last_group: Option<String> = None;
+        for r in out.iter_mut().flatten() {
+            let Some(kind) = self.rules.kinds.get(r.kind) else { continue };
+            if kind.counts != Counts::People {
+                continue;
+            }
+            match &r.group {
+                Some(g) => last_group = Some(g.clone()),
+                None => {
+                    r.group = Some(match &last_group {
+                        Some(g) => {
+                            r.how.push_str(&format!("; group `{g}` borrowed from the figure before"));
+                            g.clone()
+                        }
+                        None => kind.default_group.clone(),
+                    });
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Extraction: reads claims out of one document with the rules.
+//!
+//! One pass finds every number ([`crate::quantity::scan_numbers`]) and
+//! every lexicon term (one Aho-Corasick automaton); then, sentence by
+//! sentence, idioms and lists read what they match and number frames
+//! ([`frame`]) read the rest. Context ([`context`]) adds attribution, event
+//! and date; [`derive`] adds totals from parts.
+
+pub mod context;
+pub mod derive;
+pub mod frame;
+pub mod patterns;
+pub mod text;
+
+use crate::model::{Claim, Document, Evidence, Quantity};
+use crate::quantity::{scan_numbers, NumberForm, NumberMention};
+use crate::rules::RuleSet;
+use rayon::prelude::*;
+use std::ops::Range;
+
+/// A count mention with its qualifier applied.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Span including the qualifier phrase.
+    pub span: Range<usize>,
+    /// The raw number mention.
+    pub number: NumberMention,
+    /// The qualified quantity.
+    pub quantity: Quantity,
+    /// True when preceded by a currency sign.
+    pub currency: bool,
+    /// True once an idiom has read it.
+    pub consumed: bool,
+}
+
+/// One reading of a figure before context is added.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// Kind index.
+    pub kind: usize,
+    /// Group id (resolved by the end of the sentence).
+    pub group: Option<String>,
+    /// The figure.
+    pub quantity: Quantity,
+    /// The quote's byte range.
+    pub quote: Range<usize>,
+    /// Rule id.
+    pub rule: String,
+    /// The mention read, if any (lists read none).
+    pub mention: Option<usize>,
+    /// How it was read.
+    pub how: String,
+}
+
+/// Extracts every claim of one document, with derived totals, in text order.
+pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
+    let text = doc.masked.as_str();
+    let mentions: Vec<Mention> = scan_numbers(text)
+        .into_iter()
+        .filter(|m| m.form == NumberForm::Count)
+        .map(|m| {
+            let (quantity, span) = rules.qualifiers.qualify(text, &m);
+            Mention { span, currency: m.currency_sign, quantity, number: m, consumed: false }
+        })
+        .collect();
+    if mentions.is_empty() && rules.lists.is_empty() {
+        return Vec::new();
+    }
+    let hits = rules.lexicon.hits(text);
+    let titles = context::titles(text, rules);
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut tokens = Vec::new();
+    for sentence in text::sentences(text, &rules.settings.abbreviations) {
+        let m_from = mentions.partition_point(|m| m.span.start < sentence.start);
+        let m_to = mentions.partition_point(|m| m.span.start < sentence.end);
+        let h_from = hits.partition_point(|h| h.start < sentence.start);
+        let h_to = hits.partition_point(|h| h.start < sentence.end);
+        let sentence_hits = hits.get(h_from..h_to).unwrap_or(&[]);
+        let has_list_intro = sentence_hits.iter().any(|h| rules.lexicon.roles(h).iter().any(|r| matches!(r, crate::rules::lexicon::TermRole::ListIntro(_))));
+        if m_from == m_to && !has_list_intro {
+            continue;
+        }
+        let mut local: Vec<Mention> = mentions.get(m_from..m_to).unwrap_or(&[]).to_vec();
+        text::token_starts(text, sentence.clone(), &mut tokens);
+        let mut readings = {
+            let s = frame::Sentence { text, range: sentence.clone(), tokens: &tokens, mentions: &[], hits: sentence_hits, rules };
+            let mut r = s.idioms(&mut local);
+            r.extend(s.lists());
+            r
+        };
+        let s = frame::Sentence { text, range: sentence.clone(), tokens: &tokens, mentions: &local, hits: sentence_hits, rules };
+        readings.extend(s.read().into_iter().flatten());
+        readings.sort_by_key(|r| r.quote.start);
+        let sentence_text = text.get(sentence.clone()).unwrap_or("");
+        let scope = context::other_event(sentence_text, doc, rules);
+        let as_of = if scope.is_some() { None } else { context::as_of(sentence_text, doc) };
+        for r in readings {
+            let Some(kind) = rules.kinds.get(r.kind) else { continue };
+            let (line, column) = text::line_column(&doc.text, r.quote.start);
+            claims.push(Claim {
+                id: String::new(),
+                document: doc.id.clone(),
+                kind: kind.id.clone(),
+                group: r.group.unwrap_or_else(|| kind.default_group.clone()),
+                quantity: r.quantity,
+                event: scope.as_ref().map_or_else(|| doc.event.clone(), |(id, _)| id.clone()),
+                attribution: context::attribution(text, sentence.clone(), r.quote.start, rules, &titles),
+                as_of,
+                quote: doc.text.get(r.quote.clone()).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" "),
+                evidence: Evidence { span: r.quote.clone(), line, column, sentence: sentence.clone() },
+                rule: r.rule,
+                parts: Vec::new(),
+                event_reason: scope.as_ref().map(|(_, why)| why.clone()),
+                how: r.how,
+            });
+        }
+    }
+    for (i, c) in claims.iter_mut().enumerate() {
+        c.id = format!("{}:{}", doc.id, i + 1);
+    }
+    let derived = derive::totals(&claims, rules);
+    claims.extend(derived);
+    claims
+}
+
+/// Extracts claims from every document in parallel; the result is in
+/// document order, then text order, whatever the thread count.
+pub fn extract_all(documents: &[Document], rules: &RuleSet) -> Vec<Claim> {
+    documents.par_iter().map(|d| extract_document(d, rules)).collect::<Vec<_>>().into_iter().flatten().collect()
+}
+
+/// Extracts claims from a bare text (rule self-tests, stdin snippets).
+pub fn extract_text(text: &str, event: &str, rules: &RuleSet) -> Vec<Claim> {
+    let doc = Document {
+        id: "example".into(),
+        path: "example".into(),
+        outlet: None,
+        url: None,
+        published: None,
+        title: None,
+        event: event.to_string(),
+        event_year: None,
+        text: text.to_string(),
+        masked: text.to_string(),
+        duplicate_of: None,
+    };
+    extract_document(&doc, rules)
+}

@@ -1,0 +1,110 @@
+//! Idioms (explicit regexes) and lists (enumerations counted as a number).
+
+use super::frame::Sentence;
+use super::{Mention, Reading};
+use crate::model::Quantity;
+use crate::rules::lexicon::TermRole;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A capitalised name, possibly of several words ("Kyrgyzstan", "North Macedonia").
+static LIST_ITEM: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\s*(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}").ok());
+/// A list separator: a comma, "and", or ", and".
+static LIST_SEP: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\s*(?:,\s*and\b|,|\band\b)").ok());
+
+impl Sentence<'_> {
+    /// Idiom matches in the sentence; marks the mentions they read.
+    pub fn idioms(&self, mentions: &mut [Mention]) -> Vec<Reading> {
+        let mut out = Vec::new();
+        let Some(sentence) = self.text.get(self.range.clone()) else { return out };
+        for idiom in &self.rules.idioms {
+            for caps in idiom.regex.captures_iter(sentence) {
+                let Some(q) = caps.name("quantity") else { continue };
+                let (qs, qe) = (self.range.start + q.start(), self.range.start + q.end());
+                let Some(mi) = mentions.iter().position(|m| m.number.span.start >= qs && m.number.span.end <= qe && !m.consumed) else { continue };
+                let Some(kind) = self.rules.kinds.iter().position(|k| k.id == idiom.kind) else { continue };
+                let group = idiom.group.clone().or_else(|| {
+                    let g = caps.name("group")?;
+                    let start = self.range.start + g.start();
+                    self.hits.iter().find(|h| h.start == start).and_then(|h| {
+                        self.rules.lexicon.roles(h).iter().find_map(|r| match *r {
+                            TermRole::Group(g) => self.rules.groups.get(g).map(|g| g.id.clone()),
+                            _ => None,
+                        })
+                    })
+                });
+                let whole = caps.get(0).map_or(qs..qe, |w| self.range.start + w.start()..self.range.start + w.end());
+                let Some(m) = mentions.get_mut(mi) else { continue };
+                m.consumed = true;
+                out.push(Reading {
+                    kind,
+                    group: Some(group.unwrap_or_else(|| self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone()))),
+                    quantity: m.quantity,
+                    quote: whole.start.min(m.span.start)..whole.end.max(m.span.end),
+                    rule: format!("idiom/{}", idiom.id),
+                    mention: Some(mi),
+                    how: format!("idiom pattern `{}`", idiom.pattern),
+                });
+            }
+        }
+        out
+    }
+
+    /// Enumerations after a list intro ("an alliance of A, B, C and D").
+    pub fn lists(&self) -> Vec<Reading> {
+        let mut out = Vec::new();
+        let (Some(item), Some(sep)) = (LIST_ITEM.as_ref(), LIST_SEP.as_ref()) else { return out };
+        for hit in self.hits {
+            for role in self.rules.lexicon.roles(hit) {
+                let TermRole::ListIntro(li) = *role else { continue };
+                let Some(rule) = self.rules.lists.get(li) else { continue };
+                let Some(kind) = self.rules.kinds.iter().position(|k| k.id == rule.kind) else { continue };
+                let mut pos = hit.end;
+                let mut items = 0usize;
+                let mut closed = false;
+                let mut end = pos;
+                loop {
+                    let Some(rest) = self.text.get(pos..self.range.end) else { break };
+                    let Some(m) = item.find(rest) else { break };
+                    items += 1;
+                    pos += m.end();
+                    end = pos;
+                    let Some(rest) = self.text.get(pos..self.range.end) else { break };
+                    match sep.find(rest) {
+                        Some(s) => {
+                            if s.as_str().contains("and") {
+                                closed = true;
+                            } else if closed {
+                                break;
+                            }
+                            pos += s.end();
+                        }
+                        None => break,
+                    }
+                    if closed && items > 0 {
+                        // the item after "and" is the last one
+                        if let Some(m) = self.text.get(pos..self.range.end).and_then(|r| item.find(r)) {
+                            items += 1;
+                            end = pos + m.end();
+                        }
+                        break;
+                    }
+                }
+                if !closed || items < rule.min_items {
+                    continue;
+                }
+                let group = self.organisation_near(hit.start).unwrap_or_else(|| self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone()));
+                out.push(Reading {
+                    kind,
+                    group: Some(group),
+                    quantity: Quantity::exact(items as f64),
+                    quote: hit.start..end,
+                    rule: format!("list/{}", rule.id),
+                    mention: None,
+                    how: format!("a list of {items} names after `{}`", self.text.get(hit.start..hit.end).unwrap_or("")),
+                });
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,178 @@
+//! Text geometry: sentences, word tokens, clause breaks, line and column.
+
+use std::ops::Range;
+
+/// Splits text into sentences: at `.`, `!`, `?` followed by white space and
+/// a capital letter, quote or end; at blank lines and line ends. A dot after
+/// a listed abbreviation ("Jan.", "U.S.") or a single capital does not end
+/// a sentence.
+pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let push = |s: usize, e: usize, out: &mut Vec<Range<usize>>| {
+        let slice = text.get(s..e).unwrap_or("");
+        let lead = slice.len() - slice.trim_start().len();
+        let trail = slice.len() - slice.trim_end().len();
+        if lead + trail < slice.len() {
+            out.push(s + lead..e - trail);
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            push(start, i, &mut out);
+            start = i + 1;
+        } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i, abbreviations) {
+            // keep closing quotes/brackets with the sentence
+            let mut end = i + 1;
+            while let Some(c) = text.get(end..).and_then(|r| r.chars().next()) {
+                if matches!(c, '"' | '\'' | '’' | '”' | ')' | ']') {
+                    end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            push(start, end, &mut out);
+            start = end;
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    push(start, bytes.len(), &mut out);
+    out
+}
+
+fn ends_sentence(text: &str, dot: usize, abbreviations: &[String]) -> bool {
+    let after = text.get(dot + 1..).unwrap_or("");
+    let rest = after.trim_start_matches(['"', '\'', '’', '”', ')', ']']);
+    let Some(first_ws) = rest.chars().next() else { return true };
+    if !first_ws.is_whitespace() {
+        return false;
+    }
+    let next = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    match next.chars().next() {
+        None | Some('\n') => return true,
+        Some(c) if c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[') => {}
+        Some(_) => return false,
+    }
+    if text.as_bytes().get(dot) != Some(&b'.') {
+        return true;
+    }
+    // the word before the dot
+    let before = text.get(..dot).unwrap_or("");
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let lower = word.to_lowercase();
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return false;
+    }
+    !abbreviations.iter().any(|a| *a == lower)
+}
+
+/// True for characters that belong to words (letters, digits).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Start offsets of the word tokens of `text[range]`: runs of letters and
+/// digits, joined across `-`, `'`, `’`, `,` and `.` between word characters
+/// ("post-Soviet", "7,900", "U.S").
+pub fn token_starts(text: &str, range: Range<usize>, out: &mut Vec<usize>) {
+    out.clear();
+    let Some(slice) = text.get(range.clone()) else { return };
+    let mut in_word = false;
+    let mut prev_joiner = false;
+    let mut chars = slice.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if is_word_char(c) {
+            if !in_word && !prev_joiner {
+                out.push(range.start + i);
+            }
+            in_word = true;
+            prev_joiner = false;
+        } else if in_word && matches!(c, '-' | '\'' | '’' | ',' | '.') && chars.peek().is_some_and(|(_, n)| is_word_char(*n)) {
+            prev_joiner = true;
+            in_word = false;
+        } else {
+            in_word = false;
+            prev_joiner = false;
+        }
+    }
+}
+
+/// Index of the token that holds or follows byte `pos`.
+pub fn token_index(starts: &[usize], pos: usize) -> usize {
+    starts.partition_point(|&s| s < pos)
+}
+
+/// True when a clause break (; : ( ) [ ] – — or a spaced hyphen) lies in
+/// `text[range]`.
+pub fn has_clause_break(text: &str, range: Range<usize>) -> bool {
+    let Some(s) = text.get(range) else { return true };
+    s.contains([';', ':', '(', ')', '[', ']', '–', '—', '\n']) || s.contains(" - ")
+}
+
+/// 1-based line and column (in characters) of byte `pos`.
+pub fn line_column(text: &str, pos: usize) -> (usize, usize) {
+    let before = text.get(..pos).unwrap_or(text);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = before.get(line_start..).map(|s| s.chars().count()).unwrap_or(0) + 1;
+    (line, column)
+}
+
+/// The lower-cased words of `text[range]`.
+pub fn words(text: &str, range: Range<usize>) -> Vec<String> {
+    text.get(range)
+        .unwrap_or("")
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn abbr() -> Vec<String> {
+        ["jan", "u.s", "mr"].iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn splits_sentences_but_not_abbreviations() {
+        let t = "On Jan. 11 it rose. The U.S. Secretary said 2 billion-3 billion U.S. dollars. Next\nline here";
+        let s: Vec<&str> = sentences(t, &abbr()).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(s, ["On Jan. 11 it rose.", "The U.S. Secretary said 2 billion-3 billion U.S. dollars.", "Next", "line here"]);
+    }
+
+    #[test]
+    fn tokens_join_numbers_and_hyphens() {
+        let t = "six post-Soviet states, 7,900 “armed criminals”";
+        let mut starts = Vec::new();
+        token_starts(t, 0..t.len(), &mut starts);
+        let words: Vec<&str> = starts.iter().map(|&s| t[s..].split([' ', '”']).next().unwrap()).collect();
+        assert_eq!(words, ["six", "post-Soviet", "states,", "7,900", "armed", "criminals"]);
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let t = "ab\n“c” 16";
+        assert_eq!(line_column(t, t.find("16").unwrap()), (2, 5));
+    }
+
+    #[test]
+    fn clause_breaks() {
+        assert!(has_clause_break("a; b", 0..4));
+        assert!(!has_clause_break("a, b", 0..4));
+    }
+}

@@ -1,0 +1,538 @@
+//! Parsing rule files and compiling them into a checked [`RuleSet`].
+//! Every problem is collected with its location; nothing is ignored.
+
+use super::compiled::*;
+use super::error::{closest, locate, RuleErrors, RuleProblem};
+use super::lexicon::{Lexicon, TermRole};
+use super::spec::*;
+use crate::corpus::{CorpusConfig, OutletRule};
+use crate::quantity::{QualifierLexicon, QualifierPhrase};
+use regex::{Regex, RegexBuilder};
+use std::collections::HashMap;
+
+/// A rule file's name (as shown to users) and its text.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    /// Display name.
+    pub name: String,
+    /// YAML text.
+    pub text: String,
+}
+
+/// Largest compiled regex allowed, so a runaway pattern is an error, not a hang.
+const REGEX_SIZE_LIMIT: usize = 2 << 20;
+
+/// An item with the index of the source it came from.
+struct Sourced<T> {
+    item: T,
+    source: usize,
+}
+
+struct Collector<'a> {
+    sources: &'a [RuleSource],
+    problems: Vec<RuleProblem>,
+}
+
+impl Collector<'_> {
+    fn push(&mut self, source: usize, rule: &str, field: Option<&str>, message: String, help: Option<String>) {
+        let (file, text) = match self.sources.get(source) {
+            Some(s) => (s.name.clone(), s.text.as_str()),
+            None => (String::from("<rules>"), ""),
+        };
+        let (line, column) = locate(text, rule, field);
+        self.problems.push(RuleProblem {
+            file,
+            line,
+            column,
+            rule: (!rule.is_empty()).then(|| rule.to_string()),
+            field: field.map(str::to_string),
+            message,
+            help,
+        });
+    }
+
+    fn origin(&self, source: usize, id: &str) -> Origin {
+        let (file, text) = match self.sources.get(source) {
+            Some(s) => (s.name.clone(), s.text.as_str()),
+            None => (String::new(), ""),
+        };
+        Origin { file, line: locate(text, id, None).0 }
+    }
+
+    fn regex(&mut self, source: usize, rule: &str, field: &str, pattern: &str, case_insensitive: bool) -> Option<Regex> {
+        match RegexBuilder::new(pattern)
+            .case_insensitive(case_insensitive)
+            .multi_line(true)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+        {
+            Ok(r) => Some(r),
+            Err(e) => {
+                let msg = e.to_string();
+                self.push(
+                    source,
+                    rule,
+                    Some(field),
+                    format!("the regex `{pattern}` does not compile: {}", msg.lines().last().unwrap_or(&msg)),
+                    Some(format!("regex syntax: https://docs.rs/regex/latest/regex/#syntax; the full message:\n{msg}")),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Turns a serde_yaml error into a located problem, with a "did you mean"
+/// for unknown fields.
+fn yaml_problem(source: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
+    let (line, column) = err.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
+    let mut message = err.to_string();
+    if let Some(at) = message.find(" at line ") {
+        message.truncate(at);
+    }
+    let mut help = None;
+    if let Some(rest) = message.split("unknown field `").nth(1) {
+        let unknown = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = message
+            .split("expected ")
+            .nth(1)
+            .map(|list| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        help = Some(match closest(unknown, expected.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("allowed fields here: {}", expected.join(", ")),
+        });
+    } else if message.contains("unknown variant") {
+        help = Some("use one of the values listed above".to_string());
+    } else if err.location().is_some() && !message.contains(':') {
+        help = Some("check the YAML indentation and quoting at that position".to_string());
+    }
+    let (path, message) = match message.split_once(": ") {
+        Some((path, msg)) if !path.contains(' ') => (Some(path.to_string()), msg.to_string()),
+        _ => (None, message),
+    };
+    RuleProblem { file: source.name.clone(), line, column, rule: None, field: path, message, help }
+}
+
+/// Expands `{quantity}`/`{number}` and `{group}` placeholders of an idiom.
+fn expand_idiom(pattern: &str, people_terms: &[String]) -> Result<String, String> {
+    const NUMBER: &str = r"(?:[\p{L}-]+\s+){0,3}?(?:\$\s?)?(?:\d[\d,.]*|[a-z]+(?:-[a-z]+)?)(?:\s*(?:-|–|to)\s*(?:\d[\d,.]*|[a-z]+))?(?:\s+(?:thousand|million|billion))?\+?";
+    let mut out = String::new();
+    let mut rest = pattern;
+    let mut has_value = false;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        let name = &rest[open + 1..close];
+        out.push_str(&rest[..open]);
+        match name {
+            "quantity" | "number" => {
+                if has_value {
+                    return Err(format!("`{{{name}}}` appears twice; a pattern reads one figure"));
+                }
+                has_value = true;
+                out.push_str(&format!("(?P<quantity>{NUMBER})"));
+            }
+            "group" => {
+                let alts: Vec<String> = people_terms.iter().map(|t| regex::escape(t)).collect();
+                out.push_str(&format!("(?P<group>{})", alts.join("|")));
+            }
+            other if other.chars().all(|c| c.is_ascii_digit() || c == ',') => {
+                out.push_str(&rest[open..=close]);
+            }
+            other => return Err(format!("unknown placeholder `{{{other}}}`; known: {{quantity}}, {{number}}, {{group}}")),
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    if !has_value {
+        return Err("the pattern has no `{quantity}` placeholder, so it cannot read a value".to_string());
+    }
+    Ok(out)
+}
+
+/// Merges items by id, later wins; duplicate ids inside one file are errors.
+fn merge_by_id<T>(items: Vec<Sourced<T>>, id: impl Fn(&T) -> &str, what: &str, c: &mut Collector) -> Vec<Sourced<T>> {
+    let mut out: Vec<Sourced<T>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for s in items {
+        let key = id(&s.item).to_string();
+        match index.get(&key) {
+            Some(&i) => {
+                if out.get(i).map(|o| o.source) == Some(s.source) {
+                    c.push(s.source, &key, None, format!("duplicate {what} id `{key}` in one file"), Some("rename one of them, or merge them into one rule".to_string()));
+                } else if let Some(slot) = out.get_mut(i) {
+                    *slot = s;
+                }
+            }
+            None => {
+                index.insert(key, out.len());
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// Parses and compiles rule sources in order.
+pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
+    let mut c = Collector { sources, problems: Vec::new() };
+    let mut files: Vec<(usize, RuleFile)> = Vec::new();
+    for (i, s) in sources.iter().enumerate() {
+        if s.text.trim().is_empty() {
+            continue;
+        }
+        match serde_yaml::from_str::<RuleFile>(&s.text) {
+            Ok(f) => files.push((i, f)),
+            Err(e) => c.problems.push(yaml_problem(s, &e)),
+        }
+    }
+
+    let mut settings = Settings::default();
+    let mut qualifier_specs: Vec<Sourced<QualifierSpec>> = Vec::new();
+    let (mut kinds, mut groups, mut idioms, mut lists) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut outlets, mut outlet_patterns, mut boilerplate) = (Vec::new(), Vec::new(), Vec::new());
+    let mut events = EventSpec::default();
+    let mut attribution = AttributionSpec::default();
+    for (source, f) in files {
+        if let Some(s) = f.settings {
+            apply_settings(&mut settings, s, source, &mut c);
+        }
+        qualifier_specs.extend(f.qualifiers.into_iter().map(|item| Sourced { item, source }));
+        kinds.extend(f.kinds.into_iter().map(|item| Sourced { item, source }));
+        groups.extend(f.groups.into_iter().map(|item| Sourced { item, source }));
+        idioms.extend(f.idioms.into_iter().map(|item| Sourced { item, source }));
+        lists.extend(f.lists.into_iter().map(|item| Sourced { item, source }));
+        outlets.extend(f.outlets.into_iter().map(|item| Sourced { item, source }));
+        outlet_patterns.extend(f.outlet_patterns.into_iter().map(|item| Sourced { item, source }));
+        boilerplate.extend(f.boilerplate.into_iter().map(|item| Sourced { item, source }));
+        if let Some(e) = f.events {
+            events.year_markers.extend(e.year_markers);
+            events.place_patterns.extend(e.place_patterns.into_iter().map(|p| format!("{source}\u{0}{p}")));
+        }
+        if let Some(a) = f.attribution {
+            attribution.verbs.extend(a.verbs);
+            attribution.before.extend(a.before);
+            attribution.cited.extend(a.cited);
+            attribution.titles.extend(a.titles);
+        }
+    }
+
+    let groups = merge_by_id(groups, |g: &GroupSpec| &g.id, "group", &mut c);
+    let kinds = merge_by_id(kinds, |k: &KindSpec| &k.id, "kind", &mut c);
+    let idioms = merge_by_id(idioms, |k: &IdiomSpec| &k.id, "idiom", &mut c);
+    let lists = merge_by_id(lists, |k: &ListSpec| &k.id, "list", &mut c);
+    let outlets = merge_by_id(outlets, |o: &OutletSpec| &o.name, "outlet", &mut c);
+    let outlet_patterns = merge_by_id(outlet_patterns, |p: &PatternSpec| &p.id, "outlet pattern", &mut c);
+    let boilerplate = merge_by_id(boilerplate, |p: &PatternSpec| &p.id, "boilerplate", &mut c);
+
+    // Qualifiers: later files replace a qualifier's phrases wholesale.
+    let mut qualifier_map: HashMap<crate::model::Qualifier, QualifierSpec> = HashMap::new();
+    for q in qualifier_specs {
+        qualifier_map.insert(q.item.id, q.item);
+    }
+    let mut phrases: Vec<QualifierPhrase> = Vec::new();
+    let mut qualifier_list: Vec<_> = qualifier_map.into_values().collect();
+    qualifier_list.sort_by_key(|q| q.id);
+    for q in qualifier_list {
+        for p in q.before {
+            phrases.push(QualifierPhrase { phrase: p.to_lowercase(), qualifier: q.id, after: false });
+        }
+        for p in q.after {
+            phrases.push(QualifierPhrase { phrase: p.to_lowercase(), qualifier: q.id, after: true });
+        }
+    }
+
+    let group_ids: Vec<String> = groups.iter().map(|g| g.item.id.clone()).collect();
+    let check_group = |c: &mut Collector, source: usize, rule: &str, field: &str, g: &str| {
+        if g != "unspecified" && !group_ids.iter().any(|x| x == g) {
+            let help = match closest(g, group_ids.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`? Groups are declared under `groups:`"),
+                None => "declare it under `groups:` (with `role` and `terms`) or use a declared group".to_string(),
+            };
+            c.push(source, rule, Some(field), format!("group `{g}` is used but never declared"), Some(help));
+        }
+    };
+
+    let mut checked_groups = Vec::new();
+    for s in &groups {
+        let g = &s.item;
+        if g.terms.is_empty() && g.role == GroupRole::People && g.id != "total" {
+            c.push(s.source, &g.id, Some("terms"), "a group needs at least one term".to_string(), Some("list the nouns that name this group, e.g. `terms: [police, police officers]`".to_string()));
+        }
+        if let Some(p) = &g.part_of {
+            check_group(&mut c, s.source, &g.id, "part_of", p);
+        }
+        checked_groups.push(Group {
+            id: g.id.clone(),
+            description: g.description.clone(),
+            role: g.role,
+            terms: g.terms.clone(),
+            part_of: g.part_of.clone(),
+            origin: c.origin(s.source, &g.id),
+        });
+    }
+
+    let mut checked_kinds = Vec::new();
+    for s in &kinds {
+        let k = &s.item;
+        if k.counts == Counts::Things && k.nouns.is_empty() {
+            c.push(s.source, &k.id, Some("nouns"), "a kind that counts things needs `nouns`".to_string(), Some("list what is counted, e.g. `nouns: [planes, aircraft]`".to_string()));
+        }
+        if k.counts == Counts::People && k.triggers.is_empty() {
+            c.push(s.source, &k.id, Some("triggers"), "a kind that counts people needs `triggers`".to_string(), Some("list the words that say what happened to them, e.g. `triggers: [killed, dead]`".to_string()));
+        }
+        let tolerance = k.tolerance.unwrap_or(settings.tolerance);
+        if !(0.0..1.0).contains(&tolerance) {
+            c.push(s.source, &k.id, Some("tolerance"), format!("tolerance {tolerance} is outside 0..1"), Some("a relative tolerance: 0.1 means ±10%".to_string()));
+        }
+        let default_group = k.default_group.clone().unwrap_or_else(|| "unspecified".to_string());
+        check_group(&mut c, s.source, &k.id, "default_group", &default_group);
+        checked_kinds.push(Kind {
+            id: k.id.clone(),
+            description: k.description.clone(),
+            counts: k.counts,
+            nouns: k.nouns.clone(),
+            triggers: k.triggers.clone(),
+            change: k.change,
+            tolerance,
+            unit: k.unit.clone(),
+            default_group,
+            examples: k.examples.clone(),
+            origin: c.origin(s.source, &k.id),
+        });
+    }
+    let kind_ids: Vec<String> = checked_kinds.iter().map(|k| k.id.clone()).collect();
+    let check_kind = |c: &mut Collector, source: usize, rule: &str, k: &str| {
+        if !kind_ids.iter().any(|x| x == k) {
+            let help = match closest(k, kind_ids.iter().map(String::as_str)) {
+                Some(s) => format!("did you mean `{s}`? Kinds are declared under `kinds:`"),
+                None => "declare it under `kinds:` or use a declared kind".to_string(),
+            };
+            c.push(source, rule, Some("kind"), format!("kind `{k}` is used but never declared"), Some(help));
+        }
+    };
+    let check_examples = |c: &mut Collector, source: usize, rule: &str, examples: &[ExampleSpec]| {
+        for e in examples {
+            for x in &e.expect {
+                if !kind_ids.iter().any(|k| *k == x.kind) {
+                    c.push(source, rule, Some("examples"), format!("an example expects kind `{}`, which is never declared", x.kind), None);
+                }
+                if x.group != "unspecified" && !group_ids.iter().any(|g| *g == x.group) {
+                    c.push(source, rule, Some("examples"), format!("an example expects group `{}`, which is never declared", x.group), None);
+                }
+            }
+        }
+    };
+    for k in &checked_kinds {
+        let source = kinds.iter().find(|s| s.item.id == k.id).map(|s| s.source).unwrap_or(0);
+        check_examples(&mut c, source, &k.id, &k.examples);
+    }
+
+    let people_terms: Vec<String> = checked_groups
+        .iter()
+        .filter(|g| g.role == GroupRole::People)
+        .flat_map(|g| g.terms.iter().cloned())
+        .collect();
+    let mut checked_idioms = Vec::new();
+    for s in &idioms {
+        let i = &s.item;
+        check_kind(&mut c, s.source, &i.id, &i.kind);
+        if let Some(g) = &i.group {
+            check_group(&mut c, s.source, &i.id, "group", g);
+        }
+        check_examples(&mut c, s.source, &i.id, &i.examples);
+        match expand_idiom(&i.pattern, &people_terms) {
+            Ok(expanded) => {
+                if let Some(regex) = c.regex(s.source, &i.id, "pattern", &expanded, true) {
+                    checked_idioms.push(Idiom {
+                        id: i.id.clone(),
+                        kind: i.kind.clone(),
+                        group: i.group.clone(),
+                        pattern: i.pattern.clone(),
+                        regex,
+                        examples: i.examples.clone(),
+                        origin: c.origin(s.source, &i.id),
+                    });
+                }
+            }
+            Err(msg) => c.push(s.source, &i.id, Some("pattern"), msg, Some("write the figure as `{quantity}`, e.g. `death toll rose to {quantity}`".to_string())),
+        }
+    }
+
+    let mut checked_lists = Vec::new();
+    for s in &lists {
+        let l = &s.item;
+        check_kind(&mut c, s.source, &l.id, &l.kind);
+        check_examples(&mut c, s.source, &l.id, &l.examples);
+        if l.intro.is_empty() {
+            c.push(s.source, &l.id, Some("intro"), "a list rule needs at least one intro phrase".to_string(), Some("e.g. `intro: [alliance of, consists of]`".to_string()));
+        }
+        checked_lists.push(ListRule {
+            id: l.id.clone(),
+            kind: l.kind.clone(),
+            intro: l.intro.clone(),
+            min_items: l.min_items.unwrap_or(3).max(2),
+            examples: l.examples.clone(),
+            origin: c.origin(s.source, &l.id),
+        });
+    }
+
+    let events = compile_events(&events, &mut c);
+    let attribution = compile_attribution(&attribution, &mut c);
+
+    let mut corpus_boilerplate = Vec::new();
+    for s in &boilerplate {
+        if let Some(r) = c.regex(s.source, &s.item.id, "pattern", &s.item.pattern, false) {
+            corpus_boilerplate.push((s.item.id.clone(), r));
+        }
+    }
+    let mut corpus_outlet_patterns = Vec::new();
+    for s in &outlet_patterns {
+        if let Some(r) = c.regex(s.source, &s.item.id, "pattern", &s.item.pattern, false) {
+            if r.capture_names().flatten().any(|n| n == "outlet") {
+                corpus_outlet_patterns.push(r);
+            } else {
+                c.push(s.source, &s.item.id, Some("pattern"), "an outlet pattern needs a named group `outlet`".to_string(), Some("e.g. `Provided by (?P<outlet>[^\\n]+)`".to_string()));
+            }
+        }
+    }
+    let corpus = CorpusConfig {
+        boilerplate: corpus_boilerplate,
+        outlets: outlets
+            .iter()
+            .map(|s| OutletRule { name: s.item.name.clone(), domains: s.item.domains.clone(), datelines: s.item.datelines.clone() })
+            .collect(),
+        outlet_patterns: corpus_outlet_patterns,
+        near_duplicate_threshold: settings.near_duplicate_threshold,
+        header_lines: settings.header_lines,
+    };
+
+    let mut entries: Vec<(String, TermRole)> = Vec::new();
+    for (gi, g) in checked_groups.iter().enumerate() {
+        entries.extend(g.terms.iter().map(|t| (t.clone(), TermRole::Group(gi))));
+    }
+    for (ki, k) in checked_kinds.iter().enumerate() {
+        entries.extend(k.nouns.iter().map(|t| (t.clone(), TermRole::Noun(ki))));
+        entries.extend(k.triggers.iter().map(|t| (t.clone(), TermRole::Trigger(ki))));
+    }
+    for (li, l) in checked_lists.iter().enumerate() {
+        entries.extend(l.intro.iter().map(|t| (t.clone(), TermRole::ListIntro(li))));
+    }
+    let lexicon = match Lexicon::new(entries) {
+        Ok(l) => Some(l),
+        Err(e) => {
+            c.problems.push(RuleProblem { file: "<lexicon>".into(), line: 0, column: 0, rule: None, field: None, message: format!("the lexicon could not be built: {e}"), help: None });
+            None
+        }
+    };
+
+    match lexicon {
+        Some(lexicon) if c.problems.is_empty() => Ok(RuleSet {
+            settings,
+            qualifiers: QualifierLexicon::new(phrases),
+            kinds: checked_kinds,
+            groups: checked_groups,
+            idioms: checked_idioms,
+            lists: checked_lists,
+            events,
+            attribution,
+            corpus,
+            lexicon,
+            files: sources.iter().map(|s| s.name.clone()).collect(),
+        }),
+        _ => Err(RuleErrors { problems: c.problems }),
+    }
+}
+
+fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &mut Collector) {
+    if let Some(t) = s.near_duplicate_threshold {
+        if (0.0..=1.0).contains(&t) {
+            settings.near_duplicate_threshold = t;
+        } else {
+            c.push(source, "", Some("near_duplicate_threshold"), format!("{t} is outside 0..1"), Some("a share of shingles, e.g. 0.7".into()));
+        }
+    }
+    if let Some(t) = s.tolerance {
+        settings.tolerance = t;
+    }
+    settings.header_lines = s.header_lines.unwrap_or(settings.header_lines);
+    settings.window_before = s.window_before.unwrap_or(settings.window_before).min(50);
+    settings.window_after = s.window_after.unwrap_or(settings.window_after).min(50);
+    settings.noun_window = s.noun_window.unwrap_or(settings.noun_window).min(20);
+    if let Some(a) = s.abbreviations {
+        settings.abbreviations = a.into_iter().map(|w| w.trim_end_matches('.').to_lowercase()).collect();
+    }
+    let lower = |v: Vec<String>| -> Vec<String> { v.iter().flat_map(|w| w.split_whitespace()).map(str::to_lowercase).collect() };
+    if let Some(v) = s.noun_stops {
+        settings.noun_stops = lower(v);
+    }
+    if let Some(v) = s.before_links {
+        settings.before_links = lower(v);
+    }
+}
+
+fn alternation(words: &[String]) -> String {
+    let mut sorted: Vec<&String> = words.iter().collect();
+    sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    sorted.iter().map(|w| regex::escape(w).replace("\\ ", r"\s+").replace(' ', r"\s+")).collect::<Vec<_>>().join("|")
+}
+
+fn compile_events(spec: &EventSpec, c: &mut Collector) -> EventScoping {
+    const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
+    let year_regex = (!spec.year_markers.is_empty()).then(|| {
+        let pattern = format!(r"(?i)\b(?:{})\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?(?P<year>1[89]\d\d|20\d\d)\b", alternation(&spec.year_markers));
+        c.regex(0, "events", "year_markers", &pattern, false)
+    });
+    let mut place_patterns = Vec::new();
+    for p in &spec.place_patterns {
+        let (source, pattern) = match p.split_once('\u{0}') {
+            Some((s, p)) => (s.parse().unwrap_or(0), p),
+            None => (0, p.as_str()),
+        };
+        if let Some(r) = c.regex(source, "", "place_patterns", pattern, false) {
+            if r.capture_names().flatten().any(|n| n == "place") {
+                place_patterns.push(r);
+            } else {
+                c.push(source, "", Some("place_patterns"), format!("the pattern `{pattern}` has no named group `place`"), Some("e.g. `city of (?P<place>\\p{Lu}\\w+)`".into()));
+            }
+        }
+    }
+    EventScoping { year_regex: year_regex.flatten(), place_patterns }
+}
+
+fn compile_attribution(spec: &AttributionSpec, c: &mut Collector) -> Attribution {
+    const SOURCE: &str = r"(?P<source>[^,.;:“”\x22()]{2,80}?)";
+    let before = (!spec.before.is_empty())
+        .then(|| c.regex(0, "attribution", "before", &format!(r"(?i)\b(?:{})\s+{SOURCE}\s*(?:[,.;:]|$)", alternation(&spec.before)), false))
+        .flatten();
+    let cited = (!spec.cited.is_empty())
+        .then(|| c.regex(0, "attribution", "cited", &format!(r"(?i)\b(?:{})\s+{SOURCE}\s+as\s+saying", alternation(&spec.cited)), false))
+        .flatten();
+    let verbs = (!spec.verbs.is_empty())
+        .then(|| c.regex(0, "attribution", "verbs", &format!(r"(?i)\b(?P<verb>{})\b", alternation(&spec.verbs)), false))
+        .flatten();
+    let titles = (!spec.titles.is_empty())
+        .then(|| {
+            c.regex(
+                0,
+                "attribution",
+                "titles",
+                &format!(r"(?P<title>(?:\p{{Lu}}[\p{{L}}'’-]*\s+){{0,3}}(?i:{}))[,]?\s+(?-i:(?P<name>\p{{Lu}}[\p{{L}}-]+(?:\s+\p{{Lu}}[\p{{L}}-]+){{0,2}}))", alternation(&spec.titles)),
+                false,
+            )
+        })
+        .flatten();
+    Attribution { before, cited, verbs, titles }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idiom_needs_a_value_placeholder() {
+        assert!(expand_idiom("death toll rose", &[]).is_err());
+        assert!(expand_idiom("toll rose to {quantity}", &[]).is_ok());
+        assert!(expand_idiom("toll {nope} {quantity}", &[]).is_err());
+    }
+}

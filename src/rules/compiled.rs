@@ -1,0 +1,201 @@
+//! The checked rule set the extractor and comparator run on.
+
+use super::lexicon::Lexicon;
+use super::spec::{Change, Counts, ExampleSpec, GroupRole};
+use crate::corpus::CorpusConfig;
+use crate::quantity::QualifierLexicon;
+use regex::Regex;
+
+/// Where a rule was defined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// File as shown to users.
+    pub file: String,
+    /// 1-based line of the rule's id (0 when unknown).
+    pub line: usize,
+}
+
+/// Global knobs with defaults filled in.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Near-duplicate containment threshold.
+    pub near_duplicate_threshold: f64,
+    /// Header lines.
+    pub header_lines: usize,
+    /// Words before a number searched for a trigger.
+    pub window_before: usize,
+    /// Words after a number searched for a trigger.
+    pub window_after: usize,
+    /// Words after a number in which the counted noun must start.
+    pub noun_window: usize,
+    /// Default tolerance for approximate figures.
+    pub tolerance: f64,
+    /// Lower-case words that end with a dot without ending a sentence.
+    pub abbreviations: Vec<String>,
+    /// Lower-case words that end a counted noun phrase.
+    pub noun_stops: Vec<String>,
+    /// Lower-case words allowed between a trigger before a number and it.
+    pub before_links: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            near_duplicate_threshold: 0.7,
+            header_lines: 8,
+            window_before: 6,
+            window_after: 3,
+            noun_window: 4,
+            tolerance: 0.1,
+            abbreviations: Vec::new(),
+            noun_stops: Vec::new(),
+            before_links: Vec::new(),
+        }
+    }
+}
+
+/// A checked claim kind.
+#[derive(Debug, Clone)]
+pub struct Kind {
+    /// Id.
+    pub id: String,
+    /// Description.
+    pub description: Option<String>,
+    /// People or things.
+    pub counts: Counts,
+    /// Nouns for things.
+    pub nouns: Vec<String>,
+    /// Triggers.
+    pub triggers: Vec<String>,
+    /// How the figure may change.
+    pub change: Change,
+    /// Tolerance for approximate figures.
+    pub tolerance: f64,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Group when none is found.
+    pub default_group: String,
+    /// Self-tests.
+    pub examples: Vec<ExampleSpec>,
+    /// Where defined.
+    pub origin: Origin,
+}
+
+/// A checked group.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Id.
+    pub id: String,
+    /// Description.
+    pub description: Option<String>,
+    /// People or organisation.
+    pub role: GroupRole,
+    /// Terms.
+    pub terms: Vec<String>,
+    /// The group this one adds up into.
+    pub part_of: Option<String>,
+    /// Where defined.
+    pub origin: Origin,
+}
+
+/// A compiled idiom.
+#[derive(Debug, Clone)]
+pub struct Idiom {
+    /// Id.
+    pub id: String,
+    /// Kind produced.
+    pub kind: String,
+    /// Fixed group, if any.
+    pub group: Option<String>,
+    /// The pattern as written.
+    pub pattern: String,
+    /// The expanded regex (named groups `quantity`, optional `group`).
+    pub regex: Regex,
+    /// Self-tests.
+    pub examples: Vec<ExampleSpec>,
+    /// Where defined.
+    pub origin: Origin,
+}
+
+/// A list rule.
+#[derive(Debug, Clone)]
+pub struct ListRule {
+    /// Id.
+    pub id: String,
+    /// Kind produced.
+    pub kind: String,
+    /// Intro phrases.
+    pub intro: Vec<String>,
+    /// Fewest items.
+    pub min_items: usize,
+    /// Self-tests.
+    pub examples: Vec<ExampleSpec>,
+    /// Where defined.
+    pub origin: Origin,
+}
+
+/// Event scoping, compiled.
+#[derive(Debug, Clone)]
+pub struct EventScoping {
+    /// Matches a marker + optional month + a year; group `year`.
+    pub year_regex: Option<Regex>,
+    /// Place patterns with group `place`.
+    pub place_patterns: Vec<Regex>,
+}
+
+/// Attribution cues, compiled.
+#[derive(Debug, Clone)]
+pub struct Attribution {
+    /// `according to X` and friends; group `source`.
+    pub before: Option<Regex>,
+    /// `cited X as saying`; group `source`.
+    pub cited: Option<Regex>,
+    /// `X said`; group `verb` marks the verb, the source precedes it.
+    pub verbs: Option<Regex>,
+    /// `<Title> <Name>`; groups `title`, `name`.
+    pub titles: Option<Regex>,
+}
+
+/// The whole checked rule set.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Settings.
+    pub settings: Settings,
+    /// Qualifier phrases.
+    pub qualifiers: QualifierLexicon,
+    /// Kinds in declaration order.
+    pub kinds: Vec<Kind>,
+    /// Groups in declaration order.
+    pub groups: Vec<Group>,
+    /// Idioms.
+    pub idioms: Vec<Idiom>,
+    /// Lists.
+    pub lists: Vec<ListRule>,
+    /// Event scoping.
+    pub events: EventScoping,
+    /// Attribution.
+    pub attribution: Attribution,
+    /// What the corpus loader needs.
+    pub corpus: CorpusConfig,
+    /// All terms in one automaton.
+    pub lexicon: Lexicon,
+    /// Files the set was loaded from, in order.
+    pub files: Vec<String>,
+}
+
+impl RuleSet {
+    /// The kind with this id.
+    pub fn kind(&self, id: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.id == id)
+    }
+
+    /// The group with this id.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// Tolerance for a kind (the default when unknown).
+    pub fn tolerance(&self, kind: &str) -> f64 {
+        self.kind(kind).map(|k| k.tolerance).unwrap_or(self.settings.tolerance)
+    }
+}

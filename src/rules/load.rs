@@ -1,0 +1,118 @@
+//! Where rule files come from: the built-in set (the repo's `rules/`
+//! folder, compiled into the binary) and folders given at run time.
+
+use super::compile::RuleSource;
+use super::error::{RuleErrors, RuleProblem};
+use std::path::{Path, PathBuf};
+
+/// The built-in rule files: (file name, text).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("settings.yaml", include_str!("../../rules/settings.yaml")),
+    ("qualifiers.yaml", include_str!("../../rules/qualifiers.yaml")),
+    ("groups.yaml", include_str!("../../rules/groups.yaml")),
+    ("kinds.yaml", include_str!("../../rules/kinds.yaml")),
+    ("idioms.yaml", include_str!("../../rules/idioms.yaml")),
+    ("lists.yaml", include_str!("../../rules/lists.yaml")),
+    ("events.yaml", include_str!("../../rules/events.yaml")),
+    ("attribution.yaml", include_str!("../../rules/attribution.yaml")),
+    ("outlets.yaml", include_str!("../../rules/outlets.yaml")),
+    ("boilerplate.yaml", include_str!("../../rules/boilerplate.yaml")),
+];
+
+/// The built-in rule files as sources named `builtin:rules/<file>`.
+pub fn builtin_sources() -> Vec<RuleSource> {
+    BUILTIN
+        .iter()
+        .map(|(name, text)| RuleSource { name: format!("builtin:rules/{name}"), text: (*text).to_string() })
+        .collect()
+}
+
+/// Reads every `*.yaml`/`*.yml` file of a folder, sorted by name.
+pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
+    let problem = |message: String| RuleErrors {
+        problems: vec![RuleProblem {
+            file: dir.display().to_string(),
+            line: 0,
+            column: 0,
+            rule: None,
+            field: None,
+            message,
+            help: Some("pass a folder that holds rule files (*.yaml)".to_string()),
+        }],
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| problem(format!("cannot read the rules folder: {e}")))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    paths.sort();
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for p in paths {
+        match std::fs::read(&p).map(String::from_utf8) {
+            Ok(Ok(text)) => sources.push(RuleSource { name: p.display().to_string(), text }),
+            Ok(Err(e)) => problems.push(RuleProblem {
+                file: p.display().to_string(),
+                line: 0,
+                column: 0,
+                rule: None,
+                field: None,
+                message: format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+                help: Some("save the file as UTF-8".to_string()),
+            }),
+            Err(e) => problems.push(RuleProblem {
+                file: p.display().to_string(),
+                line: 0,
+                column: 0,
+                rule: None,
+                field: None,
+                message: format!("cannot read: {e}"),
+                help: None,
+            }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(sources)
+    } else {
+        Err(RuleErrors { problems })
+    }
+}
+
+/// Which rules to load: the base set (a `rules/` folder in the current
+/// directory if present, else the built-in set; none with `no_default`),
+/// then every extra folder in order, later definitions overriding earlier
+/// ones by id.
+pub fn resolve_sources(extra: &[PathBuf], no_default: bool) -> Result<Vec<RuleSource>, RuleErrors> {
+    let mut sources = Vec::new();
+    if !no_default {
+        let local = Path::new("rules");
+        if local.is_dir() && local.join("kinds.yaml").is_file() {
+            sources.extend(dir_sources(local)?);
+        } else {
+            sources.extend(builtin_sources());
+        }
+    }
+    for dir in extra {
+        sources.extend(dir_sources(dir)?);
+    }
+    Ok(sources)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_compile() {
+        let set = crate::rules::compile(&builtin_sources());
+        assert!(set.is_ok(), "{}", set.err().map(|e| e.to_string()).unwrap_or_default());
+    }
+
+    #[test]
+    fn repo_rules_folder_matches_builtin_set() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let on_disk = dir_sources(&dir).map(|v| v.len()).unwrap_or(0);
+        assert_eq!(on_disk, BUILTIN.len(), "every rules/*.yaml file must be listed in BUILTIN");
+    }
+}

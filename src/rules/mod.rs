@@ -1,0 +1,19 @@
+//! The rule language: YAML files users edit without recompiling.
+//!
+//! - [`spec`]: the serde types as written;
+//! - [`compile`]: parsing, merging by id, checking, with located errors;
+//! - [`compiled`]: the checked set the pipeline runs on;
+//! - [`lexicon`]: all terms in one automaton;
+//! - [`load`]: where rule files come from (built-in set, folders).
+
+pub mod compile;
+pub mod compiled;
+pub mod error;
+pub mod lexicon;
+pub mod load;
+pub mod selftest;
+pub mod spec;
+
+pub use compile::{compile, RuleSource};
+pub use compiled::RuleSet;
+pub use error::{RuleErrors, RuleProblem};

@@ -1,0 +1,294 @@
+//! The rule language as written in `rules/*.yaml`: plain serde types with
+//! `deny_unknown_fields`, so that a typo is an error, never ignored.
+//! [`super::compile`] turns these into checked types.
+
+use crate::model::Qualifier;
+use serde::{Deserialize, Serialize};
+
+/// One YAML rule file. Every section is optional; files are merged in load
+/// order and later definitions override earlier ones with the same id.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// Global knobs (windows, thresholds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<SettingsSpec>,
+    /// Qualifier phrases ("at least", "over", "or more").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub qualifiers: Vec<QualifierSpec>,
+    /// What can be counted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<KindSpec>,
+    /// Whose count: noun lexicons.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupSpec>,
+    /// Explicit regex patterns for idioms the frames miss.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub idioms: Vec<IdiomSpec>,
+    /// Enumerations counted as a number ("an alliance of A, B and C").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lists: Vec<ListSpec>,
+    /// How a figure is tied to another event than its article's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<EventSpec>,
+    /// How the source of a figure is found ("X said", "according to X").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<AttributionSpec>,
+    /// Known outlets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outlets: Vec<OutletSpec>,
+    /// Patterns that name the outlet in the text ("© Provided by X").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outlet_patterns: Vec<PatternSpec>,
+    /// Page furniture to strip before extraction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub boilerplate: Vec<PatternSpec>,
+}
+
+/// Global settings; every field optional, defaults in code.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsSpec {
+    /// Containment of shared shingles at or above which two documents are
+    /// copies of one story (0..1).
+    pub near_duplicate_threshold: Option<f64>,
+    /// How many non-empty lines at the top of an article are its header.
+    pub header_lines: Option<usize>,
+    /// Words before a number searched for a trigger.
+    pub window_before: Option<usize>,
+    /// Words after a number searched for a trigger.
+    pub window_after: Option<usize>,
+    /// Words after a number in which the counted noun must start.
+    pub noun_window: Option<usize>,
+    /// Default relative tolerance for approximate figures ("about 500").
+    pub tolerance: Option<f64>,
+    /// Words that end with a dot without ending a sentence ("Jan", "Mr").
+    pub abbreviations: Option<Vec<String>>,
+    /// Words that end a counted noun phrase ("were", "with").
+    pub noun_stops: Option<Vec<String>>,
+    /// Words allowed between a trigger before a number and the number.
+    pub before_links: Option<Vec<String>>,
+}
+
+/// Phrases that set one qualifier.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualifierSpec {
+    /// The qualifier these phrases set.
+    pub id: Qualifier,
+    /// Phrases written before the number ("at least").
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// Phrases written after the number ("or more").
+    #[serde(default)]
+    pub after: Vec<String>,
+}
+
+/// What a kind counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counts {
+    /// People: the counted noun is a group term (police, people, …).
+    People,
+    /// Things named by the kind's own `nouns`.
+    Things,
+}
+
+/// How a figure may change over time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// Only grows (tolls): a later lower figure is a conflict.
+    Grows,
+    /// May go either way: a later different figure is an update.
+    Any,
+    /// Never changes: any difference is a conflict.
+    Fixed,
+}
+
+/// A claim kind.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindSpec {
+    /// Identifier (`killed`).
+    pub id: String,
+    /// One line for humans.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// People (noun from the group lexicons) or things (noun from `nouns`).
+    pub counts: Counts,
+    /// Nouns that name what is counted, for `counts: things`.
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// Words near the number that decide the kind ("killed", "death toll").
+    #[serde(default)]
+    pub triggers: Vec<String>,
+    /// How the figure may change over time.
+    pub change: Change,
+    /// Relative tolerance for approximate figures (overrides the setting).
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+    /// Unit shown in reports (people, aircraft, USD).
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// For things: the group is an organisation named in the sentence.
+    /// For people: the group named by the counted noun.
+    #[serde(default)]
+    pub default_group: Option<String>,
+    /// Self-tests.
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+}
+
+/// The role of a group lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupRole {
+    /// Counted people ("18 security officers").
+    People,
+    /// An organisation named in the sentence ("the CSTO has deployed").
+    Organisation,
+}
+
+/// A group: whose count.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSpec {
+    /// Identifier (`security_forces`).
+    pub id: String,
+    /// One line for humans.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// People counted, or an organisation named.
+    pub role: GroupRole,
+    /// Synonyms; all-capital terms (acronyms) match case-sensitively.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// The group this one's figures add up into (`total`).
+    #[serde(default)]
+    pub part_of: Option<String>,
+}
+
+/// An explicit pattern.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdiomSpec {
+    /// Identifier.
+    pub id: String,
+    /// The kind it produces.
+    pub kind: String,
+    /// The group it produces; else `{group}` in the pattern, else the
+    /// kind's default.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// Regex (case-insensitive) with placeholders `{quantity}` (required:
+    /// the figure with its qualifier) and `{group}` (any people term).
+    pub pattern: String,
+    /// Self-tests.
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+}
+
+/// An enumeration of names counted as a number.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListSpec {
+    /// Identifier.
+    pub id: String,
+    /// The kind it produces.
+    pub kind: String,
+    /// Phrases that introduce a complete enumeration ("alliance of").
+    pub intro: Vec<String>,
+    /// Fewest items that make a list.
+    #[serde(default)]
+    pub min_items: Option<usize>,
+    /// Self-tests.
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+}
+
+/// Event scoping.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSpec {
+    /// Words that date a figure to a year when they stand before it,
+    /// optionally with a month between ("in December 2011").
+    #[serde(default)]
+    pub year_markers: Vec<String>,
+    /// Regexes with a named group `place` that name where another event
+    /// happened; the first that matches the sentence names the event.
+    #[serde(default)]
+    pub place_patterns: Vec<String>,
+}
+
+/// Attribution cues.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionSpec {
+    /// Reporting verbs after the source ("said", "told").
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Phrases before the source ("according to").
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// Verbs of the form "cited X as saying".
+    #[serde(default)]
+    pub cited: Vec<String>,
+    /// Titles that, followed by a name, let "the Kazakh president" stand
+    /// for that name later in the article.
+    #[serde(default)]
+    pub titles: Vec<String>,
+}
+
+/// A known outlet.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutletSpec {
+    /// Display name; also the id for overriding.
+    pub name: String,
+    /// Domains without `www.`.
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// Literal dateline markers ("(Xinhua)").
+    #[serde(default)]
+    pub datelines: Vec<String>,
+}
+
+/// An identified regex.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternSpec {
+    /// Identifier.
+    pub id: String,
+    /// Regex.
+    pub pattern: String,
+}
+
+/// A rule's self-test: a text and the claims it must give.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    /// The text to read.
+    pub text: String,
+    /// The claims it must give; empty means it must give none.
+    #[serde(default)]
+    pub expect: Vec<ExpectedClaim>,
+}
+
+/// One expected claim of an example.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedClaim {
+    /// Kind id.
+    pub kind: String,
+    /// Group id.
+    pub group: String,
+    /// Qualifier (default exact).
+    #[serde(default)]
+    pub qualifier: Option<Qualifier>,
+    /// The stated value.
+    pub value: f64,
+    /// High end of a range.
+    #[serde(default)]
+    pub value_max: Option<f64>,
+}
