@@ -8,6 +8,8 @@ use crosscheck::rules::{self, load, RuleSet};
 use std::io::Write;
 use std::path::PathBuf;
 
+mod rules_cmd;
+
 /// Cross-verify numeric claims across news outlets.
 #[derive(Debug, Parser)]
 #[command(name = "crosscheck", version, about, long_about = None)]
@@ -22,6 +24,9 @@ enum Command {
     Report(ReportArgs),
     /// List the claims extracted from articles.
     Claims(ReportArgs),
+    /// Inspect, test and export the rules.
+    #[command(subcommand)]
+    Rules(rules_cmd::RulesCommand),
 }
 
 /// Where rules come from.
@@ -36,7 +41,7 @@ pub struct RuleArgs {
 }
 
 impl RuleArgs {
-    fn load(&self) -> Result<RuleSet> {
+    pub(crate) fn load(&self) -> Result<RuleSet> {
         let sources = load::resolve_sources(&self.rules, self.no_default_rules)?;
         Ok(rules::compile(&sources)?)
     }
@@ -68,6 +73,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Report(args) => report_cmd(&args, false),
         Command::Claims(args) => report_cmd(&args, true),
+        Command::Rules(cmd) => rules_cmd::run(cmd),
     }
 }
 

@@ -1,0 +1,146 @@
+//! `crosscheck rules …`: list, check, test and dump the rule set.
+
+use super::RuleArgs;
+use anyhow::{bail, Context, Result};
+use clap::Subcommand;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use crosscheck::rules::selftest::{self, Outcome};
+use crosscheck::rules::{load, RuleSet};
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Show every kind, group, idiom, list and pattern with the file it came from.
+    List {
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Load and check the rules; report every error with file, line and column.
+    Check {
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Run every rule's examples; exit 1 if any case fails.
+    Test {
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Also list rules that never fire on this corpus.
+        #[arg(long, value_name = "CORPUS")]
+        coverage: Option<PathBuf>,
+    },
+    /// Write the built-in rule files into DIR as a starting point (never overwrites).
+    Dump {
+        /// Target folder (created if missing).
+        dir: PathBuf,
+    },
+}
+
+pub fn run(cmd: RulesCommand) -> Result<i32> {
+    match cmd {
+        RulesCommand::List { rules } => {
+            print!("{}", list(&rules.load()?));
+            Ok(0)
+        }
+        RulesCommand::Check { rules } => {
+            let set = rules.load()?;
+            println!(
+                "ok: {} kinds, {} groups, {} idioms, {} lists, {} outlets, {} boilerplate patterns from {} files",
+                set.kinds.len(),
+                set.groups.len(),
+                set.idioms.len(),
+                set.lists.len(),
+                set.corpus.outlets.len(),
+                set.corpus.boilerplate.len(),
+                set.files.len()
+            );
+            Ok(0)
+        }
+        RulesCommand::Test { rules, coverage } => test(&rules.load()?, coverage),
+        RulesCommand::Dump { dir } => dump(&dir),
+    }
+}
+
+fn list(set: &RuleSet) -> String {
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(100);
+    table.set_header(["rule", "what", "from"]);
+    let at = |o: &crosscheck::rules::compiled::Origin| format!("{}:{}", o.file, o.line);
+    for k in &set.kinds {
+        let what = if k.nouns.is_empty() { k.triggers.join(", ") } else { format!("{} | {}", k.nouns.join(", "), k.triggers.join(", ")) };
+        table.add_row([format!("kind/{}", k.id), what, at(&k.origin)]);
+    }
+    for g in &set.groups {
+        table.add_row([format!("group/{}", g.id), g.terms.join(" = "), at(&g.origin)]);
+    }
+    for i in &set.idioms {
+        table.add_row([format!("idiom/{}", i.id), i.pattern.clone(), at(&i.origin)]);
+    }
+    for l in &set.lists {
+        table.add_row([format!("list/{}", l.id), l.intro.join(", "), at(&l.origin)]);
+    }
+    for (id, re) in &set.corpus.boilerplate {
+        table.add_row([format!("boilerplate/{id}"), re.as_str().to_string(), String::new()]);
+    }
+    for o in &set.corpus.outlets {
+        table.add_row([format!("outlet/{}", o.name), [o.domains.clone(), o.datelines.clone()].concat().join(", "), String::new()]);
+    }
+    format!("{table}\nfiles: {}\n", set.files.join(", "))
+}
+
+fn test(set: &RuleSet, coverage: Option<PathBuf>) -> Result<i32> {
+    let results = selftest::run_all(set);
+    let mut failed = 0;
+    for r in &results {
+        let label = match r.outcome {
+            Outcome::Passed => "passed",
+            Outcome::Missing => "MISSING",
+            Outcome::Wrong => "WRONG",
+            Outcome::Noisy => "NOISY",
+        };
+        if r.outcome != Outcome::Passed {
+            failed += 1;
+        }
+        let detail = match r.outcome {
+            Outcome::Passed => r.expected.clone(),
+            Outcome::Missing => format!("expected {}; got {}", r.expected, if r.got.is_empty() { "nothing" } else { &r.got }),
+            Outcome::Wrong => format!("expected {}; got {}", r.expected, r.got),
+            Outcome::Noisy => format!("unexpected {}", r.got),
+        };
+        println!("{label:<7} {:<28} {detail}\n        «{}» ({})", r.rule, r.text, r.origin);
+    }
+    let mut code = i32::from(failed > 0);
+    println!("\n{} passed, {} failed", results.len() - failed, failed);
+    if let Some(corpus) = coverage {
+        let analysis = crosscheck::analyze(&[corpus.clone()], set);
+        if analysis.documents.is_empty() {
+            bail!("no readable article in {}", corpus.display());
+        }
+        let silent = selftest::never_fired(set, &analysis.claims);
+        println!("coverage over {} ({} documents, {} claims):", corpus.display(), analysis.documents.len(), analysis.claims.len());
+        if silent.is_empty() {
+            println!("  every rule fired at least once");
+        } else {
+            for s in &silent {
+                println!("  never fired: {s}");
+            }
+        }
+        code = code.max(0);
+    }
+    Ok(code)
+}
+
+fn dump(dir: &std::path::Path) -> Result<i32> {
+    let existing: Vec<String> = load::BUILTIN.iter().filter(|(name, _)| dir.join(name).exists()).map(|(name, _)| dir.join(name).display().to_string()).collect();
+    if !existing.is_empty() {
+        bail!("refusing to overwrite existing files: {}", existing.join(", "));
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for (name, text) in load::BUILTIN {
+        let path = dir.join(name);
+        // create_new: never overwrite, even if a file appeared since the check
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).with_context(|| format!("creating {}", path.display()))?;
+        std::io::Write::write_all(&mut file, text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    Ok(0)
+}
