@@ -68,13 +68,14 @@ impl Collector<'_> {
         {
             Ok(r) => Some(r),
             Err(e) => {
-                let msg = e.to_string();
+                let full = e.to_string();
+                let short = full.lines().last().unwrap_or("").trim_start_matches("error: ").to_string();
                 self.push(
                     source,
                     rule,
                     Some(field),
-                    format!("the regex `{pattern}` does not compile: {}", msg.lines().last().unwrap_or(&msg)),
-                    Some(format!("regex syntax: https://docs.rs/regex/latest/regex/#syntax; the full message:\n{msg}")),
+                    format!("the regex does not compile: {short}"),
+                    Some(format!("{}\n(regex syntax: https://docs.rs/regex/latest/regex/#syntax)", full.trim_end())),
                 );
                 None
             }
@@ -91,8 +92,10 @@ fn yaml_problem(source: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
         message.truncate(at);
     }
     let mut help = None;
+    let mut unknown_field = None;
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let unknown = rest.split('`').next().unwrap_or("");
+        unknown_field = Some(unknown.to_string());
         let expected: Vec<&str> = message
             .split("expected ")
             .nth(1)
@@ -111,7 +114,27 @@ fn yaml_problem(source: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
         Some((path, msg)) if !path.contains(' ') => (Some(path.to_string()), msg.to_string()),
         _ => (None, message),
     };
-    RuleProblem { file: source.name.clone(), line, column, rule: None, field: path, message, help }
+    let (rule, field) = match path.as_deref().map(|p| rule_of_path(&source.text, p)) {
+        Some((Some(rule), field)) => (Some(rule), field),
+        _ => (None, path),
+    };
+    RuleProblem { file: source.name.clone(), line, column, rule, field: field.or(unknown_field), message, help }
+}
+
+/// Resolves a serde path such as `kinds[0].change` to the rule's id
+/// (`killed`) and the field (`change`), reading the file as plain YAML.
+fn rule_of_path(text: &str, path: &str) -> (Option<String>, Option<String>) {
+    let Some((section, rest)) = path.split_once('[') else { return (None, Some(path.to_string())) };
+    let Some((index, field)) = rest.split_once(']') else { return (None, Some(path.to_string())) };
+    let field = field.trim_start_matches('.');
+    let field = (!field.is_empty()).then(|| field.to_string());
+    let Ok(doc) = serde_yaml::from_str::<serde_yaml::Value>(text) else { return (None, Some(path.to_string())) };
+    let item = index.parse::<usize>().ok().and_then(|i| doc.get(section)?.get(i).cloned());
+    let id = item.as_ref().and_then(|v| v.get("id").or_else(|| v.get("name"))).and_then(|v| v.as_str()).map(str::to_string);
+    match id {
+        Some(id) => (Some(id), field),
+        None => (None, Some(path.to_string())),
+    }
 }
 
 /// Expands `{quantity}`/`{number}` and `{group}` placeholders of an idiom.
@@ -341,6 +364,14 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             check_group(&mut c, s.source, &i.id, "group", g);
         }
         check_examples(&mut c, s.source, &i.id, &i.examples);
+        // Check the pattern as written first, so a syntax error points into the user's text.
+        let as_written = i.pattern.replace("{quantity}", "(?:QQQQQQ)").replace("{number}", "(?:NNNN)").replace("{group}", "(?:GGG)");
+        if let Err(e) = RegexBuilder::new(&as_written).size_limit(REGEX_SIZE_LIMIT).build() {
+            let full = e.to_string().replace("(?:QQQQQQ)", "{quantity}").replace("(?:NNNN)", "{number}").replace("(?:GGG)", "{group}");
+            let short = full.lines().last().unwrap_or("").trim_start_matches("error: ").to_string();
+            c.push(s.source, &i.id, Some("pattern"), format!("the regex does not compile: {short}"), Some(format!("{}\n(regex syntax: https://docs.rs/regex/latest/regex/#syntax)", full.trim_end())));
+            continue;
+        }
         match expand_idiom(&i.pattern, &people_terms) {
             Ok(expanded) => {
                 if let Some(regex) = c.regex(s.source, &i.id, "pattern", &expanded, true) {
@@ -355,7 +386,13 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                     });
                 }
             }
-            Err(msg) => c.push(s.source, &i.id, Some("pattern"), msg, Some("write the figure as `{quantity}`, e.g. `death toll rose to {quantity}`".to_string())),
+            Err(msg) => c.push(
+                s.source,
+                &i.id,
+                Some("pattern"),
+                msg,
+                Some("placeholders: `{quantity}` reads the figure (required, once), `{group}` matches any people term; e.g. `death toll rose to {quantity}`".to_string()),
+            ),
         }
     }
 

@@ -79,6 +79,17 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
     }
 }
 
+/// Reads one rule file.
+pub fn file_source(path: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
+    let problem = |message: String, help: &str| RuleErrors {
+        problems: vec![RuleProblem { file: path.display().to_string(), line: 0, column: 0, rule: None, field: None, message, help: Some(help.to_string()) }],
+    };
+    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read: {e}"), "check the path and its permissions"))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| problem(format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()), "save the file as UTF-8"))?;
+    Ok(vec![RuleSource { name: path.display().to_string(), text }])
+}
+
 /// Which rules to load: the base set (a `rules/` folder in the current
 /// directory if present, else the built-in set; none with `no_default`),
 /// then every extra folder in order, later definitions overriding earlier
@@ -93,8 +104,12 @@ pub fn resolve_sources(extra: &[PathBuf], no_default: bool) -> Result<Vec<RuleSo
             sources.extend(builtin_sources());
         }
     }
-    for dir in extra {
-        sources.extend(dir_sources(dir)?);
+    for path in extra {
+        if path.is_file() {
+            sources.extend(file_source(path)?);
+        } else {
+            sources.extend(dir_sources(path)?);
+        }
     }
     Ok(sources)
 }
