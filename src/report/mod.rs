@@ -9,10 +9,81 @@
 pub mod format;
 pub mod json;
 pub mod model;
+pub mod table;
+
+use crate::model::Analysis;
+use std::fmt;
+use std::str::FromStr;
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Format {
+    /// A terminal table for people.
+    #[default]
+    Table,
+    /// The JSON report for programs.
+    Json,
+}
+
+impl Format {
+    /// Every format, for help texts and `--format` value lists.
+    pub const ALL: [Format; 2] = [Format::Table, Format::Json];
+
+    /// The lowercase name used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "json",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An unknown format name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseFormatError(pub String);
+
+impl fmt::Display for ParseFormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unknown format `{}` (expected `table` or `json`)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for ParseFormatError {}
+
+impl FromStr for Format {
+    type Err = ParseFormatError;
+
+    /// `table` or `json`, case-insensitive.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| ParseFormatError(s.to_string()))
+    }
+}
+
+/// Render an analysis in the given format. `width` is the terminal width
+/// the table must fit (ignored for JSON).
+pub fn render(analysis: &Analysis, format: Format, width: u16) -> String {
+    match format {
+        Format::Table => table::render(analysis, width),
+        Format::Json => json::render(&model::build(analysis)),
+    }
+}
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use crate::model::Analysis;
+    use super::*;
     use crate::corpus::Skipped;
     use crate::model::{Claim, Document, Evidence, Finding, Qualifier, Quantity, Topic, Verdict};
     use chrono::NaiveDate;
@@ -396,5 +467,22 @@ pub(crate) mod tests {
             findings,
             skipped,
         }
+    }
+
+    #[test]
+    fn format_names_round_trip() {
+        for f in Format::ALL {
+            assert_eq!(f.to_string().parse::<Format>(), Ok(f));
+        }
+        assert_eq!("JSON".parse::<Format>(), Ok(Format::Json));
+        assert!("yaml".parse::<Format>().is_err());
+        assert_eq!(Format::default(), Format::Table);
+    }
+
+    #[test]
+    fn render_dispatches() {
+        let a = sample();
+        assert!(render(&a, Format::Json, 100).starts_with("{\n  \"version\": \"1\""));
+        assert!(render(&a, Format::Table, 100).contains("killed/security_forces"));
     }
 }
