@@ -1,0 +1,179 @@
+//! Figure formatting for people: qualifier symbols, thousands separators and
+//! humanised large values ("2 billion", "2.5 million").
+
+use crate::model::{Qualifier, Quantity};
+
+/// Scales spelled out in words, largest first.
+const SCALES: [(f64, &str); 3] = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")];
+
+/// The symbol written before a figure with this qualifier: `≥` for "at
+/// least", `>` for "more than", `~` for "about", `≤` for "at most", `<`
+/// for "fewer than"; nothing for exact figures and ranges.
+pub fn symbol(qualifier: Qualifier) -> &'static str {
+    match qualifier {
+        Qualifier::Exact | Qualifier::Range => "",
+        Qualifier::AtLeast => "≥",
+        Qualifier::MoreThan => ">",
+        Qualifier::About => "~",
+        Qualifier::AtMost => "≤",
+        Qualifier::FewerThan => "<",
+    }
+}
+
+/// A number for display: thousands separators (`1,300`), at most two
+/// decimals (`2.5`), and values of a million or more that are round in
+/// their scale humanised (`2 billion`, `2.5 million`; `1,234,567` stays).
+pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return if value.is_nan() {
+            "?".to_string()
+        } else if value > 0.0 {
+            "∞".to_string()
+        } else {
+            "−∞".to_string()
+        };
+    }
+    let sign = if value < 0.0 { "-" } else { "" };
+    match humanise(value.abs()) {
+        Some((mantissa, word)) => format!("{sign}{mantissa} {word}"),
+        None => format!("{sign}{}", plain(value.abs())),
+    }
+}
+
+/// A figure as written with its qualifier: `164`, `≥26`, `>1,300`, `~500`,
+/// `≤300`, `<10`, `20–30`, `2–3 billion`.
+pub fn figure(quantity: &Quantity) -> String {
+    match quantity.qualifier {
+        Qualifier::Range => {
+            let low = quantity.value;
+            let high = quantity.value_max.unwrap_or(low);
+            range(low, high)
+        }
+        q => format!("{}{}", symbol(q), number(quantity.value)),
+    }
+}
+
+/// `low–high`, sharing the scale word when both ends have the same one
+/// (`2–3 billion`, not `2 billion–3 billion`).
+fn range(low: f64, high: f64) -> String {
+    if low.is_finite() && high.is_finite() && low >= 0.0 && high >= 0.0 {
+        if let (Some((lo, lo_word)), Some((hi, hi_word))) = (humanise(low), humanise(high)) {
+            if lo_word == hi_word {
+                return format!("{lo}–{hi} {hi_word}");
+            }
+        }
+    }
+    format!("{}–{}", number(low), number(high))
+}
+
+/// `(mantissa, scale word)` when a non-negative value of a million or more
+/// is round to two decimals in its scale.
+fn humanise(abs: f64) -> Option<(String, &'static str)> {
+    let (scale, word) = SCALES.iter().copied().find(|(scale, _)| abs >= *scale)?;
+    let scaled = abs / scale;
+    let rounded = (scaled * 100.0).round() / 100.0;
+    if (rounded * scale - abs).abs() <= abs * 1e-9 {
+        Some((plain(rounded), word))
+    } else {
+        None
+    }
+}
+
+/// A non-negative finite number with thousands separators and up to two
+/// decimals, trailing zeros trimmed.
+fn plain(abs: f64) -> String {
+    let rounded = (abs * 100.0).round() / 100.0;
+    let whole = rounded.trunc();
+    let cents = ((rounded - whole) * 100.0).round() as u64;
+    let digits = format!("{whole:.0}");
+    let mut out = group_thousands(&digits);
+    if cents > 0 && cents < 100 {
+        let decimals = format!("{cents:02}");
+        out.push('.');
+        out.push_str(decimals.trim_end_matches('0'));
+    }
+    out
+}
+
+/// `1234567` → `1,234,567`.
+fn group_thousands(digits: &str) -> String {
+    let len = digits.len();
+    let mut out = String::with_capacity(len + len / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (len - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(qualifier: Qualifier, value: f64, value_max: Option<f64>) -> Quantity {
+        Quantity {
+            qualifier,
+            value,
+            value_max,
+        }
+    }
+
+    #[test]
+    fn qualifier_symbols() {
+        assert_eq!(figure(&Quantity::exact(164.0)), "164");
+        assert_eq!(figure(&q(Qualifier::AtLeast, 26.0, None)), "≥26");
+        assert_eq!(figure(&q(Qualifier::MoreThan, 1300.0, None)), ">1,300");
+        assert_eq!(figure(&q(Qualifier::About, 500.0, None)), "~500");
+        assert_eq!(figure(&q(Qualifier::AtMost, 300.0, None)), "≤300");
+        assert_eq!(figure(&q(Qualifier::FewerThan, 10.0, None)), "<10");
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(figure(&q(Qualifier::Range, 2e9, Some(3e9))), "2–3 billion");
+        assert_eq!(figure(&q(Qualifier::Range, 20.0, Some(30.0))), "20–30");
+        assert_eq!(
+            figure(&q(Qualifier::Range, 500_000.0, Some(2e6))),
+            "500,000–2 million"
+        );
+        assert_eq!(
+            figure(&q(Qualifier::Range, 1.5e6, Some(2.5e6))),
+            "1.5–2.5 million"
+        );
+        // A malformed range without a high end still prints.
+        assert_eq!(figure(&q(Qualifier::Range, 7.0, None)), "7–7");
+    }
+
+    #[test]
+    fn thousands_and_decimals() {
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(999.0), "999");
+        assert_eq!(number(1000.0), "1,000");
+        assert_eq!(number(7900.0), "7,900");
+        assert_eq!(number(2030.0), "2,030");
+        assert_eq!(number(123_456.0), "123,456");
+        assert_eq!(number(1_234_567.0), "1,234,567");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(number(1234.25), "1,234.25");
+        assert_eq!(number(0.333), "0.33");
+        assert_eq!(number(-1500.0), "-1,500");
+    }
+
+    #[test]
+    fn humanised() {
+        assert_eq!(number(2e9), "2 billion");
+        assert_eq!(number(2.5e6), "2.5 million");
+        assert_eq!(number(1e6), "1 million");
+        assert_eq!(number(2.03e6), "2.03 million");
+        assert_eq!(number(1.2e12), "1.2 trillion");
+        assert_eq!(number(1500e12), "1,500 trillion");
+    }
+
+    #[test]
+    fn non_finite() {
+        assert_eq!(number(f64::NAN), "?");
+        assert_eq!(number(f64::INFINITY), "∞");
+    }
+}

@@ -1,0 +1,696 @@
+//! The terminal table: a header, a summary, one row per topic (most severe
+//! verdict first), topics of other events in a second table, skipped files.
+//!
+//! Cells are wrapped here, before comfy-table sees them, so figure lines
+//! keep a hanging indent and the whole output fits `width` columns.
+
+use super::format;
+use super::model::summarize;
+use crate::model::{Analysis, Claim, Document, Finding, Topic, Verdict};
+use comfy_table::{modifiers::UTF8_ROUND_CORNERS, presets::UTF8_FULL, ContentArrangement, Table};
+use std::collections::{BTreeMap, HashMap};
+
+/// Header of the figures column.
+const FIGURES_HEADER: &str = "Figures (outlet · date · source)";
+/// Widest the topic column gets before labels wrap at `/`.
+const TOPIC_MAX: usize = 22;
+/// Widest the verdict column gets before verdict lines wrap.
+const VERDICT_MAX: usize = 20;
+/// Borders and padding of a three-column table: 4 rules + 2 × 3 padding.
+const TABLE_CHROME: usize = 10;
+/// Title of the second table.
+const OTHER_EVENTS: &str = "Other events (not compared with the main event)";
+
+/// Render the analysis as text tables fitting `width` columns.
+pub fn render(analysis: &Analysis, width: u16) -> String {
+    let width_chars = usize::from(width).max(40);
+    let view = View::new(analysis);
+    let main = main_event(analysis);
+    let mut out: Vec<String> = Vec::new();
+
+    out.extend(wrap(
+        &header_line(analysis, main.as_deref()),
+        width_chars,
+        2,
+    ));
+    for line in summary_lines(analysis) {
+        out.extend(wrap(&line, width_chars, 2));
+    }
+
+    let rows = view.rows();
+    let (main_rows, other_rows): (Vec<&Row>, Vec<&Row>) = rows
+        .iter()
+        .partition(|r| main.as_deref().is_none_or(|m| r.topic.event == m));
+    if rows.is_empty() {
+        out.push(String::new());
+        out.push("No claims to compare.".to_string());
+    }
+    if !main_rows.is_empty() {
+        out.push(String::new());
+        out.push(view.table(&main_rows, main.as_deref(), width));
+    }
+    if !other_rows.is_empty() {
+        out.push(String::new());
+        out.extend(wrap(OTHER_EVENTS, width_chars, 2));
+        out.push(view.table(&other_rows, main.as_deref(), width));
+    }
+
+    if !analysis.skipped.is_empty() {
+        out.push(String::new());
+        out.push(format!(
+            "Skipped {}:",
+            plural(analysis.skipped.len(), "file", "files")
+        ));
+        for s in &analysis.skipped {
+            let line = format!("{}: {}", s.path.display(), s.reason);
+            out.extend(
+                wrap(&line, width_chars - 2, 2)
+                    .into_iter()
+                    .map(|l| format!("  {l}")),
+            );
+        }
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+/// The event most documents report on (ties: the first in id order);
+/// without documents, the event of the first finding or claim.
+pub fn main_event(analysis: &Analysis) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for d in &analysis.documents {
+        match counts.iter_mut().find(|(e, _)| *e == d.event) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((&d.event, 1)),
+        }
+    }
+    // `max_by_key` keeps the last maximum; scan in reverse to keep the first.
+    let best = counts
+        .iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .map(|(e, _)| e.to_string());
+    best.or_else(|| analysis.findings.first().map(|f| f.topic.event.clone()))
+        .or_else(|| analysis.claims.first().map(|c| c.event.clone()))
+}
+
+fn header_line(analysis: &Analysis, main: Option<&str>) -> String {
+    let event = main.unwrap_or("(no event)");
+    let dates: Vec<_> = analysis
+        .documents
+        .iter()
+        .filter_map(|d| d.published)
+        .collect();
+    match (dates.iter().min(), dates.iter().max()) {
+        (Some(first), Some(last)) if first != last => {
+            format!("Event: {event} · articles dated {first} to {last}")
+        }
+        (Some(first), _) => format!("Event: {event} · articles dated {first}"),
+        _ => format!("Event: {event}"),
+    }
+}
+
+fn summary_lines(analysis: &Analysis) -> Vec<String> {
+    let s = summarize(analysis);
+    let mut first = plural(s.documents, "document", "documents");
+    if s.copies > 0 {
+        first.push_str(&format!(" ({})", plural(s.copies, "copy", "copies")));
+    }
+    first.push_str(&format!(" · {}", plural(s.claims, "claim", "claims")));
+    if s.derived > 0 {
+        first.push_str(&format!(" (+{} derived)", s.derived));
+    }
+    first.push_str(&format!(" · {}", plural(s.topics, "topic", "topics")));
+    if s.skipped > 0 {
+        first.push_str(&format!(" · {} skipped", s.skipped));
+    }
+    let counts = [
+        (s.conflict, plural(s.conflict, "conflict", "conflicts")),
+        (s.update, plural(s.update, "update", "updates")),
+        (s.agree, format!("{} agree", s.agree)),
+        (s.same_source, format!("{} same source", s.same_source)),
+        (
+            s.single_source,
+            format!("{} single source", s.single_source),
+        ),
+    ];
+    let parts: Vec<String> = counts
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, text)| text)
+        .collect();
+    let second = if parts.is_empty() {
+        "No findings.".to_string()
+    } else {
+        format!(
+            "{}: {}",
+            plural(s.findings, "finding", "findings"),
+            parts.join(" · ")
+        )
+    };
+    vec![first, second]
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// One topic row: its findings and its claims.
+struct Row<'a> {
+    topic: Topic,
+    findings: Vec<&'a Finding>,
+    claims: Vec<&'a Claim>,
+}
+
+impl Row<'_> {
+    /// Severity of the most severe finding; topics without findings last.
+    fn severity(&self) -> Option<u8> {
+        self.findings.iter().map(|f| f.verdict.severity()).max()
+    }
+}
+
+/// Lookups over the analysis.
+struct View<'a> {
+    analysis: &'a Analysis,
+    documents: HashMap<&'a str, &'a Document>,
+    claims: HashMap<&'a str, &'a Claim>,
+}
+
+impl<'a> View<'a> {
+    fn new(analysis: &'a Analysis) -> Self {
+        View {
+            analysis,
+            documents: analysis
+                .documents
+                .iter()
+                .map(|d| (d.id.as_str(), d))
+                .collect(),
+            claims: analysis.claims.iter().map(|c| (c.id.as_str(), c)).collect(),
+        }
+    }
+
+    /// Topics from the findings, plus topics whose claims no finding
+    /// judged; claims in date order; rows most severe first.
+    fn rows(&self) -> Vec<Row<'a>> {
+        let mut by_topic: BTreeMap<Topic, Row<'a>> = BTreeMap::new();
+        let empty = |topic: &Topic| Row {
+            topic: topic.clone(),
+            findings: vec![],
+            claims: vec![],
+        };
+        for f in &self.analysis.findings {
+            by_topic
+                .entry(f.topic.clone())
+                .or_insert_with(|| empty(&f.topic))
+                .findings
+                .push(f);
+        }
+        for c in &self.analysis.claims {
+            let topic = Topic {
+                event: c.event.clone(),
+                kind: c.kind.clone(),
+                group: c.group.clone(),
+            };
+            by_topic
+                .entry(topic.clone())
+                .or_insert_with(|| empty(&topic))
+                .claims
+                .push(c);
+        }
+        let mut rows: Vec<Row<'a>> = by_topic.into_values().collect();
+        for row in &mut rows {
+            // Stable: claims of one date keep document-then-position order.
+            row.claims.sort_by_key(|c| {
+                let date = self.sort_date(c);
+                (date.is_none(), date)
+            });
+        }
+        rows.sort_by(|a, b| {
+            b.severity()
+                .cmp(&a.severity())
+                .then_with(|| a.topic.label().cmp(&b.topic.label()))
+                .then_with(|| a.topic.event.cmp(&b.topic.event))
+        });
+        rows
+    }
+
+    /// The claim's own date, its document's, or (for an undated copy) its
+    /// original's: copies sort next to the story they copy.
+    fn sort_date(&self, c: &Claim) -> Option<chrono::NaiveDate> {
+        let doc = self.documents.get(c.document.as_str());
+        c.as_of.or(doc.and_then(|d| d.published)).or_else(|| {
+            let original = doc?.duplicate_of.as_deref()?;
+            self.documents.get(original)?.published
+        })
+    }
+
+    fn table(&self, rows: &[&Row<'a>], main: Option<&str>, width: u16) -> String {
+        let budget = usize::from(width).saturating_sub(TABLE_CHROME);
+        let topics: Vec<Vec<String>> = rows.iter().map(|r| topic_cell(&r.topic, main)).collect();
+        let verdicts: Vec<Vec<String>> = rows.iter().map(|r| self.verdict_cell(r)).collect();
+        let topic_w = column_width(&topics, "Topic");
+        let verdict_w = column_width(&verdicts, "Verdict");
+        let figures_w = budget.saturating_sub(topic_w + verdict_w).max(16);
+
+        let mut table = Table::new();
+        table
+            .load_preset(UTF8_FULL)
+            .apply_modifier(UTF8_ROUND_CORNERS)
+            .force_no_tty()
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(width)
+            .set_header(vec!["Topic", FIGURES_HEADER, "Verdict"]);
+        for ((row, topic), verdict) in rows.iter().zip(topics).zip(verdicts) {
+            let figures = self.figures_cell(row, figures_w);
+            table.add_row(vec![
+                topic.join("\n"),
+                figures.join("\n"),
+                verdict.join("\n"),
+            ]);
+        }
+        table.to_string()
+    }
+
+    fn figures_cell(&self, row: &Row<'a>, width: usize) -> Vec<String> {
+        let figures: Vec<String> = row.claims.iter().map(|c| self.figure(c)).collect();
+        let pad = figures.iter().map(|f| f.chars().count()).max().unwrap_or(0);
+        let mut lines = Vec::new();
+        for (c, fig) in row.claims.iter().zip(&figures) {
+            let segments = self.details(c);
+            let indent = pad + 2;
+            if width >= indent + 12 {
+                let details = wrap_segments(&segments, width - indent);
+                for (i, line) in details.iter().enumerate() {
+                    let head = if i == 0 { fig.as_str() } else { "" };
+                    lines.push(format!("{head:<pad$}  {line}").trim_end().to_string());
+                }
+                if details.is_empty() {
+                    lines.push(fig.clone());
+                }
+            } else {
+                // Too narrow for a hanging indent: figure, then details.
+                lines.extend(wrap(fig, width, 2));
+                for line in wrap_segments(&segments, width.saturating_sub(2).max(1)) {
+                    lines.push(format!("  {line}"));
+                }
+            }
+        }
+        lines
+    }
+
+    /// `≥26`, or for a derived claim `≥44 = 26 + 18`.
+    fn figure(&self, c: &Claim) -> String {
+        let fig = format::figure(&c.quantity);
+        if !c.is_derived() {
+            return fig;
+        }
+        let parts: Vec<String> = c
+            .parts
+            .iter()
+            .map(|id| match self.claims.get(id.as_str()) {
+                Some(p) => format::number(p.quantity.value),
+                None => "?".to_string(),
+            })
+            .collect();
+        format!("{fig} = {}", parts.join(" + "))
+    }
+
+    /// `[outlet, date, source]`, the missing ones left out.
+    fn details(&self, c: &Claim) -> Vec<String> {
+        let doc = self.documents.get(c.document.as_str()).copied();
+        let mut out = vec![self.outlet(doc, &c.document)];
+        if let Some(date) = c.as_of.or(doc.and_then(|d| d.published)) {
+            out.push(date.to_string());
+        }
+        if let Some(source) = self.source(c) {
+            out.push(source);
+        }
+        out
+    }
+
+    /// The claim's attribution; for a derived claim without one, the
+    /// attribution all its parts share.
+    fn source(&self, c: &Claim) -> Option<String> {
+        if c.attribution.is_some() || !c.is_derived() {
+            return c.attribution.clone();
+        }
+        let mut sources = c.parts.iter().map(|id| {
+            self.claims
+                .get(id.as_str())
+                .and_then(|p| p.attribution.as_deref())
+        });
+        let first = sources.next()??;
+        sources.all(|s| s == Some(first)).then(|| first.to_string())
+    }
+
+    /// Outlet name, else the short document id; copies say what they copy.
+    fn outlet(&self, doc: Option<&Document>, id: &str) -> String {
+        let Some(doc) = doc else {
+            return short_id(id);
+        };
+        match (&doc.outlet, &doc.duplicate_of) {
+            (Some(name), None) => name.clone(),
+            (None, None) => short_id(&doc.id),
+            (Some(name), Some(original)) => format!("{name} (copy of {})", short_id(original)),
+            (None, Some(original)) => {
+                let of = self
+                    .documents
+                    .get(original.as_str())
+                    .and_then(|o| o.outlet.clone())
+                    .unwrap_or_else(|| short_id(original));
+                format!("{} (copy of {of})", short_id(&doc.id))
+            }
+        }
+    }
+
+    /// One line per finding, most severe first: `CONFLICT 18 → 16`.
+    fn verdict_cell(&self, row: &Row<'a>) -> Vec<String> {
+        if row.findings.is_empty() {
+            return vec!["—".to_string()];
+        }
+        let mut findings = row.findings.clone();
+        findings.sort_by_key(|f| std::cmp::Reverse(f.verdict.severity()));
+        findings
+            .iter()
+            .flat_map(|f| self.verdict_lines(f))
+            .flat_map(|line| wrap(&line, VERDICT_MAX, 2))
+            .collect()
+    }
+
+    /// `CONFLICT 18 → 16`, `AGREE 6 = 6`, `SAME SOURCE` + `2 copies`.
+    fn verdict_lines(&self, f: &Finding) -> Vec<String> {
+        let name = f.verdict.as_str().replace('_', " ").to_uppercase();
+        let figures: Vec<String> = f
+            .claims
+            .iter()
+            .filter_map(|id| self.claims.get(id.as_str()))
+            .map(|c| format::figure(&c.quantity))
+            .collect();
+        let mut chain = figures.clone();
+        chain.dedup();
+        let arithmetic = match f.verdict {
+            Verdict::Conflict | Verdict::Update if chain.len() > 1 => chain.join(" → "),
+            Verdict::Agree if figures.len() > 1 => {
+                figures.join(if chain.len() == 1 { " = " } else { " ≈ " })
+            }
+            Verdict::SameSource => {
+                let mut docs: Vec<&str> = f
+                    .claims
+                    .iter()
+                    .filter_map(|id| self.claims.get(id.as_str()))
+                    .map(|c| c.document.as_str())
+                    .collect();
+                docs.sort_unstable();
+                docs.dedup();
+                if docs.len() > 1 {
+                    return vec![name, format!("{} copies", docs.len())];
+                }
+                String::new()
+            }
+            _ => String::new(),
+        };
+        if arithmetic.is_empty() {
+            vec![name]
+        } else {
+            vec![format!("{name} {arithmetic}")]
+        }
+    }
+}
+
+/// `kind/group`, wrapped after the `/` when too wide, and the event on its
+/// own line when it is not the main event.
+fn topic_cell(topic: &Topic, main: Option<&str>) -> Vec<String> {
+    let label = topic.label();
+    let mut lines = if label.chars().count() <= TOPIC_MAX {
+        vec![label]
+    } else {
+        let mut lines = wrap(&format!("{}/", topic.kind), TOPIC_MAX, 0);
+        lines.extend(wrap(&topic.group, TOPIC_MAX, 0));
+        lines
+    };
+    if main.is_some_and(|m| m != topic.event) {
+        lines.extend(wrap(&topic.event, TOPIC_MAX, 0));
+    }
+    lines
+}
+
+/// The widest line of a column, header included.
+fn column_width(cells: &[Vec<String>], header: &str) -> usize {
+    cells
+        .iter()
+        .flatten()
+        .map(|l| l.chars().count())
+        .chain(std::iter::once(header.chars().count()))
+        .max()
+        .unwrap_or(0)
+}
+
+/// `001_9fe7e48c4840678f` → `001_9fe7…`; other long ids cut at 12 chars.
+fn short_id(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() <= 12 {
+        return id.to_string();
+    }
+    let keep = match chars.iter().position(|&c| c == '_') {
+        Some(p) if p < 8 => p + 5,
+        _ => 12,
+    };
+    let mut out: String = chars[..keep].iter().collect();
+    out.push('…');
+    out
+}
+
+/// Join segments with ` · `, starting a new line rather than splitting a
+/// segment; a segment wider than `width` is word-wrapped on its own.
+fn wrap_segments(segments: &[String], width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for seg in segments {
+        let candidate = if current.is_empty() {
+            seg.clone()
+        } else {
+            format!("{current} · {seg}")
+        };
+        if candidate.chars().count() <= width {
+            current = candidate;
+            continue;
+        }
+        if !current.is_empty() {
+            // Keep the separator at the line end when it fits.
+            if current.chars().count() + 2 <= width {
+                current.push_str(" ·");
+            }
+            lines.push(current);
+        }
+        let mut pieces = wrap(seg, width, 0);
+        current = pieces.pop().unwrap_or_default();
+        lines.extend(pieces);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+/// Greedy word wrap to `width` characters; continuation lines are indented
+/// by `indent` spaces; words wider than a line are split.
+fn wrap(text: &str, width: usize, indent: usize) -> Vec<String> {
+    let width = width.max(1);
+    let indent = if indent * 2 >= width { 0 } else { indent };
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut len = 0;
+    // No word on the current line yet.
+    let mut fresh = true;
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        while !word.is_empty() {
+            let need = if fresh { word.len() } else { word.len() + 1 };
+            if len + need <= width {
+                if !fresh {
+                    current.push(' ');
+                    len += 1;
+                }
+                current.extend(word.iter());
+                len += word.len();
+                fresh = false;
+                break;
+            }
+            if !fresh {
+                lines.push(std::mem::replace(&mut current, " ".repeat(indent)));
+                len = indent;
+                fresh = true;
+                continue;
+            }
+            // Alone on a line and still too wide: split the word.
+            let take = width.saturating_sub(len).max(1).min(word.len());
+            let rest = word.split_off(take);
+            current.extend(word.iter());
+            lines.push(std::mem::replace(&mut current, " ".repeat(indent)));
+            len = indent;
+            word = rest;
+        }
+    }
+    if !fresh || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::tests::sample;
+
+    fn assert_fits(text: &str, width: usize) {
+        for line in text.lines() {
+            let n = line.chars().count();
+            assert!(n <= width, "line of {n} chars > {width}:\n{line}\n\n{text}");
+        }
+    }
+
+    #[test]
+    fn fits_100_columns() {
+        assert_fits(&render(&sample(), 100), 100);
+    }
+
+    #[test]
+    fn fits_narrower_terminals() {
+        for width in [60u16, 72, 80, 120] {
+            assert_fits(&render(&sample(), width), usize::from(width));
+        }
+    }
+
+    #[test]
+    fn rows_ordered_by_severity_then_label() {
+        let text = render(&sample(), 100);
+        let pos = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("{needle} missing from\n{text}"))
+        };
+        let order = [
+            "killed/security_forces", // conflict
+            "injured/",               // update (label wrapped)
+            "killed/total ",          // update (main event)
+            "damage_usd/unspecified", // single source…
+            "killed/armed_criminals",
+            "member_states/sco",
+            "troops/csto",
+            "aircraft/unspecified", // same source
+            "member_states/csto",   // agree
+            "arrested/total",       // not judged
+        ];
+        let positions: Vec<usize> = order.iter().map(|n| pos(n)).collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "{positions:?}\n{text}"
+        );
+    }
+
+    #[test]
+    fn other_event_in_second_table() {
+        let text = render(&sample(), 100);
+        let title = text.find(OTHER_EVENTS).expect("second table title");
+        let other = text.find("zhanaozen-2011").expect("other event shown");
+        assert!(other > title);
+        // Only one Zhanaozen figure, and it is under the title.
+        assert_eq!(text.matches("zhanaozen-2011").count(), 1);
+        assert!(text[title..].contains("≥16"));
+        assert!(!text[..title].contains("≥16"));
+    }
+
+    #[test]
+    fn verdicts_with_arithmetic() {
+        let text = render(&sample(), 100);
+        for needle in [
+            "CONFLICT 18 → 16",
+            "UPDATE 8 → 18",
+            "UPDATE ≥44 → 164",
+            "UPDATE 317 → >1,300",
+            "AGREE 6 = 6",
+            "SAME SOURCE  ",
+            "2 copies",
+            "SINGLE SOURCE",
+        ] {
+            assert!(text.contains(needle), "{needle} missing from\n{text}");
+        }
+        // Conflict listed before the update in the same row.
+        assert!(text.find("CONFLICT 18 → 16") < text.find("UPDATE 8 → 18"));
+    }
+
+    #[test]
+    fn figures_outlets_and_copies() {
+        let text = render(&sample(), 100);
+        for needle in [
+            "≥44 = 26 + 18",
+            "2–3 billion",
+            "2,030",
+            "Xinhua · 2022-01-11 · Tokayev",
+            "000_bfbf… (copy of South China Morning Post)",
+        ] {
+            assert!(text.contains(needle), "{needle} missing from\n{text}");
+        }
+    }
+
+    #[test]
+    fn header_summary_and_skipped() {
+        let text = render(&sample(), 100);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "Event: kazakhstan-2022 · articles dated 2022-01-06 to 2022-01-11"
+        );
+        assert_eq!(
+            lines[1],
+            "5 documents (1 copy) · 16 claims (+1 derived) · 10 topics · 1 skipped"
+        );
+        assert_eq!(
+            lines[2],
+            "11 findings: 1 conflict · 3 updates · 1 agree · 1 same source · 5 single source"
+        );
+        assert!(text.contains("Skipped 1 file:\n  corpus/kazakhstan-2022/notes.pdf: not UTF-8"));
+        assert!(text.ends_with('\n'));
+    }
+
+    #[test]
+    fn empty_analysis() {
+        let text = render(&Analysis::default(), 100);
+        assert!(text.contains("No claims to compare."));
+        assert!(text.contains("No findings."));
+    }
+
+    #[test]
+    fn main_event_is_the_commonest() {
+        let mut a = sample();
+        assert_eq!(main_event(&a).as_deref(), Some("kazakhstan-2022"));
+        for d in a.documents.iter_mut().take(3) {
+            d.event = "other".into();
+        }
+        assert_eq!(main_event(&a).as_deref(), Some("other"));
+    }
+
+    #[test]
+    fn wrapping_helpers() {
+        assert_eq!(wrap("aaa bbb ccc", 7, 2), vec!["aaa bbb", "  ccc"]);
+        assert_eq!(wrap("abcdefghij", 4, 0), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 10, 0), vec![""]);
+        let segs: Vec<String> = ["The Guardian", "2022-01-06", "interior ministry"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            wrap_segments(&segs, 30),
+            vec!["The Guardian · 2022-01-06 ·", "interior ministry"]
+        );
+        assert_eq!(short_id("001_9fe7e48c4840678f"), "001_9fe7…");
+        assert_eq!(short_id("stdin"), "stdin");
+    }
+
+    #[test]
+    fn snapshot() {
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("../../snapshots");
+        settings.bind(|| insta::assert_snapshot!("table_kazakhstan_100", render(&sample(), 100)));
+    }
+}
