@@ -6,6 +6,7 @@
 //! - [`table`]: a terminal table, one row per topic, most severe first.
 //! - [`format`](mod@format): figure formatting (`≥26`, `>1,300`, `2–3 billion`).
 
+pub mod claims;
 pub mod format;
 pub mod json;
 pub mod model;
@@ -78,6 +79,14 @@ pub fn render(analysis: &Analysis, format: Format, width: u16) -> String {
     match format {
         Format::Table => table::render(analysis, width),
         Format::Json => json::render(&model::build(analysis)),
+    }
+}
+
+/// Renders only the claims (the `claims` command).
+pub fn render_claims(analysis: &Analysis, format: Format, width: u16) -> String {
+    match format {
+        Format::Table => claims::render(analysis, width),
+        Format::Json => claims::render_json(analysis),
     }
 }
 
@@ -163,6 +172,7 @@ pub(crate) mod tests {
             rule: format!("frame/{}", c.topic.0),
             parts: Vec::new(),
             event_reason: None,
+            how: String::new(),
         }
     }
 

@@ -1,0 +1,49 @@
+//! The `claims` listing: every extracted claim per document, for checking
+//! what the rules read before looking at verdicts.
+
+use super::format::figure;
+use crate::model::Analysis;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+
+/// A table of claims grouped by document: figure, topic, source, date,
+/// line:column and the quote.
+pub fn render(analysis: &Analysis, width: u16) -> String {
+    let mut out = String::new();
+    for doc in &analysis.documents {
+        let claims: Vec<_> = analysis.claims.iter().filter(|c| c.document == doc.id).collect();
+        let outlet = doc.outlet.as_deref().unwrap_or("unknown outlet");
+        let date = doc.published.map_or_else(|| "undated".to_string(), |d| d.to_string());
+        let copy = doc.duplicate_of.as_ref().map(|o| format!(" · copy of {o}")).unwrap_or_default();
+        out.push_str(&format!("{} · {outlet} · {date}{copy} · {} claims\n", doc.path.display(), claims.len()));
+        if claims.is_empty() {
+            out.push('\n');
+            continue;
+        }
+        let mut table = Table::new();
+        table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(width);
+        table.set_header(["id", "figure", "topic", "source · as of", "at", "quote"]);
+        for c in claims {
+            let id = c.id.rsplit(':').next().unwrap_or(&c.id).to_string();
+            let event = if c.event == doc.event { String::new() } else { format!("\n[{}]", c.event) };
+            let source = c.attribution.clone().unwrap_or_else(|| "—".into());
+            let as_of = c.as_of.map_or_else(|| "undated".into(), |d| d.to_string());
+            table.add_row([
+                id,
+                figure(&c.quantity),
+                format!("{}/{}{event}", c.kind, c.group),
+                format!("{source}\n{as_of}"),
+                format!("{}:{}", c.evidence.line, c.evidence.column),
+                c.quote.clone(),
+            ]);
+        }
+        out.push_str(&format!("{table}\n\n"));
+    }
+    out
+}
+
+/// The claims as JSON: the report's documents and claims, no findings.
+pub fn render_json(analysis: &Analysis) -> String {
+    let report = super::model::build(analysis);
+    let value = serde_json::json!({ "version": report.version, "documents": report.documents, "claims": report.claims });
+    serde_json::to_string_pretty(&value).map(|s| s + "\n").unwrap_or_default()
+}
