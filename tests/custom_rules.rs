@@ -1,0 +1,120 @@
+//! Rules users add without recompiling: a fresh rules folder declaring a
+//! kind the defaults do not know, used by the already-built binary, and
+//! edited between runs.
+
+mod common;
+
+use serde_json::Value;
+use std::fs;
+
+const ARTICLE_A: &str = "https://www.example-news.com/flood-evacuations\n\
+Floods force evacuations\n\
+12 March, 2024\n\
+Officials said 1,200 residents were evacuated from the valley. \
+The regional governor ordered the evacuation of 300 people from the dam area.\n";
+
+const ARTICLE_B: &str = "https://www.other-paper.org/valley-floods\n\
+Valley floods\n\
+14 March, 2024\n\
+More than 2,500 residents were evacuated as the river kept rising, rescuers said.\n";
+
+const RULES_V1: &str = r#"
+kinds:
+  - id: evacuated
+    counts: people
+    change: grows
+    triggers: [evacuated, relocated]
+    examples:
+      - text: "Officials said 1,200 residents were evacuated."
+        expect: [{kind: evacuated, group: civilians, value: 1200}]
+idioms:
+  - id: evacuation-of
+    kind: evacuated
+    group: total
+    pattern: 'ordered the evacuation of {quantity}'
+    examples:
+      - text: "The governor ordered the evacuation of 300 people."
+        expect: [{kind: evacuated, group: total, value: 300}]
+"#;
+
+fn report(dir: &std::path::Path) -> Value {
+    let out = common::run_in(dir, &["report", "--format", "json", "--rules", "my-rules", "articles"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON report")
+}
+
+fn evacuated(report: &Value) -> Vec<(String, f64)> {
+    report["claims"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["kind"] == "evacuated")
+        .map(|c| (c["group"].as_str().unwrap_or("").to_string(), c["value"].as_f64().unwrap_or(0.0)))
+        .collect()
+}
+
+#[test]
+fn a_new_kind_from_yaml_is_extracted_compared_and_editable() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    fs::create_dir_all(dir.join("articles")).expect("articles dir");
+    fs::create_dir_all(dir.join("my-rules")).expect("rules dir");
+    fs::write(dir.join("articles/a.txt"), ARTICLE_A).expect("write a");
+    fs::write(dir.join("articles/b.txt"), ARTICLE_B).expect("write b");
+    fs::write(dir.join("my-rules/evacuated.yaml"), RULES_V1).expect("write rules");
+
+    // The rule's own examples pass.
+    let test = common::run_in(dir, &["rules", "test", "--rules", "my-rules"]);
+    assert!(test.status.success(), "{}", String::from_utf8_lossy(&test.stdout));
+
+    let first = report(dir);
+    let claims = evacuated(&first);
+    assert!(claims.contains(&("civilians".to_string(), 1200.0)), "{claims:?}");
+    assert!(claims.contains(&("total".to_string(), 300.0)), "idiom claim missing: {claims:?}");
+    assert!(claims.contains(&("civilians".to_string(), 2500.0)), "{claims:?}");
+    let update = first["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["topic"] == "evacuated/civilians")
+        .expect("a finding for evacuated/civilians");
+    assert_eq!(update["verdict"], "update", "1,200 on 12 March then >2,500 on 14 March: {update}");
+
+    // Edit the YAML: drop the trigger "evacuated"; the next run changes.
+    fs::write(dir.join("my-rules/evacuated.yaml"), RULES_V1.replace("triggers: [evacuated, relocated]", "triggers: [relocated]")).expect("edit rules");
+    let second = report(dir);
+    let claims = evacuated(&second);
+    assert_eq!(claims, vec![("total".to_string(), 300.0)], "only the idiom should still fire");
+}
+
+#[test]
+fn a_wrong_example_fails_rules_test_and_names_the_case() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    fs::create_dir_all(dir.join("my-rules")).expect("rules dir");
+    fs::write(dir.join("my-rules/evacuated.yaml"), RULES_V1.replace("value: 1200", "value: 1300")).expect("write rules");
+    let out = common::run_in(dir, &["rules", "test", "--rules", "my-rules"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("MISSING kind/evacuated"), "{stdout}");
+    assert!(stdout.contains("NOISY"), "the 1,200 read instead must show as noisy: {stdout}");
+}
+
+#[test]
+fn default_rules_pass_their_own_examples() {
+    let out = common::run(&["rules", "test"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn rules_dump_refuses_to_overwrite() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let target = tmp.path().join("r");
+    let first = common::run(&["rules", "dump", target.to_str().expect("utf-8 path")]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    fs::write(target.join("kinds.yaml"), "# mine\n").expect("edit");
+    let second = common::run(&["rules", "dump", target.to_str().expect("utf-8 path")]);
+    assert_eq!(second.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("refusing to overwrite"));
+    assert_eq!(fs::read_to_string(target.join("kinds.yaml")).expect("read"), "# mine\n", "the user's file is untouched");
+}
