@@ -2,10 +2,14 @@
 //! "18:51, January 11, 2022", "Jan. 11"), ISO dates, and weekday names
 //! resolved against a reference date.
 //!
-//! INTERFACE (filled in by the corpus work item):
+//! Month names are matched case-sensitively (capitalised, as in running
+//! English text) so that "may" and "march" as ordinary words are not read as
+//! dates. Years must be 19xx or 20xx.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Weekday};
+use regex::{Captures, Regex};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A date found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,4 +20,258 @@ pub struct DateMention {
     pub date: NaiveDate,
     /// True when the text gave the year.
     pub has_year: bool,
+}
+
+const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+
+/// One regex for all supported shapes; `[\s&&[^\n\r]]` keeps a date on one
+/// line.
+/// `None` only if the constant pattern failed to compile, which the unit tests
+/// rule out; callers then find no dates instead of panicking.
+static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let sp = r"[\s&&[^\n\r]]+";
+    let pattern = format!(
+        r"\b(?P<iy>(?:19|20)\d{{2}})-(?P<im>\d{{2}})-(?P<id>\d{{2}})|\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:{sp}of)?{sp}(?P<m1>{MONTHS})\b\.?(?:,?{sp}(?P<y1>(?:19|20)\d{{2}})\b)?|\b(?P<m2>{MONTHS})\b\.?{sp}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?{sp}(?P<y2>(?:19|20)\d{{2}})\b)?"
+    );
+    Regex::new(&pattern).ok()
+});
+
+static WEEKDAY_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").ok()
+});
+
+/// Month number (1–12) for an English month name or abbreviation.
+fn month_number(name: &str) -> Option<u32> {
+    let m = match name {
+        "January" | "Jan" => 1,
+        "February" | "Feb" => 2,
+        "March" | "Mar" => 3,
+        "April" | "Apr" => 4,
+        "May" => 5,
+        "June" | "Jun" => 6,
+        "July" | "Jul" => 7,
+        "August" | "Aug" => 8,
+        "September" | "Sept" | "Sep" => 9,
+        "October" | "Oct" => 10,
+        "November" | "Nov" => 11,
+        "December" | "Dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn weekday_from_name(name: &str) -> Option<Weekday> {
+    let w = match name {
+        "Monday" => Weekday::Mon,
+        "Tuesday" => Weekday::Tue,
+        "Wednesday" => Weekday::Wed,
+        "Thursday" => Weekday::Thu,
+        "Friday" => Weekday::Fri,
+        "Saturday" => Weekday::Sat,
+        "Sunday" => Weekday::Sun,
+        _ => return None,
+    };
+    Some(w)
+}
+
+fn group_num(caps: &Captures<'_>, name: &str) -> Option<u32> {
+    caps.name(name).and_then(|m| m.as_str().parse().ok())
+}
+
+/// Turn one regex match into a mention, if it is a real calendar date and a
+/// year is known.
+fn mention_from(
+    text: &str,
+    caps: &Captures<'_>,
+    reference_year: Option<i32>,
+) -> Option<DateMention> {
+    let whole = caps.get(0)?;
+    let (year, month, day, has_year) = if let Some(y) = caps.name("iy") {
+        // ISO dates may be followed by a time ("2022-01-06T10:00") but not by
+        // more digits.
+        if text
+            .as_bytes()
+            .get(whole.end())
+            .is_some_and(u8::is_ascii_digit)
+        {
+            return None;
+        }
+        let year: i32 = y.as_str().parse().ok()?;
+        (year, group_num(caps, "im")?, group_num(caps, "id")?, true)
+    } else {
+        let (d, m, y) = if caps.name("d1").is_some() {
+            ("d1", "m1", "y1")
+        } else {
+            ("d2", "m2", "y2")
+        };
+        let month = month_number(caps.name(m)?.as_str())?;
+        let day = group_num(caps, d)?;
+        match caps.name(y) {
+            Some(y) => (y.as_str().parse().ok()?, month, day, true),
+            None => (reference_year?, month, day, false),
+        }
+    };
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+    Some(DateMention {
+        span: whole.range(),
+        date,
+        has_year,
+    })
+}
+
+/// Parse a string that is exactly one full date (surrounding whitespace
+/// allowed): "2022-01-08", "8 Jan, 2022", "8 January 2022",
+/// "January 11, 2022", "Jan. 11, 2022", "Jan 11 2022".
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let trimmed = s.trim();
+    let caps = DATE_RE.as_ref()?.captures(trimmed)?;
+    let mention = mention_from(trimmed, &caps, None)?;
+    (mention.span == (0..trimmed.len()) && mention.has_year).then_some(mention.date)
+}
+
+/// Every date mentioned in `text`, in order. Dates without a year ("Jan. 11")
+/// take `reference_year` and have `has_year == false`; without a reference
+/// year they are left out. Impossible dates ("31 February") are left out.
+pub fn find_dates(text: &str, reference_year: Option<i32>) -> Vec<DateMention> {
+    let Some(re) = DATE_RE.as_ref() else {
+        return Vec::new();
+    };
+    re.captures_iter(text)
+        .filter_map(|caps| mention_from(text, &caps, reference_year))
+        .collect()
+}
+
+/// Every capitalised weekday name ("on Monday", "late Tuesday") with its byte
+/// range (the name only). Plurals ("on Mondays") are not matched.
+pub fn find_weekdays(text: &str) -> Vec<(Range<usize>, Weekday)> {
+    let Some(re) = WEEKDAY_RE.as_ref() else {
+        return Vec::new();
+    };
+    re.find_iter(text)
+        .filter_map(|m| weekday_from_name(m.as_str()).map(|w| (m.range(), w)))
+        .collect()
+}
+
+/// The latest date on or before `reference` that falls on `weekday`: "on
+/// Monday" in an article published on Wednesday 2022-01-12 is 2022-01-10.
+pub fn weekday_on_or_before(reference: NaiveDate, weekday: Weekday) -> NaiveDate {
+    let back =
+        (7 + reference.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    reference
+        .checked_sub_days(chrono::Days::new(u64::from(back)))
+        .unwrap_or(reference)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn patterns_compile() {
+        assert!(DATE_RE.is_some());
+        assert!(WEEKDAY_RE.is_some());
+    }
+
+    #[test]
+    fn parses_supported_shapes() {
+        assert_eq!(parse_date("2022-01-08"), Some(d(2022, 1, 8)));
+        assert_eq!(parse_date("8 Jan, 2022"), Some(d(2022, 1, 8)));
+        assert_eq!(parse_date("8 January 2022"), Some(d(2022, 1, 8)));
+        assert_eq!(parse_date("January 11, 2022"), Some(d(2022, 1, 11)));
+        assert_eq!(parse_date("Jan. 11, 2022"), Some(d(2022, 1, 11)));
+        assert_eq!(parse_date("Jan 11 2022"), Some(d(2022, 1, 11)));
+        assert_eq!(
+            parse_date("  11th of September 2001 "),
+            Some(d(2001, 9, 11))
+        );
+        assert_eq!(parse_date("Sept. 3, 2021"), Some(d(2021, 9, 3)));
+    }
+
+    #[test]
+    fn rejects_non_dates() {
+        assert_eq!(parse_date(""), None);
+        assert_eq!(parse_date("Jan. 11"), None, "no year");
+        assert_eq!(parse_date("30 February 2022"), None);
+        assert_eq!(parse_date("2022-13-01"), None);
+        assert_eq!(parse_date("January 2022"), None);
+        assert_eq!(
+            parse_date("on 8 Jan, 2022"),
+            None,
+            "must be the whole string"
+        );
+        assert_eq!(parse_date("Janet 11, 2022"), None);
+        assert_eq!(parse_date("8 may 2022"), None, "lowercase month is a word");
+    }
+
+    #[test]
+    fn finds_dates_in_text() {
+        let text = "18:51, January 11, 2022\nNUR-SULTAN/MOSCOW, Jan. 11 (Xinhua) -- on Jan. 5, 2022. Also 8 Jan, 2022.";
+        let found = find_dates(text, Some(2022));
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(found[0].date, d(2022, 1, 11));
+        assert_eq!(&text[found[0].span.clone()], "January 11, 2022");
+        assert!(found[0].has_year);
+        assert_eq!(found[1].date, d(2022, 1, 11));
+        assert_eq!(&text[found[1].span.clone()], "Jan. 11");
+        assert!(!found[1].has_year);
+        assert_eq!(found[2].date, d(2022, 1, 5));
+        assert_eq!(&text[found[2].span.clone()], "Jan. 5, 2022");
+        assert_eq!(found[3].date, d(2022, 1, 8));
+        assert_eq!(&text[found[3].span.clone()], "8 Jan, 2022");
+    }
+
+    #[test]
+    fn yearless_dates_need_a_reference_year() {
+        assert!(find_dates("on Jan. 11 the", None).is_empty());
+        let found = find_dates("on Jan. 11 the", Some(2021));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].date, d(2021, 1, 11));
+    }
+
+    #[test]
+    fn does_not_read_numbers_as_days() {
+        assert!(find_dates("deployed 2,030 troops and 250 pieces in 2022", Some(2022)).is_empty());
+        assert!(find_dates("164 March", Some(2022)).is_empty());
+        assert!(
+            find_dates("Jan\n11, 2022", None).is_empty(),
+            "dates stay on one line"
+        );
+    }
+
+    #[test]
+    fn iso_dates_in_text() {
+        let found = find_dates("published: 2022-01-06T10:00", None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].date, d(2022, 1, 6));
+        assert!(find_dates("id 2022-01-061", None).is_empty());
+    }
+
+    #[test]
+    fn finds_weekdays() {
+        let text = "held a session on Monday; violence erupted late Tuesday. Mondays are quiet.";
+        let found = find_weekdays(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].1, Weekday::Mon);
+        assert_eq!(&text[found[0].0.clone()], "Monday");
+        assert_eq!(found[1].1, Weekday::Tue);
+        assert_eq!(&text[found[1].0.clone()], "Tuesday");
+        assert!(find_weekdays("monday").is_empty());
+    }
+
+    #[test]
+    fn resolves_weekdays_backwards() {
+        // 2022-01-11 is a Tuesday.
+        let tue = d(2022, 1, 11);
+        assert_eq!(weekday_on_or_before(tue, Weekday::Tue), tue);
+        assert_eq!(weekday_on_or_before(tue, Weekday::Mon), d(2022, 1, 10));
+        assert_eq!(weekday_on_or_before(tue, Weekday::Wed), d(2022, 1, 5));
+        assert_eq!(
+            weekday_on_or_before(d(2022, 1, 8), Weekday::Tue),
+            d(2022, 1, 4)
+        );
+    }
 }
