@@ -3,9 +3,13 @@
 //! that are not counts (years, dates, times, ages, ordinals, identifiers)
 //! so the extractor can skip them.
 //!
-//! INTERFACE (filled in by the quantity work item):
+//! The scanner is a single hand-written pass over the bytes (no regex): it
+//! stops only at digits and at word starts, so it runs at the speed of a
+//! memchr-like loop on prose. Everything it reads is a plain function of the
+//! text: no allocation per byte, no panics on any input (all slicing is on
+//! char boundaries).
 
-use crate::model::{Quantity, Qualifier};
+use crate::model::{Qualifier, Quantity};
 use std::ops::Range;
 
 /// What a number mention is, beyond its value.
@@ -25,8 +29,14 @@ pub enum NumberForm {
     Ordinal,
     /// A percentage ("12%", "12 percent").
     Percent,
-    /// Glued to letters or a code ("F-16", "COVID-19", "Channel 7", "G7").
+    /// Glued to letters or a code ("F-16", "COVID-19", "G7", "/2022/01/").
     Identifier,
+    /// A measure with a glued unit ("1,700km", "5kg") or a duration
+    /// compound ("a 30-year sentence").
+    Measure,
+    /// A number word used as a pronoun or in an idiom ("one of the",
+    /// "no one", "one another").
+    Other,
 }
 
 /// One number found in text.
@@ -55,4 +65,1065 @@ pub struct QualifierPhrase {
     pub qualifier: Qualifier,
     /// True for phrases after the number ("or more", "or so").
     pub after: bool,
+}
+
+/// Numbers above this are not counts of anything a news story reports
+/// (and would lose precision as `f64`); they are skipped.
+const MAX_VALUE: f64 = 1e15;
+
+/// Reads every number mention in `text`, in text order, with spans that
+/// never overlap. Only [`NumberForm::Count`] mentions can become claims; the
+/// other forms are returned so callers (and tests) can see why a number was
+/// not read as a count.
+pub fn scan_numbers(text: &str) -> Vec<NumberMention> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            match scan_digits(text, i) {
+                Some(m) => {
+                    i = m.span.end.max(i + 1);
+                    found.push(m);
+                }
+                None => i = skip_digits(bytes, i),
+            }
+        } else if b.is_ascii_alphabetic() && starts_word(text, i) {
+            let end = word_end(bytes, i);
+            match scan_words(text, i) {
+                Some(m) => {
+                    i = m.span.end.max(end);
+                    found.push(m);
+                }
+                None => i = end,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// Parses a string that is exactly one number ("7,900", "2 billion",
+/// "twenty-one", "2-3 million"), ignoring surrounding whitespace.
+pub fn parse_number(s: &str) -> Option<Quantity> {
+    let trimmed = s.trim();
+    let mentions = scan_numbers(trimmed);
+    match mentions.as_slice() {
+        [m] if m.span == (0..trimmed.len()) => Some(m.quantity),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------- digits
+
+/// One digit group read: value, where it ends, and its shape.
+#[derive(Debug, Clone, Copy)]
+struct DigitRun {
+    value: f64,
+    end: usize,
+    separators: bool,
+    decimal: bool,
+    int_digits: usize,
+}
+
+fn skip_digits(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
+}
+
+/// Thousands separators: comma, thin space, narrow no-break space, no-break
+/// space. Returns the separator's byte length at `i`, if one is there.
+fn separator_len(text: &str, i: usize) -> Option<usize> {
+    let rest = text.get(i..)?;
+    let c = rest.chars().next()?;
+    matches!(c, ',' | '\u{2009}' | '\u{202F}' | '\u{00A0}').then(|| c.len_utf8())
+}
+
+/// Reads "7,900", "1 300" (thin space), "2.5", "18" starting at `start`.
+fn read_digit_run(text: &str, start: usize) -> Option<DigitRun> {
+    let bytes = text.as_bytes();
+    let mut end = skip_digits(bytes, start);
+    let int_digits_first = end - start;
+    let mut clean = String::with_capacity(16);
+    clean.push_str(text.get(start..end)?);
+    let mut separators = false;
+    if int_digits_first <= 3 {
+        while let Some(sep) = separator_len(text, end) {
+            let group = end + sep;
+            let group_end = skip_digits(bytes, group);
+            if group_end - group != 3 {
+                break;
+            }
+            clean.push_str(text.get(group..group_end)?);
+            end = group_end;
+            separators = true;
+        }
+    }
+    let int_digits = clean.len();
+    let mut decimal = false;
+    if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+        let frac_end = skip_digits(bytes, end + 1);
+        clean.push('.');
+        clean.push_str(text.get(end + 1..frac_end)?);
+        end = frac_end;
+        decimal = true;
+    }
+    let value: f64 = clean.parse().ok()?;
+    value.is_finite().then_some(DigitRun { value, end, separators, decimal, int_digits })
+}
+
+fn prev_char(text: &str, i: usize) -> Option<char> {
+    text.get(..i)?.chars().next_back()
+}
+
+fn next_char(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+fn is_currency(c: char) -> bool {
+    matches!(c, '$' | '€' | '£' | '¥' | '₸' | '₽' | '₹')
+}
+
+/// The form forced by what stands right before the number, if any.
+fn form_from_prefix(text: &str, start: usize) -> Option<NumberForm> {
+    let c = prev_char(text, start)?;
+    if c.is_alphanumeric() {
+        return Some(NumberForm::Identifier);
+    }
+    match c {
+        '-' | '–' => {
+            let before = prev_char(text, start - c.len_utf8());
+            before.is_some_and(char::is_alphanumeric).then_some(NumberForm::Identifier)
+        }
+        '/' | '_' | '#' | '@' | ':' | '+' | '.' | '=' | '\\' | '&' => Some(NumberForm::Identifier),
+        _ => None,
+    }
+}
+
+/// Scale word value ("million" → 1e6); `glued` allows the short forms.
+fn scale_value(word: &str, glued: bool, currency: bool) -> Option<f64> {
+    let v = match word {
+        "thousand" => 1e3,
+        "million" | "mln" | "mn" => 1e6,
+        "billion" | "bn" | "bln" => 1e9,
+        "trillion" | "tn" | "trn" => 1e12,
+        "k" if glued => 1e3,
+        "m" if glued && currency => 1e6,
+        "b" if glued && currency => 1e9,
+        _ => return None,
+    };
+    Some(v)
+}
+
+fn is_glued_unit(word: &str) -> bool {
+    matches!(
+        word,
+        "km" | "kms"
+            | "m"
+            | "cm"
+            | "mm"
+            | "mi"
+            | "ft"
+            | "kg"
+            | "kgs"
+            | "g"
+            | "t"
+            | "lb"
+            | "lbs"
+            | "ha"
+            | "sqkm"
+            | "kmh"
+            | "mph"
+            | "kph"
+            | "mw"
+            | "gw"
+            | "kw"
+            | "kwh"
+            | "l"
+            | "ml"
+            | "h"
+            | "hr"
+            | "hrs"
+            | "min"
+            | "mins"
+            | "sec"
+            | "x"
+            | "gb"
+            | "mb"
+            | "tb"
+    )
+}
+
+fn is_month(word: &str) -> bool {
+    matches!(
+        word,
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+            | "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
+}
+
+fn word_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i
+}
+
+/// True when `i` starts a word (not preceded by a letter, digit or `'`).
+fn starts_word(text: &str, i: usize) -> bool {
+    prev_char(text, i).is_none_or(|c| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+}
+
+/// The ASCII word at `i` and where it ends (empty if none).
+fn word_at(text: &str, i: usize) -> (&str, usize) {
+    let end = word_end(text.as_bytes(), i);
+    (text.get(i..end).unwrap_or(""), end)
+}
+
+/// Skips spaces and tabs (not newlines) from `i`; at most one line.
+fn skip_inline_space(text: &str, mut i: usize) -> usize {
+    while let Some(c) = next_char(text, i) {
+        if c == ' ' || c == '\t' || c == '\u{00A0}' || c == '\u{2009}' || c == '\u{202F}' {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The word just before byte `i` (skipping spaces, and a `.` after it when
+/// `allow_dot`), with its start.
+fn word_before(text: &str, i: usize, allow_dot: bool) -> Option<(&str, usize)> {
+    let head = text.get(..i)?;
+    let mut trimmed = head.trim_end_matches([' ', '\t', '\u{00A0}']);
+    if allow_dot {
+        trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
+    }
+    let start = trimmed.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+    let w = trimmed.get(start..)?;
+    (!w.is_empty()).then_some((w, start))
+}
+
+/// Reads a mention starting with a digit at `start`.
+fn scan_digits(text: &str, start: usize) -> Option<NumberMention> {
+    let bytes = text.as_bytes();
+    let currency_sign = prev_char(text, start).is_some_and(is_currency);
+    let span_start = if currency_sign { start - prev_char(text, start).map_or(0, char::len_utf8) } else { start };
+    let run = read_digit_run(text, start)?;
+    let mk = |end: usize, quantity: Quantity, form: NumberForm| NumberMention {
+        span: span_start..end,
+        quantity,
+        form,
+        in_words: false,
+        currency_sign,
+    };
+    if let Some(form) = form_from_prefix(text, span_start) {
+        let end = glued_tail_end(text, run.end);
+        return Some(mk(end, Quantity::exact(run.value), form));
+    }
+    // ISO date 2022-01-06
+    if run.int_digits == 4 && !run.separators && !run.decimal {
+        let t = text.get(run.end..).unwrap_or("").as_bytes();
+        if t.len() >= 6
+            && t[0] == b'-'
+            && t[1].is_ascii_digit()
+            && t[2].is_ascii_digit()
+            && t[3] == b'-'
+            && t[4].is_ascii_digit()
+            && t[5].is_ascii_digit()
+        {
+            return Some(mk(run.end + 6, Quantity::exact(run.value), NumberForm::Date));
+        }
+    }
+    // time of day 18:51
+    if run.int_digits <= 2 && !run.separators && !run.decimal && bytes.get(run.end) == Some(&b':') {
+        let m_end = skip_digits(bytes, run.end + 1);
+        if m_end - (run.end + 1) == 2 {
+            return Some(mk(m_end, Quantity::exact(run.value), NumberForm::Time));
+        }
+    }
+    let mut value = run.value;
+    let mut end = run.end;
+    let mut form = NumberForm::Count;
+    let mut scaled = false;
+    // glued suffix
+    match next_char(text, end) {
+        Some('%') => return Some(mk(end + 1, Quantity::exact(value), NumberForm::Percent)),
+        Some(c) if c.is_ascii_alphabetic() => {
+            let (word, w_end) = word_at(text, end);
+            let lower = word.to_ascii_lowercase();
+            if let Some(scale) = scale_value(&lower, true, currency_sign) {
+                value *= scale;
+                end = w_end;
+                scaled = true;
+            } else {
+                let f = match lower.as_str() {
+                    "st" | "nd" | "rd" | "th" => NumberForm::Ordinal,
+                    "s" if run.int_digits == 4 => NumberForm::Year,
+                    "am" | "pm" => NumberForm::Time,
+                    w if is_glued_unit(w) => NumberForm::Measure,
+                    _ => NumberForm::Identifier,
+                };
+                return Some(mk(glued_tail_end(text, w_end), Quantity::exact(value), f));
+            }
+        }
+        Some('-') => {
+            let (word, _) = word_at(text, end + 1);
+            let lower = word.to_ascii_lowercase();
+            match lower.as_str() {
+                "year" | "years" | "month" | "day" | "week" | "hour" | "minute" => {
+                    let tail = text.get(end..).unwrap_or("");
+                    let age = tail.starts_with("-year-old") || tail.starts_with("-years-old") || tail.starts_with("-year old");
+                    let f = if age { NumberForm::Age } else { NumberForm::Measure };
+                    return Some(mk(end + 1 + word.len(), Quantity::exact(value), f));
+                }
+                "km" | "kilometre" | "kilometer" | "mile" | "metre" | "meter" | "kg" | "tonne" | "ton" | "foot" | "inch" => {
+                    return Some(mk(end + 1 + word.len(), Quantity::exact(value), NumberForm::Measure));
+                }
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    if !scaled {
+        // spaced suffix: scale, percent, time, age, month
+        let after = skip_inline_space(text, end);
+        let (word, w_end) = word_at(text, after);
+        if after > end && !word.is_empty() {
+            let lower = word.to_ascii_lowercase();
+            if let Some(scale) = scale_value(&lower, false, currency_sign) {
+                value *= scale;
+                end = w_end;
+                scaled = true;
+            } else if lower == "percent" || lower == "pc" {
+                return Some(mk(w_end, Quantity::exact(value), NumberForm::Percent));
+            } else if lower == "per" && text.get(w_end..).is_some_and(|t| t.starts_with(" cent")) {
+                return Some(mk(w_end + 5, Quantity::exact(value), NumberForm::Percent));
+            } else if run.value <= 24.0 && !run.decimal && is_clock_word(text, after) {
+                let clock_end = clock_word_end(text, after);
+                return Some(mk(clock_end, Quantity::exact(value), NumberForm::Time));
+            } else if (lower == "years" || lower == "year") && text.get(w_end..).is_some_and(|t| t.starts_with(" old")) {
+                return Some(mk(w_end + 4, Quantity::exact(value), NumberForm::Age));
+            } else if is_month(word) && run.int_digits <= 2 && !run.decimal {
+                form = NumberForm::Date;
+            } else if lower == "of" && run.int_digits <= 2 {
+                let m_start = skip_inline_space(text, w_end);
+                if is_month(word_at(text, m_start).0) {
+                    form = NumberForm::Date;
+                }
+            }
+        }
+    }
+    if form == NumberForm::Count && !scaled {
+        if let Some((w, _)) = word_before(text, span_start, true) {
+            if is_month(w) && run.int_digits <= 2 && !run.decimal {
+                form = NumberForm::Date;
+            } else if matches!(w.to_ascii_lowercase().as_str(), "aged" | "age" | "ages") {
+                form = NumberForm::Age;
+            }
+        }
+        if form == NumberForm::Count && run.int_digits == 4 && !run.separators && !run.decimal && (1800.0..=2100.0).contains(&run.value) {
+            form = NumberForm::Year;
+        }
+    }
+    if value > MAX_VALUE {
+        return None;
+    }
+    let mut quantity = Quantity::exact(value);
+    if form == NumberForm::Count {
+        if let Some((high, r_end)) = read_range_tail(text, span_start, end, value, scaled, false) {
+            quantity = Quantity { qualifier: Qualifier::Range, value: quantity.value, value_max: Some(high.1) };
+            if !scaled {
+                // "2-3 million": the scale of the second number applies to both
+                quantity.value *= high.0;
+            }
+            end = r_end;
+        } else if bytes.get(end) == Some(&b'+') && !bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            quantity.qualifier = Qualifier::AtLeast;
+            end += 1;
+        }
+    }
+    Some(mk(end, quantity, form))
+}
+
+/// Skips the rest of a glued token (letters, digits, `-`, `.` followed by
+/// an alphanumeric) so "COVID-19s" or "F-16Vs" is one identifier.
+fn glued_tail_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric()
+            || ((b == b'-' || b == b'.' || b == b'/' || b == b':') && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn is_clock_word(text: &str, i: usize) -> bool {
+    clock_word_end(text, i) > i
+}
+
+fn clock_word_end(text: &str, i: usize) -> usize {
+    let rest = text.get(i..).unwrap_or("");
+    for w in ["a.m.", "p.m.", "a.m", "p.m", "am", "pm", "o'clock", "o’clock", "GMT", "UTC", "hrs", "local time"] {
+        if let Some(tail) = rest.get(..w.len()) {
+            if tail.eq_ignore_ascii_case(w) && !rest[w.len()..].chars().next().is_some_and(char::is_alphanumeric) {
+                return i + w.len();
+            }
+        }
+    }
+    i
+}
+
+/// After a first number ending at `end`, reads a range's second number:
+/// "10-15", "2 billion-3 billion", "2-3 million", "10 to 15" (not after
+/// "from"), "between 20 and 30", "two or three" (words only). Returns
+/// ((scale applied to the second number, its value), end).
+fn read_range_tail(text: &str, start: usize, end: usize, low: f64, low_scaled: bool, words: bool) -> Option<((f64, f64), usize)> {
+    let after = skip_inline_space(text, end);
+    let c = next_char(text, after)?;
+    let prev = word_before(text, start, false).map(|(w, _)| w.to_ascii_lowercase());
+    let second_start = if matches!(c, '-' | '–' | '—') {
+        skip_inline_space(text, after + c.len_utf8())
+    } else {
+        let (w, w_end) = word_at(text, after);
+        let ok = match w {
+            "to" => prev.as_deref() != Some("from"),
+            "and" => prev.as_deref() == Some("between"),
+            "or" => words,
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        let s = skip_inline_space(text, w_end);
+        if s == w_end {
+            return None;
+        }
+        s
+    };
+    let second = if next_char(text, second_start).is_some_and(|c| c.is_ascii_digit()) {
+        let run = read_digit_run(text, second_start)?;
+        if run.int_digits == 4 && !run.separators && (1800.0..=2100.0).contains(&run.value) && low >= 1800.0 {
+            return None; // 2021-2022: years
+        }
+        let (mut v, mut e, mut scale) = (run.value, run.end, 1.0);
+        let sp = skip_inline_space(text, e);
+        let glued = sp == e;
+        let (word, w_end) = word_at(text, sp);
+        if let Some(s) = scale_value(&word.to_ascii_lowercase(), glued, false) {
+            v *= s;
+            e = w_end;
+            scale = s;
+        } else if !word.is_empty() && glued {
+            return None; // "10-15km", "9-11s": not a plain range
+        }
+        if next_char(text, e).is_some_and(|c| c == '%' || c == ':' || c == '-' || c == '/') {
+            return None;
+        }
+        ((scale, v), e)
+    } else {
+        let m = scan_words(text, second_start)?;
+        if m.form != NumberForm::Count || m.quantity.qualifier != Qualifier::Exact {
+            return None;
+        }
+        ((1.0, m.quantity.value), m.span.end)
+    };
+    let ((scale, high), second_end) = second;
+    // "2-3 million": an unscaled first number takes the second's scale
+    let low = if low_scaled { low } else { low * scale };
+    if high <= low || high > MAX_VALUE {
+        return None;
+    }
+    Some(((scale, high), second_end))
+}
+
+// ----------------------------------------------------------------- words
+
+/// A number word's role.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Word {
+    Unit(f64),
+    Ten(f64),
+    Hundred,
+    Scale(f64),
+    Dozen,
+}
+
+fn number_word(lower: &str) -> Option<Word> {
+    let w = match lower {
+        "zero" => Word::Unit(0.0),
+        "one" => Word::Unit(1.0),
+        "two" => Word::Unit(2.0),
+        "three" => Word::Unit(3.0),
+        "four" => Word::Unit(4.0),
+        "five" => Word::Unit(5.0),
+        "six" => Word::Unit(6.0),
+        "seven" => Word::Unit(7.0),
+        "eight" => Word::Unit(8.0),
+        "nine" => Word::Unit(9.0),
+        "ten" => Word::Unit(10.0),
+        "eleven" => Word::Unit(11.0),
+        "twelve" => Word::Unit(12.0),
+        "thirteen" => Word::Unit(13.0),
+        "fourteen" => Word::Unit(14.0),
+        "fifteen" => Word::Unit(15.0),
+        "sixteen" => Word::Unit(16.0),
+        "seventeen" => Word::Unit(17.0),
+        "eighteen" => Word::Unit(18.0),
+        "nineteen" => Word::Unit(19.0),
+        "twenty" => Word::Ten(20.0),
+        "thirty" => Word::Ten(30.0),
+        "forty" => Word::Ten(40.0),
+        "fifty" => Word::Ten(50.0),
+        "sixty" => Word::Ten(60.0),
+        "seventy" => Word::Ten(70.0),
+        "eighty" => Word::Ten(80.0),
+        "ninety" => Word::Ten(90.0),
+        "hundred" => Word::Hundred,
+        "thousand" => Word::Scale(1e3),
+        "million" => Word::Scale(1e6),
+        "billion" => Word::Scale(1e9),
+        "trillion" => Word::Scale(1e12),
+        "dozen" => Word::Dozen,
+        _ => return None,
+    };
+    Some(w)
+}
+
+/// Vague plural quantities ("dozens of", "hundreds of"): their lower bound.
+fn vague_plural(lower: &str) -> Option<f64> {
+    match lower {
+        "dozens" => Some(24.0),
+        "scores" => Some(40.0),
+        "hundreds" => Some(200.0),
+        "thousands" => Some(2000.0),
+        "millions" => Some(2e6),
+        _ => None,
+    }
+}
+
+/// Reads a number in words starting at `start` ("eight", "twenty-one",
+/// "two hundred and fifty", "a dozen", "hundreds of").
+fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
+    let (first, first_end) = word_at(text, start);
+    if first.len() > 9 {
+        return None;
+    }
+    let lower = first.to_ascii_lowercase();
+    let mk = |end: usize, quantity: Quantity, form: NumberForm| NumberMention {
+        span: start..end,
+        quantity,
+        form,
+        in_words: true,
+        currency_sign: false,
+    };
+    if let Some(v) = vague_plural(&lower) {
+        let of_start = skip_inline_space(text, first_end);
+        let (of, of_end) = word_at(text, of_start);
+        if of_start > first_end && of.eq_ignore_ascii_case("of") {
+            return Some(mk(of_end, Quantity { qualifier: Qualifier::AtLeast, value: v, value_max: None }, NumberForm::Count));
+        }
+        return None;
+    }
+    // "a dozen", "a hundred", "a million"
+    let mut pos = start;
+    let mut leading_a = false;
+    if lower == "a" || lower == "an" {
+        let next = skip_inline_space(text, first_end);
+        let (w, _) = word_at(text, next);
+        match number_word(&w.to_ascii_lowercase()) {
+            Some(Word::Hundred | Word::Scale(_) | Word::Dozen) if next > first_end => {
+                pos = next;
+                leading_a = true;
+            }
+            _ => return None,
+        }
+    } else {
+        number_word(&lower)?;
+    }
+    let mut total = 0.0;
+    let mut current: f64 = if leading_a { 1.0 } else { 0.0 };
+    let mut end = pos;
+    let mut last: Option<Word> = None;
+    let mut count = 0usize;
+    loop {
+        let (w, w_end) = word_at(text, pos);
+        let Some(word) = number_word(&w.to_ascii_lowercase()) else { break };
+        let fits = match (last, word) {
+            (None, _) => true,
+            (Some(Word::Ten(_)), Word::Unit(u)) => u < 10.0 && u > 0.0,
+            (Some(Word::Unit(_) | Word::Ten(_)), Word::Hundred | Word::Scale(_)) => true,
+            (Some(Word::Hundred), Word::Unit(_) | Word::Ten(_) | Word::Scale(_)) => true,
+            (Some(Word::Scale(_)), Word::Unit(_) | Word::Ten(_)) => true,
+            (Some(Word::Scale(a)), Word::Scale(b)) => b > a,
+            _ => false,
+        };
+        if !fits {
+            break;
+        }
+        match word {
+            Word::Unit(v) | Word::Ten(v) => current += v,
+            Word::Hundred => current = current.max(1.0) * 100.0,
+            Word::Dozen => current = current.max(1.0) * 12.0,
+            Word::Scale(s) => {
+                total += current.max(1.0) * s;
+                current = 0.0;
+            }
+        }
+        last = Some(word);
+        count += 1;
+        end = w_end;
+        // continue with " ", "-" or " and " before another number word
+        let mut next = end;
+        match next_char(text, next) {
+            Some('-') => next += 1,
+            Some(' ') => {
+                next = skip_inline_space(text, next);
+                let (a, a_end) = word_at(text, next);
+                if a.eq_ignore_ascii_case("and") && matches!(last, Some(Word::Hundred | Word::Scale(_))) {
+                    let after_and = skip_inline_space(text, a_end);
+                    if matches!(number_word(&word_at(text, after_and).0.to_ascii_lowercase()), Some(Word::Unit(_) | Word::Ten(_))) {
+                        next = after_and;
+                    }
+                }
+            }
+            _ => break,
+        }
+        if number_word(&word_at(text, next).0.to_ascii_lowercase()).is_none() {
+            break;
+        }
+        pos = next;
+    }
+    let value = total + current;
+    if count == 0 || value > MAX_VALUE {
+        return None;
+    }
+    let mut quantity = Quantity::exact(value);
+    let mut form = NumberForm::Count;
+    let single_one = count == 1 && lower == "one";
+    if single_one && one_is_pronoun(text, start, end) {
+        form = NumberForm::Other;
+    }
+    let tail = text.get(end..).unwrap_or("");
+    if tail.starts_with("-year-old") || tail.starts_with("-years-old") || tail.starts_with("-year old") {
+        return Some(mk(end + 9, quantity, NumberForm::Age));
+    }
+    if tail.starts_with(" years old") {
+        return Some(mk(end + 10, quantity, NumberForm::Age));
+    }
+    if tail.starts_with(" percent") || tail.starts_with(" per cent") {
+        let len = if tail.starts_with(" percent") { 8 } else { 9 };
+        return Some(mk(end + len, quantity, NumberForm::Percent));
+    }
+    if tail.starts_with(" o'clock") || tail.starts_with(" o’clock") {
+        let len = " o'clock".len() + usize::from(tail.starts_with(" o’clock")) * 2;
+        return Some(mk(end + len, quantity, NumberForm::Time));
+    }
+    if form == NumberForm::Count {
+        if let Some(((_, high), r_end)) = read_range_tail(text, start, end, value, false, true) {
+            quantity = Quantity { qualifier: Qualifier::Range, value, value_max: Some(high) };
+            end = r_end;
+        }
+    }
+    Some(mk(end, quantity, form))
+}
+
+/// "one of the", "no one", "the one", "one another", "one day": a pronoun
+/// or idiom, not a count.
+fn one_is_pronoun(text: &str, start: usize, end: usize) -> bool {
+    let after = skip_inline_space(text, end);
+    let (next, _) = word_at(text, after);
+    let next = next.to_ascii_lowercase();
+    if matches!(next.as_str(), "of" | "another" | "day" | "time" | "way" | "who" | "that" | "which" | "thing" | "side" | "hand") {
+        return true;
+    }
+    if next_char(text, end).is_some_and(|c| matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | '’' | '\'')) {
+        return true;
+    }
+    let prev = word_before(text, start, false).map(|(w, _)| w.to_ascii_lowercase());
+    matches!(prev.as_deref(), Some("no" | "the" | "any" | "every" | "each" | "this" | "that" | "which" | "someone" | "anyone"))
+}
+
+// ------------------------------------------------------------ qualifiers
+
+/// Qualifier phrases compiled for lookup around a number.
+#[derive(Debug, Clone, Default)]
+pub struct QualifierLexicon {
+    /// Phrases before the number, as lower-case words, longest first.
+    before: Vec<(Vec<String>, Qualifier)>,
+    /// Phrases after the number, lower-case, longest first.
+    after: Vec<(String, Qualifier)>,
+}
+
+impl QualifierLexicon {
+    /// Compiles phrases; matching is case-insensitive and whitespace between
+    /// words may be any run of spaces.
+    pub fn new(phrases: Vec<QualifierPhrase>) -> Self {
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        for p in phrases {
+            let phrase = p.phrase.trim().to_lowercase();
+            if phrase.is_empty() {
+                continue;
+            }
+            if p.after {
+                after.push((phrase.split_whitespace().collect::<Vec<_>>().join(" "), p.qualifier));
+            } else {
+                before.push((phrase.split_whitespace().map(str::to_string).collect::<Vec<_>>(), p.qualifier));
+            }
+        }
+        before.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| b.0.join(" ").len().cmp(&a.0.join(" ").len())));
+        after.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        QualifierLexicon { before, after }
+    }
+
+    /// Applies the qualifier phrase around `mention`: returns the qualified
+    /// quantity and the span widened to cover the phrase. A range keeps its
+    /// qualifier (its span takes in a leading "between"/"from"); a glued
+    /// `+` stays `at_least`.
+    pub fn qualify(&self, text: &str, mention: &NumberMention) -> (Quantity, Range<usize>) {
+        let mut quantity = mention.quantity;
+        let mut span = mention.span.clone();
+        if quantity.qualifier == Qualifier::Range {
+            if let Some((w, w_start)) = word_before(text, span.start, false) {
+                if w.eq_ignore_ascii_case("between") || w.eq_ignore_ascii_case("from") {
+                    span.start = w_start;
+                }
+            }
+            return (quantity, span);
+        }
+        if quantity.qualifier != Qualifier::Exact {
+            return (quantity, span);
+        }
+        if let Some((q, start)) = self.match_before(text, span.start) {
+            quantity.qualifier = q;
+            span.start = start;
+            return (quantity, span);
+        }
+        if let Some((q, end)) = self.match_after(text, span.end) {
+            quantity.qualifier = q;
+            span.end = end;
+        }
+        (quantity, span)
+    }
+
+    /// The longest phrase ending right before `at` (words separated by
+    /// spaces), and where it starts.
+    fn match_before(&self, text: &str, at: usize) -> Option<(Qualifier, usize)> {
+        let max_words = self.before.first().map_or(0, |p| p.0.len());
+        if max_words == 0 {
+            return None;
+        }
+        // previous words, nearest first: (lower-case word, start)
+        let mut words: Vec<(String, usize)> = Vec::with_capacity(max_words);
+        let mut cursor = at;
+        let head = text.get(..at)?;
+        for _ in 0..max_words {
+            let h = head.get(..cursor)?;
+            let trimmed = h.trim_end();
+            if trimmed.len() == h.len() && cursor != at {
+                break;
+            }
+            if cursor == at && trimmed.len() == h.len() {
+                break; // the number is glued to what precedes it
+            }
+            let start = trimmed.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+            let raw = trimmed.get(start..)?;
+            if raw.is_empty() {
+                break;
+            }
+            words.push((raw.to_lowercase(), start));
+            cursor = start;
+        }
+        for (phrase, q) in &self.before {
+            let n = phrase.len();
+            if words.len() < n {
+                continue;
+            }
+            let mut ok = true;
+            let mut first_start = 0;
+            for (k, pw) in phrase.iter().enumerate() {
+                // phrase word k is text word n-1-k (nearest first)
+                let (tw, ts) = &words[n - 1 - k];
+                let (tw, ts) = if k == 0 {
+                    let stripped = tw.trim_start_matches(['(', '[', '"', '“', '‘', '\'', '—', '–']);
+                    (stripped.to_string(), ts + (tw.len() - stripped.len()))
+                } else {
+                    (tw.clone(), *ts)
+                };
+                if &tw != pw {
+                    ok = false;
+                    break;
+                }
+                if k == 0 {
+                    first_start = ts;
+                }
+            }
+            if ok {
+                return Some((*q, first_start));
+            }
+        }
+        None
+    }
+
+    /// The longest phrase starting right after `at`, and where it ends.
+    fn match_after(&self, text: &str, at: usize) -> Option<(Qualifier, usize)> {
+        let rest = text.get(at..)?;
+        for (phrase, q) in &self.after {
+            let glued = phrase.starts_with('-');
+            let skip = if glued { 0 } else { rest.len() - rest.trim_start_matches([' ', '\t']).len() };
+            if !glued && skip == 0 {
+                continue;
+            }
+            let Some(cand) = rest.get(skip..skip + phrase.len()) else { continue };
+            if !cand.eq_ignore_ascii_case(phrase) {
+                continue;
+            }
+            let end = skip + phrase.len();
+            if rest.get(end..).and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            return Some((*q, at + end));
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (text of the mention, value, value_max, qualifier, form) for every
+    /// mention in `text`.
+    fn scan(text: &str) -> Vec<(String, f64, Option<f64>, Qualifier, NumberForm)> {
+        scan_numbers(text)
+            .into_iter()
+            .map(|m| (text[m.span.clone()].to_string(), m.quantity.value, m.quantity.value_max, m.quantity.qualifier, m.form))
+            .collect()
+    }
+
+    fn counts(text: &str) -> Vec<f64> {
+        scan_numbers(text).into_iter().filter(|m| m.form == NumberForm::Count).map(|m| m.quantity.value).collect()
+    }
+
+    fn lexicon() -> QualifierLexicon {
+        let p = |phrase: &str, qualifier, after| QualifierPhrase { phrase: phrase.into(), qualifier, after };
+        QualifierLexicon::new(vec![
+            p("at least", Qualifier::AtLeast, false),
+            p("more than", Qualifier::MoreThan, false),
+            p("no more than", Qualifier::AtMost, false),
+            p("over", Qualifier::MoreThan, false),
+            p("about", Qualifier::About, false),
+            p("nearly", Qualifier::About, false),
+            p("up to", Qualifier::AtMost, false),
+            p("fewer than", Qualifier::FewerThan, false),
+            p("or more", Qualifier::AtLeast, true),
+            p("-plus", Qualifier::AtLeast, true),
+        ])
+    }
+
+    fn qualified(text: &str) -> Vec<(String, Qualifier, f64)> {
+        let lex = lexicon();
+        scan_numbers(text)
+            .iter()
+            .filter(|m| m.form == NumberForm::Count)
+            .map(|m| {
+                let (q, span) = lex.qualify(text, m);
+                (text[span].to_string(), q.qualifier, q.value)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn digits_with_separators_and_decimals() {
+        assert_eq!(counts("over 7,900 were arrested"), vec![7900.0]);
+        assert_eq!(counts("2,030 troops and 250 pieces"), vec![2030.0, 250.0]);
+        assert_eq!(counts("1\u{202F}300 wounded"), vec![1300.0]);
+        assert_eq!(counts("1\u{00A0}300 wounded"), vec![1300.0]);
+        assert_eq!(counts("2.5 million people"), vec![2_500_000.0]);
+        assert_eq!(counts("12,34 is not grouped"), vec![12.0, 34.0]);
+        assert_eq!(counts("1,234,567 votes"), vec![1_234_567.0]);
+    }
+
+    #[test]
+    fn number_words() {
+        assert_eq!(counts("eight killed"), vec![8.0]);
+        assert_eq!(counts("Nine planes"), vec![9.0]);
+        assert_eq!(counts("six post-Soviet states"), vec![6.0]);
+        assert_eq!(counts("twenty-one people"), vec![21.0]);
+        assert_eq!(counts("two hundred and fifty troops"), vec![250.0]);
+        assert_eq!(counts("one hundred thousand people"), vec![100_000.0]);
+        assert_eq!(counts("a dozen officers"), vec![12.0]);
+        assert_eq!(counts("a million dollars"), vec![1e6]);
+        assert_eq!(counts("three million"), vec![3e6]);
+        assert!(counts("someone, anyone, tone, often").is_empty());
+    }
+
+    #[test]
+    fn scale_words() {
+        assert_eq!(counts("2 billion dollars"), vec![2e9]);
+        assert_eq!(counts("$2bn in damage"), vec![2e9]);
+        assert_eq!(counts("$5m fund"), vec![5e6]);
+        assert_eq!(counts("3 thousand"), vec![3000.0]);
+        assert_eq!(counts("10k runners"), vec![10_000.0]);
+        let m = &scan_numbers("cost $2bn")[0];
+        assert!(m.currency_sign);
+        assert_eq!(m.span, 5..9);
+    }
+
+    #[test]
+    fn ranges() {
+        let r = scan("2 billion-3 billion U.S. dollars");
+        assert_eq!(r, vec![("2 billion-3 billion".into(), 2e9, Some(3e9), Qualifier::Range, NumberForm::Count)]);
+        let r = scan("2-3 million people");
+        assert_eq!(r[0].1, 2e6);
+        assert_eq!(r[0].2, Some(3e6));
+        let r = scan("10 to 15 people");
+        assert_eq!((r[0].1, r[0].2, r[0].3), (10.0, Some(15.0), Qualifier::Range));
+        let r = scan("rose from 8 to 18");
+        assert_eq!(r.len(), 2, "from X to Y is a change, not a range: {r:?}");
+        let r = scan("between 20 and 30 people");
+        assert_eq!((r[0].1, r[0].2), (20.0, Some(30.0)));
+        let r = scan("two or three officers");
+        assert_eq!((r[0].1, r[0].2), (2.0, Some(3.0)));
+        let r = scan("won 3-1 at home");
+        assert_eq!(r.len(), 2, "a lower second number is no range: {r:?}");
+        assert_eq!(scan("in 2021-2022")[0].4, NumberForm::Year);
+        let q = qualified("between 20 and 30 people");
+        assert_eq!(q[0].0, "between 20 and 30");
+    }
+
+    #[test]
+    fn glued_plus_is_at_least() {
+        let r = scan("7,900+ arrests");
+        assert_eq!((r[0].0.as_str(), r[0].3), ("7,900+", Qualifier::AtLeast));
+        assert_eq!(scan("call +7 727")[0].4, NumberForm::Identifier);
+    }
+
+    #[test]
+    fn non_counts_are_classified() {
+        let form = |t: &str| scan(t).into_iter().map(|m| m.4).collect::<Vec<_>>();
+        assert_eq!(form("in 2011 police"), vec![NumberForm::Year]);
+        assert_eq!(form("the 1990s"), vec![NumberForm::Year]);
+        assert_eq!(form("18:51, today"), vec![NumberForm::Time]);
+        assert_eq!(form("at 10 am"), vec![NumberForm::Time]);
+        assert_eq!(form("at 10pm"), vec![NumberForm::Time]);
+        assert_eq!(form("an 81-year-old man"), vec![NumberForm::Age]);
+        assert_eq!(form("he is 55 years old"), vec![NumberForm::Age]);
+        assert_eq!(form("aged 55"), vec![NumberForm::Age]);
+        assert_eq!(form("the 3rd day"), vec![NumberForm::Ordinal]);
+        assert_eq!(form("up 12% and 3 percent and 4 per cent"), vec![NumberForm::Percent; 3]);
+        assert_eq!(form("COVID-19 and F-16 and G7"), vec![NumberForm::Identifier; 3]);
+        assert!(form("https://x.com/news/2022/01/11/a_5").iter().all(|f| *f == NumberForm::Identifier));
+        assert_eq!(form("a 1,700km border"), vec![NumberForm::Measure]);
+        assert_eq!(form("8 Jan, 2022"), vec![NumberForm::Date, NumberForm::Year]);
+        assert_eq!(form("Jan. 11 (Xinhua)"), vec![NumberForm::Date]);
+        assert_eq!(form("January 11, 2022"), vec![NumberForm::Date, NumberForm::Year]);
+        assert_eq!(form("the 11th of September"), vec![NumberForm::Ordinal]);
+        assert_eq!(form("on 5 of March"), vec![NumberForm::Date]);
+        assert_eq!(form("2022-01-06 report"), vec![NumberForm::Date]);
+        assert_eq!(form("one of the 9 members"), vec![NumberForm::Other, NumberForm::Count]);
+        assert_eq!(form("no one was hurt"), vec![NumberForm::Other]);
+        assert_eq!(form("one person died"), vec![NumberForm::Count]);
+        assert_eq!(form("a 30-year sentence"), vec![NumberForm::Measure]);
+    }
+
+    #[test]
+    fn vague_plurals() {
+        let r = scan("hundreds of protesters");
+        assert_eq!((r[0].0.as_str(), r[0].1, r[0].3), ("hundreds of", 200.0, Qualifier::AtLeast));
+        assert!(scan("thousands-strong protest").is_empty());
+    }
+
+    #[test]
+    fn qualifiers_before_and_after() {
+        assert_eq!(qualified("at least 26 died"), vec![("at least 26".into(), Qualifier::AtLeast, 26.0)]);
+        assert_eq!(qualified("Over 1,270 businesses"), vec![("Over 1,270".into(), Qualifier::MoreThan, 1270.0)]);
+        assert_eq!(qualified("no more than 5"), vec![("no more than 5".into(), Qualifier::AtMost, 5.0)]);
+        assert_eq!(qualified("about 500 police vehicles"), vec![("about 500".into(), Qualifier::About, 500.0)]);
+        assert_eq!(qualified("(at least 3)"), vec![("at least 3".into(), Qualifier::AtLeast, 3.0)]);
+        assert_eq!(qualified("10 or more"), vec![("10 or more".into(), Qualifier::AtLeast, 10.0)]);
+        assert_eq!(qualified("a 100-plus crowd"), vec![("100-plus".into(), Qualifier::AtLeast, 100.0)]);
+        assert_eq!(qualified("at least\n 26"), vec![("at least\n 26".into(), Qualifier::AtLeast, 26.0)]);
+        assert_eq!(qualified("more than eight"), vec![("more than eight".into(), Qualifier::MoreThan, 8.0)]);
+        assert_eq!(qualified("clover 5"), vec![("5".into(), Qualifier::Exact, 5.0)]);
+        assert_eq!(qualified("it was over. 5 more"), vec![("5".into(), Qualifier::Exact, 5.0)]);
+        // the qualifier does not spread to a second number
+        let q = qualified("at least 26 criminals and 18 officers");
+        assert_eq!(q[1], ("18".into(), Qualifier::Exact, 18.0));
+        assert_eq!(qualified("more than $2bn"), vec![("more than $2bn".into(), Qualifier::MoreThan, 2e9)]);
+    }
+
+    #[test]
+    fn parse_number_reads_whole_strings() {
+        assert_eq!(parse_number(" 7,900 ").map(|q| q.value), Some(7900.0));
+        assert_eq!(parse_number("twenty-one").map(|q| q.value), Some(21.0));
+        assert_eq!(parse_number("2-3 million").and_then(|q| q.value_max), Some(3e6));
+        assert_eq!(parse_number("7,900 people"), None);
+        assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn huge_and_odd_inputs_do_not_panic() {
+        assert!(counts(&"9".repeat(400)).is_empty());
+        assert!(counts("1e999 and 99999999999999999999 things").iter().all(|v| *v < MAX_VALUE));
+        for text in [
+            "",
+            "-",
+            "+",
+            ",",
+            "1,",
+            "1.",
+            ".5",
+            "$",
+            "€1",
+            "1-",
+            "1 to",
+            "between 1 and",
+            "a",
+            "a dozen",
+            "½ 5",
+            "٣ ٤",
+            "1\u{202F}",
+            "twenty-",
+            "hundred hundred",
+            "a a a",
+            "one-one",
+        ] {
+            let _ = scan(text);
+            let _ = qualified(text);
+        }
+    }
 }

@@ -54,7 +54,9 @@ pub fn attribution(text: &str, sentence: Range<usize>, pos: usize, rules: &RuleS
         for caps in re.captures_iter(s) {
             let Some(verb) = caps.name("verb") else { continue };
             let before = s.get(..verb.start()).unwrap_or("");
-            let cut = before.rfind([',', ';', ':', '“', '”', '"', '(', ')', '—', '–']).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+            let cut = before
+                .rfind([',', ';', ':', '“', '”', '"', '(', ')', '—', '–'])
+                .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
             let phrase = before.get(cut..).unwrap_or("");
             let words: Vec<&str> = phrase.split_whitespace().collect();
             if words.is_empty() || words.len() > 7 {
@@ -79,19 +81,38 @@ pub fn attribution(text: &str, sentence: Range<usize>, pos: usize, rules: &RuleS
 }
 
 const MONTHS_AND_DAYS: [&str; 19] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
-    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 /// Another event the sentence dates the figure to: (event id, reason).
 pub fn other_event(sentence: &str, doc: &Document, rules: &RuleSet) -> Option<(String, String)> {
     let re = rules.events.year_regex.as_ref()?;
     let reference = doc.event_year?;
-    let caps = re.captures_iter(sentence).find(|c| c.name("year").and_then(|y| y.as_str().parse::<i32>().ok()).is_some_and(|y| y != reference))?;
+    let caps =
+        re.captures_iter(sentence).find(|c| c.name("year").and_then(|y| y.as_str().parse::<i32>().ok()).is_some_and(|y| y != reference))?;
     let year = caps.name("year")?.as_str();
     let marker = caps.get(0).map_or("", |m| m.as_str());
     let place = rules.events.place_patterns.iter().find_map(|p| {
-        p.captures_iter(sentence).find_map(|c| c.name("place").map(|m| m.as_str().to_string()).filter(|p| !MONTHS_AND_DAYS.contains(&p.as_str())))
+        p.captures_iter(sentence)
+            .find_map(|c| c.name("place").map(|m| m.as_str().to_string()).filter(|p| !MONTHS_AND_DAYS.contains(&p.as_str())))
     });
     let slug = |s: &str| s.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect::<String>();
     let id = match &place {

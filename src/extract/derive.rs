@@ -39,7 +39,12 @@ pub fn totals(claims: &[Claim], rules: &RuleSet) -> Vec<Claim> {
             attribution,
             as_of: members.iter().filter_map(|c| c.as_of).max(),
             quote: members.iter().map(|c| c.quote.as_str()).collect::<Vec<_>>().join(" + "),
-            evidence: Evidence { span: first.evidence.span.clone(), line: first.evidence.line, column: first.evidence.column, sentence: sentence_start..sentence_end },
+            evidence: Evidence {
+                span: first.evidence.span.clone(),
+                line: first.evidence.line,
+                column: first.evidence.column,
+                sentence: sentence_start..sentence_end,
+            },
             rule: "derive/sum".to_string(),
             parts: members.iter().map(|c| c.id.clone()).collect(),
             event_reason: first.event_reason.clone(),

@@ -78,8 +78,11 @@ impl Sentence<'_> {
         let rules = self.rules;
         let mut np = NounPhrase { end: m.span.end, ..NounPhrase::default() };
         let mut t = token_index(self.tokens, m.span.end);
+        // The noun must start within `noun_window` words; once found, the
+        // phrase may run on through "and"/"of"/"the" and more terms.
         let limit = t + rules.settings.noun_window;
-        while t < limit {
+        let hard_limit = limit + 12;
+        while t < limit || ((np.people_group.is_some() || !np.nouns.is_empty()) && t < hard_limit) {
             let Some(&start) = self.tokens.get(t) else { break };
             if start >= next_block || has_clause_break(self.text, m.span.end..start) {
                 break;
@@ -136,20 +139,32 @@ impl Sentence<'_> {
             .filter(|h| h.start >= m.span.end && h.start < next_block && is_trigger(h))
             .find(|h| !has_clause_break(self.text, m.span.end..h.start))
             .and_then(|h| {
-                let distance = token_index(self.tokens, h.start).saturating_sub(after_from);
-                (distance <= rules.settings.window_after).then(|| Trigger { range: h.start..h.end, after: true, distance })
+                let to = token_index(self.tokens, h.start);
+                let distance = to.saturating_sub(after_from);
+                let between = self.tokens.get(after_from.min(to)..to).unwrap_or(&[]);
+                let linked = between.iter().all(|&s| rules.settings.after_links.iter().any(|l| *l == self.word_at(s)));
+                (linked && distance <= rules.settings.window_after).then(|| Trigger { range: h.start..h.end, after: true, distance })
             });
         if after.is_some() {
             return after;
         }
-        let h = self.hits.iter().rev().filter(|h| h.end <= m.span.start && h.start >= prev_block && is_trigger(h)).find(|h| !has_clause_break(self.text, h.end..m.span.start))?;
+        let h = self
+            .hits
+            .iter()
+            .rev()
+            .filter(|h| h.end <= m.span.start && h.start >= prev_block && is_trigger(h))
+            .find(|h| !has_clause_break(self.text, h.end..m.span.start))?;
         let (from, to) = (token_index(self.tokens, h.end), token_index(self.tokens, m.span.start));
         let between = self.tokens.get(from..to).unwrap_or(&[]);
         let linked = between.iter().all(|&s| {
             let w = self.word_at(s);
             rules.settings.before_links.iter().any(|l| *l == w)
         });
-        (linked && between.len() <= rules.settings.window_before).then(|| Trigger { range: h.start..h.end, after: false, distance: between.len() })
+        (linked && between.len() <= rules.settings.window_before).then(|| Trigger {
+            range: h.start..h.end,
+            after: false,
+            distance: between.len(),
+        })
     }
 
     pub(super) fn organisation_near(&self, pos: usize) -> Option<String> {
@@ -158,7 +173,9 @@ impl Sentence<'_> {
             .iter()
             .filter_map(|h| {
                 rules.lexicon.roles(h).iter().find_map(|r| match *r {
-                    TermRole::Group(g) => rules.groups.get(g).filter(|g| g.role == GroupRole::Organisation).map(|g| (h.start.abs_diff(pos), g.id.clone())),
+                    TermRole::Group(g) => {
+                        rules.groups.get(g).filter(|g| g.role == GroupRole::Organisation).map(|g| (h.start.abs_diff(pos), g.id.clone()))
+                    }
                     _ => None,
                 })
             })
@@ -203,7 +220,11 @@ impl Sentence<'_> {
                         if !kind.triggers.is_empty() && trigger.is_none() {
                             continue;
                         }
-                        let group = Some(self.organisation_near(m.span.start).unwrap_or_else(|| kind.default_group.clone()));
+                        let organisation = self.organisation_near(m.span.start);
+                        if kind.needs_organisation && organisation.is_none() {
+                            continue;
+                        }
+                        let group = Some(organisation.unwrap_or_else(|| kind.default_group.clone()));
                         let rank = match &trigger {
                             Some(t) => (false, !t.after, t.distance, k),
                             None => (true, false, 0, k),
@@ -223,10 +244,22 @@ impl Sentence<'_> {
                     }
                     let kind_id = rules.kinds.get(c.kind).map_or("", |k| k.id.as_str());
                     let how = match &c.trigger {
-                        Some(t) => format!("trigger `{}` {} the number", self.text.get(t.range.clone()).unwrap_or(""), if t.after { "after" } else { "before" }),
+                        Some(t) => format!(
+                            "trigger `{}` {} the number",
+                            self.text.get(t.range.clone()).unwrap_or(""),
+                            if t.after { "after" } else { "before" }
+                        ),
                         None => "counted noun after the number".to_string(),
                     };
-                    out.push(Some(Reading { kind: c.kind, group: c.group, quantity: m.quantity, quote, rule: format!("frame/{kind_id}"), mention: Some(i), how }));
+                    out.push(Some(Reading {
+                        kind: c.kind,
+                        group: c.group,
+                        quantity: m.quantity,
+                        quote,
+                        rule: format!("frame/{kind_id}"),
+                        mention: Some(i),
+                        how,
+                    }));
                 }
                 None => {
                     if np.people_group.is_some() {
@@ -256,13 +289,19 @@ impl Sentence<'_> {
             }
             let from = token_index(self.tokens, np.end);
             let to = token_index(self.tokens, next.span.start);
-            let joined = self.tokens.get(from..to).unwrap_or(&[]).iter().all(|&s| matches!(self.word_at(s).as_str(), "and" | "or" | "as" | "well" | "plus"));
+            let joined = self
+                .tokens
+                .get(from..to)
+                .unwrap_or(&[])
+                .iter()
+                .all(|&s| matches!(self.word_at(s).as_str(), "and" | "or" | "as" | "well" | "plus"));
             if !joined || has_clause_break(self.text, np.end..next.span.start) {
                 continue;
             }
             let Some(m) = self.mentions.get(i) else { continue };
             let group = np.people_group.and_then(|g| self.rules.groups.get(g)).map(|g| g.id.clone());
-            let (kind, trigger_end, rule) = (next_reading.kind, next_reading.quote.end, next_reading.rule.clone());
+            let (kind, rule) = (next_reading.kind, next_reading.rule.clone());
+            let next_quote = self.text.get(next_reading.quote.clone()).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Reading {
                     kind,
@@ -271,7 +310,7 @@ impl Sentence<'_> {
                     quote: m.span.start..np.end,
                     rule,
                     mention: Some(i),
-                    how: format!("coordinated with the next figure, whose trigger ends at byte {trigger_end}"),
+                    how: format!("joined by \"and\" to the next figure, «{next_quote}», whose trigger it shares"),
                 });
             }
         }

@@ -76,7 +76,8 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         let h_from = hits.partition_point(|h| h.start < sentence.start);
         let h_to = hits.partition_point(|h| h.start < sentence.end);
         let sentence_hits = hits.get(h_from..h_to).unwrap_or(&[]);
-        let has_list_intro = sentence_hits.iter().any(|h| rules.lexicon.roles(h).iter().any(|r| matches!(r, crate::rules::lexicon::TermRole::ListIntro(_))));
+        let has_list_intro =
+            sentence_hits.iter().any(|h| rules.lexicon.roles(h).iter().any(|r| matches!(r, crate::rules::lexicon::TermRole::ListIntro(_))));
         if m_from == m_to && !has_list_intro {
             continue;
         }
@@ -94,7 +95,8 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         let sentence_text = text.get(sentence.clone()).unwrap_or("");
         let scope = context::other_event(sentence_text, doc, rules);
         let as_of = if scope.is_some() { None } else { context::as_of(sentence_text, doc) };
-        for r in readings {
+        for mut r in readings {
+            r.quote = text::close_quotes(text, r.quote.clone(), sentence.end);
             let Some(kind) = rules.kinds.get(r.kind) else { continue };
             let (line, column) = text::line_column(&doc.text, r.quote.start);
             claims.push(Claim {

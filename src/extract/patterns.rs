@@ -8,7 +8,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// A capitalised name, possibly of several words ("Kyrgyzstan", "North Macedonia").
-static LIST_ITEM: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\s*(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}").ok());
+static LIST_ITEM: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}").ok());
 /// A list separator: a comma, "and", or ", and".
 static LIST_SEP: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\s*(?:,\s*and\b|,|\band\b)").ok());
 
@@ -21,7 +22,9 @@ impl Sentence<'_> {
             for caps in idiom.regex.captures_iter(sentence) {
                 let Some(q) = caps.name("quantity") else { continue };
                 let (qs, qe) = (self.range.start + q.start(), self.range.start + q.end());
-                let Some(mi) = mentions.iter().position(|m| m.number.span.start >= qs && m.number.span.end <= qe && !m.consumed) else { continue };
+                let Some(mi) = mentions.iter().position(|m| m.number.span.start >= qs && m.number.span.end <= qe && !m.consumed) else {
+                    continue;
+                };
                 let Some(kind) = self.rules.kinds.iter().position(|k| k.id == idiom.kind) else { continue };
                 let group = idiom.group.clone().or_else(|| {
                     let g = caps.name("group")?;
@@ -38,7 +41,11 @@ impl Sentence<'_> {
                 m.consumed = true;
                 out.push(Reading {
                     kind,
-                    group: Some(group.unwrap_or_else(|| self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone()))),
+                    group: Some(
+                        group.unwrap_or_else(|| {
+                            self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone())
+                        }),
+                    ),
                     quantity: m.quantity,
                     quote: whole.start.min(m.span.start)..whole.end.max(m.span.end),
                     rule: format!("idiom/{}", idiom.id),
@@ -93,7 +100,9 @@ impl Sentence<'_> {
                 if !closed || items < rule.min_items {
                     continue;
                 }
-                let group = self.organisation_near(hit.start).unwrap_or_else(|| self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone()));
+                let group = self
+                    .organisation_near(hit.start)
+                    .unwrap_or_else(|| self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone()));
                 out.push(Reading {
                     kind,
                     group: Some(group),

@@ -63,14 +63,8 @@ fn ends_sentence(text: &str, dot: usize, abbreviations: &[String]) -> bool {
     }
     // the word before the dot
     let before = text.get(..dot).unwrap_or("");
-    let word: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let word: String =
+        before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect::<Vec<_>>().into_iter().rev().collect();
     let lower = word.to_lowercase();
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return false;
@@ -119,6 +113,25 @@ pub fn token_index(starts: &[usize], pos: usize) -> usize {
 pub fn has_clause_break(text: &str, range: Range<usize>) -> bool {
     let Some(s) = text.get(range) else { return true };
     s.contains([';', ':', '(', ')', '[', ']', '–', '—', '\n']) || s.contains(" - ")
+}
+
+/// Widens `quote` over a closing quotation mark right after it when the
+/// quote opened one and did not close it («at least 26 “armed criminals”»),
+/// never past `limit`.
+pub fn close_quotes(text: &str, quote: Range<usize>, limit: usize) -> Range<usize> {
+    let Some(inner) = text.get(quote.clone()) else { return quote };
+    let pairs = [('“', '”'), ('‘', '’'), ('«', '»')];
+    for (open, close) in pairs {
+        if inner.matches(open).count() > inner.matches(close).count() {
+            if let Some(c) = text.get(quote.end..limit.max(quote.end)).and_then(|t| t.chars().next()).filter(|c| *c == close) {
+                return quote.start..quote.end + c.len_utf8();
+            }
+        }
+    }
+    if inner.matches('"').count() % 2 == 1 && text.get(quote.end..limit.max(quote.end)).is_some_and(|t| t.starts_with('"')) {
+        return quote.start..quote.end + 1;
+    }
+    quote
 }
 
 /// 1-based line and column (in characters) of byte `pos`.

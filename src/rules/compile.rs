@@ -60,12 +60,7 @@ impl Collector<'_> {
     }
 
     fn regex(&mut self, source: usize, rule: &str, field: &str, pattern: &str, case_insensitive: bool) -> Option<Regex> {
-        match RegexBuilder::new(pattern)
-            .case_insensitive(case_insensitive)
-            .multi_line(true)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
-        {
+        match RegexBuilder::new(pattern).case_insensitive(case_insensitive).multi_line(true).size_limit(REGEX_SIZE_LIMIT).build() {
             Ok(r) => Some(r),
             Err(e) => {
                 let full = e.to_string();
@@ -96,11 +91,8 @@ fn yaml_problem(source: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let unknown = rest.split('`').next().unwrap_or("");
         unknown_field = Some(unknown.to_string());
-        let expected: Vec<&str> = message
-            .split("expected ")
-            .nth(1)
-            .map(|list| list.split('`').skip(1).step_by(2).collect())
-            .unwrap_or_default();
+        let expected: Vec<&str> =
+            message.split("expected ").nth(1).map(|list| list.split('`').skip(1).step_by(2).collect()).unwrap_or_default();
         help = Some(match closest(unknown, expected.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("allowed fields here: {}", expected.join(", ")),
@@ -139,7 +131,12 @@ fn rule_of_path(text: &str, path: &str) -> (Option<String>, Option<String>) {
 
 /// Expands `{quantity}`/`{number}` and `{group}` placeholders of an idiom.
 fn expand_idiom(pattern: &str, people_terms: &[String]) -> Result<String, String> {
-    const NUMBER: &str = r"(?:[\p{L}-]+\s+){0,3}?(?:\$\s?)?(?:\d[\d,.]*|[a-z]+(?:-[a-z]+)?)(?:\s*(?:-|–|to)\s*(?:\d[\d,.]*|[a-z]+))?(?:\s+(?:thousand|million|billion))?\+?";
+    // A number word, so that the lazy qualifier prefix cannot stop at an
+    // ordinary word ("at" in "at least 44").
+    const WORD: &str = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|hundreds|thousands)\b";
+    let number = format!(
+        r"(?:[\p{{L}}-]+\s+){{0,3}}?(?:[$€£]\s?)?(?:\d[\d,.]*|{WORD}(?:[-\s]+(?:and\s+)?{WORD})*)(?:\s*(?:-|–|to)\s*(?:\d[\d,.]*|{WORD}))?(?:\s*(?:thousand|million|billion|bn|m)\b)?\+?(?:\s*of)?"
+    );
     let mut out = String::new();
     let mut rest = pattern;
     let mut has_value = false;
@@ -153,7 +150,7 @@ fn expand_idiom(pattern: &str, people_terms: &[String]) -> Result<String, String
                     return Err(format!("`{{{name}}}` appears twice; a pattern reads one figure"));
                 }
                 has_value = true;
-                out.push_str(&format!("(?P<quantity>{NUMBER})"));
+                out.push_str(&format!("(?P<quantity>{number})"));
             }
             "group" => {
                 let alts: Vec<String> = people_terms.iter().map(|t| regex::escape(t)).collect();
@@ -182,7 +179,13 @@ fn merge_by_id<T>(items: Vec<Sourced<T>>, id: impl Fn(&T) -> &str, what: &str, c
         match index.get(&key) {
             Some(&i) => {
                 if out.get(i).map(|o| o.source) == Some(s.source) {
-                    c.push(s.source, &key, None, format!("duplicate {what} id `{key}` in one file"), Some("rename one of them, or merge them into one rule".to_string()));
+                    c.push(
+                        s.source,
+                        &key,
+                        None,
+                        format!("duplicate {what} id `{key}` in one file"),
+                        Some("rename one of them, or merge them into one rule".to_string()),
+                    );
                 } else if let Some(slot) = out.get_mut(i) {
                     *slot = s;
                 }
@@ -280,7 +283,13 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
     for s in &groups {
         let g = &s.item;
         if g.terms.is_empty() && g.role == GroupRole::People && g.id != "total" {
-            c.push(s.source, &g.id, Some("terms"), "a group needs at least one term".to_string(), Some("list the nouns that name this group, e.g. `terms: [police, police officers]`".to_string()));
+            c.push(
+                s.source,
+                &g.id,
+                Some("terms"),
+                "a group needs at least one term".to_string(),
+                Some("list the nouns that name this group, e.g. `terms: [police, police officers]`".to_string()),
+            );
         }
         if let Some(p) = &g.part_of {
             check_group(&mut c, s.source, &g.id, "part_of", p);
@@ -299,14 +308,32 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
     for s in &kinds {
         let k = &s.item;
         if k.counts == Counts::Things && k.nouns.is_empty() {
-            c.push(s.source, &k.id, Some("nouns"), "a kind that counts things needs `nouns`".to_string(), Some("list what is counted, e.g. `nouns: [planes, aircraft]`".to_string()));
+            c.push(
+                s.source,
+                &k.id,
+                Some("nouns"),
+                "a kind that counts things needs `nouns`".to_string(),
+                Some("list what is counted, e.g. `nouns: [planes, aircraft]`".to_string()),
+            );
         }
         if k.counts == Counts::People && k.triggers.is_empty() {
-            c.push(s.source, &k.id, Some("triggers"), "a kind that counts people needs `triggers`".to_string(), Some("list the words that say what happened to them, e.g. `triggers: [killed, dead]`".to_string()));
+            c.push(
+                s.source,
+                &k.id,
+                Some("triggers"),
+                "a kind that counts people needs `triggers`".to_string(),
+                Some("list the words that say what happened to them, e.g. `triggers: [killed, dead]`".to_string()),
+            );
         }
         let tolerance = k.tolerance.unwrap_or(settings.tolerance);
         if !(0.0..1.0).contains(&tolerance) {
-            c.push(s.source, &k.id, Some("tolerance"), format!("tolerance {tolerance} is outside 0..1"), Some("a relative tolerance: 0.1 means ±10%".to_string()));
+            c.push(
+                s.source,
+                &k.id,
+                Some("tolerance"),
+                format!("tolerance {tolerance} is outside 0..1"),
+                Some("a relative tolerance: 0.1 means ±10%".to_string()),
+            );
         }
         let default_group = k.default_group.clone().unwrap_or_else(|| "unspecified".to_string());
         check_group(&mut c, s.source, &k.id, "default_group", &default_group);
@@ -320,6 +347,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             tolerance,
             unit: k.unit.clone(),
             default_group,
+            needs_organisation: k.needs_organisation,
             examples: k.examples.clone(),
             origin: c.origin(s.source, &k.id),
         });
@@ -341,7 +369,13 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                     c.push(source, rule, Some("examples"), format!("an example expects kind `{}`, which is never declared", x.kind), None);
                 }
                 if x.group != "unspecified" && !group_ids.iter().any(|g| *g == x.group) {
-                    c.push(source, rule, Some("examples"), format!("an example expects group `{}`, which is never declared", x.group), None);
+                    c.push(
+                        source,
+                        rule,
+                        Some("examples"),
+                        format!("an example expects group `{}`, which is never declared", x.group),
+                        None,
+                    );
                 }
             }
         }
@@ -351,11 +385,8 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         check_examples(&mut c, source, &k.id, &k.examples);
     }
 
-    let people_terms: Vec<String> = checked_groups
-        .iter()
-        .filter(|g| g.role == GroupRole::People)
-        .flat_map(|g| g.terms.iter().cloned())
-        .collect();
+    let people_terms: Vec<String> =
+        checked_groups.iter().filter(|g| g.role == GroupRole::People).flat_map(|g| g.terms.iter().cloned()).collect();
     let mut checked_idioms = Vec::new();
     for s in &idioms {
         let i = &s.item;
@@ -369,7 +400,13 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         if let Err(e) = RegexBuilder::new(&as_written).size_limit(REGEX_SIZE_LIMIT).build() {
             let full = e.to_string().replace("(?:QQQQQQ)", "{quantity}").replace("(?:NNNN)", "{number}").replace("(?:GGG)", "{group}");
             let short = full.lines().last().unwrap_or("").trim_start_matches("error: ").to_string();
-            c.push(s.source, &i.id, Some("pattern"), format!("the regex does not compile: {short}"), Some(format!("{}\n(regex syntax: https://docs.rs/regex/latest/regex/#syntax)", full.trim_end())));
+            c.push(
+                s.source,
+                &i.id,
+                Some("pattern"),
+                format!("the regex does not compile: {short}"),
+                Some(format!("{}\n(regex syntax: https://docs.rs/regex/latest/regex/#syntax)", full.trim_end())),
+            );
             continue;
         }
         match expand_idiom(&i.pattern, &people_terms) {
@@ -402,7 +439,13 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         check_kind(&mut c, s.source, &l.id, &l.kind);
         check_examples(&mut c, s.source, &l.id, &l.examples);
         if l.intro.is_empty() {
-            c.push(s.source, &l.id, Some("intro"), "a list rule needs at least one intro phrase".to_string(), Some("e.g. `intro: [alliance of, consists of]`".to_string()));
+            c.push(
+                s.source,
+                &l.id,
+                Some("intro"),
+                "a list rule needs at least one intro phrase".to_string(),
+                Some("e.g. `intro: [alliance of, consists of]`".to_string()),
+            );
         }
         checked_lists.push(ListRule {
             id: l.id.clone(),
@@ -429,7 +472,13 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             if r.capture_names().flatten().any(|n| n == "outlet") {
                 corpus_outlet_patterns.push(r);
             } else {
-                c.push(s.source, &s.item.id, Some("pattern"), "an outlet pattern needs a named group `outlet`".to_string(), Some("e.g. `Provided by (?P<outlet>[^\\n]+)`".to_string()));
+                c.push(
+                    s.source,
+                    &s.item.id,
+                    Some("pattern"),
+                    "an outlet pattern needs a named group `outlet`".to_string(),
+                    Some("e.g. `Provided by (?P<outlet>[^\\n]+)`".to_string()),
+                );
             }
         }
     }
@@ -458,7 +507,15 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
     let lexicon = match Lexicon::new(entries) {
         Ok(l) => Some(l),
         Err(e) => {
-            c.problems.push(RuleProblem { file: "<lexicon>".into(), line: 0, column: 0, rule: None, field: None, message: format!("the lexicon could not be built: {e}"), help: None });
+            c.problems.push(RuleProblem {
+                file: "<lexicon>".into(),
+                line: 0,
+                column: 0,
+                rule: None,
+                field: None,
+                message: format!("the lexicon could not be built: {e}"),
+                help: None,
+            });
             None
         }
     };
@@ -486,7 +543,13 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         if (0.0..=1.0).contains(&t) {
             settings.near_duplicate_threshold = t;
         } else {
-            c.push(source, "", Some("near_duplicate_threshold"), format!("{t} is outside 0..1"), Some("a share of shingles, e.g. 0.7".into()));
+            c.push(
+                source,
+                "",
+                Some("near_duplicate_threshold"),
+                format!("{t} is outside 0..1"),
+                Some("a share of shingles, e.g. 0.7".into()),
+            );
         }
     }
     if let Some(t) = s.tolerance {
@@ -506,6 +569,9 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
     if let Some(v) = s.before_links {
         settings.before_links = lower(v);
     }
+    if let Some(v) = s.after_links {
+        settings.after_links = lower(v);
+    }
 }
 
 fn alternation(words: &[String]) -> String {
@@ -517,7 +583,10 @@ fn alternation(words: &[String]) -> String {
 fn compile_events(spec: &EventSpec, c: &mut Collector) -> EventScoping {
     const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
     let year_regex = (!spec.year_markers.is_empty()).then(|| {
-        let pattern = format!(r"(?i)\b(?:{})\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?(?P<year>1[89]\d\d|20\d\d)\b", alternation(&spec.year_markers));
+        let pattern = format!(
+            r"(?i)\b(?:{})\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?(?P<year>1[89]\d\d|20\d\d)\b",
+            alternation(&spec.year_markers)
+        );
         c.regex(0, "events", "year_markers", &pattern, false)
     });
     let mut place_patterns = Vec::new();
@@ -530,7 +599,13 @@ fn compile_events(spec: &EventSpec, c: &mut Collector) -> EventScoping {
             if r.capture_names().flatten().any(|n| n == "place") {
                 place_patterns.push(r);
             } else {
-                c.push(source, "", Some("place_patterns"), format!("the pattern `{pattern}` has no named group `place`"), Some("e.g. `city of (?P<place>\\p{Lu}\\w+)`".into()));
+                c.push(
+                    source,
+                    "",
+                    Some("place_patterns"),
+                    format!("the pattern `{pattern}` has no named group `place`"),
+                    Some("e.g. `city of (?P<place>\\p{Lu}\\w+)`".into()),
+                );
             }
         }
     }

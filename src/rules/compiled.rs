@@ -36,6 +36,9 @@ pub struct Settings {
     pub noun_stops: Vec<String>,
     /// Lower-case words allowed between a trigger before a number and it.
     pub before_links: Vec<String>,
+    /// Lower-case words allowed between the counted noun and a trigger
+    /// after it.
+    pub after_links: Vec<String>,
 }
 
 impl Default for Settings {
@@ -50,6 +53,7 @@ impl Default for Settings {
             abbreviations: Vec::new(),
             noun_stops: Vec::new(),
             before_links: Vec::new(),
+            after_links: Vec::new(),
         }
     }
 }
@@ -75,6 +79,8 @@ pub struct Kind {
     pub unit: Option<String>,
     /// Group when none is found.
     pub default_group: String,
+    /// Only read when an organisation is named in the sentence.
+    pub needs_organisation: bool,
     /// Self-tests.
     pub examples: Vec<ExampleSpec>,
     /// Where defined.

@@ -49,8 +49,7 @@ pub struct Lexicon {
 
 /// True for acronyms such as "CSTO": matched case-sensitively.
 fn is_acronym(term: &str) -> bool {
-    term.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && term.chars().all(|c| !c.is_lowercase())
+    term.chars().filter(|c| c.is_alphabetic()).count() >= 2 && term.chars().all(|c| !c.is_lowercase())
 }
 
 /// Normalises a term for matching: lower case (unless an acronym),
@@ -96,16 +95,15 @@ impl Lexicon {
 
     /// Every whole-word occurrence of a term in `text`, in order.
     pub fn hits(&self, text: &str) -> Vec<Hit> {
-        let bytes = text.as_bytes();
-        let word_byte = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        let is_word = |c: char| c.is_alphanumeric();
         let mut out = Vec::new();
         for m in self.automaton.find_iter(text) {
             let (start, end) = (m.start(), m.end());
             let Some(term) = self.terms.get(m.pattern().as_usize()) else { continue };
-            let first_is_word = term.text.bytes().next().is_some_and(word_byte);
-            let last_is_word = term.text.bytes().last().is_some_and(word_byte);
-            let before_ok = !first_is_word || start == 0 || !bytes.get(start - 1).copied().is_some_and(word_byte);
-            let after_ok = !last_is_word || !bytes.get(end).copied().is_some_and(word_byte);
+            let first_is_word = term.text.chars().next().is_some_and(is_word);
+            let last_is_word = term.text.chars().next_back().is_some_and(is_word);
+            let before_ok = !first_is_word || !text.get(..start).and_then(|t| t.chars().next_back()).is_some_and(is_word);
+            let after_ok = !last_is_word || !text.get(end..).and_then(|t| t.chars().next()).is_some_and(is_word);
             if !(before_ok && after_ok) {
                 continue;
             }

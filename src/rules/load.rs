@@ -21,10 +21,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 
 /// The built-in rule files as sources named `builtin:rules/<file>`.
 pub fn builtin_sources() -> Vec<RuleSource> {
-    BUILTIN
-        .iter()
-        .map(|(name, text)| RuleSource { name: format!("builtin:rules/{name}"), text: (*text).to_string() })
-        .collect()
+    BUILTIN.iter().map(|(name, text)| RuleSource { name: format!("builtin:rules/{name}"), text: (*text).to_string() }).collect()
 }
 
 /// Reads every `*.yaml`/`*.yml` file of a folder, sorted by name.
@@ -82,7 +79,15 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
 /// Reads one rule file.
 pub fn file_source(path: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
     let problem = |message: String, help: &str| RuleErrors {
-        problems: vec![RuleProblem { file: path.display().to_string(), line: 0, column: 0, rule: None, field: None, message, help: Some(help.to_string()) }],
+        problems: vec![RuleProblem {
+            file: path.display().to_string(),
+            line: 0,
+            column: 0,
+            rule: None,
+            field: None,
+            message,
+            help: Some(help.to_string()),
+        }],
     };
     let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read: {e}"), "check the path and its permissions"))?;
     let text = String::from_utf8(bytes)

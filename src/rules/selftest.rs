@@ -50,10 +50,18 @@ fn describe_claim(c: &Claim) -> String {
 
 /// Runs one example against the whole rule set.
 pub fn run_example(rule: &str, origin: &str, example: &ExampleSpec, rules: &RuleSet) -> Vec<CaseResult> {
-    let claims: Vec<Claim> = crate::extract::extract_text(&example.text, "example", rules).into_iter().filter(|c| !c.is_derived()).collect();
+    let claims: Vec<Claim> =
+        crate::extract::extract_text(&example.text, "example", rules).into_iter().filter(|c| !c.is_derived()).collect();
     let mut used = vec![false; claims.len()];
     let mut out = Vec::new();
-    let case = |outcome, expected: String, got: String| CaseResult { rule: rule.to_string(), origin: origin.to_string(), text: example.text.clone(), outcome, expected, got };
+    let case = |outcome, expected: String, got: String| CaseResult {
+        rule: rule.to_string(),
+        origin: origin.to_string(),
+        text: example.text.clone(),
+        outcome,
+        expected,
+        got,
+    };
     for e in &example.expect {
         let qualifier = e.qualifier.unwrap_or(Qualifier::Exact);
         let expected = describe(&e.kind, &e.group, qualifier, e.value, e.value_max);
@@ -106,9 +114,13 @@ pub fn run_all(rules: &RuleSet) -> Vec<CaseResult> {
 
 /// Rules (kinds, idioms, lists) that produced no claim in `claims`.
 pub fn never_fired(rules: &RuleSet, claims: &[Claim]) -> Vec<String> {
-    let fired = |prefix: &str, id: &str| claims.iter().any(|c| c.rule == format!("{prefix}/{id}") || (prefix == "frame" && c.kind == id && c.rule.starts_with("frame/")));
+    let fired = |prefix: &str, id: &str| {
+        claims.iter().any(|c| c.rule == format!("{prefix}/{id}") || (prefix == "frame" && c.kind == id && c.rule.starts_with("frame/")))
+    };
     let mut out = Vec::new();
-    out.extend(rules.kinds.iter().filter(|k| !fired("frame", &k.id) && !claims.iter().any(|c| c.kind == k.id)).map(|k| format!("kind/{}", k.id)));
+    out.extend(
+        rules.kinds.iter().filter(|k| !fired("frame", &k.id) && !claims.iter().any(|c| c.kind == k.id)).map(|k| format!("kind/{}", k.id)),
+    );
     out.extend(rules.idioms.iter().filter(|i| !fired("idiom", &i.id)).map(|i| format!("idiom/{}", i.id)));
     out.extend(rules.lists.iter().filter(|l| !fired("list", &l.id)).map(|l| format!("list/{}", l.id)));
     out

@@ -68,6 +68,9 @@ pub struct SettingsSpec {
     pub noun_stops: Option<Vec<String>>,
     /// Words allowed between a trigger before a number and the number.
     pub before_links: Option<Vec<String>>,
+    /// Words allowed between the counted noun (or the number) and a
+    /// trigger after it ("were", "had been").
+    pub after_links: Option<Vec<String>>,
 }
 
 /// Phrases that set one qualifier.
@@ -135,6 +138,10 @@ pub struct KindSpec {
     /// For people: the group named by the counted noun.
     #[serde(default)]
     pub default_group: Option<String>,
+    /// For things: read the figure only when an organisation group is
+    /// named in the same sentence ("six states" of what?).
+    #[serde(default)]
+    pub needs_organisation: bool,
     /// Self-tests.
     #[serde(default)]
     pub examples: Vec<ExampleSpec>,
