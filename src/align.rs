@@ -50,7 +50,14 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
         documents.dedup();
         let first = claims.first().map(|c| label(c, docs)).unwrap_or_default();
         let (verdict, note) = if documents.len() > 1 {
-            (Verdict::SameSource, format!("{first}: found in {} copies of one story ({}): one source, not independent confirmation", documents.len(), documents.join(", ")))
+            (
+                Verdict::SameSource,
+                format!(
+                    "{first}: found in {} copies of one story ({}): one source, not independent confirmation",
+                    documents.len(),
+                    documents.join(", ")
+                ),
+            )
         } else {
             (Verdict::SingleSource, format!("{first}: no other outlet reports this figure: unconfirmed"))
         };
@@ -59,8 +66,19 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
     }
     // Compare originals only; copies join the findings of their original.
     let is_copy = |c: &Claim| docs.get(c.document.as_str()).is_some_and(|d| d.duplicate_of.is_some());
-    let mut chain: Vec<&Claim> = claims.iter().copied().filter(|c| !is_copy(c) || !claims.iter().any(|o| !is_copy(o) && cluster(o, docs) == cluster(c, docs))).collect();
-    chain.sort_by(|a, b| (a.as_of.is_none(), a.as_of, &a.document, a.evidence.span.start).cmp(&(b.as_of.is_none(), b.as_of, &b.document, b.evidence.span.start)));
+    let mut chain: Vec<&Claim> = claims
+        .iter()
+        .copied()
+        .filter(|c| !is_copy(c) || !claims.iter().any(|o| !is_copy(o) && cluster(o, docs) == cluster(c, docs)))
+        .collect();
+    chain.sort_by(|a, b| {
+        (a.as_of.is_none(), a.as_of, &a.document, a.evidence.span.start).cmp(&(
+            b.as_of.is_none(),
+            b.as_of,
+            &b.document,
+            b.evidence.span.start,
+        ))
+    });
     let copies: Vec<&Claim> = claims.iter().copied().filter(|c| !chain.iter().any(|k| k.id == c.id)).collect();
 
     let kind = rules.kind(&topic.kind);
@@ -70,7 +88,9 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
     let mut steps: Vec<(Verdict, &Claim, &Claim, String)> = Vec::new();
     for (i, later) in chain.iter().enumerate() {
         let later_cluster = cluster(later, docs);
-        let Some(earlier) = chain.get(..i).and_then(|before| before.iter().rev().find(|e| cluster(e, docs) != later_cluster)) else { continue };
+        let Some(earlier) = chain.get(..i).and_then(|before| before.iter().rev().find(|e| cluster(e, docs) != later_cluster)) else {
+            continue;
+        };
         let (verdict, why) = judge(earlier, later, change, tolerance, &topic.kind);
         let note = format!("{} → {}: {why}", label(earlier, docs), label(later, docs));
         steps.push((verdict, earlier, later, note));

@@ -36,9 +36,8 @@ static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&pattern).ok()
 });
 
-static WEEKDAY_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").ok()
-});
+static WEEKDAY_RE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").ok());
 
 /// Month number (1–12) for an English month name or abbreviation.
 fn month_number(name: &str) -> Option<u32> {
@@ -80,30 +79,18 @@ fn group_num(caps: &Captures<'_>, name: &str) -> Option<u32> {
 
 /// Turn one regex match into a mention, if it is a real calendar date and a
 /// year is known.
-fn mention_from(
-    text: &str,
-    caps: &Captures<'_>,
-    reference_year: Option<i32>,
-) -> Option<DateMention> {
+fn mention_from(text: &str, caps: &Captures<'_>, reference_year: Option<i32>) -> Option<DateMention> {
     let whole = caps.get(0)?;
     let (year, month, day, has_year) = if let Some(y) = caps.name("iy") {
         // ISO dates may be followed by a time ("2022-01-06T10:00") but not by
         // more digits.
-        if text
-            .as_bytes()
-            .get(whole.end())
-            .is_some_and(u8::is_ascii_digit)
-        {
+        if text.as_bytes().get(whole.end()).is_some_and(u8::is_ascii_digit) {
             return None;
         }
         let year: i32 = y.as_str().parse().ok()?;
         (year, group_num(caps, "im")?, group_num(caps, "id")?, true)
     } else {
-        let (d, m, y) = if caps.name("d1").is_some() {
-            ("d1", "m1", "y1")
-        } else {
-            ("d2", "m2", "y2")
-        };
+        let (d, m, y) = if caps.name("d1").is_some() { ("d1", "m1", "y1") } else { ("d2", "m2", "y2") };
         let month = month_number(caps.name(m)?.as_str())?;
         let day = group_num(caps, d)?;
         match caps.name(y) {
@@ -112,11 +99,7 @@ fn mention_from(
         }
     };
     let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    Some(DateMention {
-        span: whole.range(),
-        date,
-        has_year,
-    })
+    Some(DateMention { span: whole.range(), date, has_year })
 }
 
 /// Parse a string that is exactly one full date (surrounding whitespace
@@ -136,9 +119,7 @@ pub fn find_dates(text: &str, reference_year: Option<i32>) -> Vec<DateMention> {
     let Some(re) = DATE_RE.as_ref() else {
         return Vec::new();
     };
-    re.captures_iter(text)
-        .filter_map(|caps| mention_from(text, &caps, reference_year))
-        .collect()
+    re.captures_iter(text).filter_map(|caps| mention_from(text, &caps, reference_year)).collect()
 }
 
 /// Every capitalised weekday name ("on Monday", "late Tuesday") with its byte
@@ -147,19 +128,14 @@ pub fn find_weekdays(text: &str) -> Vec<(Range<usize>, Weekday)> {
     let Some(re) = WEEKDAY_RE.as_ref() else {
         return Vec::new();
     };
-    re.find_iter(text)
-        .filter_map(|m| weekday_from_name(m.as_str()).map(|w| (m.range(), w)))
-        .collect()
+    re.find_iter(text).filter_map(|m| weekday_from_name(m.as_str()).map(|w| (m.range(), w))).collect()
 }
 
 /// The latest date on or before `reference` that falls on `weekday`: "on
 /// Monday" in an article published on Wednesday 2022-01-12 is 2022-01-10.
 pub fn weekday_on_or_before(reference: NaiveDate, weekday: Weekday) -> NaiveDate {
-    let back =
-        (7 + reference.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
-    reference
-        .checked_sub_days(chrono::Days::new(u64::from(back)))
-        .unwrap_or(reference)
+    let back = (7 + reference.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+    reference.checked_sub_days(chrono::Days::new(u64::from(back))).unwrap_or(reference)
 }
 
 #[cfg(test)]
@@ -184,10 +160,7 @@ mod tests {
         assert_eq!(parse_date("January 11, 2022"), Some(d(2022, 1, 11)));
         assert_eq!(parse_date("Jan. 11, 2022"), Some(d(2022, 1, 11)));
         assert_eq!(parse_date("Jan 11 2022"), Some(d(2022, 1, 11)));
-        assert_eq!(
-            parse_date("  11th of September 2001 "),
-            Some(d(2001, 9, 11))
-        );
+        assert_eq!(parse_date("  11th of September 2001 "), Some(d(2001, 9, 11)));
         assert_eq!(parse_date("Sept. 3, 2021"), Some(d(2021, 9, 3)));
     }
 
@@ -198,11 +171,7 @@ mod tests {
         assert_eq!(parse_date("30 February 2022"), None);
         assert_eq!(parse_date("2022-13-01"), None);
         assert_eq!(parse_date("January 2022"), None);
-        assert_eq!(
-            parse_date("on 8 Jan, 2022"),
-            None,
-            "must be the whole string"
-        );
+        assert_eq!(parse_date("on 8 Jan, 2022"), None, "must be the whole string");
         assert_eq!(parse_date("Janet 11, 2022"), None);
         assert_eq!(parse_date("8 may 2022"), None, "lowercase month is a word");
     }
@@ -236,10 +205,7 @@ mod tests {
     fn does_not_read_numbers_as_days() {
         assert!(find_dates("deployed 2,030 troops and 250 pieces in 2022", Some(2022)).is_empty());
         assert!(find_dates("164 March", Some(2022)).is_empty());
-        assert!(
-            find_dates("Jan\n11, 2022", None).is_empty(),
-            "dates stay on one line"
-        );
+        assert!(find_dates("Jan\n11, 2022", None).is_empty(), "dates stay on one line");
     }
 
     #[test]
@@ -269,9 +235,6 @@ mod tests {
         assert_eq!(weekday_on_or_before(tue, Weekday::Tue), tue);
         assert_eq!(weekday_on_or_before(tue, Weekday::Mon), d(2022, 1, 10));
         assert_eq!(weekday_on_or_before(tue, Weekday::Wed), d(2022, 1, 5));
-        assert_eq!(
-            weekday_on_or_before(d(2022, 1, 8), Weekday::Tue),
-            d(2022, 1, 4)
-        );
+        assert_eq!(weekday_on_or_before(d(2022, 1, 8), Weekday::Tue), d(2022, 1, 4));
     }
 }

@@ -81,7 +81,8 @@ fn a_new_kind_from_yaml_is_extracted_compared_and_editable() {
     assert_eq!(update["verdict"], "update", "1,200 on 12 March then >2,500 on 14 March: {update}");
 
     // Edit the YAML: drop the trigger "evacuated"; the next run changes.
-    fs::write(dir.join("my-rules/evacuated.yaml"), RULES_V1.replace("triggers: [evacuated, relocated]", "triggers: [relocated]")).expect("edit rules");
+    fs::write(dir.join("my-rules/evacuated.yaml"), RULES_V1.replace("triggers: [evacuated, relocated]", "triggers: [relocated]"))
+        .expect("edit rules");
     let second = report(dir);
     let claims = evacuated(&second);
     assert_eq!(claims, vec![("total".to_string(), 300.0)], "only the idiom should still fire");

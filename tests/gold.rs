@@ -42,7 +42,8 @@ fn score(report: &Json, gold: &Yaml) -> Score {
     let read: Vec<&Json> = claims.iter().filter(|c| c["parts"].as_array().is_none_or(|p| p.is_empty())).collect();
     let mut gold_kinds: Vec<String> = Vec::new();
     let mut matched_ids: Vec<String> = Vec::new();
-    let mut s = Score { gold: 0, found: 0, extracted: 0, correct: 0, group_ok: 0, qualifier_ok: 0, event_ok: 0, misses: vec![], noise: vec![] };
+    let mut s =
+        Score { gold: 0, found: 0, extracted: 0, correct: 0, group_ok: 0, qualifier_ok: 0, event_ok: 0, misses: vec![], noise: vec![] };
     for doc in gold["documents"].as_sequence().into_iter().flatten() {
         let id = stem(ystr(doc, "file").unwrap_or(""));
         for g in doc["claims"].as_sequence().into_iter().flatten() {
@@ -75,7 +76,8 @@ fn score(report: &Json, gold: &Yaml) -> Score {
                         s.group_ok += 1;
                     }
                     let q = c["qualifier"].as_str().unwrap_or("");
-                    let also: Vec<&str> = g.get("also_accept").and_then(Yaml::as_sequence).into_iter().flatten().filter_map(Yaml::as_str).collect();
+                    let also: Vec<&str> =
+                        g.get("also_accept").and_then(Yaml::as_sequence).into_iter().flatten().filter_map(Yaml::as_str).collect();
                     if Some(q) == ystr(g, "qualifier") || also.contains(&q) {
                         s.qualifier_ok += 1;
                     }
@@ -103,7 +105,8 @@ fn score(report: &Json, gold: &Yaml) -> Score {
 fn bundled_report() -> (Json, Yaml) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let report = common::json_report(&[PathBuf::from("corpus/kazakhstan-2022")]);
-    let gold: Yaml = serde_yaml::from_str(&std::fs::read_to_string(root.join("tests/gold/kazakhstan-2022.yaml")).expect("gold file")).expect("gold yaml");
+    let gold: Yaml = serde_yaml::from_str(&std::fs::read_to_string(root.join("tests/gold/kazakhstan-2022.yaml")).expect("gold file"))
+        .expect("gold yaml");
     (report, gold)
 }
 
@@ -153,18 +156,25 @@ fn every_gold_finding_is_reported() {
     for g in gold["findings"].as_sequence().into_iter().flatten() {
         let topic = ystr(g, "topic").unwrap_or("");
         let verdict = ystr(g, "verdict").unwrap_or("");
-        let files: Vec<String> = g["files"].as_sequence().into_iter().flatten().filter_map(Yaml::as_str).map(|f| stem(f).to_string()).collect();
+        let files: Vec<String> =
+            g["files"].as_sequence().into_iter().flatten().filter_map(Yaml::as_str).map(|f| stem(f).to_string()).collect();
         let ok = if verdict == "not_aligned" {
             // the claim exists, sits in another event, and no main-event finding holds it
             let (kind, group) = topic.split_once('/').unwrap_or((topic, ""));
             let other: Vec<&Json> = claims
                 .iter()
-                .filter(|c| files.iter().any(|f| c["document"] == f.as_str()) && c["kind"] == kind && c["group"] == group && c["event"] != main_event)
+                .filter(|c| {
+                    files.iter().any(|f| c["document"] == f.as_str())
+                        && c["kind"] == kind
+                        && c["group"] == group
+                        && c["event"] != main_event
+                })
                 .collect();
             !other.is_empty()
-                && findings.iter().filter(|f| f["event"] == main_event).all(|f| {
-                    f["claims"].as_array().into_iter().flatten().all(|id| !other.iter().any(|c| c["id"] == *id))
-                })
+                && findings
+                    .iter()
+                    .filter(|f| f["event"] == main_event)
+                    .all(|f| f["claims"].as_array().into_iter().flatten().all(|id| !other.iter().any(|c| c["id"] == *id)))
         } else {
             findings.iter().any(|f| {
                 let docs: Vec<String> = f["claims"].as_array().into_iter().flatten().filter_map(doc_of).collect();

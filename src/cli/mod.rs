@@ -90,7 +90,8 @@ fn report_cmd(args: &ReportArgs, claims_only: bool) -> Result<i32> {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,
     };
-    let out = if claims_only { report::render_claims(&analysis, format, args.width) } else { report::render(&analysis, format, args.width) };
+    let out =
+        if claims_only { report::render_claims(&analysis, format, args.width) } else { report::render(&analysis, format, args.width) };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(out.as_bytes()).context("writing the report to stdout")?;
     Ok(0)

@@ -130,7 +130,8 @@ fn test(set: &RuleSet, coverage: Option<PathBuf>) -> Result<i32> {
 }
 
 fn dump(dir: &std::path::Path) -> Result<i32> {
-    let existing: Vec<String> = load::BUILTIN.iter().filter(|(name, _)| dir.join(name).exists()).map(|(name, _)| dir.join(name).display().to_string()).collect();
+    let existing: Vec<String> =
+        load::BUILTIN.iter().filter(|(name, _)| dir.join(name).exists()).map(|(name, _)| dir.join(name).display().to_string()).collect();
     if !existing.is_empty() {
         bail!("refusing to overwrite existing files: {}", existing.join(", "));
     }
@@ -138,7 +139,8 @@ fn dump(dir: &std::path::Path) -> Result<i32> {
     for (name, text) in load::BUILTIN {
         let path = dir.join(name);
         // create_new: never overwrite, even if a file appeared since the check
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).with_context(|| format!("creating {}", path.display()))?;
+        let mut file =
+            std::fs::OpenOptions::new().write(true).create_new(true).open(&path).with_context(|| format!("creating {}", path.display()))?;
         std::io::Write::write_all(&mut file, text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
         println!("wrote {}", path.display());
     }

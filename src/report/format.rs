@@ -113,11 +113,7 @@ mod tests {
     use super::*;
 
     fn q(qualifier: Qualifier, value: f64, value_max: Option<f64>) -> Quantity {
-        Quantity {
-            qualifier,
-            value,
-            value_max,
-        }
+        Quantity { qualifier, value, value_max }
     }
 
     #[test]
@@ -134,14 +130,8 @@ mod tests {
     fn ranges() {
         assert_eq!(figure(&q(Qualifier::Range, 2e9, Some(3e9))), "2–3 billion");
         assert_eq!(figure(&q(Qualifier::Range, 20.0, Some(30.0))), "20–30");
-        assert_eq!(
-            figure(&q(Qualifier::Range, 500_000.0, Some(2e6))),
-            "500,000–2 million"
-        );
-        assert_eq!(
-            figure(&q(Qualifier::Range, 1.5e6, Some(2.5e6))),
-            "1.5–2.5 million"
-        );
+        assert_eq!(figure(&q(Qualifier::Range, 500_000.0, Some(2e6))), "500,000–2 million");
+        assert_eq!(figure(&q(Qualifier::Range, 1.5e6, Some(2.5e6))), "1.5–2.5 million");
         // A malformed range without a high end still prints.
         assert_eq!(figure(&q(Qualifier::Range, 7.0, None)), "7–7");
     }

@@ -11,10 +11,7 @@ pub fn render(report: &Report) -> String {
             text.push('\n');
             text
         }
-        Err(e) => format!(
-            "{{\"error\": {}}}\n",
-            serde_json::Value::String(e.to_string())
-        ),
+        Err(e) => format!("{{\"error\": {}}}\n", serde_json::Value::String(e.to_string())),
     }
 }
 

@@ -51,11 +51,7 @@ pub struct ParseFormatError(pub String);
 
 impl fmt::Display for ParseFormatError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "unknown format `{}` (expected `table` or `json`)",
-            self.0
-        )
+        write!(f, "unknown format `{}` (expected `table` or `json`)", self.0)
     }
 }
 
@@ -66,10 +62,7 @@ impl FromStr for Format {
 
     /// `table` or `json`, case-insensitive.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Format::ALL
-            .into_iter()
-            .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| ParseFormatError(s.to_string()))
+        Format::ALL.into_iter().find(|f| f.as_str().eq_ignore_ascii_case(s.trim())).ok_or_else(|| ParseFormatError(s.to_string()))
     }
 }
 
@@ -142,14 +135,7 @@ pub(crate) mod tests {
         attribution: Option<&'static str>,
         quote: &'static str,
     ) -> C {
-        C {
-            id: format!("{document}:{n}"),
-            document,
-            topic,
-            quantity,
-            attribution,
-            quote,
-        }
+        C { id: format!("{document}:{n}"), document, topic, quantity, attribution, quote }
     }
 
     fn claim(c: C, line: usize) -> Claim {
@@ -163,12 +149,7 @@ pub(crate) mod tests {
             attribution: c.attribution.map(str::to_string),
             as_of: None,
             quote: c.quote.to_string(),
-            evidence: Evidence {
-                span: 100..110,
-                line,
-                column: 5,
-                sentence: 90..140,
-            },
+            evidence: Evidence { span: 100..110, line, column: 5, sentence: 90..140 },
             rule: format!("frame/{}", c.topic.0),
             parts: Vec::new(),
             event_reason: None,
@@ -177,31 +158,16 @@ pub(crate) mod tests {
     }
 
     fn q(qualifier: Qualifier, value: f64) -> Quantity {
-        Quantity {
-            qualifier,
-            value,
-            value_max: None,
-        }
+        Quantity { qualifier, value, value_max: None }
     }
 
     fn finding(kind: &str, group: &str, verdict: Verdict, claims: &[&str], note: &str) -> Finding {
         finding_in(MAIN, kind, group, verdict, claims, note)
     }
 
-    fn finding_in(
-        event: &str,
-        kind: &str,
-        group: &str,
-        verdict: Verdict,
-        claims: &[&str],
-        note: &str,
-    ) -> Finding {
+    fn finding_in(event: &str, kind: &str, group: &str, verdict: Verdict, claims: &[&str], note: &str) -> Finding {
         Finding {
-            topic: Topic {
-                event: event.into(),
-                kind: kind.into(),
-                group: group.into(),
-            },
+            topic: Topic { event: event.into(), kind: kind.into(), group: group.into() },
             verdict,
             claims: claims.iter().map(|s| s.to_string()).collect(),
             note: note.to_string(),
@@ -229,141 +195,32 @@ pub(crate) mod tests {
         let im = Some("interior ministry");
         let tk = Some("Tokayev");
         let read = vec![
-            c(
-                COPY,
-                "1",
-                ("aircraft", "unspecified"),
-                ex(9.0),
-                ru,
-                "nine planes",
-            ),
-            c(
-                SCMP,
-                "1",
-                ("member_states", "csto"),
-                ex(6.0),
-                None,
-                "six post-Soviet states",
-            ),
-            c(
-                SCMP,
-                "2",
-                ("aircraft", "unspecified"),
-                ex(9.0),
-                ru,
-                "nine planes",
-            ),
-            c(
-                SCMP,
-                "3",
-                ("killed", "armed_criminals"),
-                q(AtLeast, 26.0),
-                im,
-                "at least 26",
-            ),
-            c(
-                SCMP,
-                "4",
-                sf,
-                ex(18.0),
-                im,
-                "18 security officers had been killed",
-            ),
-            c(
-                JPOST,
-                "1",
-                ("member_states", "sco"),
-                ex(9.0),
-                None,
-                "one of the 9 members",
-            ),
-            c(
-                GUARDIAN,
-                "1",
-                ("member_states", "csto"),
-                ex(6.0),
-                None,
-                "Russia, Belarus, …",
-            ),
-            c(
-                GUARDIAN,
-                "2",
-                ("injured", "security_forces"),
-                ex(317.0),
-                im,
-                "317 police",
-            ),
+            c(COPY, "1", ("aircraft", "unspecified"), ex(9.0), ru, "nine planes"),
+            c(SCMP, "1", ("member_states", "csto"), ex(6.0), None, "six post-Soviet states"),
+            c(SCMP, "2", ("aircraft", "unspecified"), ex(9.0), ru, "nine planes"),
+            c(SCMP, "3", ("killed", "armed_criminals"), q(AtLeast, 26.0), im, "at least 26"),
+            c(SCMP, "4", sf, ex(18.0), im, "18 security officers had been killed"),
+            c(JPOST, "1", ("member_states", "sco"), ex(9.0), None, "one of the 9 members"),
+            c(GUARDIAN, "1", ("member_states", "csto"), ex(6.0), None, "Russia, Belarus, …"),
+            c(GUARDIAN, "2", ("injured", "security_forces"), ex(317.0), im, "317 police"),
             c(GUARDIAN, "3", sf, ex(8.0), im, "eight killed"),
-            c(
-                GUARDIAN,
-                "4",
-                ("killed", "total"),
-                q(AtLeast, 16.0),
-                None,
-                "at least 16 people",
-            ),
-            c(
-                XINHUA,
-                "1",
-                ("troops", "csto"),
-                ex(2030.0),
-                tk,
-                "2,030 peacekeeping troops",
-            ),
-            c(
-                XINHUA,
-                "2",
-                sf,
-                ex(16.0),
-                tk,
-                "16 members of law enforcement",
-            ),
-            c(
-                XINHUA,
-                "3",
-                ("injured", "security_forces"),
-                q(MoreThan, 1300.0),
-                tk,
-                "over 1,300",
-            ),
-            c(
-                XINHUA,
-                "4",
-                ("killed", "total"),
-                ex(164.0),
-                Some("Kazakh Health Ministry"),
-                "164 people were killed",
-            ),
+            c(GUARDIAN, "4", ("killed", "total"), q(AtLeast, 16.0), None, "at least 16 people"),
+            c(XINHUA, "1", ("troops", "csto"), ex(2030.0), tk, "2,030 peacekeeping troops"),
+            c(XINHUA, "2", sf, ex(16.0), tk, "16 members of law enforcement"),
+            c(XINHUA, "3", ("injured", "security_forces"), q(MoreThan, 1300.0), tk, "over 1,300"),
+            c(XINHUA, "4", ("killed", "total"), ex(164.0), Some("Kazakh Health Ministry"), "164 people were killed"),
             c(
                 XINHUA,
                 "5",
                 ("damage_usd", "unspecified"),
-                Quantity {
-                    qualifier: Range,
-                    value: 2e9,
-                    value_max: Some(3e9),
-                },
+                Quantity { qualifier: Range, value: 2e9, value_max: Some(3e9) },
                 tk,
                 "2 billion-3 billion U.S. dollars",
             ),
         ];
-        let mut claims: Vec<Claim> = read
-            .into_iter()
-            .enumerate()
-            .map(|(i, c)| claim(c, i + 3))
-            .collect();
+        let mut claims: Vec<Claim> = read.into_iter().enumerate().map(|(i, c)| claim(c, i + 3)).collect();
         // Derived: 26 armed criminals + 18 security officers, after SCMP's reads.
-        let mut sum = claim(
-            c(
-                SCMP,
-                "sum-1",
-                ("killed", "total"),
-                q(AtLeast, 44.0),
-                None,
-                "at least 26 … 18",
-            ),
-            7,
-        );
+        let mut sum = claim(c(SCMP, "sum-1", ("killed", "total"), q(AtLeast, 44.0), None, "at least 26 … 18"), 7);
         sum.rule = "derive/sum".into();
         sum.parts = vec![format!("{SCMP}:3"), format!("{SCMP}:4")];
         claims.insert(5, sum);
@@ -377,21 +234,10 @@ pub(crate) mod tests {
             troops.evidence.line = 12;
         }
         // An extra read claim on a JSON-only topic keeps the read count at 16.
-        claims.push(claim(
-            c(
-                XINHUA,
-                "6",
-                ("arrested", "total"),
-                q(MoreThan, 7900.0),
-                im,
-                "over 7,900",
-            ),
-            20,
-        ));
+        claims.push(claim(c(XINHUA, "6", ("arrested", "total"), q(MoreThan, 7900.0), im, "over 7,900"), 20));
 
         let id = |d: &str, n: &str| format!("{d}:{n}");
-        let findings =
-            vec![
+        let findings = vec![
             finding(
                 "aircraft",
                 "unspecified",
@@ -399,13 +245,7 @@ pub(crate) mod tests {
                 &[&id(COPY, "1"), &id(SCMP, "2")],
                 "both copies of one South China Morning Post story",
             ),
-            finding(
-                "damage_usd",
-                "unspecified",
-                Verdict::SingleSource,
-                &[&id(XINHUA, "5")],
-                "only Xinhua",
-            ),
+            finding("damage_usd", "unspecified", Verdict::SingleSource, &[&id(XINHUA, "5")], "only Xinhua"),
             finding(
                 "injured",
                 "security_forces",
@@ -413,13 +253,7 @@ pub(crate) mod tests {
                 &[&id(GUARDIAN, "2"), &id(XINHUA, "3")],
                 "317 (The Guardian, 2022-01-06) rising to over 1,300 (Xinhua, 2022-01-11)",
             ),
-            finding(
-                "killed",
-                "armed_criminals",
-                Verdict::SingleSource,
-                &[&id(SCMP, "3")],
-                "only South China Morning Post",
-            ),
+            finding("killed", "armed_criminals", Verdict::SingleSource, &[&id(SCMP, "3")], "only South China Morning Post"),
             finding(
                 "killed",
                 "security_forces",
@@ -450,33 +284,12 @@ pub(crate) mod tests {
                 &[&id(GUARDIAN, "1"), &id(SCMP, "1")],
                 "6 (The Guardian) agrees with 6 (South China Morning Post)",
             ),
-            finding(
-                "member_states",
-                "sco",
-                Verdict::SingleSource,
-                &[&id(JPOST, "1")],
-                "only The Jerusalem Post",
-            ),
+            finding("member_states", "sco", Verdict::SingleSource, &[&id(JPOST, "1")], "only The Jerusalem Post"),
             finding("troops", "csto", Verdict::SingleSource, &[&id(XINHUA, "1")], "only Xinhua"),
-            finding_in(
-                "zhanaozen-2011",
-                "killed",
-                "total",
-                Verdict::SingleSource,
-                &[&id(GUARDIAN, "4")],
-                "only The Guardian",
-            ),
+            finding_in("zhanaozen-2011", "killed", "total", Verdict::SingleSource, &[&id(GUARDIAN, "4")], "only The Guardian"),
         ];
-        let skipped = vec![Skipped {
-            path: PathBuf::from("corpus/kazakhstan-2022/notes.pdf"),
-            reason: "not UTF-8 text".into(),
-        }];
-        Analysis {
-            documents,
-            claims,
-            findings,
-            skipped,
-        }
+        let skipped = vec![Skipped { path: PathBuf::from("corpus/kazakhstan-2022/notes.pdf"), reason: "not UTF-8 text".into() }];
+        Analysis { documents, claims, findings, skipped }
     }
 
     #[test]

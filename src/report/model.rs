@@ -148,14 +148,7 @@ pub fn build(analysis: &Analysis) -> Report {
         documents: analysis.documents.iter().map(document_entry).collect(),
         claims: analysis.claims.iter().map(claim_entry).collect(),
         findings: analysis.findings.iter().map(finding_entry).collect(),
-        skipped: analysis
-            .skipped
-            .iter()
-            .map(|s| SkippedEntry {
-                path: s.path.display().to_string(),
-                reason: s.reason.clone(),
-            })
-            .collect(),
+        skipped: analysis.skipped.iter().map(|s| SkippedEntry { path: s.path.display().to_string(), reason: s.reason.clone() }).collect(),
     }
 }
 
@@ -166,11 +159,7 @@ pub fn summarize(analysis: &Analysis) -> Summary {
     let count = |v: Verdict| analysis.findings.iter().filter(|f| f.verdict == v).count();
     Summary {
         documents: analysis.documents.len(),
-        copies: analysis
-            .documents
-            .iter()
-            .filter(|d| d.duplicate_of.is_some())
-            .count(),
+        copies: analysis.documents.iter().filter(|d| d.duplicate_of.is_some()).count(),
         skipped: analysis.skipped.len(),
         claims: analysis.claims.len() - derived,
         derived,
@@ -246,10 +235,7 @@ mod whole {
         }
     }
 
-    pub fn serialize_option<S: Serializer>(
-        value: &Option<f64>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize_option<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => serialize(v, serializer),
             None => serializer.serialize_none(),
@@ -278,14 +264,7 @@ mod tests {
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["version"], "1");
         // serde_json's map is sorted unless preserve_order; check the text.
-        let order = [
-            "\"version\":\"1\"",
-            "\"summary\":{",
-            "\"documents\":[",
-            "\"claims\":[{\"id\"",
-            "\"findings\":[",
-            "\"skipped\":[",
-        ];
+        let order = ["\"version\":\"1\"", "\"summary\":{", "\"documents\":[", "\"claims\":[{\"id\"", "\"findings\":[", "\"skipped\":["];
         let positions: Vec<usize> = order.iter().map(|k| text.find(k).unwrap()).collect();
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
 
@@ -310,16 +289,7 @@ mod tests {
 
         let mut doc = keys(&v["documents"][0]);
         doc.sort_unstable();
-        let mut want = vec![
-            "id",
-            "path",
-            "outlet",
-            "url",
-            "published",
-            "event",
-            "duplicate_of",
-            "title",
-        ];
+        let mut want = vec!["id", "path", "outlet", "url", "published", "event", "duplicate_of", "title"];
         want.sort_unstable();
         assert_eq!(doc, want);
 
@@ -365,16 +335,7 @@ mod tests {
         assert_eq!(s.derived, 1);
         assert_eq!(s.topics, 10);
         assert_eq!(s.findings, 11);
-        assert_eq!(
-            (
-                s.conflict,
-                s.update,
-                s.agree,
-                s.same_source,
-                s.single_source
-            ),
-            (1, 3, 1, 1, 5)
-        );
+        assert_eq!((s.conflict, s.update, s.agree, s.same_source, s.single_source), (1, 3, 1, 1, 5));
     }
 
     #[test]
@@ -385,12 +346,7 @@ mod tests {
         assert!(!text.contains("2030.0"));
         assert!(!text.contains("e9"));
         let v = json();
-        let troops = v["claims"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["kind"] == "troops")
-            .unwrap();
+        let troops = v["claims"].as_array().unwrap().iter().find(|c| c["kind"] == "troops").unwrap();
         assert!(troops["value"].is_u64());
         assert!(troops["value_max"].is_null());
     }
@@ -417,19 +373,13 @@ mod tests {
         let read = claims.iter().find(|c| c["kind"] == "troops").unwrap();
         assert_eq!(read["parts"], Value::Array(vec![]));
         assert_eq!(read["line"], 12);
-        let other = claims
-            .iter()
-            .find(|c| c["event"] == "zhanaozen-2011")
-            .unwrap();
+        let other = claims.iter().find(|c| c["event"] == "zhanaozen-2011").unwrap();
         assert!(other["event_reason"].is_string());
         let docs = v["documents"].as_array().unwrap();
         assert_eq!(docs[0]["published"], Value::Null);
         assert_eq!(docs[0]["duplicate_of"], "001_9fe7e48c4840678f");
         assert_eq!(docs[1]["published"], "2022-01-08");
-        assert_eq!(
-            docs[1]["path"],
-            "corpus/kazakhstan-2022/001_9fe7e48c4840678f.txt"
-        );
+        assert_eq!(docs[1]["path"], "corpus/kazakhstan-2022/001_9fe7e48c4840678f.txt");
         let finding = &v["findings"][0];
         assert_eq!(finding["topic"], "aircraft/unspecified");
         assert_eq!(finding["event"], "kazakhstan-2022");

@@ -28,19 +28,13 @@ pub fn render(analysis: &Analysis, width: u16) -> String {
     let main = main_event(analysis);
     let mut out: Vec<String> = Vec::new();
 
-    out.extend(wrap(
-        &header_line(analysis, main.as_deref()),
-        width_chars,
-        2,
-    ));
+    out.extend(wrap(&header_line(analysis, main.as_deref()), width_chars, 2));
     for line in summary_lines(analysis) {
         out.extend(wrap(&line, width_chars, 2));
     }
 
     let rows = view.rows();
-    let (main_rows, other_rows): (Vec<&Row>, Vec<&Row>) = rows
-        .iter()
-        .partition(|r| main.as_deref().is_none_or(|m| r.topic.event == m));
+    let (main_rows, other_rows): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| main.as_deref().is_none_or(|m| r.topic.event == m));
     if rows.is_empty() {
         out.push(String::new());
         out.push("No claims to compare.".to_string());
@@ -57,17 +51,10 @@ pub fn render(analysis: &Analysis, width: u16) -> String {
 
     if !analysis.skipped.is_empty() {
         out.push(String::new());
-        out.push(format!(
-            "Skipped {}:",
-            plural(analysis.skipped.len(), "file", "files")
-        ));
+        out.push(format!("Skipped {}:", plural(analysis.skipped.len(), "file", "files")));
         for s in &analysis.skipped {
             let line = format!("{}: {}", s.path.display(), s.reason);
-            out.extend(
-                wrap(&line, width_chars - 2, 2)
-                    .into_iter()
-                    .map(|l| format!("  {l}")),
-            );
+            out.extend(wrap(&line, width_chars - 2, 2).into_iter().map(|l| format!("  {l}")));
         }
     }
     let mut text = out.join("\n");
@@ -86,22 +73,13 @@ pub fn main_event(analysis: &Analysis) -> Option<String> {
         }
     }
     // `max_by_key` keeps the last maximum; scan in reverse to keep the first.
-    let best = counts
-        .iter()
-        .rev()
-        .max_by_key(|(_, n)| *n)
-        .map(|(e, _)| e.to_string());
-    best.or_else(|| analysis.findings.first().map(|f| f.topic.event.clone()))
-        .or_else(|| analysis.claims.first().map(|c| c.event.clone()))
+    let best = counts.iter().rev().max_by_key(|(_, n)| *n).map(|(e, _)| e.to_string());
+    best.or_else(|| analysis.findings.first().map(|f| f.topic.event.clone())).or_else(|| analysis.claims.first().map(|c| c.event.clone()))
 }
 
 fn header_line(analysis: &Analysis, main: Option<&str>) -> String {
     let event = main.unwrap_or("(no event)");
-    let dates: Vec<_> = analysis
-        .documents
-        .iter()
-        .filter_map(|d| d.published)
-        .collect();
+    let dates: Vec<_> = analysis.documents.iter().filter_map(|d| d.published).collect();
     match (dates.iter().min(), dates.iter().max()) {
         (Some(first), Some(last)) if first != last => {
             format!("Event: {event} · articles dated {first} to {last}")
@@ -130,24 +108,13 @@ fn summary_lines(analysis: &Analysis) -> Vec<String> {
         (s.update, plural(s.update, "update", "updates")),
         (s.agree, format!("{} agree", s.agree)),
         (s.same_source, format!("{} same source", s.same_source)),
-        (
-            s.single_source,
-            format!("{} single source", s.single_source),
-        ),
+        (s.single_source, format!("{} single source", s.single_source)),
     ];
-    let parts: Vec<String> = counts
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(_, text)| text)
-        .collect();
+    let parts: Vec<String> = counts.into_iter().filter(|(n, _)| *n > 0).map(|(_, text)| text).collect();
     let second = if parts.is_empty() {
         "No findings.".to_string()
     } else {
-        format!(
-            "{}: {}",
-            plural(s.findings, "finding", "findings"),
-            parts.join(" · ")
-        )
+        format!("{}: {}", plural(s.findings, "finding", "findings"), parts.join(" · "))
     };
     vec![first, second]
 }
@@ -181,11 +148,7 @@ impl<'a> View<'a> {
     fn new(analysis: &'a Analysis) -> Self {
         View {
             analysis,
-            documents: analysis
-                .documents
-                .iter()
-                .map(|d| (d.id.as_str(), d))
-                .collect(),
+            documents: analysis.documents.iter().map(|d| (d.id.as_str(), d)).collect(),
             claims: analysis.claims.iter().map(|c| (c.id.as_str(), c)).collect(),
         }
     }
@@ -194,29 +157,13 @@ impl<'a> View<'a> {
     /// judged; claims in date order; rows most severe first.
     fn rows(&self) -> Vec<Row<'a>> {
         let mut by_topic: BTreeMap<Topic, Row<'a>> = BTreeMap::new();
-        let empty = |topic: &Topic| Row {
-            topic: topic.clone(),
-            findings: vec![],
-            claims: vec![],
-        };
+        let empty = |topic: &Topic| Row { topic: topic.clone(), findings: vec![], claims: vec![] };
         for f in &self.analysis.findings {
-            by_topic
-                .entry(f.topic.clone())
-                .or_insert_with(|| empty(&f.topic))
-                .findings
-                .push(f);
+            by_topic.entry(f.topic.clone()).or_insert_with(|| empty(&f.topic)).findings.push(f);
         }
         for c in &self.analysis.claims {
-            let topic = Topic {
-                event: c.event.clone(),
-                kind: c.kind.clone(),
-                group: c.group.clone(),
-            };
-            by_topic
-                .entry(topic.clone())
-                .or_insert_with(|| empty(&topic))
-                .claims
-                .push(c);
+            let topic = Topic { event: c.event.clone(), kind: c.kind.clone(), group: c.group.clone() };
+            by_topic.entry(topic.clone()).or_insert_with(|| empty(&topic)).claims.push(c);
         }
         let mut rows: Vec<Row<'a>> = by_topic.into_values().collect();
         for row in &mut rows {
@@ -263,11 +210,7 @@ impl<'a> View<'a> {
             .set_header(vec!["Topic", FIGURES_HEADER, "Verdict"]);
         for ((row, topic), verdict) in rows.iter().zip(topics).zip(verdicts) {
             let figures = self.figures_cell(row, figures_w);
-            table.add_row(vec![
-                topic.join("\n"),
-                figures.join("\n"),
-                verdict.join("\n"),
-            ]);
+            table.add_row(vec![topic.join("\n"), figures.join("\n"), verdict.join("\n")]);
         }
         table.to_string()
     }
@@ -335,11 +278,7 @@ impl<'a> View<'a> {
         if c.attribution.is_some() || !c.is_derived() {
             return c.attribution.clone();
         }
-        let mut sources = c.parts.iter().map(|id| {
-            self.claims
-                .get(id.as_str())
-                .and_then(|p| p.attribution.as_deref())
-        });
+        let mut sources = c.parts.iter().map(|id| self.claims.get(id.as_str()).and_then(|p| p.attribution.as_deref()));
         let first = sources.next()??;
         sources.all(|s| s == Some(first)).then(|| first.to_string())
     }
@@ -354,11 +293,7 @@ impl<'a> View<'a> {
             (None, None) => short_id(&doc.id),
             (Some(name), Some(original)) => format!("{name} (copy of {})", short_id(original)),
             (None, Some(original)) => {
-                let of = self
-                    .documents
-                    .get(original.as_str())
-                    .and_then(|o| o.outlet.clone())
-                    .unwrap_or_else(|| short_id(original));
+                let of = self.documents.get(original.as_str()).and_then(|o| o.outlet.clone()).unwrap_or_else(|| short_id(original));
                 format!("{} (copy of {of})", short_id(&doc.id))
             }
         }
@@ -371,36 +306,22 @@ impl<'a> View<'a> {
         }
         let mut findings = row.findings.clone();
         findings.sort_by_key(|f| std::cmp::Reverse(f.verdict.severity()));
-        findings
-            .iter()
-            .flat_map(|f| self.verdict_lines(f))
-            .flat_map(|line| wrap(&line, VERDICT_MAX, 2))
-            .collect()
+        findings.iter().flat_map(|f| self.verdict_lines(f)).flat_map(|line| wrap(&line, VERDICT_MAX, 2)).collect()
     }
 
     /// `CONFLICT 18 → 16`, `AGREE 6 = 6`, `SAME SOURCE` + `2 copies`.
     fn verdict_lines(&self, f: &Finding) -> Vec<String> {
         let name = f.verdict.as_str().replace('_', " ").to_uppercase();
-        let figures: Vec<String> = f
-            .claims
-            .iter()
-            .filter_map(|id| self.claims.get(id.as_str()))
-            .map(|c| format::figure(&c.quantity))
-            .collect();
+        let figures: Vec<String> =
+            f.claims.iter().filter_map(|id| self.claims.get(id.as_str())).map(|c| format::figure(&c.quantity)).collect();
         let mut chain = figures.clone();
         chain.dedup();
         let arithmetic = match f.verdict {
             Verdict::Conflict | Verdict::Update if chain.len() > 1 => chain.join(" → "),
-            Verdict::Agree if figures.len() > 1 => {
-                figures.join(if chain.len() == 1 { " = " } else { " ≈ " })
-            }
+            Verdict::Agree if figures.len() > 1 => figures.join(if chain.len() == 1 { " = " } else { " ≈ " }),
             Verdict::SameSource => {
-                let mut docs: Vec<&str> = f
-                    .claims
-                    .iter()
-                    .filter_map(|id| self.claims.get(id.as_str()))
-                    .map(|c| c.document.as_str())
-                    .collect();
+                let mut docs: Vec<&str> =
+                    f.claims.iter().filter_map(|id| self.claims.get(id.as_str())).map(|c| c.document.as_str()).collect();
                 docs.sort_unstable();
                 docs.dedup();
                 if docs.len() > 1 {
@@ -437,13 +358,7 @@ fn topic_cell(topic: &Topic, main: Option<&str>) -> Vec<String> {
 
 /// The widest line of a column, header included.
 fn column_width(cells: &[Vec<String>], header: &str) -> usize {
-    cells
-        .iter()
-        .flatten()
-        .map(|l| l.chars().count())
-        .chain(std::iter::once(header.chars().count()))
-        .max()
-        .unwrap_or(0)
+    cells.iter().flatten().map(|l| l.chars().count()).chain(std::iter::once(header.chars().count())).max().unwrap_or(0)
 }
 
 /// `001_9fe7e48c4840678f` → `001_9fe7…`; other long ids cut at 12 chars.
@@ -467,11 +382,7 @@ fn wrap_segments(segments: &[String], width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for seg in segments {
-        let candidate = if current.is_empty() {
-            seg.clone()
-        } else {
-            format!("{current} · {seg}")
-        };
+        let candidate = if current.is_empty() { seg.clone() } else { format!("{current} · {seg}") };
         if candidate.chars().count() <= width {
             current = candidate;
             continue;
@@ -565,10 +476,7 @@ mod tests {
     #[test]
     fn rows_ordered_by_severity_then_label() {
         let text = render(&sample(), 100);
-        let pos = |needle: &str| {
-            text.find(needle)
-                .unwrap_or_else(|| panic!("{needle} missing from\n{text}"))
-        };
+        let pos = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("{needle} missing from\n{text}"));
         let order = [
             "killed/security_forces", // conflict
             "injured/",               // update (label wrapped)
@@ -582,10 +490,7 @@ mod tests {
             "arrested/total",       // not judged
         ];
         let positions: Vec<usize> = order.iter().map(|n| pos(n)).collect();
-        assert!(
-            positions.windows(2).all(|w| w[0] < w[1]),
-            "{positions:?}\n{text}"
-        );
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}\n{text}");
     }
 
     #[test]
@@ -622,13 +527,9 @@ mod tests {
     #[test]
     fn figures_outlets_and_copies() {
         let text = render(&sample(), 100);
-        for needle in [
-            "≥44 = 26 + 18",
-            "2–3 billion",
-            "2,030",
-            "Xinhua · 2022-01-11 · Tokayev",
-            "000_bfbf… (copy of South China Morning Post)",
-        ] {
+        for needle in
+            ["≥44 = 26 + 18", "2–3 billion", "2,030", "Xinhua · 2022-01-11 · Tokayev", "000_bfbf… (copy of South China Morning Post)"]
+        {
             assert!(text.contains(needle), "{needle} missing from\n{text}");
         }
     }
@@ -637,18 +538,9 @@ mod tests {
     fn header_summary_and_skipped() {
         let text = render(&sample(), 100);
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(
-            lines[0],
-            "Event: kazakhstan-2022 · articles dated 2022-01-06 to 2022-01-11"
-        );
-        assert_eq!(
-            lines[1],
-            "5 documents (1 copy) · 16 claims (+1 derived) · 10 topics · 1 skipped"
-        );
-        assert_eq!(
-            lines[2],
-            "11 findings: 1 conflict · 3 updates · 1 agree · 1 same source · 5 single source"
-        );
+        assert_eq!(lines[0], "Event: kazakhstan-2022 · articles dated 2022-01-06 to 2022-01-11");
+        assert_eq!(lines[1], "5 documents (1 copy) · 16 claims (+1 derived) · 10 topics · 1 skipped");
+        assert_eq!(lines[2], "11 findings: 1 conflict · 3 updates · 1 agree · 1 same source · 5 single source");
         assert!(text.contains("Skipped 1 file:\n  corpus/kazakhstan-2022/notes.pdf: not UTF-8"));
         assert!(text.ends_with('\n'));
     }
@@ -675,14 +567,8 @@ mod tests {
         assert_eq!(wrap("aaa bbb ccc", 7, 2), vec!["aaa bbb", "  ccc"]);
         assert_eq!(wrap("abcdefghij", 4, 0), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 10, 0), vec![""]);
-        let segs: Vec<String> = ["The Guardian", "2022-01-06", "interior ministry"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(
-            wrap_segments(&segs, 30),
-            vec!["The Guardian · 2022-01-06 ·", "interior ministry"]
-        );
+        let segs: Vec<String> = ["The Guardian", "2022-01-06", "interior ministry"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(wrap_segments(&segs, 30), vec!["The Guardian · 2022-01-06 ·", "interior ministry"]);
         assert_eq!(short_id("001_9fe7e48c4840678f"), "001_9fe7…");
         assert_eq!(short_id("stdin"), "stdin");
     }
