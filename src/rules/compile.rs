@@ -129,6 +129,25 @@ fn rule_of_path(text: &str, path: &str) -> (Option<String>, Option<String>) {
     }
 }
 
+/// The first `{name}` in a pattern that is not a known placeholder (regex
+/// repetitions such as `{2,3}` are not names).
+fn unknown_placeholder(pattern: &str) -> Option<&str> {
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let escaped = rest[..open].ends_with('\\');
+        let after = &rest[open + 1..];
+        let close = after.find('}')?;
+        let name = &after[..close];
+        let is_name = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !escaped && is_name && !matches!(name, "quantity" | "number" | "group") {
+            return Some(name);
+        }
+        rest = &after[close + 1..];
+    }
+    None
+}
+
 /// Expands `{quantity}`/`{number}` and `{group}` placeholders of an idiom.
 fn expand_idiom(pattern: &str, people_terms: &[String]) -> Result<String, String> {
     // A number word, so that the lazy qualifier prefix cannot stop at an
@@ -395,17 +414,35 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             check_group(&mut c, s.source, &i.id, "group", g);
         }
         check_examples(&mut c, s.source, &i.id, &i.examples);
+        // Placeholders first: `{victims}` is a naming mistake, not a regex one.
+        if let Some(name) = unknown_placeholder(&i.pattern) {
+            c.push(
+                s.source,
+                &i.id,
+                Some("pattern"),
+                format!("unknown placeholder `{{{name}}}`"),
+                Some("known placeholders: `{quantity}` (the figure), `{number}` (same), `{group}` (any people term); write `\\{` for a literal brace".to_string()),
+            );
+            continue;
+        }
         // Check the pattern as written first, so a syntax error points into the user's text.
         let as_written = i.pattern.replace("{quantity}", "(?:QQQQQQ)").replace("{number}", "(?:NNNN)").replace("{group}", "(?:GGG)");
         if let Err(e) = RegexBuilder::new(&as_written).size_limit(REGEX_SIZE_LIMIT).build() {
             let full = e.to_string().replace("(?:QQQQQQ)", "{quantity}").replace("(?:NNNN)", "{number}").replace("(?:GGG)", "{group}");
-            let short = full.lines().last().unwrap_or("").trim_start_matches("error: ").to_string();
+            let lines: Vec<&str> = full.lines().collect();
+            let short = lines.last().copied().unwrap_or("").trim_start_matches("error: ").to_string();
+            // the pattern with the regex crate's caret under the mistake
+            let pointer: Vec<&str> =
+                lines.iter().skip(1).take(lines.len().saturating_sub(2)).copied().filter(|l| !l.trim().is_empty()).collect();
             c.push(
                 s.source,
                 &i.id,
                 Some("pattern"),
                 format!("the regex does not compile: {short}"),
-                Some(format!("{}\n(regex syntax: https://docs.rs/regex/latest/regex/#syntax)", full.trim_end())),
+                Some(format!(
+                    "the regex crate points at the mistake:\n{}\n  (regex syntax: https://docs.rs/regex/latest/regex/#syntax)",
+                    pointer.iter().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+                )),
             );
             continue;
         }
