@@ -100,6 +100,8 @@ impl Sentence<'_> {
                             np.nouns.push(k);
                             used = true;
                         }
+                        // "2,030 CSTO troops": an organisation name modifies the noun
+                        TermRole::Group(_) => used = true,
                         _ => {}
                     }
                 }
@@ -140,9 +142,10 @@ impl Sentence<'_> {
             .find(|h| !has_clause_break(self.text, m.span.end..h.start))
             .and_then(|h| {
                 let to = token_index(self.tokens, h.start);
-                let distance = to.saturating_sub(after_from);
                 let between = self.tokens.get(after_from.min(to)..to).unwrap_or(&[]);
-                let linked = between.iter().all(|&s| rules.settings.after_links.iter().any(|l| *l == self.word_at(s)));
+                let words = self.outside_asides(between);
+                let linked = words.iter().all(|w| rules.settings.after_links.iter().any(|l| l == w));
+                let distance = words.len();
                 (linked && distance <= rules.settings.window_after).then(|| Trigger { range: h.start..h.end, after: true, distance })
             });
         if after.is_some() {
@@ -165,6 +168,25 @@ impl Sentence<'_> {
             after: false,
             distance: between.len(),
         })
+    }
+
+    /// The words of `tokens` outside comma-delimited asides that start with
+    /// an `aside_words` word ("5,800 people[, including foreigners,] had
+    /// been detained").
+    fn outside_asides(&self, tokens: &[usize]) -> Vec<String> {
+        let mut words = Vec::with_capacity(tokens.len());
+        let mut in_aside = false;
+        for &s in tokens {
+            let word = self.word_at(s);
+            let after_comma = self.text.get(..s).is_some_and(|t| t.trim_end().ends_with(','));
+            if after_comma {
+                in_aside = self.rules.settings.aside_words.iter().any(|a| *a == word);
+            }
+            if !in_aside {
+                words.push(word);
+            }
+        }
+        words
     }
 
     pub(super) fn organisation_near(&self, pos: usize) -> Option<String> {
@@ -271,7 +293,8 @@ impl Sentence<'_> {
                 }
             }
         }
-        self.coordinate(&mut out, pending);
+        self.coordinate(&mut out, &pending);
+        self.included_parts(&mut out, &pending);
         self.borrow_groups(&mut out);
         out
     }
@@ -279,8 +302,8 @@ impl Sentence<'_> {
     /// "26 criminals and 18 officers had been killed": a figure with a
     /// people noun but no trigger takes the kind of the coordinated figure
     /// after it.
-    fn coordinate(&self, out: &mut [Option<Reading>], pending: Vec<Option<(usize, NounPhrase)>>) {
-        for (i, p) in pending.into_iter().enumerate().rev() {
+    fn coordinate(&self, out: &mut [Option<Reading>], pending: &[Option<(usize, NounPhrase)>]) {
+        for (i, p) in pending.iter().enumerate().rev() {
             let Some((_, np)) = p else { continue };
             let Some(next) = self.mentions.get(i + 1) else { continue };
             let Some(Some(next_reading)) = out.get(i + 1) else { continue };
@@ -311,6 +334,46 @@ impl Sentence<'_> {
                     rule,
                     mention: Some(i),
                     how: format!("joined by \"and\" to the next figure, «{next_quote}», whose trigger it shares"),
+                });
+            }
+        }
+    }
+
+    /// "225 people had died, including 19 police officers": a people figure
+    /// with no trigger, introduced by a `part_words` word, is a part of the
+    /// nearest people figure before it and takes its kind.
+    fn included_parts(&self, out: &mut [Option<Reading>], pending: &[Option<(usize, NounPhrase)>]) {
+        for (i, p) in pending.iter().enumerate() {
+            let Some((_, np)) = p else { continue };
+            if out.get(i).is_some_and(Option::is_some) {
+                continue;
+            }
+            let Some(m) = self.mentions.get(i) else { continue };
+            let before = token_index(self.tokens, m.span.start);
+            let Some(&prev_token) = before.checked_sub(1).and_then(|b| self.tokens.get(b)) else { continue };
+            if !self.rules.settings.part_words.iter().any(|w| *w == self.word_at(prev_token)) {
+                continue;
+            }
+            let whole = out
+                .get(..i)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .flatten()
+                .find(|r| self.rules.kinds.get(r.kind).is_some_and(|k| k.counts == Counts::People));
+            let Some(whole) = whole else { continue };
+            let (kind, rule) = (whole.kind, whole.rule.clone());
+            let whole_quote = self.text.get(whole.quote.clone()).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+            let group = np.people_group.and_then(|g| self.rules.groups.get(g)).map(|g| g.id.clone());
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(Reading {
+                    kind,
+                    group,
+                    quantity: m.quantity,
+                    quote: prev_token..np.end,
+                    rule,
+                    mention: Some(i),
+                    how: format!("a part of the figure before it, «{whole_quote}»"),
                 });
             }
         }

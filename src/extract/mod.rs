@@ -96,7 +96,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         let scope = context::other_event(sentence_text, doc, rules);
         let as_of = if scope.is_some() { None } else { context::as_of(sentence_text, doc) };
         for mut r in readings {
-            r.quote = text::close_quotes(text, r.quote.clone(), sentence.end);
+            r.quote = text::tidy_quote(text, r.quote.clone(), sentence.end);
             let Some(kind) = rules.kinds.get(r.kind) else { continue };
             let (line, column) = text::line_column(&doc.text, r.quote.start);
             claims.push(Claim {

@@ -115,11 +115,15 @@ pub fn has_clause_break(text: &str, range: Range<usize>) -> bool {
     s.contains([';', ':', '(', ')', '[', ']', '–', '—', '\n']) || s.contains(" - ")
 }
 
-/// Widens `quote` over a closing quotation mark right after it when the
-/// quote opened one and did not close it («at least 26 “armed criminals”»),
-/// never past `limit`.
-pub fn close_quotes(text: &str, quote: Range<usize>, limit: usize) -> Range<usize> {
+/// Tidies a quote's span: drops trailing commas, semicolons and spaces
+/// («death toll rose to 164,»), and widens it over a closing quotation mark
+/// right after it when the quote opened one and did not close it («at least
+/// 26 “armed criminals”»), never past `limit`.
+pub fn tidy_quote(text: &str, quote: Range<usize>, limit: usize) -> Range<usize> {
     let Some(inner) = text.get(quote.clone()) else { return quote };
+    let trimmed = inner.trim_end_matches([',', ';', ':', ' ', '\t', '\n']);
+    let quote = quote.start..quote.start + trimmed.len();
+    let inner = trimmed;
     let pairs = [('“', '”'), ('‘', '’'), ('«', '»')];
     for (open, close) in pairs {
         if inner.matches(open).count() > inner.matches(close).count() {
@@ -175,6 +179,18 @@ mod tests {
         token_starts(t, 0..t.len(), &mut starts);
         let words: Vec<&str> = starts.iter().map(|&s| t[s..].split([' ', '”']).next().unwrap()).collect();
         assert_eq!(words, ["six", "post-Soviet", "states,", "7,900", "armed", "criminals"]);
+    }
+
+    #[test]
+    fn quotes_are_tidied() {
+        let t = "said at least 26 “armed criminals” and the toll rose to 164, officials said";
+        let open = t.find("at least").unwrap()..t.find('”').unwrap();
+        assert_eq!(&t[tidy_quote(t, open, t.len())], "at least 26 “armed criminals”");
+        let comma = t.find("the toll").unwrap()..t.find(" officials").unwrap();
+        assert_eq!(&t[tidy_quote(t, comma, t.len())], "the toll rose to 164");
+        let closed = 0..4;
+        assert_eq!(tidy_quote(t, closed.clone(), t.len()), closed);
+        assert_eq!(tidy_quote(t, 5..999, t.len()), 5..999, "out of range spans are left alone");
     }
 
     #[test]

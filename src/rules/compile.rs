@@ -609,6 +609,12 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
     if let Some(v) = s.after_links {
         settings.after_links = lower(v);
     }
+    if let Some(v) = s.aside_words {
+        settings.aside_words = lower(v);
+    }
+    if let Some(v) = s.part_words {
+        settings.part_words = lower(v);
+    }
 }
 
 fn alternation(words: &[String]) -> String {

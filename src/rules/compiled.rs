@@ -39,6 +39,10 @@ pub struct Settings {
     /// Lower-case words allowed between the counted noun and a trigger
     /// after it.
     pub after_links: Vec<String>,
+    /// Lower-case first words of skippable asides.
+    pub aside_words: Vec<String>,
+    /// Lower-case words introducing a part of the figure before.
+    pub part_words: Vec<String>,
 }
 
 impl Default for Settings {
@@ -54,6 +58,8 @@ impl Default for Settings {
             noun_stops: Vec::new(),
             before_links: Vec::new(),
             after_links: Vec::new(),
+            aside_words: Vec::new(),
+            part_words: Vec::new(),
         }
     }
 }

@@ -71,6 +71,12 @@ pub struct SettingsSpec {
     /// Words allowed between the counted noun (or the number) and a
     /// trigger after it ("were", "had been").
     pub after_links: Option<Vec<String>>,
+    /// First words of comma-delimited asides skipped between a noun and
+    /// its trigger (", including foreigners,").
+    pub aside_words: Option<Vec<String>>,
+    /// Words that introduce a part of the figure before ("including 19
+    /// police officers").
+    pub part_words: Option<Vec<String>>,
 }
 
 /// Phrases that set one qualifier.
