@@ -35,7 +35,7 @@ fn label(c: &Claim, docs: &HashMap<&str, &Document>) -> String {
     format!("{}{parts} ({outlet}, {date}{source})", crate::report::format::figure(&c.quantity))
 }
 
-fn cluster<'a>(c: &Claim, docs: &HashMap<&str, &'a Document>) -> String {
+fn cluster(c: &Claim, docs: &HashMap<&str, &Document>) -> String {
     docs.get(c.document.as_str()).map_or_else(|| c.document.clone(), |d| d.source_id().to_string())
 }
 

@@ -805,7 +805,7 @@ impl QualifierLexicon {
             }
         }
         before.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| b.0.join(" ").len().cmp(&a.0.join(" ").len())));
-        after.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        after.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
         QualifierLexicon { before, after }
     }
 

@@ -111,7 +111,7 @@ fn test(set: &RuleSet, coverage: Option<PathBuf>) -> Result<i32> {
     let mut code = i32::from(failed > 0);
     println!("\n{} passed, {} failed", results.len() - failed, failed);
     if let Some(corpus) = coverage {
-        let analysis = crosscheck::analyze(&[corpus.clone()], set);
+        let analysis = crosscheck::analyze(std::slice::from_ref(&corpus), set);
         if analysis.documents.is_empty() {
             bail!("no readable article in {}", corpus.display());
         }

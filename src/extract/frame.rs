@@ -115,7 +115,7 @@ impl Sentence<'_> {
                 continue;
             }
             let word = self.word_at(start);
-            if rules.settings.noun_stops.iter().any(|w| *w == word) {
+            if rules.settings.noun_stops.contains(&word) {
                 break;
             }
             if !matches!(word.as_str(), "and" | "of" | "or" | "the") {
@@ -146,7 +146,7 @@ impl Sentence<'_> {
                 let words = self.outside_asides(between);
                 let linked = words.iter().all(|w| rules.settings.after_links.iter().any(|l| l == w));
                 let distance = words.len();
-                (linked && distance <= rules.settings.window_after).then(|| Trigger { range: h.start..h.end, after: true, distance })
+                (linked && distance <= rules.settings.window_after).then_some(Trigger { range: h.start..h.end, after: true, distance })
             });
         if after.is_some() {
             return after;
@@ -161,9 +161,9 @@ impl Sentence<'_> {
         let between = self.tokens.get(from..to).unwrap_or(&[]);
         let linked = between.iter().all(|&s| {
             let w = self.word_at(s);
-            rules.settings.before_links.iter().any(|l| *l == w)
+            rules.settings.before_links.contains(&w)
         });
-        (linked && between.len() <= rules.settings.window_before).then(|| Trigger {
+        (linked && between.len() <= rules.settings.window_before).then_some(Trigger {
             range: h.start..h.end,
             after: false,
             distance: between.len(),
@@ -180,7 +180,7 @@ impl Sentence<'_> {
             let word = self.word_at(s);
             let after_comma = self.text.get(..s).is_some_and(|t| t.trim_end().ends_with(','));
             if after_comma {
-                in_aside = self.rules.settings.aside_words.iter().any(|a| *a == word);
+                in_aside = self.rules.settings.aside_words.contains(&word);
             }
             if !in_aside {
                 words.push(word);

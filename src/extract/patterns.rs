@@ -70,8 +70,7 @@ impl Sentence<'_> {
                 let mut items = 0usize;
                 let mut closed = false;
                 let mut end = pos;
-                loop {
-                    let Some(rest) = self.text.get(pos..self.range.end) else { break };
+                while let Some(rest) = self.text.get(pos..self.range.end) {
                     let Some(m) = item.find(rest) else { break };
                     items += 1;
                     pos += m.end();

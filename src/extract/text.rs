@@ -69,7 +69,7 @@ fn ends_sentence(text: &str, dot: usize, abbreviations: &[String]) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return false;
     }
-    !abbreviations.iter().any(|a| *a == lower)
+    !abbreviations.contains(&lower)
 }
 
 /// True for characters that belong to words (letters, digits).

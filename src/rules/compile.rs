@@ -384,10 +384,10 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
     let check_examples = |c: &mut Collector, source: usize, rule: &str, examples: &[ExampleSpec]| {
         for e in examples {
             for x in &e.expect {
-                if !kind_ids.iter().any(|k| *k == x.kind) {
+                if !kind_ids.contains(&x.kind) {
                     c.push(source, rule, Some("examples"), format!("an example expects kind `{}`, which is never declared", x.kind), None);
                 }
-                if x.group != "unspecified" && !group_ids.iter().any(|g| *g == x.group) {
+                if x.group != "unspecified" && !group_ids.contains(&x.group) {
                     c.push(
                         source,
                         rule,
