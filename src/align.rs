@@ -30,7 +30,8 @@ fn label(c: &Claim, docs: &HashMap<&str, &Document>) -> String {
     let doc = docs.get(c.document.as_str());
     let outlet = doc.and_then(|d| d.outlet.clone()).unwrap_or_else(|| c.document.clone());
     let date = c.as_of.map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d").to_string());
-    let parts = if c.is_derived() { format!(" = {}", c.quote) } else { String::new() };
+    // a derived total's `how` starts with its sum ("≥26 armed_criminals + 18 security_forces")
+    let parts = if c.is_derived() { format!(" = {}", c.how.split(';').next().unwrap_or("")) } else { String::new() };
     let source = c.attribution.as_ref().map(|a| format!(", {a}")).unwrap_or_default();
     format!("{}{parts} ({outlet}, {date}{source})", crate::report::format::figure(&c.quantity))
 }

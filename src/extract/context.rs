@@ -41,6 +41,9 @@ fn normalise_source(s: &str) -> String {
 /// The source of a figure at byte `pos` in `sentence` (absolute range).
 pub fn attribution(text: &str, sentence: Range<usize>, pos: usize, rules: &RuleSet, titles: &TitleMap) -> Option<String> {
     let s = text.get(sentence.clone())?;
+    if in_aside(s, pos.saturating_sub(sentence.start)) {
+        return None;
+    }
     let a = &rules.attribution;
     let mut found: Vec<(usize, String)> = Vec::new();
     for re in [&a.before, &a.cited].into_iter().flatten() {
@@ -78,6 +81,17 @@ pub fn attribution(text: &str, sentence: Range<usize>, pos: usize, rules: &RuleS
         })
         .min_by_key(|(d, _)| *d)
         .map(|(_, s)| s)
+}
+
+/// True when byte `at` of sentence `s` sits inside an aside set off by a
+/// pair of dashes or by parentheses: "the CSTO – a military alliance of
+/// Russia, … – would dispatch forces". Such asides are the writer's own
+/// background, not the speaker's words.
+pub fn in_aside(s: &str, at: usize) -> bool {
+    let (Some(before), Some(after)) = (s.get(..at), s.get(at..)) else { return false };
+    let dashes = |t: &str| t.matches(['–', '—']).count() + t.matches(" - ").count();
+    let open_parens = before.matches('(').count() > before.matches(')').count();
+    (dashes(before) % 2 == 1 && dashes(after) >= 1) || (open_parens && after.contains(')'))
 }
 
 const MONTHS_AND_DAYS: [&str; 19] = [
@@ -136,3 +150,19 @@ pub fn as_of(sentence: &str, doc: &Document) -> Option<NaiveDate> {
 }
 
 use chrono::Datelike;
+
+#[cfg(test)]
+mod tests {
+    use super::in_aside;
+
+    #[test]
+    fn asides_are_dash_pairs_or_parentheses() {
+        let s = "The PM said the CSTO – an alliance of Russia and Belarus – would act (with 2,000 troops) soon.";
+        assert!(in_aside(s, s.find("Russia").unwrap()));
+        assert!(!in_aside(s, s.find("would").unwrap()));
+        assert!(in_aside(s, s.find("2,000").unwrap()));
+        assert!(!in_aside(s, s.find("PM").unwrap()));
+        assert!(!in_aside("a – b", 4), "one dash opens no aside after it");
+        assert!(!in_aside(s, 9999));
+    }
+}

@@ -48,7 +48,15 @@ pub fn totals(claims: &[Claim], rules: &RuleSet) -> Vec<Claim> {
             rule: "derive/sum".to_string(),
             parts: members.iter().map(|c| c.id.clone()).collect(),
             event_reason: first.event_reason.clone(),
-            how: format!("sum of {} parts of `{whole}`: at least the sum, since other groups may be missing", members.len()),
+            how: format!(
+                "{}; the sum of {} parts of `{whole}`, and at least that, since other groups may be missing",
+                members
+                    .iter()
+                    .map(|c| format!("{} {}", crate::report::format::figure(&c.quantity), c.group))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+                members.len()
+            ),
         });
     }
     out
