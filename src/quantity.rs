@@ -171,6 +171,19 @@ fn read_digit_run(text: &str, start: usize) -> Option<DigitRun> {
         clean.push_str(text.get(end + 1..frac_end)?);
         end = frac_end;
         decimal = true;
+    } else if !separators && bytes.get(end) == Some(&b',') {
+        // a decimal comma, only where it cannot be a thousands separator:
+        // one or two digits, then a scale word ("2,5 million")
+        let frac_end = skip_digits(bytes, end + 1);
+        let digits = frac_end - (end + 1);
+        let next = skip_inline_space(text, frac_end);
+        let (word, _) = word_at(text, next);
+        if (1..=2).contains(&digits) && scale_value(&word.to_ascii_lowercase(), next == frac_end, false).is_some() {
+            clean.push('.');
+            clean.push_str(text.get(end + 1..frac_end)?);
+            end = frac_end;
+            decimal = true;
+        }
     }
     let value: f64 = clean.parse().ok()?;
     value.is_finite().then_some(DigitRun { value, end, separators, decimal, int_digits })
@@ -194,13 +207,19 @@ fn form_from_prefix(text: &str, start: usize) -> Option<NumberForm> {
     if c.is_alphanumeric() {
         return Some(NumberForm::Identifier);
     }
+    let before = prev_char(text, start - c.len_utf8());
     match c {
-        '-' | '–' => {
-            let before = prev_char(text, start - c.len_utf8());
-            before.is_some_and(char::is_alphanumeric).then_some(NumberForm::Identifier)
+        // "COVID-19", "F-16"; a lone minus sign makes a negative number,
+        // which counts nothing
+        '-' | '–' | '−' => Some(if before.is_some_and(char::is_alphanumeric) { NumberForm::Identifier } else { NumberForm::Other }),
+        // "2,5" with no scale word after it, "1,23": not a figure we can read
+        ',' if before.is_some_and(|b| b.is_ascii_digit()) => Some(NumberForm::Identifier),
+        '/' | '_' | '#' | '@' | ':' | '+' | '.' | '=' | '\\' | '&' | '№' => Some(NumberForm::Identifier),
+        _ => {
+            // "Channel 7", "Flight 370", "phase 2": a label, not a count
+            let (w, _) = word_before(text, start, true)?;
+            is_label_word(&w.to_ascii_lowercase()).then_some(NumberForm::Identifier)
         }
-        '/' | '_' | '#' | '@' | ':' | '+' | '.' | '=' | '\\' | '&' => Some(NumberForm::Identifier),
-        _ => None,
     }
 }
 
@@ -255,6 +274,55 @@ fn is_glued_unit(word: &str) -> bool {
             | "gb"
             | "mb"
             | "tb"
+    )
+}
+
+/// Words that make the number after them a label ("Channel 7").
+fn is_label_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "channel"
+            | "route"
+            | "flight"
+            | "article"
+            | "chapter"
+            | "section"
+            | "page"
+            | "room"
+            | "gate"
+            | "terminal"
+            | "platform"
+            | "highway"
+            | "bus"
+            | "tram"
+            | "apollo"
+            | "boeing"
+            | "airbus"
+            | "no"
+            | "nos"
+            | "number"
+            | "episode"
+            | "season"
+            | "level"
+            | "phase"
+            | "stage"
+            | "grade"
+            | "version"
+            | "item"
+            | "paragraph"
+            | "clause"
+            | "resolution"
+            | "act"
+            | "district"
+            | "block"
+            | "building"
+            | "apartment"
+            | "floor"
+            | "tier"
+            | "category"
+            | "type"
+            | "model"
+            | "sars"
     )
 }
 
@@ -347,6 +415,14 @@ fn scan_digits(text: &str, start: usize) -> Option<NumberMention> {
     if let Some(form) = form_from_prefix(text, span_start) {
         let end = glued_tail_end(text, run.end);
         return Some(mk(end, Quantity::exact(run.value), form));
+    }
+    // "2,5" or "1,23" without a scale word: a decimal comma or a typo, too
+    // ambiguous to read as a figure
+    if bytes.get(run.end) == Some(&b',') {
+        let frac_end = skip_digits(bytes, run.end + 1);
+        if (1..=2).contains(&(frac_end - (run.end + 1))) {
+            return Some(mk(frac_end, Quantity::exact(run.value), NumberForm::Identifier));
+        }
     }
     // ISO date 2022-01-06
     if run.int_digits == 4 && !run.separators && !run.decimal {
@@ -455,6 +531,11 @@ fn scan_digits(text: &str, start: usize) -> Option<NumberMention> {
     }
     if value > MAX_VALUE {
         return None;
+    }
+    if form == NumberForm::Count && run.decimal && !scaled {
+        // "7.5", "2.3 people": nobody counts people in fractions; a figure
+        // with a decimal point and no scale word is a measure
+        form = NumberForm::Measure;
     }
     let mut quantity = Quantity::exact(value);
     if form == NumberForm::Count {
@@ -973,7 +1054,7 @@ mod tests {
         assert_eq!(counts("1\u{202F}300 wounded"), vec![1300.0]);
         assert_eq!(counts("1\u{00A0}300 wounded"), vec![1300.0]);
         assert_eq!(counts("2.5 million people"), vec![2_500_000.0]);
-        assert_eq!(counts("12,34 is not grouped"), vec![12.0, 34.0]);
+        assert!(counts("12,34 is not grouped").is_empty(), "a stray comma makes the figure unreadable");
         assert_eq!(counts("1,234,567 votes"), vec![1_234_567.0]);
     }
 
@@ -1093,6 +1174,24 @@ mod tests {
         assert_eq!(parse_number("2-3 million").and_then(|q| q.value_max), Some(3e6));
         assert_eq!(parse_number("7,900 people"), None);
         assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn hostile_numbers_are_read_right_or_not_at_all() {
+        assert!(counts("999,999,999,999,999,999,999 killed").is_empty(), "absurd values are dropped");
+        assert!(counts("1e308 killed").is_empty());
+        assert!(counts("-5 killed and −3 hurt").is_empty(), "negative counts are not claims");
+        assert!(counts("2.5 people").is_empty(), "fractional people are not a count");
+        assert_eq!(counts("2,5 million dollars"), vec![2_500_000.0], "decimal comma before a scale word");
+        assert!(counts("2,5 and 1,23").is_empty(), "ambiguous decimal commas are not read");
+        assert_eq!(counts("1,2,3"), Vec::<f64>::new());
+        assert_eq!(counts("7\u{2009}900 arrested"), vec![7900.0]);
+        assert!(counts("٣ ٤ ½").is_empty(), "non-ASCII digits and fractions are not read");
+        let form = |t: &str| scan(t).into_iter().map(|m| m.4).collect::<Vec<_>>();
+        assert_eq!(form("Channel 7 reported"), vec![NumberForm::Identifier]);
+        assert_eq!(form("Flight 370"), vec![NumberForm::Identifier]);
+        assert_eq!(form("a 26-year-old man"), vec![NumberForm::Age]);
+        assert_eq!(form("a 1,700km border"), vec![NumberForm::Measure]);
     }
 
     #[test]
