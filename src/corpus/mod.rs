@@ -11,9 +11,12 @@
 //! Nothing here fails as a whole: unusable files become [`Skipped`], odd
 //! metadata becomes a warning, and the rest is still loaded.
 
+mod front_matter;
 mod load;
+mod manifest;
 mod mask;
 
+use chrono::NaiveDate;
 use regex::Regex;
 use std::path::PathBuf;
 
@@ -53,4 +56,22 @@ pub struct Skipped {
     pub path: PathBuf,
     /// Why it was skipped (one line).
     pub reason: String,
+}
+
+/// Metadata from one source (front matter, a manifest entry, the
+/// manifest's folder-wide keys).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Meta {
+    /// Outlet name.
+    pub outlet: Option<String>,
+    /// Article URL.
+    pub url: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Title.
+    pub title: Option<String>,
+    /// Event id.
+    pub event: Option<String>,
+    /// Explicit event year.
+    pub event_year: Option<i32>,
 }
