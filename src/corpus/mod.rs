@@ -12,6 +12,7 @@
 //! metadata becomes a warning, and the rest is still loaded.
 
 mod front_matter;
+mod header;
 mod load;
 mod manifest;
 mod mask;
