@@ -11,11 +11,14 @@
 //! Nothing here fails as a whole: unusable files become [`Skipped`], odd
 //! metadata becomes a warning, and the rest is still loaded.
 
+mod duplicates;
 mod front_matter;
 mod header;
 mod load;
 mod manifest;
 mod mask;
+
+pub use duplicates::mark_near_duplicates;
 
 use chrono::NaiveDate;
 use regex::Regex;
