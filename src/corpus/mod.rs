@@ -2,10 +2,32 @@
 //! metadata read from the text, boilerplate masking and near-duplicate
 //! detection.
 //!
-//! INTERFACE (filled in by the corpus work item):
+//! Metadata comes from three places, highest priority first:
+//! 1. YAML front matter at the top of the file (`front_matter.rs`);
+//! 2. the `manifest.yaml` of the file's folder (`manifest.rs`);
+//! 3. the text itself (`header.rs`): a URL line, a dateline marker, a date
+//!    line, an "© Provided by …" credit, the first line as title.
+//!
+//! Nothing here fails as a whole: unusable files become [`Skipped`], odd
+//! metadata becomes a warning, and the rest is still loaded.
 
+mod duplicates;
+mod front_matter;
+mod header;
+mod load;
+mod manifest;
+mod mask;
+mod walk;
+
+pub use duplicates::mark_near_duplicates;
+
+use crate::model::Document;
+use chrono::{Datelike, NaiveDate};
+use load::ReadError;
+use manifest::Manifest;
 use regex::Regex;
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 /// What the corpus loader needs from the rules.
 #[derive(Debug, Clone)]
@@ -43,4 +65,600 @@ pub struct Skipped {
     pub path: PathBuf,
     /// Why it was skipped (one line).
     pub reason: String,
+}
+
+/// What [`load()`] produced.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOutcome {
+    /// Documents read, sorted by id, near-duplicates marked.
+    pub documents: Vec<Document>,
+    /// Files that could not be used, with the reason, sorted by path.
+    pub skipped: Vec<Skipped>,
+    /// Problems that did not stop loading (broken front matter or
+    /// manifest, unknown keys, manifest entries without a file…), each
+    /// starting with the file and line it is about.
+    pub warnings: Vec<String>,
+}
+
+/// Metadata from one source (front matter, a manifest entry, the
+/// manifest's folder-wide keys).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Meta {
+    /// Outlet name.
+    pub outlet: Option<String>,
+    /// Article URL.
+    pub url: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Title.
+    pub title: Option<String>,
+    /// Event id.
+    pub event: Option<String>,
+    /// Explicit event year.
+    pub event_year: Option<i32>,
+}
+
+/// The event used when nothing names one.
+const DEFAULT_EVENT: &str = "default";
+
+/// Load articles from files and folders.
+///
+/// Each path is a file or a folder; folders are walked recursively in
+/// sorted order for `.txt` and `.md` files (hidden entries and
+/// `manifest.yaml` left out). A file given explicitly is read whatever its
+/// extension. Files that are missing, unreadable, binary, not UTF-8 or
+/// empty are reported in [`LoadOutcome::skipped`]; everything else is
+/// loaded. Never panics.
+///
+/// A document's id is its file stem; when several files share a stem,
+/// their ids get the names of the folders they are in (`a/story`,
+/// `b/story`), and ids stay unique. Documents come back sorted by id,
+/// with near-duplicates marked by [`mark_near_duplicates`].
+pub fn load(paths: &[PathBuf], config: &CorpusConfig) -> LoadOutcome {
+    let found = walk::collect(paths);
+    let mut skipped = found.skipped;
+    let mut warnings = found.warnings;
+    let mut manifests = Manifests::default();
+    let mut documents = Vec::new();
+    for path in found.files {
+        match read_document(&path, config, &mut manifests, &mut warnings) {
+            Ok(doc) => documents.push(doc),
+            Err(e) => skipped.push(Skipped { path, reason: e.to_string() }),
+        }
+    }
+    assign_ids(&mut documents);
+    documents.sort_by(|a, b| a.id.cmp(&b.id));
+    mark_near_duplicates(&mut documents, config.near_duplicate_threshold);
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut seen = HashSet::new();
+    warnings.retain(|w| seen.insert(w.clone()));
+    LoadOutcome { documents, skipped, warnings }
+}
+
+/// Manifests by folder, each read (and warned about) once.
+#[derive(Default)]
+struct Manifests(HashMap<PathBuf, Option<Manifest>>);
+
+impl Manifests {
+    fn get(&mut self, dir: &Path, warnings: &mut Vec<String>) -> Option<&Manifest> {
+        let key =
+            std::fs::canonicalize(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }).unwrap_or_else(|_| dir.to_path_buf());
+        self.0
+            .entry(key)
+            .or_insert_with(|| {
+                let (result, entry_warnings) = manifest::read(dir);
+                let path = dir.join(manifest::MANIFEST_NAME);
+                let manifest = match result {
+                    Ok(m) => m,
+                    Err(e @ manifest::ManifestError::Invalid { line, column, .. }) => {
+                        warnings.push(format!("{}:{line}:{column}: {e}", path.display()));
+                        None
+                    }
+                    Err(e) => {
+                        warnings.push(format!("{}: {e}", path.display()));
+                        None
+                    }
+                };
+                warnings.extend(entry_warnings);
+                manifest
+            })
+            .as_ref()
+    }
+}
+
+/// Read one file into a document (its id is the file stem for now).
+fn read_document(path: &Path, config: &CorpusConfig, manifests: &mut Manifests, warnings: &mut Vec<String>) -> Result<Document, ReadError> {
+    let text = load::read_text(path)?;
+    let front = match front_matter::parse(&text) {
+        Ok(front) => front,
+        Err(e) => {
+            warnings.push(format!("{}:{}: {e}", path.display(), e.line()));
+            None
+        }
+    };
+    let (fm, fm_range) = match front {
+        Some(f) => {
+            warnings.extend(f.warnings.iter().map(|(line, w)| format!("{}:{line}: {w}", path.display())));
+            (f.meta, Some(f.range))
+        }
+        None => (Meta::default(), None),
+    };
+    let body_start = fm_range.as_ref().map_or(0, |r| r.end);
+    if text.get(body_start..).unwrap_or("").trim().is_empty() {
+        return Err(ReadError::FrontMatterOnly);
+    }
+
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let (entry, folder) = match (manifests.get(dir, warnings), path.file_name()) {
+        (Some(m), Some(name)) => (m.entry(name).cloned().unwrap_or_default(), m.folder.clone()),
+        (Some(m), None) => (Meta::default(), m.folder.clone()),
+        (None, _) => (Meta::default(), Meta::default()),
+    };
+
+    let header = header::scan(&text, body_start, config);
+    let mut ranges: Vec<_> = fm_range.into_iter().chain(header.url_line.clone()).collect();
+    ranges.extend(mask::boilerplate_ranges(&text, &config.boilerplate));
+    let masked = mask::mask_ranges(&text, &ranges);
+
+    let event = fm.event.clone().or_else(|| entry.event.clone()).or_else(|| folder.event.clone()).unwrap_or_else(|| folder_event(path));
+    // An explicit year counts only from a source at least as strong as the
+    // one that named the event: a manifest's year is not the year of an
+    // event named in the front matter.
+    let layers = [&fm, &entry, &folder];
+    let event_layer = layers.iter().position(|m| m.event.is_some()).unwrap_or(layers.len());
+    let explicit_year = layers.iter().take(event_layer + 1).find_map(|m| m.event_year);
+    let known_year = explicit_year.or_else(|| year_suffix(&event));
+
+    let url = fm.url.clone().or_else(|| entry.url.clone()).or_else(|| header.url.clone());
+    let outlet = fm
+        .outlet
+        .clone()
+        .or_else(|| entry.outlet.clone())
+        .or_else(|| header.pattern_outlet.clone())
+        .or_else(|| url.as_deref().and_then(|u| header::outlet_for_url(u, &config.outlets)))
+        .or_else(|| header.dateline_outlet.clone());
+    let published = fm.published.or(entry.published).or_else(|| header.published(&text, url.as_deref(), known_year));
+    let title = fm.title.clone().or_else(|| entry.title.clone()).or_else(|| header::title(&masked, body_start));
+    let event_year = known_year.or_else(|| published.map(|d| d.year()));
+
+    Ok(Document {
+        id: stem(path),
+        path: path.to_path_buf(),
+        outlet,
+        url,
+        published,
+        title,
+        event,
+        event_year,
+        text,
+        masked,
+        duplicate_of: None,
+    })
+}
+
+/// The file stem as text.
+fn stem(path: &Path) -> String {
+    path.file_stem().map_or_else(|| path.to_string_lossy().into_owned(), |s| s.to_string_lossy().into_owned())
+}
+
+/// The event named after the folder a file is in (slugified), or
+/// `default`.
+fn folder_event(path: &Path) -> String {
+    let parent = path.parent().unwrap_or(Path::new(""));
+    let name = parent.file_name().map(|n| n.to_string_lossy().into_owned()).or_else(|| {
+        // "x.txt" or "../x.txt": name the folder itself.
+        let dir = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        std::fs::canonicalize(dir).ok()?.file_name().map(|n| n.to_string_lossy().into_owned())
+    });
+    name.map(|n| slugify(&n)).filter(|s| !s.is_empty()).unwrap_or_else(|| DEFAULT_EVENT.to_string())
+}
+
+/// Lower-case letters and digits, other runs turned into one `-`.
+fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// The year ending an event id: `kazakhstan-2022` → 2022.
+fn year_suffix(event: &str) -> Option<i32> {
+    let (_, tail) = event.rsplit_once(['-', '_'])?;
+    front_matter::parse_year(tail)
+}
+
+/// Make ids unique. Documents sharing a stem take as many of their
+/// folders' names as needed to tell them apart (`a/story`, `b/story`);
+/// anything still equal gets `~2`, `~3`… in path order.
+fn assign_ids(documents: &mut [Document]) {
+    let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, d) in documents.iter().enumerate() {
+        by_stem.entry(d.id.clone()).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = by_stem.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort();
+    for group in groups {
+        let folders: Vec<Vec<String>> = group.iter().map(|&i| folder_names(&documents[i].path)).collect();
+        let deepest = folders.iter().map(Vec::len).max().unwrap_or(0);
+        let ids_with = |depth: usize| -> Vec<String> {
+            group
+                .iter()
+                .zip(&folders)
+                .map(|(&i, names)| {
+                    let from = names.len().saturating_sub(depth);
+                    let mut parts: Vec<&str> = names[from..].iter().map(String::as_str).collect();
+                    parts.push(&documents[i].id);
+                    parts.join("/")
+                })
+                .collect()
+        };
+        let chosen = (1..=deepest.max(1))
+            .map(ids_with)
+            .find(|ids| ids.iter().collect::<HashSet<_>>().len() == ids.len())
+            .unwrap_or_else(|| ids_with(1));
+        for (&i, id) in group.iter().zip(chosen) {
+            documents[i].id = id;
+        }
+    }
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    order.sort_by(|&a, &b| documents[a].path.cmp(&documents[b].path));
+    let mut used = HashSet::new();
+    for i in order {
+        let base = documents[i].id.clone();
+        let mut id = base.clone();
+        let mut n = 1;
+        while !used.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}~{n}");
+        }
+        documents[i].id = id;
+    }
+}
+
+/// Names of the folders holding `path`, outermost first, from the real
+/// (canonical) path when it can be resolved.
+fn folder_names(path: &Path) -> Vec<String> {
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let parent = real.parent().unwrap_or(Path::new(""));
+    parent
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+            std::path::Component::ParentDir => Some("..".to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn outlet(name: &str, domains: &[&str], datelines: &[&str]) -> OutletRule {
+        OutletRule {
+            name: name.into(),
+            domains: domains.iter().map(|s| s.to_string()).collect(),
+            datelines: datelines.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn config() -> CorpusConfig {
+        CorpusConfig {
+            boilerplate: vec![
+                ("load-error".into(), Regex::new(r"(?m)^\s*Load Error\s*$").unwrap()),
+                ("provided-by".into(), Regex::new(r"(?m)^\s*©\s*Provided by .*$").unwrap()),
+            ],
+            outlets: vec![outlet("Daily Example", &["daily.example"], &[]), outlet("Wire Service", &["wire.example"], &["(Wire)"])],
+            outlet_patterns: vec![Regex::new(r"(?m)©\s*Provided by\s+(?P<outlet>[^\n]+?)\s*$").unwrap()],
+            near_duplicate_threshold: 0.7,
+            header_lines: 8,
+        }
+    }
+
+    fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(&path, content).unwrap();
+        path
+    }
+
+    fn by_id<'a>(out: &'a LoadOutcome, id: &str) -> &'a Document {
+        out.documents
+            .iter()
+            .find(|d| d.id == id)
+            .unwrap_or_else(|| panic!("no document {id}: {:?}", out.documents.iter().map(|d| &d.id).collect::<Vec<_>>()))
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn bad_files_are_skipped_and_the_rest_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "good.txt", "A title\nSome body text.\n");
+        write(root, "latin1.txt", b"caf\xe9 au lait\n");
+        write(root, "binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0");
+        write(root, "empty.md", "  \n\n");
+        write(root, "only-front.md", "---\ntitle: x\n---\n\n");
+        let missing = root.join("missing.txt");
+        let out = load(&[root.to_path_buf(), missing.clone()], &config());
+        assert_eq!(out.documents.len(), 1);
+        assert_eq!(out.documents[0].id, "good");
+        let reasons: Vec<(String, &str)> =
+            out.skipped.iter().map(|s| (s.path.file_name().unwrap().to_string_lossy().into_owned(), s.reason.as_str())).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                ("binary.txt".to_string(), "binary file (NUL byte at offset 8)"),
+                ("empty.md".to_string(), "empty"),
+                ("latin1.txt".to_string(), "not UTF-8 (invalid byte at offset 3)"),
+                ("missing.txt".to_string(), "no such file or directory"),
+                ("only-front.md".to_string(), "empty (front matter only)"),
+            ]
+        );
+        assert!(out.skipped.iter().all(|s| !s.reason.contains('\n')));
+        assert_eq!(out.skipped.iter().find(|s| s.reason.starts_with("no such")).unwrap().path, missing, "the path as given");
+    }
+
+    #[test]
+    fn nothing_at_all() {
+        let out = load(&[], &config());
+        assert!(out.documents.is_empty() && out.skipped.is_empty() && out.warnings.is_empty());
+    }
+
+    #[test]
+    fn paths_are_as_given_and_ids_are_stems() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "my-event/b.txt", "Second\nBody.");
+        write(dir.path(), "my-event/nested/a.md", "First\nBody.");
+        let folder = dir.path().join("my-event");
+        let out = load(std::slice::from_ref(&folder), &config());
+        let ids: Vec<_> = out.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, vec!["a", "b"]);
+        assert_eq!(out.documents[0].path, folder.join("nested").join("a.md"));
+        assert_eq!(out.documents[1].path, folder.join("b.txt"));
+        assert_eq!(out.documents[0].event, "nested", "the folder the file is in");
+        assert_eq!(out.documents[1].event, "my-event");
+        assert_eq!(out.documents[1].title.as_deref(), Some("Second"));
+    }
+
+    #[test]
+    fn duplicate_stems_get_folder_names() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "x/one/story.txt", "Title one\nBody one.");
+        write(dir.path(), "x/two/story.md", "Title two\nBody two.");
+        write(dir.path(), "y/one/story.txt", "Title three\nBody three.");
+        write(dir.path(), "x/story-2.txt", "Other\nBody.");
+        let out = load(&[dir.path().join("x"), dir.path().join("y")], &config());
+        let ids: Vec<_> = out.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, vec!["story-2", "x/one/story", "x/two/story", "y/one/story"]);
+        // names that stay equal get a counter
+        let mut docs: Vec<Document> = ["a/s.txt", "a/s.md", "a/s.txt"]
+            .iter()
+            .map(|p| Document {
+                id: "s".into(),
+                path: PathBuf::from(p),
+                outlet: None,
+                url: None,
+                published: None,
+                title: None,
+                event: "e".into(),
+                event_year: None,
+                text: String::new(),
+                masked: String::new(),
+                duplicate_of: None,
+            })
+            .collect();
+        assign_ids(&mut docs);
+        let ids: HashSet<_> = docs.iter().map(|d| d.id.clone()).collect();
+        assert_eq!(ids.len(), 3, "{docs:?}");
+    }
+
+    #[test]
+    fn front_matter_beats_manifest_beats_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("folder-name");
+        write(
+            &root,
+            "manifest.yaml",
+            "event: manifest-event-2021\ndocuments:\n  - {file: fm.txt, outlet: Manifest Outlet, published: 2021-05-05, title: Manifest title}\n  - {file: mf.txt, outlet: Manifest Outlet, published: 2021-05-05}\n",
+        );
+        let text_header = "https://www.daily.example/news/2020/03/04/story\nText title\n4 March 2020\nBody text.\n";
+        write(&root, "fm.txt", format!("---\noutlet: Front Outlet\npublished: 2020-01-02\nevent: front-event\n---\n{text_header}"));
+        write(&root, "mf.txt", text_header);
+        write(&root, "tx.txt", text_header);
+        let out = load(std::slice::from_ref(&root), &config());
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+
+        let fm = by_id(&out, "fm");
+        assert_eq!(fm.outlet.as_deref(), Some("Front Outlet"));
+        assert_eq!(fm.published, date(2020, 1, 2));
+        assert_eq!(fm.title.as_deref(), Some("Manifest title"), "front matter has none: the manifest's");
+        assert_eq!(fm.event, "front-event");
+        assert_eq!(fm.event_year, Some(2020), "the published year: the manifest's year belongs to another event");
+        assert_eq!(fm.url.as_deref(), Some("https://www.daily.example/news/2020/03/04/story"), "the text fills the rest");
+
+        let mf = by_id(&out, "mf");
+        assert_eq!(mf.outlet.as_deref(), Some("Manifest Outlet"));
+        assert_eq!(mf.published, date(2021, 5, 5));
+        assert_eq!(mf.title.as_deref(), Some("Text title"));
+        assert_eq!(mf.event, "manifest-event-2021");
+        assert_eq!(mf.event_year, Some(2021), "from the event id");
+
+        let tx = by_id(&out, "tx");
+        assert_eq!(tx.outlet.as_deref(), Some("Daily Example"));
+        assert_eq!(tx.published, date(2020, 3, 4));
+        assert_eq!(tx.event, "manifest-event-2021", "the manifest's folder-wide event");
+    }
+
+    #[test]
+    fn event_defaults_to_the_folder_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("Some Folder_2019");
+        write(&root, "a.txt", "Title\nBody.\n");
+        write(&root, "b.txt", "---\nevent_year: 2018\n---\nTitle\nBody.\n");
+        let out = load(std::slice::from_ref(&root), &config());
+        let a = by_id(&out, "a");
+        assert_eq!(a.event, "some-folder-2019");
+        assert_eq!(a.event_year, Some(2019));
+        let b = by_id(&out, "b");
+        assert_eq!(b.event, "some-folder-2019");
+        assert_eq!(b.event_year, Some(2018), "an explicit year wins");
+        assert_eq!(slugify("  Éire: Vote!! "), "éire-vote");
+        assert_eq!(slugify("***"), "");
+        assert_eq!(year_suffix("zhanaozen-2011"), Some(2011));
+        assert_eq!(year_suffix("event"), None);
+    }
+
+    #[test]
+    fn broken_metadata_gives_warnings_not_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "manifest.yaml", "event: e\ndocuments:\n  - file: a.txt\n    outlett: X\n");
+        write(root, "a.txt", "---\ntitle: [broken\n---\nReal title\nBody.\n");
+        write(root, "b.txt", "---\nauthor: Someone\noutlet: Paper\n---\nTitle\nBody.\n");
+        let out = load(&[root.to_path_buf()], &config());
+        assert_eq!(out.documents.len(), 2);
+        let a = by_id(&out, "a");
+        assert_eq!(a.title.as_deref(), Some("---"), "broken front matter is plain text");
+        assert_eq!(a.masked, a.text, "and not masked");
+        let b = by_id(&out, "b");
+        assert_eq!(b.outlet.as_deref(), Some("Paper"));
+        assert_eq!(b.title.as_deref(), Some("Title"));
+        assert_eq!(out.warnings.len(), 3, "{:#?}", out.warnings);
+        let manifest = root.join("manifest.yaml").display().to_string();
+        assert!(
+            out.warnings
+                .iter()
+                .any(|w| w.starts_with(&format!("{manifest}:4:5: manifest is not valid: documents[0]: unknown field `outlett`"))),
+            "{:#?}",
+            out.warnings
+        );
+        let a_path = root.join("a.txt").display().to_string();
+        assert!(out.warnings.iter().any(|w| w.starts_with(&format!("{a_path}:3: front matter is not valid YAML"))), "{:#?}", out.warnings);
+        let b_path = root.join("b.txt").display().to_string();
+        assert!(
+            out.warnings.iter().any(|w| w.starts_with(&format!("{b_path}:2: unknown front matter key `author`"))),
+            "{:#?}",
+            out.warnings
+        );
+        assert_eq!(a.event, root.file_name().map(|n| slugify(&n.to_string_lossy())).unwrap(), "the broken manifest gives no event");
+    }
+
+    #[test]
+    fn masking_blanks_front_matter_url_line_and_boilerplate() {
+        let dir = tempfile::tempdir().unwrap();
+        let text =
+            "---\ntitle: T\n---\nhttps://wire.example/a/b\nHeadline\nBody one.\n  Load Error  \n© Provided by Some Paper\nBody two é.\n";
+        let path = write(dir.path(), "m.txt", text);
+        let out = load(&[path], &config());
+        let d = &out.documents[0];
+        assert_eq!(d.text, text);
+        assert_eq!(d.masked.len(), text.len());
+        assert_eq!(d.masked.lines().count(), text.lines().count());
+        let kept: Vec<&str> = d.masked.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        assert_eq!(kept, vec!["Headline", "Body one.", "Body two é."]);
+        assert_eq!(d.outlet.as_deref(), Some("Some Paper"), "a credit names the outlet over the URL's domain");
+        assert_eq!(d.url.as_deref(), Some("https://wire.example/a/b"));
+        assert_eq!(d.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn dateline_outlet_and_yearless_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("unrest-2022");
+        write(&root, "w.txt", "Headline here\n\nCAPITAL, Jan. 11 (Wire) -- Several countries voiced support.\n");
+        let out = load(&[root], &config());
+        let d = &out.documents[0];
+        assert_eq!(d.outlet.as_deref(), Some("Wire Service"));
+        assert_eq!(d.published, date(2022, 1, 11), "the year of the folder's event");
+        assert_eq!(d.event_year, Some(2022));
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let inputs: &[&str] = &[
+            "---\n",
+            "---\n---",
+            "---\r\n\r\n",
+            "\r\r\r x",
+            "é\n8 Jan, 2022é\nJan. 11 (Wire)é -- ü",
+            "https://\nhttps://é.example/x\nhttp://a.b:99999/é\nTitle",
+            "---\n: :\n- [\n---\nx",
+            "---\npublished: [1, 2]\nevent_year: 99999\nevent: ''\n---\nbody",
+            "Feb. 29 (Wire) -- text\n",
+            "© Provided by \n© Provided by   \nx",
+        ];
+        for (i, text) in inputs.iter().enumerate() {
+            write(root, &format!("f{i}.txt"), text);
+        }
+        write(root, "manifest.yaml", "documents: 5\n");
+        write(root, "long.txt", "word ".repeat(50_000));
+        let mut config = config();
+        config.header_lines = 1000;
+        let out = load(&[root.to_path_buf()], &config);
+        assert_eq!(out.documents.len() + out.skipped.len(), inputs.len() + 1, "{:?}", out.skipped);
+        for d in &out.documents {
+            assert_eq!(d.masked.len(), d.text.len());
+        }
+    }
+
+    #[test]
+    fn loads_the_bundled_corpus() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let rules = crate::rules::compile(&crate::rules::load::builtin_sources()).expect("built-in rules");
+        let folder = root.join("corpus/kazakhstan-2022");
+        let out = load(std::slice::from_ref(&folder), &rules.corpus);
+        assert!(out.skipped.is_empty(), "{:?}", out.skipped);
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        let ids: Vec<_> = out.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec!["000_bfbfe2e5bbf9f5fe", "001_9fe7e48c4840678f", "002_540bc40392fe7a63", "003_257f5d5333b407ac", "004_6215933f19a96aa9"]
+        );
+        for d in &out.documents {
+            assert_eq!(d.event, "kazakhstan-2022", "{}", d.id);
+            assert_eq!(d.event_year, Some(2022), "{}", d.id);
+            assert_eq!(d.masked.len(), d.text.len());
+            assert_eq!(d.path, folder.join(format!("{}.txt", d.id)));
+            assert!(d.title.is_some(), "{}", d.id);
+        }
+        let [d0, d1, d2, d3, d4] = &out.documents[..] else { panic!("five documents") };
+        assert_eq!(d0.duplicate_of.as_deref(), Some("001_9fe7e48c4840678f"));
+        assert_eq!(d0.published, None);
+        assert!(out.documents[1..].iter().all(|d| d.duplicate_of.is_none()));
+
+        assert!(
+            d1.url.as_deref().is_some_and(|u| u.starts_with("https://www.scmp.com/news/china/diplomacy/article/3162664/")),
+            "{:?}",
+            d1.url
+        );
+        assert_eq!(d1.outlet.as_deref(), Some("South China Morning Post"));
+        assert_eq!(d1.published, date(2022, 1, 8));
+        assert!(d1.title.as_deref().is_some_and(|t| t.starts_with("Chinese-led Shanghai Cooperation Organisation")));
+        assert!(!d1.masked.contains("https://"), "the URL line is masked");
+        assert!(!d1.masked.contains("Additional reporting by"), "boilerplate is masked");
+
+        assert_eq!(d2.outlet.as_deref(), Some("The Jerusalem Post"));
+        assert_eq!(d2.published, date(2022, 1, 7));
+        assert_eq!(d3.outlet.as_deref(), Some("The Guardian"));
+        assert_eq!(d3.published, date(2022, 1, 6));
+        assert!(!d3.masked.contains("Load Error"));
+
+        assert_eq!(d4.outlet.as_deref(), Some("Xinhua"));
+        assert_eq!(d4.published, date(2022, 1, 11));
+        assert!(!d4.masked.contains("Agree and continue"));
+    }
 }

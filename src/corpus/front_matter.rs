@@ -1,0 +1,252 @@
+//! YAML front matter at the top of an article: a `---` line, YAML, and a
+//! closing `---` (or `...`) line.
+//!
+//! Known keys fill a [`Meta`]; an unknown key or a value of the wrong shape
+//! is a warning, never an error. Broken YAML makes the whole block plain
+//! text again.
+
+use super::Meta;
+use crate::dates::parse_date;
+use serde_yaml::Value;
+use std::ops::Range;
+use thiserror::Error;
+
+/// The keys front matter may set.
+pub(crate) const KNOWN_KEYS: &[&str] = &["outlet", "url", "published", "title", "event", "event_year"];
+
+/// Front matter read from the top of a file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct FrontMatter {
+    /// Byte range of the whole block, delimiters and final newline included.
+    pub range: Range<usize>,
+    /// Metadata read from the known keys.
+    pub meta: Meta,
+    /// Problems with single keys, each `line: message` (1-based file line).
+    pub warnings: Vec<(usize, String)>,
+}
+
+/// Why a front matter block was not used. The `Display` text is the
+/// warning shown to the user (after `file:line: `).
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub(crate) enum FrontMatterError {
+    /// An opening `---` without a closing line.
+    #[error("front matter opened on line 1 is never closed (no `---` line); read as plain text")]
+    Unclosed,
+    /// The YAML does not parse.
+    #[error("front matter is not valid YAML: {message}; read as plain text")]
+    Yaml {
+        /// 1-based line in the file.
+        line: usize,
+        /// The YAML parser's message, without its location suffix.
+        message: String,
+    },
+    /// Valid YAML, but not a `key: value` mapping.
+    #[error("front matter is not a list of `key: value` lines; read as plain text")]
+    NotMapping,
+}
+
+impl FrontMatterError {
+    /// 1-based file line the problem is reported at.
+    pub(crate) fn line(&self) -> usize {
+        match self {
+            FrontMatterError::Yaml { line, .. } => *line,
+            FrontMatterError::Unclosed | FrontMatterError::NotMapping => 1,
+        }
+    }
+}
+
+/// The text of a line without its line break and trailing blanks.
+fn bare(line: &str) -> &str {
+    line.trim_end_matches(['\n', '\r']).trim_end_matches([' ', '\t'])
+}
+
+/// Read front matter at the very top of `text`. `Ok(None)` when the text
+/// does not start with a `---` line.
+pub(crate) fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError> {
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return Ok(None);
+    };
+    if bare(first) != "---" || !first.ends_with('\n') {
+        return Ok(None);
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut close = None;
+    for line in lines {
+        let end = offset + line.len();
+        if matches!(bare(line), "---" | "...") {
+            close = Some((offset, end));
+            break;
+        }
+        offset = end;
+    }
+    let Some((yaml_end, block_end)) = close else {
+        return Err(FrontMatterError::Unclosed);
+    };
+    let yaml = text.get(yaml_start..yaml_end).unwrap_or("");
+    let value: Value = serde_yaml::from_str(yaml).map_err(|e| FrontMatterError::Yaml {
+        // The YAML starts on file line 2.
+        line: e.location().map_or(1, |l| l.line() + 1),
+        message: yaml_message(&e),
+    })?;
+    let mapping = match value {
+        Value::Mapping(m) => m,
+        Value::Null => serde_yaml::Mapping::new(),
+        _ => return Err(FrontMatterError::NotMapping),
+    };
+    let mut fm = FrontMatter { range: 0..block_end, ..FrontMatter::default() };
+    for (key, value) in &mapping {
+        let Some(key) = key.as_str() else {
+            fm.warnings.push((1, format!("front matter key {} is not a name; ignored", scalar_text(key).unwrap_or_default())));
+            continue;
+        };
+        let line = key_line(yaml, key);
+        if let Err(problem) = apply(&mut fm.meta, key, value) {
+            fm.warnings.push((line, problem));
+        }
+    }
+    Ok(Some(fm))
+}
+
+/// The serde_yaml message without its " at line L column C" suffix.
+pub(crate) fn yaml_message(err: &serde_yaml::Error) -> String {
+    let mut message = err.to_string();
+    if let Some(at) = message.find(" at line ") {
+        message.truncate(at);
+    }
+    message
+}
+
+/// 1-based file line of `key:` in the front matter YAML (which starts on
+/// file line 2); line 1 when not found.
+fn key_line(yaml: &str, key: &str) -> usize {
+    yaml.lines().position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map_or(1, |i| i + 2)
+}
+
+/// A scalar as text: strings as they are, numbers and booleans printed.
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Set one key of `meta`, or say why the value is not usable.
+fn apply(meta: &mut Meta, key: &str, value: &Value) -> Result<(), String> {
+    if value.is_null() {
+        return if KNOWN_KEYS.contains(&key) { Ok(()) } else { Err(unknown(key)) };
+    }
+    let text =
+        || scalar_text(value).filter(|s| !s.is_empty()).ok_or_else(|| format!("front matter `{key}` must be a single value; ignored"));
+    match key {
+        "outlet" => meta.outlet = Some(text()?),
+        "url" => meta.url = Some(text()?),
+        "title" => meta.title = Some(text()?),
+        "event" => meta.event = Some(text()?),
+        "published" => {
+            let raw = text()?;
+            meta.published = Some(
+                parse_date(&raw)
+                    .ok_or_else(|| format!("front matter `published: {raw}` is not a date (e.g. 2022-01-08 or 8 Jan, 2022); ignored"))?,
+            );
+        }
+        "event_year" => {
+            let raw = text()?;
+            meta.event_year = Some(parse_year(&raw).ok_or_else(|| format!("front matter `event_year: {raw}` is not a year; ignored"))?);
+        }
+        _ => return Err(unknown(key)),
+    }
+    Ok(())
+}
+
+fn unknown(key: &str) -> String {
+    format!("unknown front matter key `{key}` ignored (known keys: {})", KNOWN_KEYS.join(", "))
+}
+
+/// A four-digit year between 1000 and 2999.
+pub(crate) fn parse_year(raw: &str) -> Option<i32> {
+    let raw = raw.trim();
+    let year: i32 = raw.parse().ok()?;
+    (raw.len() == 4 && (1000..3000).contains(&year)).then_some(year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn reads_known_keys() {
+        let text = "---\noutlet: Reuters\nurl: https://www.reuters.com/world/x\npublished: 8 Jan, 2022\ntitle: A title\nevent: some-event\nevent_year: 2021\n---\nBody line.\n";
+        let fm = parse(text).unwrap().unwrap();
+        assert_eq!(&text[fm.range.clone()], &text[..text.find("Body").unwrap()]);
+        assert_eq!(fm.meta.outlet.as_deref(), Some("Reuters"));
+        assert_eq!(fm.meta.url.as_deref(), Some("https://www.reuters.com/world/x"));
+        assert_eq!(fm.meta.published, NaiveDate::from_ymd_opt(2022, 1, 8));
+        assert_eq!(fm.meta.title.as_deref(), Some("A title"));
+        assert_eq!(fm.meta.event.as_deref(), Some("some-event"));
+        assert_eq!(fm.meta.event_year, Some(2021));
+        assert!(fm.warnings.is_empty());
+    }
+
+    #[test]
+    fn iso_date_crlf_and_dots_close() {
+        let text = "---\r\npublished: 2022-01-06\r\n...\r\nBody";
+        let fm = parse(text).unwrap().unwrap();
+        assert_eq!(fm.meta.published, NaiveDate::from_ymd_opt(2022, 1, 6));
+        assert_eq!(fm.range, 0..text.find("Body").unwrap());
+    }
+
+    #[test]
+    fn no_front_matter() {
+        assert_eq!(parse("Title\n---\nx: y\n---\n"), Ok(None));
+        assert_eq!(parse("---"), Ok(None), "no line break after the opening");
+        assert_eq!(parse(""), Ok(None));
+    }
+
+    #[test]
+    fn unknown_and_bad_values_are_warnings() {
+        let text = "---\noutlet: AP\nauthor: Someone\npublished: yesterday\nevent_year: soon\n---\nBody";
+        let fm = parse(text).unwrap().unwrap();
+        assert_eq!(fm.meta.outlet.as_deref(), Some("AP"));
+        assert_eq!(fm.meta.published, None);
+        assert_eq!(fm.meta.event_year, None);
+        assert_eq!(fm.warnings.len(), 3, "{:?}", fm.warnings);
+        assert_eq!(fm.warnings[0].0, 3);
+        assert!(fm.warnings[0].1.contains("unknown front matter key `author`"));
+        assert_eq!(fm.warnings[1].0, 4);
+        assert!(fm.warnings[1].1.contains("not a date"));
+        assert_eq!(fm.warnings[2].0, 5);
+    }
+
+    #[test]
+    fn broken_yaml_is_an_error_with_a_line() {
+        let text = "---\noutlet: AP\ntitle: [unclosed\nevent: x\n---\nBody";
+        match parse(text) {
+            Err(e @ FrontMatterError::Yaml { .. }) => {
+                assert!(e.line() >= 3, "{e:?}");
+                assert!(e.to_string().starts_with("front matter is not valid YAML"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(parse("---\noutlet: AP\nBody without end\n"), Err(FrontMatterError::Unclosed));
+        assert_eq!(parse("---\n- a\n- b\n---\nBody"), Err(FrontMatterError::NotMapping));
+    }
+
+    #[test]
+    fn empty_block_is_fine() {
+        let fm = parse("---\n---\nBody").unwrap().unwrap();
+        assert_eq!(fm.range, 0..8);
+        assert_eq!(fm.meta, Meta::default());
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(parse_year("2022"), Some(2022));
+        assert_eq!(parse_year("22"), None);
+        assert_eq!(parse_year("20221"), None);
+    }
+}

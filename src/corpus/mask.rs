@@ -1,0 +1,67 @@
+//! Blanking out byte ranges while keeping offsets and line numbers.
+
+use regex::Regex;
+use std::ops::Range;
+
+/// Copy of `text` in which every byte inside one of `ranges` is replaced by
+/// a space, except newlines. The result has the same byte length and the
+/// same line structure as `text`. Ranges are clamped to the text and widened
+/// to character boundaries, so the result is always valid UTF-8.
+pub(crate) fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for range in ranges {
+        let mut start = range.start.min(text.len());
+        let mut end = range.end.min(text.len());
+        while start > 0 && !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while end < text.len() && !text.is_char_boundary(end) {
+            end += 1;
+        }
+        for byte in bytes.iter_mut().take(end).skip(start) {
+            if *byte != b'\n' {
+                *byte = b' ';
+            }
+        }
+    }
+    // Whole characters were replaced by ASCII spaces, so this cannot fail;
+    // fall back to the unmasked text rather than panic.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+}
+
+/// Byte ranges of every match of every boilerplate pattern in `text`.
+pub(crate) fn boilerplate_ranges(text: &str, patterns: &[(String, Regex)]) -> Vec<Range<usize>> {
+    patterns.iter().flat_map(|(_, re)| re.find_iter(text).map(|m| m.range())).filter(|r| !r.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_length_and_newlines() {
+        let text = "héllo “wörld”\nLoad Error\nend";
+        let masked = mask_ranges(text, &[0..3, 8..12, 15..30]);
+        assert_eq!(masked.len(), text.len());
+        assert_eq!(masked.lines().count(), text.lines().count());
+        for (a, b) in text.bytes().zip(masked.bytes()) {
+            assert_eq!(a == b'\n', b == b'\n');
+        }
+        // 0..3 ends inside "é" and is widened to cover it.
+        assert!(masked.starts_with("   llo"));
+    }
+
+    #[test]
+    fn out_of_range_is_clamped() {
+        assert_eq!(mask_ranges("abc", &[2..99, 7..9]), "ab ");
+    }
+
+    #[test]
+    fn boilerplate_matches_are_found() {
+        let patterns = vec![("load-error".to_string(), Regex::new(r"(?m)^Load Error$").unwrap())];
+        let text = "a\nLoad Error\nb Load Error\n";
+        assert_eq!(boilerplate_ranges(text, &patterns), vec![2..12]);
+        let masked = mask_ranges(text, &boilerplate_ranges(text, &patterns));
+        assert_eq!(masked, "a\n          \nb Load Error\n");
+    }
+}

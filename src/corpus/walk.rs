@@ -1,0 +1,171 @@
+//! Turning the paths given on the command line into the list of article
+//! files: folders are walked recursively, in sorted order, for `.txt` and
+//! `.md` files; hidden files and folders are left out.
+
+use super::load::ReadError;
+use super::manifest::MANIFEST_NAME;
+use super::Skipped;
+use std::collections::HashSet;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+/// Extensions of article files found in folders (compared ignoring case).
+const EXTENSIONS: &[&str] = &["txt", "md"];
+/// Deepest folder nesting walked.
+const MAX_DEPTH: usize = 64;
+
+/// The files to read, and what could not be used.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    /// Files in a deterministic order, each once, as the tool will open them.
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be used.
+    pub skipped: Vec<Skipped>,
+    /// Notes for the user.
+    pub warnings: Vec<String>,
+}
+
+fn skip(path: &Path, reason: impl ToString) -> Skipped {
+    Skipped { path: path.to_path_buf(), reason: reason.to_string() }
+}
+
+fn is_hidden(name: &OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+fn is_article_name(name: &OsStr) -> bool {
+    let path = Path::new(name);
+    name != MANIFEST_NAME
+        && path.extension().and_then(OsStr::to_str).is_some_and(|ext| EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext)))
+}
+
+/// Collect the article files under `paths`.
+pub(crate) fn collect(paths: &[PathBuf]) -> Found {
+    let mut found = Found::default();
+    let mut walker = Walker { visited: HashSet::new(), found: &mut found };
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => walker.found.skipped.push(skip(path, ReadError::from(e))),
+            Ok(m) if m.is_dir() => walker.walk(path, 0),
+            Ok(m) if m.is_file() => {
+                if path.file_name().is_some_and(|n| n == MANIFEST_NAME) {
+                    walker
+                        .found
+                        .warnings
+                        .push(format!("{}: a folder manifest, not an article; it gives metadata to the files beside it", path.display()));
+                } else {
+                    walker.found.files.push(path.clone());
+                }
+            }
+            Ok(_) => walker.found.skipped.push(skip(path, ReadError::NotAFile)),
+        }
+    }
+    dedupe(&mut found);
+    found
+}
+
+struct Walker<'a> {
+    /// Canonical folders already walked (symlink loops, repeated arguments).
+    visited: HashSet<PathBuf>,
+    found: &'a mut Found,
+}
+
+impl Walker<'_> {
+    fn walk(&mut self, dir: &Path, depth: usize) {
+        let key = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if !self.visited.insert(key) {
+            return;
+        }
+        if depth > MAX_DEPTH {
+            self.found.warnings.push(format!("{}: folders nested deeper than {MAX_DEPTH} levels are not read", dir.display()));
+            return;
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.found.skipped.push(skip(dir, ReadError::from(e)));
+                return;
+            }
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => names.push(entry.file_name()),
+                Err(e) => self.found.skipped.push(skip(dir, ReadError::from(e))),
+            }
+        }
+        names.sort();
+        for name in names {
+            if is_hidden(&name) {
+                continue;
+            }
+            let path = dir.join(&name);
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => self.walk(&path, depth + 1),
+                Ok(m) if m.is_file() => {
+                    if is_article_name(&name) {
+                        self.found.files.push(path);
+                    }
+                }
+                // Sockets, devices and the like are not articles.
+                Ok(_) => {}
+                Err(e) => {
+                    if is_article_name(&name) {
+                        self.found.skipped.push(skip(&path, ReadError::from(e)));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Keep each file once (a folder and a file inside it may both be given).
+fn dedupe(found: &mut Found) {
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut kept = Vec::with_capacity(found.files.len());
+    for path in std::mem::take(&mut found.files) {
+        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen.insert(key) {
+            kept.push(path);
+        } else {
+            found.warnings.push(format!("{}: given more than once; read once", path.display()));
+        }
+    }
+    found.files = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn walks_sorted_and_filters() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("b/sub")).unwrap();
+        fs::create_dir_all(root.join(".hidden")).unwrap();
+        for f in ["b/sub/z.txt", "b/a.MD", "c.txt", "a.txt", "notes.pdf", ".secret.txt", ".hidden/x.txt", "manifest.yaml"] {
+            fs::write(root.join(f), "x").unwrap();
+        }
+        let found = collect(&[root.to_path_buf(), root.join("a.txt"), root.join("missing.txt")]);
+        let rel: Vec<_> = found.files.iter().map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")).collect();
+        assert_eq!(rel, vec!["a.txt", "b/a.MD", "b/sub/z.txt", "c.txt"]);
+        assert_eq!(found.skipped.len(), 1);
+        assert_eq!(found.skipped[0].path, root.join("missing.txt"));
+        assert_eq!(found.skipped[0].reason, "no such file or directory");
+        assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
+        assert!(found.warnings[0].contains("given more than once"));
+    }
+
+    #[test]
+    fn explicit_files_keep_their_spelling() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("story.html"), "x").unwrap();
+        fs::write(dir.path().join(MANIFEST_NAME), "x").unwrap();
+        let given = dir.path().join("story.html");
+        let found = collect(&[given.clone(), dir.path().join(MANIFEST_NAME)]);
+        assert_eq!(found.files, vec![given], "an explicit file is read whatever its extension");
+        assert!(found.warnings[0].contains("not an article"));
+    }
+}
