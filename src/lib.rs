@@ -20,12 +20,14 @@ use std::path::PathBuf;
 /// Runs the whole pipeline over files and folders with a rule set.
 pub fn analyze(paths: &[PathBuf], rules: &rules::RuleSet) -> Analysis {
     let loaded = corpus::load(paths, &rules.corpus);
-    analyze_documents(loaded.documents, loaded.skipped, rules)
+    let mut analysis = analyze_documents(loaded.documents, loaded.skipped, rules);
+    analysis.warnings = loaded.warnings;
+    analysis
 }
 
 /// Runs extraction and alignment over documents already loaded.
 pub fn analyze_documents(documents: Vec<model::Document>, skipped: Vec<corpus::Skipped>, rules: &rules::RuleSet) -> Analysis {
     let claims = extract::extract_all(&documents, rules);
     let findings = align::align(&documents, &claims, rules);
-    Analysis { documents, claims, findings, skipped }
+    Analysis { documents, claims, findings, skipped, warnings: Vec::new() }
 }

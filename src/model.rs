@@ -287,4 +287,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// Files that could not be read, with the reason.
     pub skipped: Vec<crate::corpus::Skipped>,
+    /// Problems that did not stop a file from loading (broken front matter,
+    /// a manifest entry for a missing file), one line each, `file:line:`
+    /// first.
+    pub warnings: Vec<String>,
 }

@@ -80,6 +80,9 @@ pub fn run(cli: Cli) -> Result<i32> {
 fn report_cmd(args: &ReportArgs, claims_only: bool) -> Result<i32> {
     let rules = args.rules.load()?;
     let analysis = crosscheck::analyze(&args.paths, &rules);
+    for w in &analysis.warnings {
+        eprintln!("warning: {w}");
+    }
     for s in &analysis.skipped {
         eprintln!("warning: skipped {}: {}", s.path.display(), s.reason);
     }

@@ -289,7 +289,7 @@ pub(crate) mod tests {
             finding_in("zhanaozen-2011", "killed", "total", Verdict::SingleSource, &[&id(GUARDIAN, "4")], "only The Guardian"),
         ];
         let skipped = vec![Skipped { path: PathBuf::from("corpus/kazakhstan-2022/notes.pdf"), reason: "not UTF-8 text".into() }];
-        Analysis { documents, claims, findings, skipped }
+        Analysis { documents, claims, findings, skipped, warnings: Vec::new() }
     }
 
     #[test]
