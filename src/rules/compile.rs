@@ -627,7 +627,7 @@ fn compile_events(spec: &EventSpec, c: &mut Collector) -> EventScoping {
     const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
     let year_regex = (!spec.year_markers.is_empty()).then(|| {
         let pattern = format!(
-            r"(?i)\b(?:{})\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?(?P<year>1[89]\d\d|20\d\d)\b",
+            r"(?i)\b(?:{})\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?(?P<year>1[89]\d\d|20\d\d)\b",
             alternation(&spec.year_markers)
         );
         c.regex(0, "events", "year_markers", &pattern, false)
