@@ -151,3 +151,135 @@ pub fn judge(earlier: &Claim, later: &Claim, change: Change, tolerance: f64, kin
         Change::Fixed => (Verdict::Conflict, format!("{kind} does not change over time, so the figures contradict each other")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Evidence, Quantity};
+    use chrono::NaiveDate;
+
+    fn claim(id: &str, doc: &str, quantity: Quantity, day: Option<u32>) -> Claim {
+        Claim {
+            id: id.into(),
+            document: doc.into(),
+            kind: "killed".into(),
+            group: "security_forces".into(),
+            quantity,
+            event: "e".into(),
+            attribution: None,
+            as_of: day.and_then(|d| NaiveDate::from_ymd_opt(2022, 1, d)),
+            quote: String::new(),
+            evidence: Evidence { span: 0..1, line: 1, column: 1, sentence: 0..1 },
+            rule: "test".into(),
+            parts: Vec::new(),
+            event_reason: None,
+            how: String::new(),
+        }
+    }
+
+    fn doc(id: &str, copy_of: Option<&str>) -> Document {
+        Document {
+            id: id.into(),
+            path: id.into(),
+            outlet: None,
+            url: None,
+            published: None,
+            title: None,
+            event: "e".into(),
+            event_year: Some(2022),
+            text: String::new(),
+            masked: String::new(),
+            duplicate_of: copy_of.map(str::to_string),
+        }
+    }
+
+    fn exact(v: f64) -> Quantity {
+        Quantity::exact(v)
+    }
+
+    fn at_least(v: f64) -> Quantity {
+        Quantity { qualifier: crate::model::Qualifier::AtLeast, value: v, value_max: None }
+    }
+
+    fn about(v: f64) -> Quantity {
+        Quantity { qualifier: crate::model::Qualifier::About, value: v, value_max: None }
+    }
+
+    fn verdict(a: Quantity, da: Option<u32>, b: Quantity, db: Option<u32>, change: Change) -> Verdict {
+        judge(&claim("a", "x", a, da), &claim("b", "y", b, db), change, 0.1, "killed").0
+    }
+
+    #[test]
+    fn tolls_that_only_grow() {
+        assert_eq!(verdict(exact(8.0), Some(6), exact(18.0), Some(8), Change::Grows), Verdict::Update);
+        assert_eq!(verdict(exact(18.0), Some(8), exact(16.0), Some(11), Change::Grows), Verdict::Conflict);
+        assert_eq!(
+            verdict(
+                exact(317.0),
+                Some(6),
+                Quantity { qualifier: crate::model::Qualifier::MoreThan, value: 1300.0, value_max: None },
+                Some(11),
+                Change::Grows
+            ),
+            Verdict::Update
+        );
+        assert_eq!(
+            verdict(at_least(26.0), Some(6), exact(30.0), Some(8), Change::Grows),
+            Verdict::Update,
+            "≥26 then 30: a later, higher figure"
+        );
+        assert_eq!(verdict(at_least(26.0), Some(6), exact(26.0), Some(8), Change::Grows), Verdict::Agree, "≥26 then 26: the same figure");
+        assert_eq!(
+            verdict(at_least(26.0), Some(6), exact(30.0), Some(6), Change::Grows),
+            Verdict::Agree,
+            "≥26 and 30 the same day: compatible"
+        );
+        assert_eq!(verdict(about(500.0), Some(6), exact(520.0), Some(8), Change::Grows), Verdict::Agree, "~500 covers 520");
+    }
+
+    #[test]
+    fn same_day_figures_agree_or_conflict() {
+        assert_eq!(verdict(exact(6.0), Some(6), exact(6.0), Some(6), Change::Fixed), Verdict::Agree);
+        assert_eq!(verdict(exact(18.0), Some(6), exact(16.0), Some(6), Change::Grows), Verdict::Conflict);
+        assert_eq!(verdict(exact(18.0), None, exact(16.0), Some(6), Change::Grows), Verdict::Conflict, "undated is simultaneous");
+        assert_eq!(verdict(at_least(16.0), None, exact(18.0), Some(6), Change::Grows), Verdict::Agree);
+    }
+
+    #[test]
+    fn counts_that_may_change_or_never_change() {
+        assert_eq!(verdict(exact(2030.0), Some(6), exact(3000.0), Some(8), Change::Any), Verdict::Update);
+        assert_eq!(verdict(exact(3000.0), Some(6), exact(2030.0), Some(8), Change::Any), Verdict::Update);
+        assert_eq!(verdict(exact(6.0), Some(6), exact(7.0), Some(8), Change::Fixed), Verdict::Conflict);
+    }
+
+    #[test]
+    fn copies_of_one_story_are_one_source() {
+        let rules = crate::rules::compile::compile(&crate::rules::load::builtin_sources()).expect("built-in rules");
+        let docs = [doc("orig", None), doc("copy", Some("orig")), doc("other", None)];
+        let claims = [claim("orig:1", "orig", exact(9.0), Some(8)), claim("copy:1", "copy", exact(9.0), None)];
+        let findings = align(&docs, &claims, &rules);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].verdict, Verdict::SameSource);
+        let alone = align(&docs, &claims[..1], &rules);
+        assert_eq!(alone[0].verdict, Verdict::SingleSource);
+        // an independent outlet turns the copies into one side of an agreement
+        let mut more = claims.to_vec();
+        more.push(claim("other:1", "other", exact(9.0), Some(9)));
+        let findings = align(&docs, &more, &rules);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].verdict, Verdict::Agree);
+        assert_eq!(findings[0].claims.len(), 3, "the copy joins its original's finding: {:?}", findings[0].claims);
+    }
+
+    #[test]
+    fn a_toll_chain_gives_an_update_then_a_conflict() {
+        let rules = crate::rules::compile::compile(&crate::rules::load::builtin_sources()).expect("built-in rules");
+        let docs = [doc("g", None), doc("s", None), doc("x", None)];
+        let claims =
+            [claim("g:1", "g", exact(8.0), Some(6)), claim("s:1", "s", exact(18.0), Some(8)), claim("x:1", "x", exact(16.0), Some(11))];
+        let findings = align(&docs, &claims, &rules);
+        let verdicts: Vec<Verdict> = findings.iter().map(|f| f.verdict).collect();
+        assert_eq!(verdicts, [Verdict::Update, Verdict::Conflict]);
+        assert!(findings[1].note.contains("18") && findings[1].note.contains("16"), "{}", findings[1].note);
+    }
+}

@@ -116,3 +116,37 @@ impl Sentence<'_> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::RuleSet;
+
+    fn rules() -> RuleSet {
+        crate::rules::compile::compile(&crate::rules::load::builtin_sources()).expect("built-in rules")
+    }
+
+    /// (value, group) of every list claim in `text`.
+    fn lists(text: &str) -> Vec<(f64, String)> {
+        crate::extract::extract_text(text, "e", &rules())
+            .into_iter()
+            .filter(|c| c.rule.starts_with("list/"))
+            .map(|c| (c.quantity.value, c.group))
+            .collect()
+    }
+
+    #[test]
+    fn a_closed_list_of_names_is_counted() {
+        let text = "The CSTO, a military alliance of Russia, Belarus, Armenia, Kazakhstan, Kyrgyzstan, and Tajikistan, met.";
+        assert_eq!(lists(text), vec![(6.0, "csto".to_string())]);
+        // without the Oxford comma, and with multi-word names
+        let text = "The SCO consists of China, India, Russia, North Macedonia and Pakistan.";
+        assert_eq!(lists(text), vec![(5.0, "sco".to_string())]);
+    }
+
+    #[test]
+    fn open_or_short_lists_are_not_counted() {
+        assert!(lists("The CSTO consists of Russia and Belarus.").is_empty(), "below min_items");
+        assert!(lists("The CSTO consists of Russia, Belarus, Armenia, among others.").is_empty(), "no closing `and`");
+        assert!(lists("The alliance of convenience fell apart.").is_empty());
+    }
+}
