@@ -119,7 +119,15 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
                 members.push(copy);
             }
         }
-        let note = steps[i..=j].iter().map(|s| s.3.as_str()).collect::<Vec<_>>().join("; ");
+        // one note per distinct comparison: an article repeating its figure
+        // (headline and body) does not repeat the arithmetic
+        let mut notes: Vec<&str> = Vec::new();
+        for s in &steps[i..=j] {
+            if !notes.contains(&s.3.as_str()) {
+                notes.push(s.3.as_str());
+            }
+        }
+        let note = notes.join("; ");
         out.push(Finding { topic: topic.clone(), verdict, claims: ids(&members), note });
         i = j + 1;
     }

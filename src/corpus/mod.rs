@@ -120,12 +120,19 @@ pub fn load(paths: &[PathBuf], config: &CorpusConfig) -> LoadOutcome {
     let mut warnings = found.warnings;
     let mut manifests = Manifests::default();
     let mut documents = Vec::new();
+    let mut implicit = Vec::new();
     for path in found.files {
         match read_document(&path, config, &mut manifests, &mut warnings) {
-            Ok(doc) => documents.push(doc),
+            Ok((doc, explicit_event, body_start)) => {
+                if !explicit_event {
+                    implicit.push((documents.len(), body_start));
+                }
+                documents.push(doc);
+            }
             Err(e) => skipped.push(Skipped { path, reason: e.to_string() }),
         }
     }
+    join_the_named_event(&mut documents, &implicit, config);
     assign_ids(&mut documents);
     documents.sort_by(|a, b| a.id.cmp(&b.id));
     mark_near_duplicates(&mut documents, config.near_duplicate_threshold);
@@ -133,6 +140,36 @@ pub fn load(paths: &[PathBuf], config: &CorpusConfig) -> LoadOutcome {
     let mut seen = HashSet::new();
     warnings.retain(|w| seen.insert(w.clone()));
     LoadOutcome { documents, skipped, warnings }
+}
+
+/// Documents whose event nobody named (it came from their folder's name)
+/// join the run's event when exactly one event is named by front matter or
+/// a manifest: other outlets' articles dropped next to a described corpus
+/// are compared with it. Their event year, and a yearless dateline's date,
+/// are then read again with that event's year.
+fn join_the_named_event(documents: &mut [Document], implicit: &[(usize, usize)], config: &CorpusConfig) {
+    let named: std::collections::BTreeSet<(String, Option<i32>)> = documents
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !implicit.iter().any(|(j, _)| j == i))
+        .map(|(_, d)| (d.event.clone(), d.event_year))
+        .collect();
+    let mut events = named.iter().map(|(e, _)| e.as_str()).collect::<Vec<_>>();
+    events.dedup();
+    let [event] = events.as_slice() else { return };
+    let event = event.to_string();
+    let year = year_suffix(&event).or_else(|| {
+        let years: std::collections::BTreeSet<i32> = named.iter().filter_map(|(_, y)| *y).collect();
+        (years.len() == 1).then(|| years.into_iter().next()).flatten()
+    });
+    for &(i, body_start) in implicit {
+        let Some(doc) = documents.get_mut(i) else { continue };
+        doc.event = event.clone();
+        if doc.published.is_none() {
+            doc.published = header::scan(&doc.text, body_start, config).published(&doc.text, doc.url.as_deref(), year);
+        }
+        doc.event_year = year.or_else(|| doc.published.map(|d| d.year()));
+    }
 }
 
 /// Manifests by folder, each read (and warned about) once.
@@ -166,8 +203,15 @@ impl Manifests {
     }
 }
 
-/// Read one file into a document (its id is the file stem for now).
-fn read_document(path: &Path, config: &CorpusConfig, manifests: &mut Manifests, warnings: &mut Vec<String>) -> Result<Document, ReadError> {
+/// Read one file into a document (its id is the file stem for now), with
+/// whether front matter or a manifest named its event, and where its body
+/// starts (after the front matter).
+fn read_document(
+    path: &Path,
+    config: &CorpusConfig,
+    manifests: &mut Manifests,
+    warnings: &mut Vec<String>,
+) -> Result<(Document, bool, usize), ReadError> {
     let text = load::read_text(path)?;
     let front = match front_matter::parse(&text) {
         Ok(front) => front,
@@ -200,7 +244,9 @@ fn read_document(path: &Path, config: &CorpusConfig, manifests: &mut Manifests, 
     ranges.extend(mask::boilerplate_ranges(&text, &config.boilerplate));
     let masked = mask::mask_ranges(&text, &ranges);
 
-    let event = fm.event.clone().or_else(|| entry.event.clone()).or_else(|| folder.event.clone()).unwrap_or_else(|| folder_event(path));
+    let named_event = fm.event.clone().or_else(|| entry.event.clone()).or_else(|| folder.event.clone());
+    let explicit_event = named_event.is_some();
+    let event = named_event.unwrap_or_else(|| folder_event(path));
     // An explicit year counts only from a source at least as strong as the
     // one that named the event: a manifest's year is not the year of an
     // event named in the front matter.
@@ -221,7 +267,7 @@ fn read_document(path: &Path, config: &CorpusConfig, manifests: &mut Manifests, 
     let title = fm.title.clone().or_else(|| entry.title.clone()).or_else(|| header::title(&masked, body_start));
     let event_year = known_year.or_else(|| published.map(|d| d.year()));
 
-    Ok(Document {
+    let doc = Document {
         id: stem(path),
         path: path.to_path_buf(),
         outlet,
@@ -233,7 +279,8 @@ fn read_document(path: &Path, config: &CorpusConfig, manifests: &mut Manifests, 
         text,
         masked,
         duplicate_of: None,
-    })
+    };
+    Ok((doc, explicit_event, body_start))
 }
 
 /// The file stem as text.
@@ -499,6 +546,24 @@ mod tests {
         assert_eq!(tx.outlet.as_deref(), Some("Daily Example"));
         assert_eq!(tx.published, date(2020, 3, 4));
         assert_eq!(tx.event, "manifest-event-2021", "the manifest's folder-wide event");
+    }
+
+    #[test]
+    fn unnamed_articles_join_the_one_named_event() {
+        let dir = tempfile::tempdir().unwrap();
+        let named = dir.path().join("described");
+        write(&named, "manifest.yaml", "event: unrest-2022\n");
+        write(&named, "a.txt", "First story\nBody text here.\n");
+        let other = dir.path().join("other-outlets");
+        write(&other, "wire.txt", "Headline of the wire\nMOSCOW, January 10. /WIRE/.\n\nBody text.\n");
+        let out = load(&[named, other.clone()], &config());
+        let wire = by_id(&out, "wire");
+        assert_eq!(wire.event, "unrest-2022", "joins the only named event");
+        assert_eq!(wire.event_year, Some(2022));
+        assert_eq!(wire.published, date(2022, 1, 10), "a yearless dateline takes the event's year");
+        // alone, the folder names the event
+        let alone = load(&[other], &config());
+        assert_eq!(by_id(&alone, "wire").event, "other-outlets");
     }
 
     #[test]

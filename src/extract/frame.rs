@@ -170,6 +170,18 @@ impl Sentence<'_> {
         })
     }
 
+    /// "103 of the deaths", "two of them", "16 of whom": a share of a figure
+    /// named elsewhere, not a figure of its own.
+    fn is_partitive(&self, m: &Mention) -> bool {
+        if m.number.in_words && m.number.quantity.qualifier != crate::model::Qualifier::Exact {
+            return false; // "hundreds of", "dozens of": the "of" is part of the number
+        }
+        let t = token_index(self.tokens, m.span.end);
+        let word = |k: usize| self.tokens.get(k).filter(|&&s| s < self.range.end).map(|&s| self.word_at(s));
+        word(t).as_deref() == Some("of")
+            && matches!(word(t + 1).as_deref(), Some("the" | "them" | "whom" | "those" | "these" | "its" | "their" | "all" | "which"))
+    }
+
     /// The words of `tokens` outside comma-delimited asides that start with
     /// an `aside_words` word ("5,800 people[, including foreigners,] had
     /// been detained").
@@ -213,6 +225,10 @@ impl Sentence<'_> {
         for (i, m) in self.mentions.iter().enumerate() {
             pending.push(None);
             if m.consumed {
+                out.push(None);
+                continue;
+            }
+            if self.is_partitive(m) {
                 out.push(None);
                 continue;
             }
