@@ -170,6 +170,25 @@ impl Sentence<'_> {
         })
     }
 
+    /// "225 people, including 19 police officers, were killed": when an
+    /// aside (a comma and an `aside_words` word) follows the noun phrase
+    /// ending at `from`, the figures inside it do not block the search for
+    /// the trigger after it: the block moves to the first mention after the
+    /// aside's closing comma.
+    fn past_aside(&self, from: usize, next_block: usize) -> usize {
+        let Some(rest) = self.text.get(from..self.range.end) else { return next_block };
+        let Some(after_comma) = rest.trim_start().strip_prefix(',') else { return next_block };
+        let first = after_comma.trim_start();
+        let word: String = first.chars().take_while(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+        if !self.rules.settings.aside_words.contains(&word) {
+            return next_block;
+        }
+        let aside_start = self.range.end - first.len();
+        let Some(close) = first.find(',') else { return next_block };
+        let close = aside_start + close;
+        self.mentions.iter().map(|m| m.span.start).find(|&s| s > close).unwrap_or(self.range.end).max(next_block)
+    }
+
     /// "103 of the deaths", "two of them", "16 of whom": a share of a figure
     /// named elsewhere, not a figure of its own.
     fn is_partitive(&self, m: &Mention) -> bool {
@@ -234,6 +253,7 @@ impl Sentence<'_> {
             }
             let (prev_block, next_block) = self.bounds(i);
             let np = self.noun_phrase(m, next_block);
+            let next_block = self.past_aside(np.end.max(m.span.end), next_block);
             let mut best: Option<Candidate> = None;
             for (k, kind) in rules.kinds.iter().enumerate() {
                 let candidate = match kind.counts {
@@ -245,7 +265,13 @@ impl Sentence<'_> {
                         if np.people_group.is_none() && np.unknown_words && !trigger.after {
                             continue;
                         }
-                        let group = np.people_group.and_then(|g| rules.groups.get(g)).map(|g| g.id.clone());
+                        // "two journalists were killed": a noun no group knows is
+                        // nobody's group, not everyone's
+                        let group = match np.people_group.and_then(|g| rules.groups.get(g)) {
+                            Some(g) => Some(g.id.clone()),
+                            None if np.unknown_words => Some("unspecified".to_string()),
+                            None => None,
+                        };
                         Candidate { kind: k, group, rank: (false, !trigger.after, trigger.distance, k), trigger: Some(trigger) }
                     }
                     Counts::Things => {

@@ -154,7 +154,7 @@ fn expand_idiom(pattern: &str, people_terms: &[String]) -> Result<String, String
     // ordinary word ("at" in "at least 44").
     const WORD: &str = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens?|hundreds|thousands)\b";
     let number = format!(
-        r"(?:[\p{{L}}-]+\s+){{0,3}}?(?:[$€£]\s?)?(?:\d[\d,.]*|{WORD}(?:[-\s]+(?:and\s+)?{WORD})*)(?:\s*(?:-|–|to)\s*(?:\d[\d,.]*|{WORD}))?(?:\s*(?:thousand|million|billion|bn|m)\b)?\+?(?:\s*of)?"
+        r"(?:[\p{{L}}-]+\s+){{0,3}}?(?:[$€£]\s?)?(?:\d+(?:[.,]\d+)*|{WORD}(?:[-\s]+(?:and\s+)?{WORD})*)(?:\s*(?:-|–|to)\s*(?:\d+(?:[.,]\d+)*|{WORD}))?(?:\s*(?:thousand|million|billion|bn|m)\b)?\+?(?:\s*of)?"
     );
     let mut out = String::new();
     let mut rest = pattern;
