@@ -28,7 +28,7 @@ pub fn totals(claims: &[Claim], rules: &RuleSet) -> Vec<Claim> {
         let sentence_start = members.iter().map(|c| c.evidence.sentence.start).min().unwrap_or(0);
         let sentence_end = members.iter().map(|c| c.evidence.sentence.end).max().unwrap_or(0);
         let attributions: Vec<&Option<String>> = members.iter().map(|c| &c.attribution).collect();
-        let attribution = if attributions.windows(2).all(|w| w[0] == w[1]) { first.attribution.clone() } else { None };
+        let attribution = if attributions.windows(2).all(|w| w.first() == w.last()) { first.attribution.clone() } else { None };
         out.push(Claim {
             id: format!("{}:sum-{}", first.document, out.len() + 1),
             document: first.document.clone(),

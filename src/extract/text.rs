@@ -19,8 +19,7 @@ pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Range<usize>> {
         }
     };
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         if b == b'\n' {
             push(start, i, &mut out);
             start = i + 1;

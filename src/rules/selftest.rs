@@ -66,10 +66,12 @@ pub fn run_example(rule: &str, origin: &str, example: &ExampleSpec, rules: &Rule
         let qualifier = e.qualifier.unwrap_or(Qualifier::Exact);
         let expected = describe(&e.kind, &e.group, qualifier, e.value, e.value_max);
         let same_value = |c: &Claim| c.kind == e.kind && (c.quantity.value - e.value).abs() < 1e-9;
-        let found = claims.iter().enumerate().find(|(i, c)| !used[*i] && same_value(c));
+        let found = claims.iter().enumerate().find(|(i, c)| !used.get(*i).copied().unwrap_or(true) && same_value(c));
         match found {
             Some((i, c)) => {
-                used[i] = true;
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
                 let right = c.group == e.group && c.quantity.qualifier == qualifier && c.quantity.value_max == e.value_max;
                 out.push(case(if right { Outcome::Passed } else { Outcome::Wrong }, expected, describe_claim(c)));
             }
@@ -79,8 +81,8 @@ pub fn run_example(rule: &str, origin: &str, example: &ExampleSpec, rules: &Rule
             }
         }
     }
-    for (i, c) in claims.iter().enumerate() {
-        if !used[i] {
+    for (c, was_used) in claims.iter().zip(&used) {
+        if !was_used {
             out.push(case(Outcome::Noisy, String::new(), describe_claim(c)));
         }
     }
