@@ -186,19 +186,7 @@ mod tests {
     }
 
     fn doc(id: &str, copy_of: Option<&str>) -> Document {
-        Document {
-            id: id.into(),
-            path: id.into(),
-            outlet: None,
-            url: None,
-            published: None,
-            title: None,
-            event: "e".into(),
-            event_year: Some(2022),
-            text: String::new(),
-            masked: String::new(),
-            duplicate_of: copy_of.map(str::to_string),
-        }
+        Document { duplicate_of: copy_of.map(str::to_string), ..Document::from_text(id, "e", "") }
     }
 
     fn exact(v: f64) -> Quantity {

@@ -39,6 +39,24 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document with no metadata: `text` unmasked, the id as its path.
+    /// Loaders fill in the rest; tests and bare-text extraction use it as is.
+    pub fn from_text(id: &str, event: &str, text: &str) -> Self {
+        Document {
+            id: id.to_string(),
+            path: PathBuf::from(id),
+            outlet: None,
+            url: None,
+            published: None,
+            title: None,
+            event: event.to_string(),
+            event_year: None,
+            text: text.to_string(),
+            masked: text.to_string(),
+            duplicate_of: None,
+        }
+    }
+
     /// Identifier of the source cluster this document belongs to: the
     /// original it copies, or itself.
     pub fn source_id(&self) -> &str {

@@ -133,18 +133,5 @@ pub fn extract_all(documents: &[Document], rules: &RuleSet) -> Vec<Claim> {
 
 /// Extracts claims from a bare text (rule self-tests, stdin snippets).
 pub fn extract_text(text: &str, event: &str, rules: &RuleSet) -> Vec<Claim> {
-    let doc = Document {
-        id: "example".into(),
-        path: "example".into(),
-        outlet: None,
-        url: None,
-        published: None,
-        title: None,
-        event: event.to_string(),
-        event_year: None,
-        text: text.to_string(),
-        masked: text.to_string(),
-        duplicate_of: None,
-    };
-    extract_document(&doc, rules)
+    extract_document(&Document::from_text("example", event, text), rules)
 }
