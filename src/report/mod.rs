@@ -10,6 +10,7 @@ pub mod claims;
 pub mod format;
 pub mod json;
 pub mod model;
+pub mod sanitize;
 pub mod table;
 
 use crate::model::Analysis;
