@@ -91,10 +91,14 @@ impl From<FormatArg> for Format {
 /// `--fail-on` values: the verdicts that make `report` exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FailOn {
+    /// Figures that cannot both be true.
     Conflict,
+    /// A later figure superseding an earlier one.
     Update,
+    /// A figure only one outlet gives.
     #[value(name = "single_source", alias = "single-source")]
     SingleSource,
+    /// A figure only copies of one story give.
     #[value(name = "same_source", alias = "same-source")]
     SameSource,
 }
