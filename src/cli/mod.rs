@@ -3,16 +3,22 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use crosscheck::report::{self, Format};
+use crosscheck::model::{Analysis, Verdict};
+use crosscheck::report::diff::{self, render as diff_render};
+use crosscheck::report::{self, explain, Format, RenderOptions};
 use crosscheck::rules::{self, load, RuleSet};
-use std::io::Write;
+use output::{ColorChoice, OutputArgs};
 use std::path::PathBuf;
 
+mod output;
 mod rules_cmd;
 
 /// Cross-verify numeric claims across news outlets.
+///
+/// Exit codes: 0 ok; 1 findings or changes under --fail-on / --fail-on-change,
+/// or a failed rule self-test; 2 a usage, rule or input error.
 #[derive(Debug, Parser)]
-#[command(name = "crosscheck", version, about, long_about = None)]
+#[command(name = "crosscheck", version, about, long_about)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -23,7 +29,11 @@ enum Command {
     /// Consistency report over articles: agreements, conflicts, updates, single sources.
     Report(ReportArgs),
     /// List the claims extracted from articles.
-    Claims(ReportArgs),
+    Claims(ClaimsArgs),
+    /// Explain one claim: sentence, rule, lexicon entries, qualifier, value, topic or event.
+    Explain(ExplainArgs),
+    /// Compare two JSON reports: claims added, removed, changed; verdicts changed.
+    Diff(DiffArgs),
     /// Inspect, test and export the rules.
     #[command(subcommand)]
     Rules(rules_cmd::RulesCommand),
@@ -47,55 +57,221 @@ impl RuleArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
+    /// Terminal table (colour on a terminal unless NO_COLOR).
     Table,
+    /// The JSON report contract (schema/report.schema.json).
     Json,
+    /// Markdown for a wiki: findings table and per-topic detail.
+    Markdown,
+    /// CSV, one row per claim.
+    Csv,
+    /// One self-contained HTML page.
+    Html,
+    /// schema.org ClaimReview JSON-LD drafts, one per conflicting topic.
+    #[value(name = "claimreview")]
+    ClaimReview,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Html => Format::Html,
+            FormatArg::ClaimReview => Format::ClaimReview,
+        }
+    }
+}
+
+/// `--fail-on` values: the verdicts that make `report` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Figures that cannot both be true.
+    Conflict,
+    /// A later figure superseding an earlier one.
+    Update,
+    /// A figure only one outlet gives.
+    #[value(name = "single_source", alias = "single-source")]
+    SingleSource,
+    /// A figure only copies of one story give.
+    #[value(name = "same_source", alias = "same-source")]
+    SameSource,
+}
+
+impl From<FailOn> for Verdict {
+    fn from(f: FailOn) -> Self {
+        match f {
+            FailOn::Conflict => Verdict::Conflict,
+            FailOn::Update => Verdict::Update,
+            FailOn::SingleSource => Verdict::SingleSource,
+            FailOn::SameSource => Verdict::SameSource,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct Input {
+    /// Article files or folders (read recursively: *.txt, *.md).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
 }
 
 #[derive(Debug, Args)]
 struct ReportArgs {
-    /// Article files or folders (read recursively: *.txt, *.md).
-    #[arg(required = true, value_name = "PATH")]
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    input: Input,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: FormatArg,
-    /// Table width in columns.
-    #[arg(long, default_value_t = 100)]
-    width: u16,
+    /// Table width in columns (default: the terminal's, else 100).
+    #[arg(long)]
+    width: Option<u16>,
+    /// Colour the table's verdicts.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Exit 1 when a finding has this verdict (repeatable or comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "VERDICT")]
+    fail_on: Vec<FailOn>,
     #[command(flatten)]
-    rules: RuleArgs,
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+struct ClaimsArgs {
+    #[command(flatten)]
+    input: Input,
+    /// Output format: table, json or csv.
+    #[arg(long, value_enum, default_value = "table")]
+    format: FormatArg,
+    /// Table width in columns (default: the terminal's, else 100).
+    #[arg(long)]
+    width: Option<u16>,
+    /// Explain every claim (sentence, rule, lexicon, qualifier, topic) instead of listing them.
+    #[arg(long, conflicts_with = "format")]
+    explain: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+struct ExplainArgs {
+    /// The claim id, as listed by `claims` or the JSON report (`001_9fe7e48c4840678f:3`).
+    #[arg(value_name = "CLAIM_ID")]
+    claim: String,
+    #[command(flatten)]
+    input: Input,
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The report before (`report --format json`).
+    old: PathBuf,
+    /// The report after.
+    new: PathBuf,
+    /// Output format: table or json.
+    #[arg(long, value_enum, default_value = "table")]
+    format: FormatArg,
+    /// Table width in columns (default: the terminal's, else 100).
+    #[arg(long)]
+    width: Option<u16>,
+    /// Exit 1 when anything changed.
+    #[arg(long)]
+    fail_on_change: bool,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 /// Runs the parsed command; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Report(args) => report_cmd(&args, false),
-        Command::Claims(args) => report_cmd(&args, true),
+        Command::Report(args) => report_cmd(&args),
+        Command::Claims(args) => claims_cmd(&args),
+        Command::Explain(args) => explain_cmd(&args),
+        Command::Diff(args) => diff_cmd(&args),
         Command::Rules(cmd) => rules_cmd::run(cmd),
     }
 }
 
-fn report_cmd(args: &ReportArgs, claims_only: bool) -> Result<i32> {
-    let rules = args.rules.load()?;
-    let analysis = crosscheck::analyze(&args.paths, &rules);
+/// Loads rules and articles; an input without any readable article is an error.
+fn analyze(input: &Input) -> Result<(RuleSet, Analysis)> {
+    let rules = input.rules.load()?;
+    let analysis = crosscheck::analyze(&input.paths, &rules);
     for w in &analysis.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", report::sanitize::terminal(w));
     }
     for s in &analysis.skipped {
-        eprintln!("warning: skipped {}: {}", s.path.display(), s.reason);
+        eprintln!(
+            "warning: skipped {}: {}",
+            report::sanitize::terminal(&s.path.display().to_string()),
+            report::sanitize::terminal(&s.reason)
+        );
     }
     if analysis.documents.is_empty() {
-        bail!("no readable article among the {} path(s) given", args.paths.len());
+        bail!("no readable article among the {} path(s) given", input.paths.len());
     }
-    let format = match args.format {
-        FormatArg::Table => Format::Table,
-        FormatArg::Json => Format::Json,
+    Ok((rules, analysis))
+}
+
+fn report_cmd(args: &ReportArgs) -> Result<i32> {
+    let (_, analysis) = analyze(&args.input)?;
+    let options = RenderOptions { width: args.output.width(args.width), color: args.output.color(args.color) };
+    let out = report::render(&analysis, args.format.into(), &options)?;
+    args.output.write(&out)?;
+    let fail_on: Vec<Verdict> = args.fail_on.iter().map(|&f| f.into()).collect();
+    let failing: Vec<_> = analysis.findings.iter().filter(|f| fail_on.contains(&f.verdict)).collect();
+    if failing.is_empty() {
+        return Ok(0);
+    }
+    let mut counts: Vec<(Verdict, usize)> = Vec::new();
+    for f in failing {
+        match counts.iter_mut().find(|(v, _)| *v == f.verdict) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((f.verdict, 1)),
+        }
+    }
+    let said: Vec<String> = counts.iter().map(|(v, n)| format!("{n} {}", v.as_str())).collect();
+    eprintln!("crosscheck: failing on {} (--fail-on)", said.join(", "));
+    Ok(1)
+}
+
+fn claims_cmd(args: &ClaimsArgs) -> Result<i32> {
+    let (rules, analysis) = analyze(&args.input)?;
+    let out = if args.explain {
+        explain::explain_all(&analysis, &rules)
+    } else {
+        let options = RenderOptions { width: args.output.width(args.width), color: false };
+        report::render_claims(&analysis, args.format.into(), &options)?
     };
-    let out =
-        if claims_only { report::render_claims(&analysis, format, args.width) } else { report::render(&analysis, format, args.width) };
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(out.as_bytes()).context("writing the report to stdout")?;
+    args.output.write(&out)?;
     Ok(0)
+}
+
+fn explain_cmd(args: &ExplainArgs) -> Result<i32> {
+    let (rules, analysis) = analyze(&args.input)?;
+    let out = explain::explain(&analysis, &rules, &args.claim)?;
+    OutputArgs { output: None, force: false }.write(&out)?;
+    Ok(0)
+}
+
+fn diff_cmd(args: &DiffArgs) -> Result<i32> {
+    let read = |path: &PathBuf| -> Result<report::model::Report> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        diff::parse_report(&text).with_context(|| format!("reading {}", path.display()))
+    };
+    let (old, new) = (read(&args.old)?, read(&args.new)?);
+    let d = diff::diff(&old, &new);
+    let out = match args.format {
+        FormatArg::Table => diff_render::table(&d, args.output.width(args.width)),
+        FormatArg::Json => diff_render::json(&d)?,
+        other => bail!("format `{}` is not available for diff (use table or json)", Format::from(other)),
+    };
+    args.output.write(&out)?;
+    Ok(if args.fail_on_change && !d.is_empty() { 1 } else { 0 })
 }

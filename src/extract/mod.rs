@@ -8,6 +8,7 @@
 
 pub mod context;
 pub mod derive;
+pub mod explain;
 pub mod frame;
 pub mod patterns;
 pub mod text;

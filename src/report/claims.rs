@@ -1,7 +1,9 @@
 //! The `claims` listing: every extracted claim per document, for checking
-//! what the rules read before looking at verdicts.
+//! what the rules read before looking at verdicts. Article text is stripped
+//! of terminal control sequences.
 
 use super::format::figure;
+use super::sanitize::terminal;
 use crate::model::Analysis;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
@@ -14,7 +16,8 @@ pub fn render(analysis: &Analysis, width: u16) -> String {
         let outlet = doc.outlet.as_deref().unwrap_or("unknown outlet");
         let date = doc.published.map_or_else(|| "undated".to_string(), |d| d.to_string());
         let copy = doc.duplicate_of.as_ref().map(|o| format!(" · copy of {o}")).unwrap_or_default();
-        out.push_str(&format!("{} · {outlet} · {date}{copy} · {} claims\n", doc.path.display(), claims.len()));
+        let line = format!("{} · {outlet} · {date}{copy} · {} claims\n", doc.path.display(), claims.len());
+        out.push_str(&terminal(&line));
         if claims.is_empty() {
             out.push('\n');
             continue;
@@ -31,9 +34,9 @@ pub fn render(analysis: &Analysis, width: u16) -> String {
                 id,
                 figure(&c.quantity),
                 format!("{}/{}{event}", c.kind, c.group),
-                format!("{source}\n{as_of}"),
+                terminal(&format!("{source}\n{as_of}")).into_owned(),
                 format!("{}:{}", c.evidence.line, c.evidence.column),
-                c.quote.clone(),
+                terminal(&c.quote).into_owned(),
             ]);
         }
         out.push_str(&format!("{table}\n\n"));
@@ -46,4 +49,21 @@ pub fn render_json(analysis: &Analysis) -> String {
     let report = super::model::build(analysis);
     let value = serde_json::json!({ "version": report.version, "documents": report.documents, "claims": report.claims });
     serde_json::to_string_pretty(&value).map(|s| s + "\n").unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::tests::sample;
+
+    #[test]
+    fn article_text_is_stripped_of_escapes() {
+        let mut a = sample();
+        a.claims[0].quote = "nine \u{1b}[2Jplanes".into();
+        a.claims[0].attribution = Some("\u{1b}]0;x\u{7}ministry".into());
+        a.documents[0].outlet = Some("Out\u{1b}[31mlet".into());
+        let text = render(&a, 100);
+        assert!(!text.contains('\u{1b}'), "{text}");
+        assert!(text.contains("nine planes") && text.contains("ministry") && text.contains("Outlet"));
+    }
 }

@@ -108,6 +108,11 @@ fn group_thousands(digits: &str) -> String {
     out
 }
 
+/// `1 copy`, `2 copies`: a count with the noun in the right number.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

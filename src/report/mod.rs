@@ -2,14 +2,27 @@
 //! renderer per format.
 //!
 //! - [`model`]: the [`model::Report`] JSON contract and [`model::build`].
-//! - [`json`]: pretty JSON.
+//! - [`json`]: pretty JSON (schema: `schema/report.schema.json`).
 //! - [`table`]: a terminal table, one row per topic, most severe first.
+//! - [`markdown`], [`csv`](mod@csv), [`html`], [`claimreview`]: documents
+//!   for a wiki, a spreadsheet, a browser and a fact-check publisher.
+//! - [`explain`]: why one claim was read as it was.
+//! - [`diff`]: two JSON reports compared.
 //! - [`format`](mod@format): figure formatting (`≥26`, `>1,300`, `2–3 billion`).
+//! - [`sanitize`]: article text made safe for a terminal.
 
+pub mod claimreview;
 pub mod claims;
+pub mod csv;
+pub mod diff;
+pub mod explain;
 pub mod format;
+pub mod html;
+pub mod index;
 pub mod json;
+pub mod markdown;
 pub mod model;
+pub mod sanitize;
 pub mod table;
 
 use crate::model::Analysis;
@@ -24,17 +37,41 @@ pub enum Format {
     Table,
     /// The JSON report for programs.
     Json,
+    /// Markdown for a newsroom wiki.
+    Markdown,
+    /// CSV, one row per claim, for a spreadsheet.
+    Csv,
+    /// One self-contained HTML page.
+    Html,
+    /// schema.org ClaimReview JSON-LD drafts for conflicting topics.
+    ClaimReview,
 }
 
 impl Format {
     /// Every format, for help texts and `--format` value lists.
-    pub const ALL: [Format; 2] = [Format::Table, Format::Json];
+    pub const ALL: [Format; 6] = [Format::Table, Format::Json, Format::Markdown, Format::Csv, Format::Html, Format::ClaimReview];
 
     /// The lowercase name used on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Table => "table",
             Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Html => "html",
+            Format::ClaimReview => "claimreview",
+        }
+    }
+
+    /// The usual file extension for this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Table => "txt",
+            Format::Json => "json",
+            Format::Markdown => "md",
+            Format::Csv => "csv",
+            Format::Html => "html",
+            Format::ClaimReview => "jsonld",
         }
     }
 }
@@ -46,40 +83,75 @@ impl fmt::Display for Format {
 }
 
 /// An unknown format name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown format `{0}` (expected table, json, markdown, csv, html or claimreview)")]
 pub struct ParseFormatError(pub String);
-
-impl fmt::Display for ParseFormatError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown format `{}` (expected `table` or `json`)", self.0)
-    }
-}
-
-impl std::error::Error for ParseFormatError {}
 
 impl FromStr for Format {
     type Err = ParseFormatError;
 
-    /// `table` or `json`, case-insensitive.
+    /// A format name, case-insensitive.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Format::ALL.into_iter().find(|f| f.as_str().eq_ignore_ascii_case(s.trim())).ok_or_else(|| ParseFormatError(s.to_string()))
     }
 }
 
-/// Render an analysis in the given format. `width` is the terminal width
-/// the table must fit (ignored for JSON).
-pub fn render(analysis: &Analysis, format: Format, width: u16) -> String {
-    match format {
-        Format::Table => table::render(analysis, width),
-        Format::Json => json::render(&model::build(analysis)),
+/// How to render for the place the output goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Columns the table must fit (table and claims listing only).
+    pub width: u16,
+    /// Colour verdicts with ANSI escapes (table only).
+    pub color: bool,
+}
+
+impl Default for RenderOptions {
+    /// 100 columns, no colour.
+    fn default() -> Self {
+        RenderOptions { width: 100, color: false }
     }
 }
 
-/// Renders only the claims (the `claims` command).
-pub fn render_claims(analysis: &Analysis, format: Format, width: u16) -> String {
+/// Why a report could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// Writing CSV failed.
+    #[error(transparent)]
+    Csv(#[from] csv::CsvError),
+    /// Serialising JSON failed.
+    #[error("serialising JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The format does not apply to this output (e.g. HTML for `claims`).
+    #[error("format `{format}` is not available for {what} (use {supported})")]
+    Unsupported {
+        /// The format asked for.
+        format: Format,
+        /// What was being rendered.
+        what: &'static str,
+        /// The formats that are.
+        supported: &'static str,
+    },
+}
+
+/// Render an analysis in the given format.
+pub fn render(analysis: &Analysis, format: Format, options: &RenderOptions) -> Result<String, RenderError> {
+    Ok(match format {
+        Format::Table => table::render_styled(analysis, options.width, options.color),
+        Format::Json => json::render(&model::build(analysis)),
+        Format::Markdown => markdown::render(analysis),
+        Format::Csv => csv::render(analysis)?,
+        Format::Html => html::render(analysis),
+        Format::ClaimReview => claimreview::render(analysis)?,
+    })
+}
+
+/// Renders only the claims (the `claims` command): table, JSON or CSV.
+pub fn render_claims(analysis: &Analysis, format: Format, options: &RenderOptions) -> Result<String, RenderError> {
     match format {
-        Format::Table => claims::render(analysis, width),
-        Format::Json => claims::render_json(analysis),
+        Format::Table => Ok(claims::render(analysis, options.width)),
+        Format::Json => Ok(claims::render_json(analysis)),
+        Format::Csv => Ok(csv::render(analysis)?),
+        other => Err(RenderError::Unsupported { format: other, what: "the claims listing", supported: "table, json or csv" }),
     }
 }
 
@@ -298,6 +370,7 @@ pub(crate) mod tests {
             assert_eq!(f.to_string().parse::<Format>(), Ok(f));
         }
         assert_eq!("JSON".parse::<Format>(), Ok(Format::Json));
+        assert_eq!("ClaimReview".parse::<Format>(), Ok(Format::ClaimReview));
         assert!("yaml".parse::<Format>().is_err());
         assert_eq!(Format::default(), Format::Table);
     }
@@ -305,7 +378,24 @@ pub(crate) mod tests {
     #[test]
     fn render_dispatches() {
         let a = sample();
-        assert!(render(&a, Format::Json, 100).starts_with("{\n  \"version\": \"1\""));
-        assert!(render(&a, Format::Table, 100).contains("killed/security_forces"));
+        let o = RenderOptions::default();
+        let r = |f| render(&a, f, &o).unwrap();
+        assert!(r(Format::Json).starts_with("{\n  \"version\": \"1\""));
+        assert!(r(Format::Table).contains("killed/security_forces"));
+        assert!(r(Format::Markdown).starts_with("# Crosscheck report"));
+        assert!(r(Format::Csv).starts_with("claim_id,"));
+        assert!(r(Format::Html).starts_with("<!DOCTYPE html>"));
+        assert!(r(Format::ClaimReview).contains("\"@type\": \"ClaimReview\""));
+        assert!(!r(Format::Table).contains('\u{1b}'));
+        assert!(render(&a, Format::Table, &RenderOptions { color: true, ..o }).unwrap().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn claims_listing_formats() {
+        let a = sample();
+        let o = RenderOptions::default();
+        assert!(render_claims(&a, Format::Csv, &o).unwrap().starts_with("claim_id,"));
+        let err = render_claims(&a, Format::Html, &o).unwrap_err();
+        assert_eq!(err.to_string(), "format `html` is not available for the claims listing (use table, json or csv)");
     }
 }

@@ -2,12 +2,15 @@
 //! verdict first), topics of other events in a second table, skipped files.
 //!
 //! Cells are wrapped here, before comfy-table sees them, so figure lines
-//! keep a hanging indent and the whole output fits `width` columns.
+//! keep a hanging indent and the whole output fits `width` columns. Text
+//! from articles is stripped of terminal control sequences
+//! ([`super::sanitize`]); colour (verdict cells only) is opt-in.
 
 use super::format;
 use super::model::summarize;
+use super::sanitize;
 use crate::model::{Analysis, Claim, Document, Finding, Topic, Verdict};
-use comfy_table::{modifiers::UTF8_ROUND_CORNERS, presets::UTF8_FULL, ContentArrangement, Table};
+use comfy_table::{modifiers::UTF8_ROUND_CORNERS, presets::UTF8_FULL, Cell, Color, ContentArrangement, Table};
 use std::collections::{BTreeMap, HashMap};
 
 /// Header of the figures column.
@@ -21,14 +24,22 @@ const TABLE_CHROME: usize = 10;
 /// Title of the second table.
 const OTHER_EVENTS: &str = "Other events (not compared with the main event)";
 
-/// Render the analysis as text tables fitting `width` columns.
+/// Render the analysis as text tables fitting `width` columns, without
+/// colour.
 pub fn render(analysis: &Analysis, width: u16) -> String {
+    render_styled(analysis, width, false)
+}
+
+/// Render the analysis as text tables fitting `width` columns; with
+/// `color`, verdict cells are coloured with ANSI escapes (the layout is the
+/// same).
+pub fn render_styled(analysis: &Analysis, width: u16, color: bool) -> String {
     let width_chars = usize::from(width).max(40);
-    let view = View::new(analysis);
+    let view = View { color, ..View::new(analysis) };
     let main = main_event(analysis);
     let mut out: Vec<String> = Vec::new();
 
-    out.extend(wrap(&header_line(analysis, main.as_deref()), width_chars, 2));
+    out.extend(wrap(&sanitize::terminal(&header_line(analysis, main.as_deref())), width_chars, 2));
     for line in summary_lines(analysis) {
         out.extend(wrap(&line, width_chars, 2));
     }
@@ -51,9 +62,9 @@ pub fn render(analysis: &Analysis, width: u16) -> String {
 
     if !analysis.skipped.is_empty() {
         out.push(String::new());
-        out.push(format!("Skipped {}:", plural(analysis.skipped.len(), "file", "files")));
+        out.push(format!("Skipped {}:", format::plural(analysis.skipped.len(), "file", "files")));
         for s in &analysis.skipped {
-            let line = format!("{}: {}", s.path.display(), s.reason);
+            let line = sanitize::terminal(&format!("{}: {}", s.path.display(), s.reason)).into_owned();
             out.extend(wrap(&line, width_chars - 2, 2).into_iter().map(|l| format!("  {l}")));
         }
     }
@@ -91,21 +102,21 @@ fn header_line(analysis: &Analysis, main: Option<&str>) -> String {
 
 fn summary_lines(analysis: &Analysis) -> Vec<String> {
     let s = summarize(analysis);
-    let mut first = plural(s.documents, "document", "documents");
+    let mut first = format::plural(s.documents, "document", "documents");
     if s.copies > 0 {
-        first.push_str(&format!(" ({})", plural(s.copies, "copy", "copies")));
+        first.push_str(&format!(" ({})", format::plural(s.copies, "copy", "copies")));
     }
-    first.push_str(&format!(" · {}", plural(s.claims, "claim", "claims")));
+    first.push_str(&format!(" · {}", format::plural(s.claims, "claim", "claims")));
     if s.derived > 0 {
         first.push_str(&format!(" (+{} derived)", s.derived));
     }
-    first.push_str(&format!(" · {}", plural(s.topics, "topic", "topics")));
+    first.push_str(&format!(" · {}", format::plural(s.topics, "topic", "topics")));
     if s.skipped > 0 {
         first.push_str(&format!(" · {} skipped", s.skipped));
     }
     let counts = [
-        (s.conflict, plural(s.conflict, "conflict", "conflicts")),
-        (s.update, plural(s.update, "update", "updates")),
+        (s.conflict, format::plural(s.conflict, "conflict", "conflicts")),
+        (s.update, format::plural(s.update, "update", "updates")),
         (s.agree, format!("{} agree", s.agree)),
         (s.same_source, format!("{} same source", s.same_source)),
         (s.single_source, format!("{} single source", s.single_source)),
@@ -114,13 +125,9 @@ fn summary_lines(analysis: &Analysis) -> Vec<String> {
     let second = if parts.is_empty() {
         "No findings.".to_string()
     } else {
-        format!("{}: {}", plural(s.findings, "finding", "findings"), parts.join(" · "))
+        format!("{}: {}", format::plural(s.findings, "finding", "findings"), parts.join(" · "))
     };
     vec![first, second]
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// One topic row: its findings and its claims.
@@ -142,6 +149,7 @@ struct View<'a> {
     analysis: &'a Analysis,
     documents: HashMap<&'a str, &'a Document>,
     claims: HashMap<&'a str, &'a Claim>,
+    color: bool,
 }
 
 impl<'a> View<'a> {
@@ -150,6 +158,7 @@ impl<'a> View<'a> {
             analysis,
             documents: analysis.documents.iter().map(|d| (d.id.as_str(), d)).collect(),
             claims: analysis.claims.iter().map(|c| (c.id.as_str(), c)).collect(),
+            color: false,
         }
     }
 
@@ -208,9 +217,16 @@ impl<'a> View<'a> {
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(width)
             .set_header(vec!["Topic", FIGURES_HEADER, "Verdict"]);
+        if self.color {
+            table.enforce_styling();
+        }
         for ((row, topic), verdict) in rows.iter().zip(topics).zip(verdicts) {
             let figures = self.figures_cell(row, figures_w);
-            table.add_row(vec![topic.join("\n"), figures.join("\n"), verdict.join("\n")]);
+            let mut verdict = Cell::new(verdict.join("\n"));
+            if let Some(color) = row.findings.iter().map(|f| f.verdict).max_by_key(|v| v.severity()).map(verdict_color) {
+                verdict = verdict.fg(color);
+            }
+            table.add_row(vec![Cell::new(topic.join("\n")), Cell::new(figures.join("\n")), verdict]);
         }
         table.to_string()
     }
@@ -259,8 +275,13 @@ impl<'a> View<'a> {
         format!("{fig} = {}", parts.join(" + "))
     }
 
-    /// `[outlet, date, source]`, the missing ones left out.
+    /// `[outlet, date, source]`, the missing ones left out, safe for a
+    /// terminal.
     fn details(&self, c: &Claim) -> Vec<String> {
+        self.raw_details(c).into_iter().map(|s| sanitize::terminal(&s).into_owned()).collect()
+    }
+
+    fn raw_details(&self, c: &Claim) -> Vec<String> {
         let doc = self.documents.get(c.document.as_str()).copied();
         let mut out = vec![self.outlet(doc, &c.document)];
         if let Some(date) = c.as_of.or(doc.and_then(|d| d.published)) {
@@ -336,6 +357,17 @@ impl<'a> View<'a> {
         } else {
             vec![format!("{name} {arithmetic}")]
         }
+    }
+}
+
+/// The colour of a verdict in a coloured table.
+fn verdict_color(v: Verdict) -> Color {
+    match v {
+        Verdict::Conflict => Color::Red,
+        Verdict::Update => Color::Yellow,
+        Verdict::Agree => Color::Green,
+        Verdict::SameSource => Color::Blue,
+        Verdict::SingleSource => Color::Magenta,
     }
 }
 
@@ -571,6 +603,28 @@ mod tests {
         assert_eq!(wrap_segments(&segs, 30), vec!["The Guardian · 2022-01-06 ·", "interior ministry"]);
         assert_eq!(short_id("001_9fe7e48c4840678f"), "001_9fe7…");
         assert_eq!(short_id("stdin"), "stdin");
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let plain = render(&sample(), 100);
+        assert!(!plain.contains('\u{1b}'));
+        let coloured = render_styled(&sample(), 100, true);
+        assert!(coloured.contains("\u{1b}["), "{coloured}");
+        // Same text once the escapes are stripped.
+        assert_eq!(sanitize::terminal(&coloured), plain);
+    }
+
+    #[test]
+    fn article_text_cannot_drive_the_terminal() {
+        let mut a = sample();
+        a.documents[1].outlet = Some("Evil\u{1b}]0;title\u{7} \u{1b}[2JOutlet".into());
+        a.claims[4].attribution = Some("the \u{1b}[31mministry\u{9b}0m".into());
+        a.skipped[0].reason = "bad\u{1b}[1A".into();
+        let text = render(&a, 100);
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        assert!(text.contains("Evil Outlet"));
+        assert!(text.contains("the ministry"));
     }
 
     #[test]

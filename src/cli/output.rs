@@ -1,0 +1,152 @@
+//! Where output goes: stdout, or a file written atomically (a temporary
+//! file in the same folder, renamed over the target) that is never
+//! overwritten without `--force`. Also decides colour and table width.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// `--output FILE` and `--force`.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write to FILE instead of stdout (atomically; refuses an existing file without --force).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+/// When to colour the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    /// When writing to a terminal and NO_COLOR is unset or empty.
+    #[default]
+    Auto,
+    /// Always (even into a file or a pipe).
+    Always,
+    /// Never.
+    Never,
+}
+
+impl OutputArgs {
+    /// True when output goes to a terminal.
+    pub fn is_terminal(&self) -> bool {
+        self.output.is_none() && std::io::stdout().is_terminal()
+    }
+
+    /// Whether to colour: `always`, `never`, or for `auto` a terminal with
+    /// NO_COLOR unset or empty and TERM not `dumb`.
+    pub fn color(&self, choice: ColorChoice) -> bool {
+        match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+                let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+                self.is_terminal() && !no_color && !dumb
+            }
+        }
+    }
+
+    /// The table width: `--width`, else the terminal's when writing to one,
+    /// else 100.
+    pub fn width(&self, explicit: Option<u16>) -> u16 {
+        explicit.or_else(|| if self.is_terminal() { comfy_table::Table::new().width() } else { None }).unwrap_or(100).max(40)
+    }
+
+    /// Writes `text` to stdout or to the output file.
+    pub fn write(&self, text: &str) -> Result<()> {
+        match &self.output {
+            Some(path) => write_file(path, text.as_bytes(), self.force),
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                stdout.write_all(text.as_bytes()).context("writing to stdout")?;
+                stdout.flush().context("writing to stdout")
+            }
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same
+/// folder, synced, then renamed over `path`. Without `force` an existing
+/// `path` is an error, also when it appears while writing.
+pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    if path.is_dir() {
+        bail!("{} is a folder, not a file", path.display());
+    }
+    if !force && path.exists() {
+        bail!("{} already exists (use --force to replace it)", path.display());
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".crosscheck-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
+    tmp.write_all(bytes).with_context(|| format!("writing {}", tmp.path().display()))?;
+    tmp.as_file().sync_all().with_context(|| format!("syncing {}", tmp.path().display()))?;
+    set_readable(tmp.as_file(), path)?;
+    if force {
+        tmp.persist(path).map_err(|e| e.error).with_context(|| format!("renaming the report to {}", path.display()))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| e.error).with_context(|| format!("writing {} (without replacing it)", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Temporary files are private (0600); a report gets the replaced file's
+/// permissions, or 0644.
+#[cfg(unix)]
+fn set_readable(file: &std::fs::File, target: &Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(target).map(|m| m.permissions().mode()).unwrap_or(0o644);
+    file.set_permissions(std::fs::Permissions::from_mode(mode)).context("setting the report's permissions")
+}
+
+#[cfg(not(unix))]
+fn set_readable(_file: &std::fs::File, _target: &Path) -> Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_new_refuses_existing_replaces_with_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.html");
+        write_file(&path, b"one", false).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        let err = write_file(&path, b"two", false).unwrap_err();
+        assert!(err.to_string().contains("already exists (use --force"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+        write_file(&path, b"three", true).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"three");
+        // No temporary file is left behind.
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("report.html")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_reports_are_world_readable() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.csv");
+        write_file(&path, b"x", false).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+    }
+
+    #[test]
+    fn folder_or_missing_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(write_file(dir.path(), b"x", true).unwrap_err().to_string().contains("is a folder"));
+        assert!(write_file(&dir.path().join("no/such/dir/r.md"), b"x", false).is_err());
+    }
+}

@@ -1,0 +1,253 @@
+//! The Markdown report, for a newsroom wiki: summary, a findings table
+//! (one row per finding) and per-topic detail (one row per claim, with the
+//! quote and a link to the article). Everything from articles is escaped,
+//! so a quote cannot break the table or inject HTML or links.
+
+use super::format;
+use super::index::{Index, TopicView};
+use super::model::summarize;
+use super::sanitize;
+use crate::model::{Analysis, Claim, Finding, Verdict};
+
+/// Render the analysis as CommonMark/GFM with a trailing newline.
+pub fn render(analysis: &Analysis) -> String {
+    let ix = Index::new(analysis);
+    let topics = ix.topics();
+    let mut out = String::new();
+    let event = super::table::main_event(analysis).unwrap_or_else(|| "(no event)".to_string());
+    out.push_str(&format!("# Crosscheck report: {}\n\n", esc(&event)));
+    summary(analysis, &mut out);
+
+    out.push_str("## Findings\n\n");
+    let findings: Vec<&Finding> = topics.iter().flat_map(|t| t.findings.iter().copied()).collect();
+    if findings.is_empty() {
+        out.push_str("No findings.\n\n");
+    } else {
+        out.push_str("| Topic | Verdict | Figures | Note |\n| --- | --- | --- | --- |\n");
+        for f in findings {
+            let anchor = anchor(&f.topic.event, &f.topic.label());
+            let figures: Vec<String> = f.claims.iter().filter_map(|id| ix.claim(id)).map(|c| figure_with_origin(&ix, c)).collect();
+            out.push_str(&format!(
+                "| [`{}`](#{anchor}){} | {} | {} | {} |\n",
+                code(&f.topic.label()),
+                other_event_suffix(&ix, f),
+                verdict_label(f.verdict),
+                figures.join(" → "),
+                esc(&f.note)
+            ));
+        }
+        out.push('\n');
+    }
+
+    let (main, other): (Vec<&TopicView>, Vec<&TopicView>) = topics.iter().partition(|t| !ix.is_other_event(&t.topic));
+    out.push_str("## Topics\n\n");
+    for t in main {
+        topic(&ix, t, &mut out);
+    }
+    if !other.is_empty() {
+        out.push_str("## Other events (not compared with the main event)\n\n");
+        for t in other {
+            topic(&ix, t, &mut out);
+        }
+    }
+    if !analysis.skipped.is_empty() {
+        out.push_str("## Skipped files\n\n");
+        for s in &analysis.skipped {
+            out.push_str(&format!("- `{}`: {}\n", code(&s.path.display().to_string()), esc(&s.reason)));
+        }
+        out.push('\n');
+    }
+    // One trailing newline.
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn summary(analysis: &Analysis, out: &mut String) {
+    let s = summarize(analysis);
+    let dates: Vec<_> = analysis.documents.iter().filter_map(|d| d.published).collect();
+    if let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) {
+        out.push_str(&format!("Articles dated {first} to {last}. "));
+    }
+    out.push_str(&format!(
+        "{} ({}), {} (+{} derived), {}, {}.\n\n",
+        format::plural(s.documents, "document", "documents"),
+        format::plural(s.copies, "copy", "copies"),
+        format::plural(s.claims, "claim", "claims"),
+        s.derived,
+        format::plural(s.topics, "topic", "topics"),
+        format::plural(s.skipped, "skipped file", "skipped files")
+    ));
+    out.push_str("| Verdict | Findings |\n| --- | ---: |\n");
+    for (v, n) in [
+        (Verdict::Conflict, s.conflict),
+        (Verdict::Update, s.update),
+        (Verdict::Agree, s.agree),
+        (Verdict::SameSource, s.same_source),
+        (Verdict::SingleSource, s.single_source),
+    ] {
+        out.push_str(&format!("| {} | {n} |\n", verdict_label(v)));
+    }
+    out.push('\n');
+}
+
+fn topic(ix: &Index, t: &TopicView, out: &mut String) {
+    out.push_str(&format!(
+        "### `{}` · {} <a id=\"{}\"></a>\n\n",
+        code(&t.topic.label()),
+        esc(&t.topic.event),
+        anchor(&t.topic.event, &t.topic.label())
+    ));
+    if t.findings.is_empty() {
+        out.push_str("Not judged.\n\n");
+    }
+    for f in &t.findings {
+        out.push_str(&format!("- {}: {}\n", verdict_label(f.verdict), esc(&f.note)));
+    }
+    if !t.findings.is_empty() {
+        out.push('\n');
+    }
+    out.push_str("| Figure | Outlet | Date | Source | Quote | Claim |\n| --- | --- | --- | --- | --- | --- |\n");
+    for c in &t.claims {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | “{}” | `{}` line {} |\n",
+            esc(&ix.figure(c)),
+            outlet_cell(ix, c),
+            ix.date(c).map_or_else(|| "undated".to_string(), |d| d.to_string()),
+            ix.source(c).map_or_else(|| "—".to_string(), |s| esc(&s)),
+            esc(&c.quote),
+            code(&c.id),
+            c.evidence.line
+        ));
+        if let Some(reason) = &c.event_reason {
+            out.push_str(&format!("| | | | | *another event: {}* | |\n", esc(reason)));
+        }
+    }
+    out.push('\n');
+}
+
+/// `18 (South China Morning Post, 2022-01-08)`.
+fn figure_with_origin(ix: &Index, c: &Claim) -> String {
+    let date = ix.date(c).map(|d| format!(", {d}")).unwrap_or_default();
+    format!("{} ({}{date})", esc(&ix.figure(c)), esc(&ix.outlet(&c.document)))
+}
+
+/// The outlet, linked to the article when its URL is http(s).
+fn outlet_cell(ix: &Index, c: &Claim) -> String {
+    let name = esc(&ix.outlet(&c.document));
+    let doc = ix.document(&c.document);
+    let copy = doc.and_then(|d| d.duplicate_of.as_deref()).map(|o| format!(" (copy of {})", esc(&ix.outlet(o)))).unwrap_or_default();
+    match doc.and_then(|d| d.url.as_deref()).filter(|u| super::html::is_web_url(u)) {
+        Some(url) => format!("[{name}](<{}>){copy}", url_in_angle_brackets(url)),
+        None => format!("{name}{copy}"),
+    }
+}
+
+/// ` (zhanaozen-2011)` for a finding on another event, else nothing.
+fn other_event_suffix(ix: &Index, f: &Finding) -> String {
+    if ix.is_other_event(&f.topic) {
+        format!(" ({})", esc(&f.topic.event))
+    } else {
+        String::new()
+    }
+}
+
+/// `**CONFLICT**`, `**SINGLE SOURCE**`.
+fn verdict_label(v: Verdict) -> String {
+    format!("**{}**", v.as_str().replace('_', " ").to_uppercase())
+}
+
+/// A stable anchor id: `topic-<event>-<kind>-<group>`, lower-case
+/// alphanumerics, `-` and `_` only.
+pub fn anchor(event: &str, label: &str) -> String {
+    let raw = format!("topic-{event}-{label}");
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c.to_ascii_lowercase() } else { '-' }).collect()
+}
+
+/// Escapes text for inline Markdown inside a table cell: control
+/// characters removed, whitespace collapsed; the punctuation that can
+/// start emphasis, code, links, HTML or a cell break backslash-escaped
+/// (`( ) # !` are inert once `[`, `]` and line starts are out of reach);
+/// `&` as an entity.
+pub fn esc(text: &str) -> String {
+    let clean = sanitize::terminal(text);
+    let mut out = String::with_capacity(clean.len());
+    for word in clean.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// Text inside a code span: backticks and pipes cannot be escaped there,
+/// so they are replaced; control characters removed.
+fn code(text: &str) -> String {
+    sanitize::terminal(text).split_whitespace().collect::<Vec<_>>().join(" ").replace('`', "'").replace('|', "¦")
+}
+
+/// A URL inside `<…>`: spaces, `<`, `>` and `|` percent-encoded.
+fn url_in_angle_brackets(url: &str) -> String {
+    url.chars()
+        .map(|c| match c {
+            ' ' => "%20".to_string(),
+            '<' => "%3C".to_string(),
+            '>' => "%3E".to_string(),
+            '|' => "%7C".to_string(),
+            c if c.is_control() => String::new(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::tests::sample;
+
+    #[test]
+    fn escapes_markdown_and_html() {
+        assert_eq!(
+            esc("a|b *c* <script>x</script> [l](http://e) & `t`"),
+            "a\\|b \\*c\\* \\<script\\>x\\</script\\> \\[l\\](http://e) &amp; \\`t\\`"
+        );
+        assert_eq!(esc("line\nbreak\u{1b}[31m"), "line break");
+        assert_eq!(code("a`b|c"), "a'b¦c");
+        assert_eq!(anchor("kazakhstan-2022", "killed/security_forces"), "topic-kazakhstan-2022-killed-security_forces");
+    }
+
+    #[test]
+    fn findings_table_and_topics() {
+        let mut a = sample();
+        a.claims[1].quote = "evil | quote <b>".into();
+        let text = render(&a);
+        assert!(text.starts_with("# Crosscheck report: kazakhstan-2022\n"));
+        assert!(text.contains("| Topic | Verdict | Figures | Note |"));
+        assert!(text.contains(
+            "| [`killed/security_forces`](#topic-kazakhstan-2022-killed-security_forces) | **CONFLICT** | 18 (South China Morning Post, 2022-01-08) → 16 (Xinhua, 2022-01-11) |"
+        ));
+        assert!(text.contains("### `killed/security_forces` · kazakhstan-2022"));
+        assert!(text.contains("“evil \\| quote \\<b\\>”"));
+        assert!(text.contains("[South China Morning Post](<https://www.scmp.com/news/china/article/3162664>)"));
+        assert!(text.contains("## Other events (not compared with the main event)"));
+        assert!(text.contains("*another event: \"in December 2011\" in the sentence*"));
+        assert!(text.contains("## Skipped files\n\n- `corpus/kazakhstan-2022/notes.pdf`: not UTF-8 text\n"));
+        assert!(text.ends_with(")\n") || text.ends_with("|\n") || text.ends_with("text\n"));
+        // Every table row has the same number of unescaped pipes as its header.
+        for line in text.lines().filter(|l| l.starts_with("| ")) {
+            let pipes = line.replace("\\|", "").matches('|').count();
+            assert!(pipes == 3 || pipes == 5 || pipes == 7, "{pipes} pipes in {line}");
+        }
+    }
+}
