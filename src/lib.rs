@@ -19,7 +19,12 @@ use std::path::PathBuf;
 
 /// Runs the whole pipeline over files and folders with a rule set.
 pub fn analyze(paths: &[PathBuf], rules: &rules::RuleSet) -> Analysis {
-    let loaded = corpus::load(paths, &rules.corpus);
+    analyze_loaded(corpus::load(paths, &rules.corpus), rules)
+}
+
+/// Runs extraction and alignment over what a loader produced, keeping its
+/// skipped files and warnings.
+pub fn analyze_loaded(loaded: corpus::LoadOutcome, rules: &rules::RuleSet) -> Analysis {
     let mut analysis = analyze_documents(loaded.documents, loaded.skipped, rules);
     analysis.warnings = loaded.warnings;
     analysis

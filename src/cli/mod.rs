@@ -8,6 +8,7 @@ use crosscheck::rules::{self, load, RuleSet};
 use std::io::Write;
 use std::path::PathBuf;
 
+mod inputs;
 mod rules_cmd;
 
 /// Cross-verify numeric claims across news outlets.
@@ -55,9 +56,12 @@ enum FormatArg {
 
 #[derive(Debug, Args)]
 struct ReportArgs {
-    /// Article files or folders (read recursively: *.txt, *.md).
-    #[arg(required = true, value_name = "PATH")]
+    /// Article files or folders (read recursively: *.txt, *.md); `-` reads one article from standard input.
+    #[arg(value_name = "PATH", required_unless_present = "jsonl")]
     paths: Vec<PathBuf>,
+    /// JSON Lines input, one article per line ({"text": …, "outlet": …, "url": …, "published": …, "id": …, "event": …}); `-` is standard input. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    jsonl: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: FormatArg,
@@ -79,7 +83,8 @@ pub fn run(cli: Cli) -> Result<i32> {
 
 fn report_cmd(args: &ReportArgs, claims_only: bool) -> Result<i32> {
     let rules = args.rules.load()?;
-    let analysis = crosscheck::analyze(&args.paths, &rules);
+    let loaded = inputs::load_all(&args.paths, &args.jsonl, &rules)?;
+    let analysis = crosscheck::analyze_loaded(loaded, &rules);
     for w in &analysis.warnings {
         eprintln!("warning: {w}");
     }
@@ -87,7 +92,7 @@ fn report_cmd(args: &ReportArgs, claims_only: bool) -> Result<i32> {
         eprintln!("warning: skipped {}: {}", s.path.display(), s.reason);
     }
     if analysis.documents.is_empty() {
-        bail!("no readable article among the {} path(s) given", args.paths.len());
+        bail!("no readable article among the {} input(s) given", args.paths.len() + args.jsonl.len());
     }
     let format = match args.format {
         FormatArg::Table => Format::Table,

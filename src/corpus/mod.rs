@@ -14,6 +14,7 @@
 mod duplicates;
 mod front_matter;
 mod header;
+pub mod jsonl;
 mod load;
 mod manifest;
 mod mask;
@@ -99,7 +100,7 @@ pub(crate) struct Meta {
 }
 
 /// The event used when nothing names one.
-const DEFAULT_EVENT: &str = "default";
+pub(crate) const DEFAULT_EVENT: &str = "default";
 
 /// Load articles from files and folders.
 ///
@@ -169,6 +170,30 @@ impl Manifests {
 /// Read one file into a document (its id is the file stem for now).
 fn read_document(path: &Path, config: &CorpusConfig, manifests: &mut Manifests, warnings: &mut Vec<String>) -> Result<Document, ReadError> {
     let text = load::read_text(path)?;
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let (entry, folder) = match (manifests.get(dir, warnings), path.file_name()) {
+        (Some(m), Some(name)) => (m.entry(name).cloned().unwrap_or_default(), m.folder.clone()),
+        (Some(m), None) => (Meta::default(), m.folder.clone()),
+        (None, _) => (Meta::default(), Meta::default()),
+    };
+    build_document(stem(path), path, text, &entry, &folder, || folder_event(path), config, warnings)
+}
+
+/// Turn a text into a document: front matter, then `entry` and `folder`
+/// metadata (a manifest entry and its folder-wide keys, or a JSONL record),
+/// then what the text itself says; boilerplate masked. `fallback_event`
+/// names the event when nothing else does.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn build_document(
+    id: String,
+    path: &Path,
+    text: String,
+    entry: &Meta,
+    folder: &Meta,
+    fallback_event: impl FnOnce() -> String,
+    config: &CorpusConfig,
+    warnings: &mut Vec<String>,
+) -> Result<Document, ReadError> {
     let front = match front_matter::parse(&text) {
         Ok(front) => front,
         Err(e) => {
@@ -188,23 +213,16 @@ fn read_document(path: &Path, config: &CorpusConfig, manifests: &mut Manifests, 
         return Err(ReadError::FrontMatterOnly);
     }
 
-    let dir = path.parent().unwrap_or(Path::new(""));
-    let (entry, folder) = match (manifests.get(dir, warnings), path.file_name()) {
-        (Some(m), Some(name)) => (m.entry(name).cloned().unwrap_or_default(), m.folder.clone()),
-        (Some(m), None) => (Meta::default(), m.folder.clone()),
-        (None, _) => (Meta::default(), Meta::default()),
-    };
-
     let header = header::scan(&text, body_start, config);
     let mut ranges: Vec<_> = fm_range.into_iter().chain(header.url_line.clone()).collect();
     ranges.extend(mask::boilerplate_ranges(&text, &config.boilerplate));
     let masked = mask::mask_ranges(&text, &ranges);
 
-    let event = fm.event.clone().or_else(|| entry.event.clone()).or_else(|| folder.event.clone()).unwrap_or_else(|| folder_event(path));
+    let event = fm.event.clone().or_else(|| entry.event.clone()).or_else(|| folder.event.clone()).unwrap_or_else(fallback_event);
     // An explicit year counts only from a source at least as strong as the
     // one that named the event: a manifest's year is not the year of an
     // event named in the front matter.
-    let layers = [&fm, &entry, &folder];
+    let layers = [&fm, entry, folder];
     let event_layer = layers.iter().position(|m| m.event.is_some()).unwrap_or(layers.len());
     let explicit_year = layers.iter().take(event_layer + 1).find_map(|m| m.event_year);
     let known_year = explicit_year.or_else(|| year_suffix(&event));
@@ -221,19 +239,7 @@ fn read_document(path: &Path, config: &CorpusConfig, manifests: &mut Manifests, 
     let title = fm.title.clone().or_else(|| entry.title.clone()).or_else(|| header::title(&masked, body_start));
     let event_year = known_year.or_else(|| published.map(|d| d.year()));
 
-    Ok(Document {
-        id: stem(path),
-        path: path.to_path_buf(),
-        outlet,
-        url,
-        published,
-        title,
-        event,
-        event_year,
-        text,
-        masked,
-        duplicate_of: None,
-    })
+    Ok(Document { id, path: path.to_path_buf(), outlet, url, published, title, event, event_year, text, masked, duplicate_of: None })
 }
 
 /// The file stem as text.
