@@ -9,6 +9,7 @@ pub mod align;
 pub mod corpus;
 pub mod dates;
 pub mod extract;
+pub mod generate;
 pub mod model;
 pub mod quantity;
 pub mod report;

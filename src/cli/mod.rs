@@ -8,6 +8,7 @@ use crosscheck::rules::{self, load, RuleSet};
 use std::io::Write;
 use std::path::PathBuf;
 
+mod generate;
 mod inputs;
 mod rules_cmd;
 
@@ -25,6 +26,9 @@ enum Command {
     Report(ReportArgs),
     /// List the claims extracted from articles.
     Claims(ReportArgs),
+    /// Write a deterministic synthetic corpus (for benchmarks).
+    #[command(hide = true)]
+    Generate(generate::GenerateArgs),
     /// Inspect, test and export the rules.
     #[command(subcommand)]
     Rules(rules_cmd::RulesCommand),
@@ -78,6 +82,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Report(args) => report_cmd(&args, false),
         Command::Claims(args) => report_cmd(&args, true),
         Command::Rules(cmd) => rules_cmd::run(cmd),
+        Command::Generate(args) => generate::run(&args),
     }
 }
 
