@@ -250,7 +250,7 @@ impl Generator {
             let s = self.vary(&s, &event);
             body.push_str(&s);
             paragraph += 1;
-            if paragraph >= 1 + self.rng.below(3) {
+            if paragraph > self.rng.below(3) {
                 body.push('\n');
                 paragraph = 0;
             } else {
@@ -342,7 +342,7 @@ fn with_commas(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
