@@ -14,6 +14,7 @@ pub mod model;
 pub mod quantity;
 pub mod report;
 pub mod rules;
+pub mod stream;
 
 use model::Analysis;
 use std::path::PathBuf;

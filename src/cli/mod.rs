@@ -89,7 +89,8 @@ pub fn run(cli: Cli) -> Result<i32> {
 fn report_cmd(args: &ReportArgs, claims_only: bool) -> Result<i32> {
     let rules = args.rules.load()?;
     let loaded = inputs::load_all(&args.paths, &args.jsonl, &rules)?;
-    let analysis = crosscheck::analyze_loaded(loaded, &rules);
+    let mut analysis = crosscheck::analyze_loaded(loaded, &rules);
+    analysis.drop_texts();
     for w in &analysis.warnings {
         eprintln!("warning: {w}");
     }

@@ -20,13 +20,14 @@ mod manifest;
 mod mask;
 mod walk;
 
-pub use duplicates::mark_near_duplicates;
+pub use duplicates::{mark_near_duplicates, metadata_count, near_duplicate_originals, shingles, OriginalKey};
 
 use crate::model::Document;
 use chrono::{Datelike, NaiveDate};
 use load::ReadError;
 use manifest::Manifest;
 use regex::Regex;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -119,12 +120,32 @@ pub fn load(paths: &[PathBuf], config: &CorpusConfig) -> LoadOutcome {
     let found = walk::collect(paths);
     let mut skipped = found.skipped;
     let mut warnings = found.warnings;
+    // Manifests first, once per folder (in file order); then the files in
+    // parallel, results gathered back in file order.
     let mut manifests = Manifests::default();
-    let mut documents = Vec::new();
-    for path in found.files {
-        match read_document(&path, config, &mut manifests, &mut warnings) {
+    let mut by_dir: HashMap<&Path, Option<Manifest>> = HashMap::new();
+    for path in &found.files {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        if !by_dir.contains_key(dir) {
+            let manifest = manifests.get(dir, &mut warnings).cloned();
+            by_dir.insert(dir, manifest);
+        }
+    }
+    let read: Vec<(Result<Document, ReadError>, Vec<String>)> = found
+        .files
+        .par_iter()
+        .map(|path| {
+            let mut file_warnings = Vec::new();
+            let manifest = by_dir.get(path.parent().unwrap_or(Path::new(""))).and_then(Option::as_ref);
+            (read_document(path, config, manifest, &mut file_warnings), file_warnings)
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(read.len());
+    for (path, (result, file_warnings)) in found.files.iter().zip(read) {
+        warnings.extend(file_warnings);
+        match result {
             Ok(doc) => documents.push(doc),
-            Err(e) => skipped.push(Skipped { path, reason: e.to_string() }),
+            Err(e) => skipped.push(Skipped { path: path.clone(), reason: e.to_string() }),
         }
     }
     assign_ids(&mut documents);
@@ -168,10 +189,9 @@ impl Manifests {
 }
 
 /// Read one file into a document (its id is the file stem for now).
-fn read_document(path: &Path, config: &CorpusConfig, manifests: &mut Manifests, warnings: &mut Vec<String>) -> Result<Document, ReadError> {
+fn read_document(path: &Path, config: &CorpusConfig, manifest: Option<&Manifest>, warnings: &mut Vec<String>) -> Result<Document, ReadError> {
     let text = load::read_text(path)?;
-    let dir = path.parent().unwrap_or(Path::new(""));
-    let (entry, folder) = match (manifests.get(dir, warnings), path.file_name()) {
+    let (entry, folder) = match (manifest, path.file_name()) {
         (Some(m), Some(name)) => (m.entry(name).cloned().unwrap_or_default(), m.folder.clone()),
         (Some(m), None) => (Meta::default(), m.folder.clone()),
         (None, _) => (Meta::default(), Meta::default()),
