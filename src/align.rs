@@ -6,7 +6,7 @@
 use crate::model::{Claim, Document, Finding, Topic, Verdict};
 use crate::rules::spec::Change;
 use crate::rules::RuleSet;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Judges every topic. Findings are sorted by topic, then time.
 pub fn align(documents: &[Document], claims: &[Claim], rules: &RuleSet) -> Vec<Finding> {
@@ -66,12 +66,13 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
         return;
     }
     // Compare originals only; copies join the findings of their original.
+    // Everything below is linear in the topic's claims (hash sets and maps
+    // instead of scans), with the same result as pairwise comparisons.
     let is_copy = |c: &Claim| docs.get(c.document.as_str()).is_some_and(|d| d.duplicate_of.is_some());
-    let mut chain: Vec<&Claim> = claims
-        .iter()
-        .copied()
-        .filter(|c| !is_copy(c) || !claims.iter().any(|o| !is_copy(o) && cluster(o, docs) == cluster(c, docs)))
-        .collect();
+    let cluster_of: HashMap<&str, String> = claims.iter().map(|c| (c.id.as_str(), cluster(c, docs))).collect();
+    let cluster_id = |c: &Claim| cluster_of.get(c.id.as_str()).map_or("", String::as_str);
+    let with_original: HashSet<&str> = claims.iter().filter(|c| !is_copy(c)).map(|c| cluster_id(c)).collect();
+    let mut chain: Vec<&Claim> = claims.iter().copied().filter(|c| !is_copy(c) || !with_original.contains(cluster_id(c))).collect();
     chain.sort_by(|a, b| {
         (a.as_of.is_none(), a.as_of, &a.document, a.evidence.span.start).cmp(&(
             b.as_of.is_none(),
@@ -80,7 +81,13 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
             b.evidence.span.start,
         ))
     });
-    let copies: Vec<&Claim> = claims.iter().copied().filter(|c| !chain.iter().any(|k| k.id == c.id)).collect();
+    let in_chain: HashSet<&str> = chain.iter().map(|c| c.id.as_str()).collect();
+    let copies: Vec<&Claim> = claims.iter().copied().filter(|c| !in_chain.contains(c.id.as_str())).collect();
+    // copies by cluster, as positions in `copies`
+    let mut copies_by_cluster: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in copies.iter().enumerate() {
+        copies_by_cluster.entry(cluster_id(c)).or_default().push(i);
+    }
 
     let kind = rules.kind(&topic.kind);
     let change = kind.map_or(Change::Any, |k| k.change);
@@ -88,8 +95,8 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
     // (verdict, earlier, later, note) for each figure against the latest earlier one from another source
     let mut steps: Vec<(Verdict, &Claim, &Claim, String)> = Vec::new();
     for (i, later) in chain.iter().enumerate() {
-        let later_cluster = cluster(later, docs);
-        let Some(earlier) = chain.get(..i).and_then(|before| before.iter().rev().find(|e| cluster(e, docs) != later_cluster)) else {
+        let later_cluster = cluster_id(later);
+        let Some(earlier) = chain.get(..i).and_then(|before| before.iter().rev().find(|e| cluster_id(e) != later_cluster)) else {
             continue;
         };
         let (verdict, why) = judge(earlier, later, change, tolerance, &topic.kind);
@@ -105,17 +112,24 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
             j += 1;
         }
         let mut members: Vec<&Claim> = Vec::new();
+        let mut member_ids: HashSet<&str> = HashSet::new();
         for (_, e, l, _) in &steps[i..=j] {
             for c in [*e, *l] {
-                if !members.iter().any(|m| m.id == c.id) {
+                if member_ids.insert(c.id.as_str()) {
                     members.push(c);
                 }
             }
         }
-        let member_clusters: Vec<String> = members.iter().map(|c| cluster(c, docs)).collect();
-        for copy in &copies {
-            let same_figure = members.iter().any(|m| cluster(m, docs) == cluster(copy, docs) && m.quantity == copy.quantity);
-            if same_figure && member_clusters.contains(&cluster(copy, docs)) && !members.iter().any(|m| m.id == copy.id) {
+        // the figures each member cluster gives
+        let mut figures: HashMap<&str, Vec<crate::model::Quantity>> = HashMap::new();
+        for m in &members {
+            figures.entry(cluster_id(m)).or_default().push(m.quantity);
+        }
+        let mut joining: Vec<usize> = figures.keys().filter_map(|k| copies_by_cluster.get(k)).flatten().copied().collect();
+        joining.sort_unstable();
+        for copy in joining.into_iter().filter_map(|k| copies.get(k)) {
+            let same_figure = figures.get(cluster_id(copy)).is_some_and(|qs| qs.contains(&copy.quantity));
+            if same_figure && member_ids.insert(copy.id.as_str()) {
                 members.push(copy);
             }
         }

@@ -6,6 +6,7 @@
 //! English text) so that "may" and "march" as ordinary words are not read as
 //! dates. Years must be 19xx or 20xx.
 
+use crate::rules::prefilter::{Candidates, Prefilter};
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 use std::ops::Range;
@@ -38,6 +39,10 @@ static DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static WEEKDAY_RE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b").ok());
+
+static DATE_PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| DATE_RE.as_ref().map_or(Prefilter::None, |re| Prefilter::new(re.as_str())));
+static WEEKDAY_PREFILTER: LazyLock<Prefilter> =
+    LazyLock::new(|| WEEKDAY_RE.as_ref().map_or(Prefilter::None, |re| Prefilter::new(re.as_str())));
 
 /// Month number (1–12) for an English month name or abbreviation.
 fn month_number(name: &str) -> Option<u32> {
@@ -119,7 +124,19 @@ pub fn find_dates(text: &str, reference_year: Option<i32>) -> Vec<DateMention> {
     let Some(re) = DATE_RE.as_ref() else {
         return Vec::new();
     };
-    re.captures_iter(text).filter_map(|caps| mention_from(text, &caps, reference_year)).collect()
+    let in_text = |t: &str, base: usize| {
+        re.captures_iter(t)
+            .filter_map(|caps| mention_from(t, &caps, reference_year))
+            .map(|m| DateMention { span: base + m.span.start..base + m.span.end, ..m })
+            .collect::<Vec<_>>()
+    };
+    // Dates never span lines: only lines where a fast superset of the
+    // pattern matches are searched (see `rules::prefilter`).
+    match DATE_PREFILTER.candidates(text) {
+        Candidates::All => in_text(text, 0),
+        Candidates::Nothing => Vec::new(),
+        Candidates::Lines(lines) => lines.into_iter().flat_map(|l| in_text(text.get(l.clone()).unwrap_or(""), l.start)).collect(),
+    }
 }
 
 /// Every capitalised weekday name ("on Monday", "late Tuesday") with its byte
@@ -128,7 +145,7 @@ pub fn find_weekdays(text: &str) -> Vec<(Range<usize>, Weekday)> {
     let Some(re) = WEEKDAY_RE.as_ref() else {
         return Vec::new();
     };
-    re.find_iter(text).filter_map(|m| weekday_from_name(m.as_str()).map(|w| (m.range(), w))).collect()
+    WEEKDAY_PREFILTER.find_ranges(re, text).into_iter().filter_map(|r| weekday_from_name(text.get(r.clone())?).map(|w| (r, w))).collect()
 }
 
 /// The latest date on or before `reference` that falls on `weekday`: "on

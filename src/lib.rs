@@ -9,17 +9,24 @@ pub mod align;
 pub mod corpus;
 pub mod dates;
 pub mod extract;
+pub mod generate;
 pub mod model;
 pub mod quantity;
 pub mod report;
 pub mod rules;
+pub mod stream;
 
 use model::Analysis;
 use std::path::PathBuf;
 
 /// Runs the whole pipeline over files and folders with a rule set.
 pub fn analyze(paths: &[PathBuf], rules: &rules::RuleSet) -> Analysis {
-    let loaded = corpus::load(paths, &rules.corpus);
+    analyze_loaded(corpus::load(paths, &rules.corpus), rules)
+}
+
+/// Runs extraction and alignment over what a loader produced, keeping its
+/// skipped files and warnings.
+pub fn analyze_loaded(loaded: corpus::LoadOutcome, rules: &rules::RuleSet) -> Analysis {
     let mut analysis = analyze_documents(loaded.documents, loaded.skipped, rules);
     analysis.warnings = loaded.warnings;
     analysis

@@ -216,6 +216,18 @@ pub struct Claim {
     pub how: String,
 }
 
+impl Analysis {
+    /// Frees the documents' texts: nothing after extraction reads them
+    /// (claims carry their quotes), and at scale they are most of the
+    /// memory a report would otherwise hold while rendering.
+    pub fn drop_texts(&mut self) {
+        for d in &mut self.documents {
+            d.text = String::new();
+            d.masked = String::new();
+        }
+    }
+}
+
 impl Claim {
     /// True when the claim was computed from other claims, not read.
     pub fn is_derived(&self) -> bool {

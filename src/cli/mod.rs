@@ -10,6 +10,8 @@ use crosscheck::rules::{self, load, RuleSet};
 use output::{ColorChoice, OutputArgs};
 use std::path::PathBuf;
 
+mod generate;
+mod inputs;
 mod output;
 mod rules_cmd;
 
@@ -34,6 +36,9 @@ enum Command {
     Explain(ExplainArgs),
     /// Compare two JSON reports: claims added, removed, changed; verdicts changed.
     Diff(DiffArgs),
+    /// Write a deterministic synthetic corpus (for benchmarks).
+    #[command(hide = true)]
+    Generate(generate::GenerateArgs),
     /// Inspect, test and export the rules.
     #[command(subcommand)]
     Rules(rules_cmd::RulesCommand),
@@ -116,9 +121,12 @@ impl From<FailOn> for Verdict {
 
 #[derive(Debug, Args)]
 struct Input {
-    /// Article files or folders (read recursively: *.txt, *.md).
-    #[arg(required = true, value_name = "PATH")]
+    /// Article files or folders (read recursively: *.txt, *.md); `-` reads one article from standard input.
+    #[arg(value_name = "PATH", required_unless_present = "jsonl")]
     paths: Vec<PathBuf>,
+    /// JSON Lines input, one article per line ({"text": …, "outlet": …, "url": …, "published": …, "id": …, "event": …}); `-` is standard input. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    jsonl: Vec<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -196,13 +204,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Explain(args) => explain_cmd(&args),
         Command::Diff(args) => diff_cmd(&args),
         Command::Rules(cmd) => rules_cmd::run(cmd),
+        Command::Generate(args) => generate::run(&args),
     }
 }
 
 /// Loads rules and articles; an input without any readable article is an error.
 fn analyze(input: &Input) -> Result<(RuleSet, Analysis)> {
     let rules = input.rules.load()?;
-    let analysis = crosscheck::analyze(&input.paths, &rules);
+    let loaded = inputs::load_all(&input.paths, &input.jsonl, &rules)?;
+    let analysis = crosscheck::analyze_loaded(loaded, &rules);
     for w in &analysis.warnings {
         eprintln!("warning: {}", report::sanitize::terminal(w));
     }
@@ -214,7 +224,7 @@ fn analyze(input: &Input) -> Result<(RuleSet, Analysis)> {
         );
     }
     if analysis.documents.is_empty() {
-        bail!("no readable article among the {} path(s) given", input.paths.len());
+        bail!("no readable article among the {} input(s) given", input.paths.len() + input.jsonl.len());
     }
     Ok((rules, analysis))
 }

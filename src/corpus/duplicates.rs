@@ -12,6 +12,7 @@
 //! one original.
 
 use crate::model::Document;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Words per shingle.
@@ -43,9 +44,8 @@ fn mix(mut z: u64) -> u64 {
 /// Sorted, de-duplicated hashes of the word 5-grams of `text`. Words are
 /// runs of letters and digits, lower-cased, so punctuation and typography
 /// ("Kazakhstan's" / "Kazakhstan’s") do not matter.
-pub(crate) fn shingles(text: &str) -> Vec<u64> {
-    let words: Vec<u64> =
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| fnv1a(w.to_lowercase().as_bytes())).collect();
+pub fn shingles(text: &str) -> Vec<u64> {
+    let words: Vec<u64> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(word_hash).collect();
     let mut hashes: Vec<u64> = words
         .windows(SHINGLE_WORDS)
         .map(|window| mix(window.iter().fold(0u64, |h, &w| h.rotate_left(17).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w)))
@@ -54,6 +54,38 @@ pub(crate) fn shingles(text: &str) -> Vec<u64> {
     hashes.dedup();
     hashes
 }
+
+/// FNV-1a of the lower-cased word, without allocating for ASCII words
+/// (the same value as hashing `word.to_lowercase()`).
+fn word_hash(word: &str) -> u64 {
+    if word.is_ascii() {
+        word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3))
+    } else {
+        fnv1a(word.to_lowercase().as_bytes())
+    }
+}
+
+/// Hasher for keys that are already well-mixed 64-bit hashes.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdentityBuild = std::hash::BuildHasherDefault<IdentityHasher>;
 
 /// |A ∩ B| / min(|A|, |B|) for sorted, de-duplicated sets.
 pub(crate) fn containment(a: &[u64], b: &[u64]) -> f64 {
@@ -99,7 +131,7 @@ impl UnionFind {
 }
 
 /// How much metadata a document carries: url, outlet, published.
-fn metadata_count(d: &Document) -> usize {
+pub fn metadata_count(d: &Document) -> usize {
     usize::from(d.url.is_some()) + usize::from(d.outlet.is_some()) + usize::from(d.published.is_some())
 }
 
@@ -111,68 +143,139 @@ fn metadata_count(d: &Document) -> usize {
 /// 20 shingles are never marked. The result does not depend on the order
 /// of `documents`.
 pub fn mark_near_duplicates(documents: &mut [Document], threshold: f64) {
-    let sets: Vec<Vec<u64>> = documents.iter().map(|d| shingles(&d.masked)).collect();
-    let samples: Vec<Vec<u64>> = sets
-        .iter()
-        .map(|s| if s.len() >= MIN_SHINGLES { s.iter().copied().filter(|h| h % SAMPLE_MODULUS == 0).collect() } else { Vec::new() })
+    // Only the samples are kept (a quarter of each set): the full sets of
+    // the few candidate pairs are recomputed, which keeps memory at a
+    // fraction of the corpus size.
+    let samples: Vec<(usize, Vec<u64>)> = documents
+        .par_iter()
+        .map(|d| {
+            let set = shingles(&d.masked);
+            (set.len(), sample_of(&set))
+        })
         .collect();
+    let keys: Vec<OriginalKey> =
+        documents.iter().map(|d| OriginalKey { metadata: metadata_count(d), text_len: d.text.len(), id: d.id.clone() }).collect();
+    let docs: &[Document] = documents;
+    let originals = originals_by(&samples, |i| docs.get(i).map(|d| shingles(&d.masked)).unwrap_or_default(), &keys, threshold);
+    let ids: Vec<Option<String>> = originals.iter().map(|o| o.map(|i| documents[i].id.clone())).collect();
+    for (doc, original) in documents.iter_mut().zip(ids) {
+        doc.duplicate_of = original;
+    }
+}
 
-    let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
+/// What decides which member of a cluster of copies is the original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OriginalKey {
+    /// How many of url, outlet, published the document has.
+    pub metadata: usize,
+    /// Length of its text in bytes.
+    pub text_len: usize,
+    /// Its id.
+    pub id: String,
+}
+
+/// The near-duplicate clustering of [`mark_near_duplicates`] over
+/// precomputed shingle sets (as [`shingles`] makes them): for each
+/// document, the index of the original it copies, or `None`. Used by the
+/// reduce step, which has the sets but not the texts.
+pub fn near_duplicate_originals(sets: &[Vec<u64>], keys: &[OriginalKey], threshold: f64) -> Vec<Option<usize>> {
+    let samples: Vec<(usize, Vec<u64>)> = sets.iter().map(|s| (s.len(), sample_of(s))).collect();
+    originals_by(&samples, |i| sets.get(i).cloned().unwrap_or_default(), keys, threshold)
+}
+
+/// The indexed sample of a shingle set: empty for sets too small to mark.
+fn sample_of(set: &[u64]) -> Vec<u64> {
+    if set.len() >= MIN_SHINGLES {
+        set.iter().copied().filter(|h| h % SAMPLE_MODULUS == 0).collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// Clustering over (set size, sample) per document; `full(i)` gives
+/// document `i`'s whole set for the exact containment of candidates.
+fn originals_by(
+    sized_samples: &[(usize, Vec<u64>)],
+    full: impl Fn(usize) -> Vec<u64> + Sync,
+    keys: &[OriginalKey],
+    threshold: f64,
+) -> Vec<Option<usize>> {
+    let samples: Vec<&Vec<u64>> = sized_samples.iter().map(|(_, s)| s).collect();
+
+    let mut index: HashMap<u64, Vec<usize>, IdentityBuild> = HashMap::default();
     for (doc, sample) in samples.iter().enumerate() {
-        for &h in sample {
+        for &h in sample.iter() {
             index.entry(h).or_default().push(doc);
         }
     }
 
-    let mut sets_uf = UnionFind((0..documents.len()).collect());
-    let mut hits: HashMap<usize, usize> = HashMap::new();
-    for (doc, sample) in samples.iter().enumerate() {
-        hits.clear();
-        for h in sample {
-            let Some(postings) = index.get(h).filter(|p| p.len() <= MAX_POSTINGS) else {
-                continue;
-            };
-            // Postings are in document order: count each pair once, from
-            // its lower index.
-            for &other in postings.iter().filter(|&&o| o > doc) {
-                *hits.entry(other).or_default() += 1;
-            }
-        }
-        let mut candidates: Vec<(usize, usize)> = hits.iter().map(|(&o, &n)| (o, n)).collect();
-        candidates.sort_unstable();
-        for (other, shared_sampled) in candidates {
-            let smaller_sample = sample.len().min(samples[other].len());
-            if smaller_sample >= ESTIMATE_MIN_SAMPLE && (shared_sampled as f64) < 0.5 * threshold * smaller_sample as f64 {
-                continue;
-            }
-            if sets_uf.find(doc) == sets_uf.find(other) {
-                continue;
-            }
-            if containment(&sets[doc], &sets[other]) >= threshold {
-                sets_uf.union(doc, other);
-            }
+    // For each document, the later documents that are copies of it. Pure
+    // per document, so computed in parallel; the pairs are then joined in
+    // document order (the clusters do not depend on the order anyway).
+    let pairs: Vec<Vec<usize>> = (0..samples.len())
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; samples.len()], Vec::new()),
+            |(counts, touched), doc| {
+                let sample = samples[doc];
+                for h in sample {
+                    let Some(postings) = index.get(h).filter(|p| p.len() <= MAX_POSTINGS) else {
+                        continue;
+                    };
+                    // Postings are in document order: count each pair once,
+                    // from its lower index.
+                    let from = postings.partition_point(|&o| o <= doc);
+                    for &other in &postings[from..] {
+                        if counts[other] == 0 {
+                            touched.push(other);
+                        }
+                        counts[other] += 1;
+                    }
+                }
+                touched.sort_unstable();
+                let mut copies = Vec::new();
+                let mut mine: Option<Vec<u64>> = None;
+                for &other in touched.iter() {
+                    let shared_sampled = counts[other] as usize;
+                    counts[other] = 0;
+                    let smaller_sample = sample.len().min(samples[other].len());
+                    if smaller_sample >= ESTIMATE_MIN_SAMPLE && (shared_sampled as f64) < 0.5 * threshold * smaller_sample as f64 {
+                        continue;
+                    }
+                    let mine = mine.get_or_insert_with(|| full(doc));
+                    if containment(mine, &full(other)) >= threshold {
+                        copies.push(other);
+                    }
+                }
+                touched.clear();
+                copies
+            },
+        )
+        .collect();
+    let mut sets_uf = UnionFind((0..samples.len()).collect());
+    for (doc, copies) in pairs.into_iter().enumerate() {
+        for other in copies {
+            sets_uf.union(doc, other);
         }
     }
 
     let mut clusters: HashMap<usize, Vec<usize>> = HashMap::new();
-    for doc in 0..documents.len() {
+    for doc in 0..samples.len() {
         let root = sets_uf.find(doc);
         clusters.entry(root).or_default().push(doc);
     }
-    for doc in documents.iter_mut() {
-        doc.duplicate_of = None;
-    }
+    let mut originals = vec![None; samples.len()];
     for members in clusters.values().filter(|m| m.len() > 1) {
         let original = members.iter().copied().min_by(|&a, &b| {
-            let (da, db) = (&documents[a], &documents[b]);
-            metadata_count(db).cmp(&metadata_count(da)).then(db.text.len().cmp(&da.text.len())).then(da.id.cmp(&db.id))
+            let (ka, kb) = (&keys[a], &keys[b]);
+            kb.metadata.cmp(&ka.metadata).then(kb.text_len.cmp(&ka.text_len)).then(ka.id.cmp(&kb.id))
         });
         let Some(original) = original else { continue };
-        let original_id = documents[original].id.clone();
         for &m in members.iter().filter(|&&m| m != original) {
-            documents[m].duplicate_of = Some(original_id.clone());
+            originals[m] = Some(original);
         }
     }
+    originals
 }
 
 #[cfg(test)]

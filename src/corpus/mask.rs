@@ -1,7 +1,11 @@
 //! Blanking out byte ranges while keeping offsets and line numbers.
 
 use regex::Regex;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
+
+use crate::rules::prefilter::Prefilter;
 
 /// Copy of `text` in which every byte inside one of `ranges` is replaced by
 /// a space, except newlines. The result has the same byte length and the
@@ -29,9 +33,29 @@ pub(crate) fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
 }
 
-/// Byte ranges of every match of every boilerplate pattern in `text`.
+thread_local! {
+    /// Prefilters by pattern (see [`crate::rules::prefilter`]), built once
+    /// per thread.
+    static PREFILTERS: RefCell<HashMap<String, Prefilter>> = RefCell::new(HashMap::new());
+}
+
+/// Byte ranges of every match of every boilerplate pattern in `text`. Each
+/// pattern is searched only where a fast superset of it matches; most
+/// documents have no boilerplate at all, and the rest have it on a few lines.
 pub(crate) fn boilerplate_ranges(text: &str, patterns: &[(String, Regex)]) -> Vec<Range<usize>> {
-    patterns.iter().flat_map(|(_, re)| re.find_iter(text).map(|m| m.range())).filter(|r| !r.is_empty()).collect()
+    PREFILTERS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let mut out = Vec::new();
+        for (_, re) in patterns {
+            let pattern = re.as_str();
+            if !cache.contains_key(pattern) {
+                cache.insert(pattern.to_string(), Prefilter::new(pattern));
+            }
+            let ranges = cache.get(pattern).map_or_else(|| re.find_iter(text).map(|m| m.range()).collect(), |p| p.find_ranges(re, text));
+            out.extend(ranges.into_iter().filter(|r| !r.is_empty()));
+        }
+        out
+    })
 }
 
 #[cfg(test)]

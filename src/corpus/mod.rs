@@ -14,17 +14,19 @@
 mod duplicates;
 mod front_matter;
 mod header;
+pub mod jsonl;
 mod load;
 mod manifest;
 mod mask;
 mod walk;
 
-pub use duplicates::mark_near_duplicates;
+pub use duplicates::{mark_near_duplicates, metadata_count, near_duplicate_originals, shingles, OriginalKey};
 
 use crate::model::Document;
 use chrono::{Datelike, NaiveDate};
 use load::ReadError;
 use manifest::Manifest;
+use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -99,7 +101,7 @@ pub(crate) struct Meta {
 }
 
 /// The event used when nothing names one.
-const DEFAULT_EVENT: &str = "default";
+pub(crate) const DEFAULT_EVENT: &str = "default";
 
 /// Load articles from files and folders.
 ///
@@ -118,18 +120,38 @@ pub fn load(paths: &[PathBuf], config: &CorpusConfig) -> LoadOutcome {
     let found = walk::collect(paths);
     let mut skipped = found.skipped;
     let mut warnings = found.warnings;
+    // Manifests first, once per folder (in file order); then the files in
+    // parallel, results gathered back in file order.
     let mut manifests = Manifests::default();
-    let mut documents = Vec::new();
+    let mut by_dir: HashMap<&Path, Option<Manifest>> = HashMap::new();
+    for path in &found.files {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        if !by_dir.contains_key(dir) {
+            let manifest = manifests.get(dir, &mut warnings).cloned();
+            by_dir.insert(dir, manifest);
+        }
+    }
+    let read: Vec<(Result<Built, ReadError>, Vec<String>)> = found
+        .files
+        .par_iter()
+        .map(|path| {
+            let mut file_warnings = Vec::new();
+            let manifest = by_dir.get(path.parent().unwrap_or(Path::new(""))).and_then(Option::as_ref);
+            (read_document(path, config, manifest, &mut file_warnings), file_warnings)
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(read.len());
     let mut implicit = Vec::new();
-    for path in found.files {
-        match read_document(&path, config, &mut manifests, &mut warnings) {
-            Ok((doc, explicit_event, body_start)) => {
-                if !explicit_event {
-                    implicit.push((documents.len(), body_start));
+    for (path, (result, file_warnings)) in found.files.iter().zip(read) {
+        warnings.extend(file_warnings);
+        match result {
+            Ok(built) => {
+                if !built.explicit_event {
+                    implicit.push((documents.len(), built.body_start));
                 }
-                documents.push(doc);
+                documents.push(built.document);
             }
-            Err(e) => skipped.push(Skipped { path, reason: e.to_string() }),
+            Err(e) => skipped.push(Skipped { path: path.clone(), reason: e.to_string() }),
         }
     }
     join_the_named_event(&mut documents, &implicit, config);
@@ -148,12 +170,9 @@ pub fn load(paths: &[PathBuf], config: &CorpusConfig) -> LoadOutcome {
 /// are compared with it. Their event year, and a yearless dateline's date,
 /// are then read again with that event's year.
 fn join_the_named_event(documents: &mut [Document], implicit: &[(usize, usize)], config: &CorpusConfig) {
-    let named: std::collections::BTreeSet<(String, Option<i32>)> = documents
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !implicit.iter().any(|(j, _)| j == i))
-        .map(|(_, d)| (d.event.clone(), d.event_year))
-        .collect();
+    let implicit_at: HashSet<usize> = implicit.iter().map(|&(i, _)| i).collect();
+    let named: std::collections::BTreeSet<(String, Option<i32>)> =
+        documents.iter().enumerate().filter(|(i, _)| !implicit_at.contains(i)).map(|(_, d)| (d.event.clone(), d.event_year)).collect();
     let mut events = named.iter().map(|(e, _)| e.as_str()).collect::<Vec<_>>();
     events.dedup();
     let [event] = events.as_slice() else { return };
@@ -203,16 +222,42 @@ impl Manifests {
     }
 }
 
-/// Read one file into a document (its id is the file stem for now), with
-/// whether front matter or a manifest named its event, and where its body
-/// starts (after the front matter).
-fn read_document(
-    path: &Path,
-    config: &CorpusConfig,
-    manifests: &mut Manifests,
-    warnings: &mut Vec<String>,
-) -> Result<(Document, bool, usize), ReadError> {
+/// A document as read, with what [`join_the_named_event`] needs.
+pub(crate) struct Built {
+    /// The document.
+    pub document: Document,
+    /// Whether front matter, a manifest or a JSONL record named its event.
+    pub explicit_event: bool,
+    /// Where its body starts (after the front matter).
+    pub body_start: usize,
+}
+
+/// Read one file into a document (its id is the file stem for now).
+fn read_document(path: &Path, config: &CorpusConfig, manifest: Option<&Manifest>, warnings: &mut Vec<String>) -> Result<Built, ReadError> {
     let text = load::read_text(path)?;
+    let (entry, folder) = match (manifest, path.file_name()) {
+        (Some(m), Some(name)) => (m.entry(name).cloned().unwrap_or_default(), m.folder.clone()),
+        (Some(m), None) => (Meta::default(), m.folder.clone()),
+        (None, _) => (Meta::default(), Meta::default()),
+    };
+    build_document(stem(path), path, text, &entry, &folder, || folder_event(path), config, warnings)
+}
+
+/// Turn a text into a document: front matter, then `entry` and `folder`
+/// metadata (a manifest entry and its folder-wide keys, or a JSONL record),
+/// then what the text itself says; boilerplate masked. `fallback_event`
+/// names the event when nothing else does.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn build_document(
+    id: String,
+    path: &Path,
+    text: String,
+    entry: &Meta,
+    folder: &Meta,
+    fallback_event: impl FnOnce() -> String,
+    config: &CorpusConfig,
+    warnings: &mut Vec<String>,
+) -> Result<Built, ReadError> {
     let front = match front_matter::parse(&text) {
         Ok(front) => front,
         Err(e) => {
@@ -232,13 +277,6 @@ fn read_document(
         return Err(ReadError::FrontMatterOnly);
     }
 
-    let dir = path.parent().unwrap_or(Path::new(""));
-    let (entry, folder) = match (manifests.get(dir, warnings), path.file_name()) {
-        (Some(m), Some(name)) => (m.entry(name).cloned().unwrap_or_default(), m.folder.clone()),
-        (Some(m), None) => (Meta::default(), m.folder.clone()),
-        (None, _) => (Meta::default(), Meta::default()),
-    };
-
     let header = header::scan(&text, body_start, config);
     let mut ranges: Vec<_> = fm_range.into_iter().chain(header.url_line.clone()).collect();
     ranges.extend(mask::boilerplate_ranges(&text, &config.boilerplate));
@@ -246,11 +284,11 @@ fn read_document(
 
     let named_event = fm.event.clone().or_else(|| entry.event.clone()).or_else(|| folder.event.clone());
     let explicit_event = named_event.is_some();
-    let event = named_event.unwrap_or_else(|| folder_event(path));
+    let event = named_event.unwrap_or_else(fallback_event);
     // An explicit year counts only from a source at least as strong as the
     // one that named the event: a manifest's year is not the year of an
     // event named in the front matter.
-    let layers = [&fm, &entry, &folder];
+    let layers = [&fm, entry, folder];
     let event_layer = layers.iter().position(|m| m.event.is_some()).unwrap_or(layers.len());
     let explicit_year = layers.iter().take(event_layer + 1).find_map(|m| m.event_year);
     let known_year = explicit_year.or_else(|| year_suffix(&event));
@@ -267,20 +305,9 @@ fn read_document(
     let title = fm.title.clone().or_else(|| entry.title.clone()).or_else(|| header::title(&masked, body_start));
     let event_year = known_year.or_else(|| published.map(|d| d.year()));
 
-    let doc = Document {
-        id: stem(path),
-        path: path.to_path_buf(),
-        outlet,
-        url,
-        published,
-        title,
-        event,
-        event_year,
-        text,
-        masked,
-        duplicate_of: None,
-    };
-    Ok((doc, explicit_event, body_start))
+    let document =
+        Document { id, path: path.to_path_buf(), outlet, url, published, title, event, event_year, text, masked, duplicate_of: None };
+    Ok(Built { document, explicit_event, body_start })
 }
 
 /// The file stem as text.

@@ -11,6 +11,7 @@ pub mod compiled;
 pub mod error;
 pub mod lexicon;
 pub mod load;
+pub mod prefilter;
 pub mod selftest;
 pub mod spec;
 

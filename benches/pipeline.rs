@@ -1,0 +1,262 @@
+//! Whole-pipeline benchmark over generated corpora.
+//!
+//! ```sh
+//! cargo bench --bench pipeline -- --sizes 1000,10000,100000 --threads 1,2
+//! ```
+//!
+//! For each size, a deterministic corpus (`crosscheck::generate`, seed 1) is
+//! written once under the target folder and reused. Each (size, threads)
+//! run happens in a fresh child process (this binary re-executed), so its
+//! peak RSS (VmHWM) is its own. The child times the stages with `Instant`:
+//! load (read, metadata, masking, near-duplicates), extract, align, render
+//! (the JSON report), and, separately and outside the total, near-duplicate
+//! marking alone. The parent prints a table and the growth ratios.
+//!
+//! Under `cargo test` (no `--bench` argument) it runs one tiny size, so CI
+//! checks that it works without timing anything.
+
+use crosscheck::generate::{file_path, Generator};
+use crosscheck::report::{self, Format};
+use crosscheck::rules::{self, load};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// One measured run.
+#[derive(Debug, Clone, Default)]
+struct Run {
+    docs: usize,
+    threads: usize,
+    bytes: usize,
+    claims: usize,
+    findings: usize,
+    load: f64,
+    extract: f64,
+    align: f64,
+    render: f64,
+    dedup: f64,
+    cpu: f64,
+    rss_mb: f64,
+}
+
+impl Run {
+    fn total(&self) -> f64 {
+        self.load + self.extract + self.align + self.render
+    }
+
+    fn to_line(&self) -> String {
+        format!(
+            "RESULT {} {} {} {} {} {:.6} {:.6} {:.6} {:.6} {:.6} {:.3} {:.1}",
+            self.docs,
+            self.threads,
+            self.bytes,
+            self.claims,
+            self.findings,
+            self.load,
+            self.extract,
+            self.align,
+            self.render,
+            self.dedup,
+            self.cpu,
+            self.rss_mb
+        )
+    }
+
+    fn from_line(line: &str) -> Option<Run> {
+        let f: Vec<&str> = line.strip_prefix("RESULT ")?.split_whitespace().collect();
+        let u = |i: usize| f.get(i).and_then(|s| s.parse::<usize>().ok());
+        let x = |i: usize| f.get(i).and_then(|s| s.parse::<f64>().ok());
+        Some(Run {
+            docs: u(0)?,
+            threads: u(1)?,
+            bytes: u(2)?,
+            claims: u(3)?,
+            findings: u(4)?,
+            load: x(5)?,
+            extract: x(6)?,
+            align: x(7)?,
+            render: x(8)?,
+            dedup: x(9)?,
+            cpu: x(10)?,
+            rss_mb: x(11)?,
+        })
+    }
+}
+
+/// `VmHWM` (peak resident set) of this process, in MB.
+fn peak_rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// User + system CPU seconds of this process so far.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // fields after the parenthesised command name; utime and stime are 14 and 15
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// The corpus of `docs` documents, generated once and reused.
+fn corpus(docs: usize, seed: u64) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-corpus-v1/seed{seed}-{docs}"));
+    let done = dir.join(".complete");
+    if done.exists() {
+        return dir;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    eprintln!("generating {docs} documents in {} …", dir.display());
+    for (i, doc) in Generator::new(docs, seed).enumerate() {
+        let path = file_path(&dir, i, &doc.id);
+        if i % 1000 == 0 {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).expect("create corpus folder");
+            }
+        }
+        std::fs::write(&path, doc.file_text()).expect("write document");
+    }
+    std::fs::write(&done, "").expect("mark corpus complete");
+    dir
+}
+
+/// The child: one timed run of the whole pipeline.
+fn child(dir: &Path, threads: usize) -> Run {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+    let sources = load::resolve_sources(&[], false).expect("rule sources");
+    let rules = rules::compile(&sources).expect("rules compile");
+    pool.install(|| {
+        let t0 = Instant::now();
+        let loaded = crosscheck::corpus::load(&[dir.to_path_buf()], &rules.corpus);
+        let t1 = Instant::now();
+        let claims = crosscheck::extract::extract_all(&loaded.documents, &rules);
+        let t2 = Instant::now();
+        let findings = crosscheck::align::align(&loaded.documents, &claims, &rules);
+        let t_align = Instant::now();
+        // near-duplicate marking alone (already part of load), for scale;
+        // it recomputes the same marks. Left out of the totals and CPU.
+        let cpu_before = cpu_seconds();
+        let mut documents = loaded.documents;
+        crosscheck::corpus::mark_near_duplicates(&mut documents, rules.corpus.near_duplicate_threshold);
+        let dedup = t_align.elapsed().as_secs_f64();
+        let dedup_cpu = cpu_seconds() - cpu_before;
+        let bytes = documents.iter().map(|d| d.text.len()).sum();
+        let docs = documents.len();
+        let mut analysis = crosscheck::model::Analysis { documents, claims, findings, skipped: loaded.skipped, warnings: loaded.warnings };
+        let t3 = Instant::now();
+        analysis.drop_texts(); // as the CLI does
+        let out = report::render(&analysis, Format::Json, &report::RenderOptions::default()).map_or(0, |s| s.len());
+        let t4 = Instant::now();
+        let cpu = cpu_seconds() - dedup_cpu;
+        let rss = peak_rss_mb();
+        std::hint::black_box(out);
+        Run {
+            docs,
+            threads,
+            bytes,
+            claims: analysis.claims.len(),
+            findings: analysis.findings.len(),
+            load: (t1 - t0).as_secs_f64(),
+            extract: (t2 - t1).as_secs_f64(),
+            align: (t_align - t2).as_secs_f64(),
+            render: (t4 - t3).as_secs_f64(),
+            dedup,
+            cpu,
+            rss_mb: rss,
+        }
+    })
+}
+
+fn list(args: &[String], flag: &str, default: &[usize]) -> Vec<usize> {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
+        .unwrap_or_else(|| default.to_vec())
+}
+
+fn print_table(runs: &[Run]) {
+    println!();
+    println!(
+        "| docs | MB | threads | load s | extract s | align s | render s | total s | docs/s | MB/s | MB/s/core | CPU s | peak RSS MB | (dedup s) |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in runs {
+        let mb = r.bytes as f64 / 1e6;
+        let t = r.total();
+        println!(
+            "| {} | {:.1} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.0} | {:.1} | {:.1} | {:.2} | {:.0} | {:.3} |",
+            r.docs,
+            mb,
+            r.threads,
+            r.load,
+            r.extract,
+            r.align,
+            r.render,
+            t,
+            r.docs as f64 / t,
+            mb / t,
+            mb / t / r.threads as f64,
+            r.cpu,
+            r.rss_mb,
+            r.dedup
+        );
+    }
+    let mut threads: Vec<usize> = runs.iter().map(|r| r.threads).collect();
+    threads.sort_unstable();
+    threads.dedup();
+    println!();
+    for t in &threads {
+        let by: Vec<&Run> = runs.iter().filter(|r| r.threads == *t).collect();
+        for w in by.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let size = b.docs as f64 / a.docs as f64;
+            let time = b.total() / a.total();
+            println!("growth, {t} thread(s): {} → {} docs ({size:.0}×): time {time:.2}× = {:.2}× linear", a.docs, b.docs, time / size);
+        }
+    }
+    for r in runs.iter().filter(|r| r.threads == 1) {
+        if let Some(two) = runs.iter().find(|o| o.docs == r.docs && o.threads == 2) {
+            println!("speed-up, {} docs: 1 → 2 threads {:.2}×", r.docs, r.total() / two.total());
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        let dir = PathBuf::from(args.get(i + 1).expect("child corpus"));
+        let threads: usize = args.get(i + 2).and_then(|t| t.parse().ok()).expect("child threads");
+        println!("{}", child(&dir, threads).to_line());
+        return;
+    }
+    let benching = args.iter().any(|a| a == "--bench");
+    let (sizes, threads) = if benching {
+        (list(&args, "--sizes", &[1000, 10000]), list(&args, "--threads", &[1, 2]))
+    } else {
+        // `cargo test`: one tiny run, to check the bench works
+        (list(&args, "--sizes", &[50]), list(&args, "--threads", &[2]))
+    };
+    let seed = list(&args, "--seed", &[1]).first().copied().unwrap_or(1) as u64;
+    let exe = std::env::current_exe().expect("own path");
+    let mut runs = Vec::new();
+    for &size in &sizes {
+        let dir = corpus(size, seed);
+        for &t in &threads {
+            let out = Command::new(&exe).arg("--child").arg(&dir).arg(t.to_string()).output().expect("run child");
+            assert!(out.status.success(), "child failed: {}", String::from_utf8_lossy(&out.stderr));
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let run = stdout.lines().find_map(Run::from_line).expect("child result");
+            assert_eq!(run.docs, size, "every generated document loads");
+            eprintln!("{size} docs, {t} thread(s): {:.3} s", run.total());
+            runs.push(run);
+        }
+    }
+    print_table(&runs);
+}

@@ -1,0 +1,98 @@
+//! Where articles come from on the command line: files and folders, `-`
+//! (one document on standard input) and `--jsonl FILE|-` (one document per
+//! line).
+
+use anyhow::{bail, Context, Result};
+use crosscheck::corpus::jsonl::{text_document, JsonlReader};
+use crosscheck::corpus::{self, LoadOutcome, Skipped};
+use crosscheck::rules::RuleSet;
+use std::collections::HashSet;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// True for the `-` path (standard input).
+pub(crate) fn is_stdin(p: &Path) -> bool {
+    p.as_os_str() == "-"
+}
+
+/// Opens a JSONL input (`-` is standard input) as a buffered reader.
+pub(crate) fn open_jsonl(path: &Path) -> Result<Box<dyn std::io::BufRead>> {
+    if is_stdin(path) {
+        Ok(Box::new(BufReader::with_capacity(1 << 20, std::io::stdin())))
+    } else {
+        let f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+        Ok(Box::new(BufReader::with_capacity(1 << 20, f)))
+    }
+}
+
+/// The name a JSONL input is shown with.
+pub(crate) fn source_name(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Loads every input into memory: files and folders through the corpus
+/// loader, then stdin and JSONL documents; ids made unique, documents
+/// sorted by id, near-duplicates marked over all of them. Bad JSONL lines
+/// are reported on stderr and listed as skipped.
+pub(crate) fn load_all(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet) -> Result<LoadOutcome> {
+    check_stdin_once(paths, jsonl)?;
+    let files: Vec<PathBuf> = paths.iter().filter(|p| !is_stdin(p)).cloned().collect();
+    let mut loaded = if files.is_empty() { LoadOutcome::default() } else { corpus::load(&files, &rules.corpus) };
+    let mut extra = Vec::new();
+    if paths.iter().any(|p| is_stdin(p)) {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+        match String::from_utf8(bytes) {
+            Ok(text) => match text_document(text, &rules.corpus, &mut loaded.warnings) {
+                Ok(doc) => extra.push(doc),
+                Err(reason) => loaded.skipped.push(Skipped { path: "-".into(), reason }),
+            },
+            Err(e) => loaded
+                .skipped
+                .push(Skipped { path: "-".into(), reason: format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()) }),
+        }
+    }
+    for path in jsonl {
+        let reader = open_jsonl(path)?;
+        for item in JsonlReader::new(reader, source_name(path), &rules.corpus) {
+            loaded.warnings.extend(item.warnings);
+            match item.document {
+                Ok(doc) => extra.push(doc),
+                Err(e) => {
+                    // reported on stderr with the other skipped inputs
+                    let reason = e.to_string();
+                    let reason = reason.split_once(": ").map_or(reason.clone(), |(_, r)| r.to_string());
+                    loaded.skipped.push(Skipped { path: corpus::jsonl::record_path(&source_name(path), e.line()), reason });
+                }
+            }
+        }
+    }
+    if !extra.is_empty() {
+        let mut used: HashSet<String> = loaded.documents.iter().map(|d| d.id.clone()).collect();
+        for mut doc in extra {
+            if used.contains(&doc.id) {
+                let base = doc.id.clone();
+                let mut n = 2;
+                while used.contains(&format!("{base}~{n}")) {
+                    n += 1;
+                }
+                doc.id = format!("{base}~{n}");
+                loaded.warnings.push(format!("{}: id `{base}` is taken; renamed `{}`", doc.path.display(), doc.id));
+            }
+            used.insert(doc.id.clone());
+            loaded.documents.push(doc);
+        }
+        loaded.documents.sort_by(|a, b| a.id.cmp(&b.id));
+        corpus::mark_near_duplicates(&mut loaded.documents, rules.corpus.near_duplicate_threshold);
+    }
+    Ok(loaded)
+}
+
+/// Standard input can be read once: `-` and `--jsonl -` together are an error.
+pub(crate) fn check_stdin_once(paths: &[PathBuf], jsonl: &[PathBuf]) -> Result<()> {
+    let n = paths.iter().filter(|p| is_stdin(p)).count() + jsonl.iter().filter(|p| is_stdin(p)).count();
+    if n > 1 {
+        bail!("standard input can be read only once: give `-` as a path or `--jsonl -`, not both, and only once");
+    }
+    Ok(())
+}

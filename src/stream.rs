@@ -1,0 +1,338 @@
+//! Claims as JSON Lines: the map and reduce steps of a run split over
+//! processes or machines.
+//!
+//! The **map** step ([`map_documents`]) turns documents into records, one
+//! JSON object per line: a `document` record (metadata, text length and
+//! the document's shingle set, so near-duplicates can still be found
+//! across shards), then one `claim` record per claim. It needs one
+//! document at a time, so it runs on any slice of a corpus, in bounded
+//! memory. The **reduce** step ([`reduce`]) reads the records of every
+//! shard, re-runs near-duplicate detection over all shingle sets, and
+//! aligns the claims: it needs every claim of a topic (event, kind, group)
+//! together, which in practice means all claims in one place. Its result
+//! is the same [`Analysis`] one run over the whole corpus gives, except
+//! the document texts (the report never shows them).
+
+use crate::corpus::{self, OriginalKey, Skipped};
+use crate::model::{Analysis, Claim, Document};
+use crate::rules::RuleSet;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// One line of a claims JSONL stream.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Record {
+    /// A document (before its claims).
+    Document(DocumentRecord),
+    /// A claim of the last document.
+    Claim(Claim),
+    /// An input that could not be used.
+    Skipped(SkippedRecord),
+}
+
+/// A document's metadata and its near-duplicate sketch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    /// Document id.
+    pub id: String,
+    /// The path as given.
+    pub path: String,
+    /// Outlet name.
+    pub outlet: Option<String>,
+    /// Article URL.
+    pub url: Option<String>,
+    /// Publication date.
+    pub published: Option<NaiveDate>,
+    /// Title.
+    pub title: Option<String>,
+    /// Event id.
+    pub event: String,
+    /// Reference year for event scoping.
+    pub event_year: Option<i32>,
+    /// The original this document copies, as far as the map step could
+    /// tell (within its own input); the reduce step recomputes it over all
+    /// documents from the shingles.
+    pub duplicate_of: Option<String>,
+    /// Length of the text in bytes (decides which copy is the original).
+    pub text_len: usize,
+    /// The shingle set ([`corpus::shingles`]) as base64 of little-endian
+    /// `u64`s.
+    pub shingles: String,
+}
+
+/// A skipped input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedRecord {
+    /// The path (or `source:line`).
+    pub path: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A claims stream that cannot be read.
+#[derive(Debug, Error)]
+pub enum StreamError {
+    /// A line is not a record.
+    #[error("{source_name}:{line}: not a claims record: {message}")]
+    Record {
+        /// The input's name.
+        source_name: String,
+        /// 1-based line.
+        line: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// A claim before any document, or for another document.
+    #[error("{source_name}:{line}: claim `{claim}` does not follow a record of its document `{document}`")]
+    Orphan {
+        /// The input's name.
+        source_name: String,
+        /// 1-based line.
+        line: usize,
+        /// Claim id.
+        claim: String,
+        /// The document it names.
+        document: String,
+    },
+    /// The shingles of a document are not valid base64.
+    #[error("{source_name}:{line}: the shingles of document `{id}` are not valid base64 of 64-bit hashes")]
+    Shingles {
+        /// The input's name.
+        source_name: String,
+        /// 1-based line.
+        line: usize,
+        /// Document id.
+        id: String,
+    },
+    /// Reading failed.
+    #[error("{source_name}: {message}")]
+    Io {
+        /// The input's name.
+        source_name: String,
+        /// The I/O error.
+        message: String,
+    },
+}
+
+/// The map step over a batch of documents: for each, in order, its
+/// document record and its claim records, as JSON lines (each ending in a
+/// newline). Documents are processed in parallel; the output order is the
+/// input order whatever the thread count.
+pub fn map_documents(documents: &[Document], rules: &RuleSet) -> Vec<String> {
+    documents
+        .par_iter()
+        .map(|doc| {
+            let claims = crate::extract::extract_document(doc, rules);
+            let mut out = String::with_capacity(8192 + claims.len() * 512);
+            push_line(&mut out, &Record::Document(document_record(doc)));
+            for c in claims {
+                push_line(&mut out, &Record::Claim(c));
+            }
+            out
+        })
+        .collect()
+}
+
+/// A skipped input as a record line.
+pub fn skipped_line(path: &str, reason: &str) -> String {
+    let mut out = String::new();
+    push_line(&mut out, &Record::Skipped(SkippedRecord { path: path.to_string(), reason: reason.to_string() }));
+    out
+}
+
+fn push_line(out: &mut String, record: &Record) {
+    // Records hold only strings, numbers, dates and enums: serialising
+    // cannot fail, and a failure would only drop this one line.
+    if let Ok(line) = serde_json::to_string(record) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// The document record of a loaded document.
+pub fn document_record(doc: &Document) -> DocumentRecord {
+    DocumentRecord {
+        id: doc.id.clone(),
+        path: doc.path.display().to_string(),
+        outlet: doc.outlet.clone(),
+        url: doc.url.clone(),
+        published: doc.published,
+        title: doc.title.clone(),
+        event: doc.event.clone(),
+        event_year: doc.event_year,
+        duplicate_of: doc.duplicate_of.clone(),
+        text_len: doc.text.len(),
+        shingles: encode_hashes(&corpus::shingles(&doc.masked)),
+    }
+}
+
+/// Collects records from any number of claims streams and builds the
+/// analysis: documents sorted by id (a repeated id keeps its first
+/// document and drops the later one with a warning), near-duplicates
+/// recomputed over every shingle set, claims in document order, findings
+/// aligned over all claims.
+#[derive(Debug, Default)]
+pub struct Reducer {
+    /// (document without text, its text length, its shingle set)
+    documents: Vec<(Document, usize, Vec<u64>)>,
+    claims: HashMap<String, Vec<Claim>>,
+    skipped: Vec<Skipped>,
+    warnings: Vec<String>,
+    ids: HashSet<String>,
+    current: Option<String>,
+    dropping: bool,
+}
+
+impl Reducer {
+    /// An empty reducer.
+    pub fn new() -> Self {
+        Reducer::default()
+    }
+
+    /// Adds one line of input `source_name` (1-based `line`). Blank lines
+    /// are ignored.
+    pub fn add_line(&mut self, text: &str, source_name: &str, line: usize) -> Result<(), StreamError> {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let record: Record = serde_json::from_str(text).map_err(|e| StreamError::Record {
+            source_name: source_name.to_string(),
+            line,
+            message: e.to_string(),
+        })?;
+        match record {
+            Record::Document(d) => {
+                let shingles = decode_hashes(&d.shingles).ok_or_else(|| StreamError::Shingles {
+                    source_name: source_name.to_string(),
+                    line,
+                    id: d.id.clone(),
+                })?;
+                self.current = Some(d.id.clone());
+                self.dropping = !self.ids.insert(d.id.clone());
+                if self.dropping {
+                    self.warnings.push(format!("{source_name}:{line}: document id `{}` seen before; this one is left out", d.id));
+                    return Ok(());
+                }
+                let doc = Document {
+                    id: d.id,
+                    path: PathBuf::from(d.path),
+                    outlet: d.outlet,
+                    url: d.url,
+                    published: d.published,
+                    title: d.title,
+                    event: d.event,
+                    event_year: d.event_year,
+                    text: String::new(),
+                    masked: String::new(),
+                    duplicate_of: d.duplicate_of,
+                };
+                self.documents.push((doc, d.text_len, shingles));
+            }
+            Record::Claim(c) => {
+                if self.current.as_deref() != Some(c.document.as_str()) {
+                    return Err(StreamError::Orphan { source_name: source_name.to_string(), line, claim: c.id, document: c.document });
+                }
+                if !self.dropping {
+                    self.claims.entry(c.document.clone()).or_default().push(c);
+                }
+            }
+            Record::Skipped(s) => self.skipped.push(Skipped { path: PathBuf::from(s.path), reason: s.reason }),
+        }
+        Ok(())
+    }
+
+    /// Ends a stream: the next claim must follow a document record again.
+    pub fn end_stream(&mut self) {
+        self.current = None;
+        self.dropping = false;
+    }
+
+    /// The analysis over everything added.
+    pub fn finish(mut self, rules: &RuleSet) -> Analysis {
+        self.documents.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        let sets: Vec<Vec<u64>> = self.documents.iter().map(|(_, _, s)| std::mem::take(&mut s.clone())).collect();
+        let keys: Vec<OriginalKey> = self
+            .documents
+            .iter()
+            .map(|(d, len, _)| OriginalKey { metadata: corpus::metadata_count(d), text_len: *len, id: d.id.clone() })
+            .collect();
+        let originals = corpus::near_duplicate_originals(&sets, &keys, rules.corpus.near_duplicate_threshold);
+        let ids: Vec<String> = self.documents.iter().map(|(d, _, _)| d.id.clone()).collect();
+        let mut documents: Vec<Document> = Vec::with_capacity(self.documents.len());
+        for ((mut doc, _, _), original) in self.documents.into_iter().zip(originals) {
+            doc.duplicate_of = original.and_then(|i| ids.get(i).cloned());
+            documents.push(doc);
+        }
+        let mut claims = Vec::new();
+        for d in &documents {
+            claims.extend(self.claims.remove(&d.id).unwrap_or_default());
+        }
+        let findings = crate::align::align(&documents, &claims, rules);
+        self.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+        Analysis { documents, claims, findings, skipped: self.skipped, warnings: self.warnings }
+    }
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Base64 (standard alphabet, padded) of the hashes as little-endian bytes.
+pub fn encode_hashes(hashes: &[u64]) -> String {
+    let bytes: Vec<u8> = hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(B64[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The inverse of [`encode_hashes`]; `None` for anything else.
+pub fn decode_hashes(text: &str) -> Option<Vec<u64>> {
+    let s = text.trim_end_matches('=').as_bytes();
+    let mut bytes = Vec::with_capacity(s.len() * 3 / 4);
+    let value = |c: u8| B64.iter().position(|&b| b == c).map(|v| v as u32);
+    for chunk in s.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= value(c)? << (18 - 6 * i);
+        }
+        let out = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        match chunk.len() {
+            4 => bytes.extend_from_slice(&out),
+            3 => bytes.extend_from_slice(&out[..2]),
+            2 => bytes.push(out[0]),
+            _ => return None,
+        }
+    }
+    if bytes.len() % 8 != 0 {
+        return None;
+    }
+    Some(bytes.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_round_trip() {
+        for n in 0..5 {
+            let hashes: Vec<u64> = (0..n).map(|i| 0x0123_4567_89ab_cdefu64.wrapping_mul(i + 7)).collect();
+            assert_eq!(decode_hashes(&encode_hashes(&hashes)), Some(hashes));
+        }
+        assert_eq!(decode_hashes("not base64!"), None);
+        assert_eq!(decode_hashes("AAAA"), None, "3 bytes are no u64");
+    }
+}

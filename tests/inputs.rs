@@ -1,0 +1,56 @@
+//! `-` reads one article from standard input; `--jsonl FILE|-` one article
+//! per line, bad lines reported with their number and skipped.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+mod common;
+
+fn run_stdin(args: &[&str], input: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .current_dir(common::root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn crosscheck");
+    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn dash_reads_one_document_from_stdin() {
+    let text = "---\noutlet: Wire\npublished: 2022-01-08\nevent: kazakhstan-2022\n---\nAt least 26 people were killed, police said.\n";
+    let out = run_stdin(&["claims", "--format", "json", "-"], text);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"][0]["id"], "stdin");
+    assert_eq!(v["documents"][0]["outlet"], "Wire");
+    assert_eq!(v["claims"][0]["value"], 26);
+    assert_eq!(v["claims"][0]["kind"], "killed");
+}
+
+#[test]
+fn jsonl_reads_lines_and_skips_bad_ones() {
+    let input = concat!(
+        "{\"text\": \"At least 26 people were killed.\", \"outlet\": \"A\", \"published\": \"2022-01-08\", \"event\": \"kazakhstan-2022\"}\n",
+        "{broken\n",
+        "{\"text\": \"At least 30 people were killed.\", \"outlet\": \"B\", \"published\": \"2022-01-08\", \"event\": \"kazakhstan-2022\", \"id\": \"b\"}\n",
+    );
+    let out = run_stdin(&["report", "--format", "json", "--jsonl", "-"], input);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("-:2: not a JSON object"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = v["documents"].as_array().unwrap().iter().map(|d| d["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["b", "line-1"]);
+    assert_eq!(v["skipped"][0]["path"], "-:2");
+    assert_eq!(v["findings"][0]["verdict"], "agree");
+}
+
+#[test]
+fn stdin_cannot_be_read_twice() {
+    let out = run_stdin(&["report", "-", "--jsonl", "-"], "");
+    assert_eq!(out.status.code(), Some(2));
+}
