@@ -29,9 +29,36 @@ pub(crate) fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
 }
 
-/// Byte ranges of every match of every boilerplate pattern in `text`.
-pub(crate) fn boilerplate_ranges(text: &str, patterns: &[(String, Regex)]) -> Vec<Range<usize>> {
-    patterns.iter().flat_map(|(_, re)| re.find_iter(text).map(|m| m.range())).filter(|r| !r.is_empty()).collect()
+/// Longest boilerplate match that is masked, in bytes. Page furniture is
+/// short; a longer match is a line-based pattern swallowing text without
+/// line breaks (a dump on one line), and masking it would blank the article.
+pub(crate) const MAX_BOILERPLATE_BYTES: usize = 10_000;
+
+/// A boilerplate match left unmasked because it is longer than
+/// [`MAX_BOILERPLATE_BYTES`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Oversized {
+    /// The boilerplate rule's id.
+    pub id: String,
+    /// Where it matched.
+    pub range: Range<usize>,
+}
+
+/// Byte ranges of every match of every boilerplate pattern in `text`, and
+/// the matches too long to mask.
+pub(crate) fn boilerplate_ranges(text: &str, patterns: &[(String, Regex)]) -> (Vec<Range<usize>>, Vec<Oversized>) {
+    let mut ranges = Vec::new();
+    let mut oversized = Vec::new();
+    for (id, re) in patterns {
+        for m in re.find_iter(text) {
+            if m.len() > MAX_BOILERPLATE_BYTES {
+                oversized.push(Oversized { id: id.clone(), range: m.range() });
+            } else if !m.is_empty() {
+                ranges.push(m.range());
+            }
+        }
+    }
+    (ranges, oversized)
 }
 
 #[cfg(test)]
@@ -60,8 +87,18 @@ mod tests {
     fn boilerplate_matches_are_found() {
         let patterns = vec![("load-error".to_string(), Regex::new(r"(?m)^Load Error$").unwrap())];
         let text = "a\nLoad Error\nb Load Error\n";
-        assert_eq!(boilerplate_ranges(text, &patterns), vec![2..12]);
-        let masked = mask_ranges(text, &boilerplate_ranges(text, &patterns));
+        assert_eq!(boilerplate_ranges(text, &patterns), (vec![2..12], Vec::new()));
+        let masked = mask_ranges(text, &boilerplate_ranges(text, &patterns).0);
         assert_eq!(masked, "a\n          \nb Load Error\n");
+    }
+
+    #[test]
+    fn oversized_matches_are_not_masked() {
+        let patterns = vec![("whole-line".to_string(), Regex::new(r"(?m)^.*cookies.*$").unwrap())];
+        let long = format!("{} cookies {}", "word ".repeat(2000), "word ".repeat(2000));
+        let text = format!("We use cookies.\n{long}\n");
+        let (ranges, oversized) = boilerplate_ranges(&text, &patterns);
+        assert_eq!(ranges, vec![0..15]);
+        assert_eq!(oversized, vec![Oversized { id: "whole-line".into(), range: 16..16 + long.len() }]);
     }
 }

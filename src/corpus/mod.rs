@@ -197,7 +197,22 @@ fn read_document(path: &Path, config: &CorpusConfig, manifests: &mut Manifests, 
 
     let header = header::scan(&text, body_start, config);
     let mut ranges: Vec<_> = fm_range.into_iter().chain(header.url_line.clone()).collect();
-    ranges.extend(mask::boilerplate_ranges(&text, &config.boilerplate));
+    let (boilerplate, oversized) = mask::boilerplate_ranges(&text, &config.boilerplate);
+    ranges.extend(boilerplate);
+    if let Some(first) = oversized.first() {
+        let (line, column) = crate::extract::text::line_column(&text, first.range.start);
+        let more = match oversized.len() {
+            1 => String::new(),
+            n => format!(" ({} more such matches)", n - 1),
+        };
+        warnings.push(format!(
+            "{}:{line}:{column}: boilerplate rule `{}` matched {} bytes, more than {}: not masked, read as text{more}",
+            path.display(),
+            first.id,
+            first.range.len(),
+            mask::MAX_BOILERPLATE_BYTES
+        ));
+    }
     let masked = mask::mask_ranges(&text, &ranges);
 
     let event = fm.event.clone().or_else(|| entry.event.clone()).or_else(|| folder.event.clone()).unwrap_or_else(|| folder_event(path));
