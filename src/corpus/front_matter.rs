@@ -21,8 +21,9 @@ pub(crate) struct FrontMatter {
     pub range: Range<usize>,
     /// Metadata read from the known keys.
     pub meta: Meta,
-    /// Problems with single keys, each `line: message` (1-based file line).
-    pub warnings: Vec<(usize, String)>,
+    /// Problems with single keys, each (1-based file line, 1-based column,
+    /// message).
+    pub warnings: Vec<(usize, usize, String)>,
 }
 
 /// Why a front matter block was not used. The `Display` text is the
@@ -37,6 +38,8 @@ pub(crate) enum FrontMatterError {
     Yaml {
         /// 1-based line in the file.
         line: usize,
+        /// 1-based column.
+        column: usize,
         /// The YAML parser's message, without its location suffix.
         message: String,
     },
@@ -46,11 +49,11 @@ pub(crate) enum FrontMatterError {
 }
 
 impl FrontMatterError {
-    /// 1-based file line the problem is reported at.
-    pub(crate) fn line(&self) -> usize {
+    /// 1-based file line and column the problem is reported at.
+    pub(crate) fn location(&self) -> (usize, usize) {
         match self {
-            FrontMatterError::Yaml { line, .. } => *line,
-            FrontMatterError::Unclosed | FrontMatterError::NotMapping => 1,
+            FrontMatterError::Yaml { line, column, .. } => (*line, *column),
+            FrontMatterError::Unclosed | FrontMatterError::NotMapping => (1, 1),
         }
     }
 }
@@ -88,6 +91,7 @@ pub(crate) fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError>
     let value: Value = serde_yaml::from_str(yaml).map_err(|e| FrontMatterError::Yaml {
         // The YAML starts on file line 2.
         line: e.location().map_or(1, |l| l.line() + 1),
+        column: e.location().map_or(1, |l| l.column()),
         message: yaml_message(&e),
     })?;
     let mapping = match value {
@@ -98,30 +102,39 @@ pub(crate) fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError>
     let mut fm = FrontMatter { range: 0..block_end, ..FrontMatter::default() };
     for (key, value) in &mapping {
         let Some(key) = key.as_str() else {
-            fm.warnings.push((1, format!("front matter key {} is not a name; ignored", scalar_text(key).unwrap_or_default())));
+            fm.warnings.push((1, 1, format!("front matter key {} is not a name; ignored", scalar_text(key).unwrap_or_default())));
             continue;
         };
-        let line = key_line(yaml, key);
+        let (line, column) = key_location(yaml, key);
         if let Err(problem) = apply(&mut fm.meta, key, value) {
-            fm.warnings.push((line, problem));
+            fm.warnings.push((line, column, problem));
         }
     }
     Ok(Some(fm))
 }
 
-/// The serde_yaml message without its " at line L column C" suffix.
+/// The serde_yaml message without its " at line L column C" suffix, on
+/// one line.
 pub(crate) fn yaml_message(err: &serde_yaml::Error) -> String {
     let mut message = err.to_string();
     if let Some(at) = message.find(" at line ") {
         message.truncate(at);
     }
-    message
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// 1-based file line of `key:` in the front matter YAML (which starts on
-/// file line 2); line 1 when not found.
-fn key_line(yaml: &str, key: &str) -> usize {
-    yaml.lines().position(|l| l.trim_start().strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))).map_or(1, |i| i + 2)
+/// 1-based file line and column of `key:` in the front matter YAML (which
+/// starts on file line 2); line 1, column 1 when not found.
+fn key_location(yaml: &str, key: &str) -> (usize, usize) {
+    yaml.lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let t = l.trim_start();
+            t.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                .then(|| (i + 2, l[..l.len() - t.len()].chars().count() + 1))
+        })
+        .unwrap_or((1, 1))
 }
 
 /// A scalar as text: strings as they are, numbers and booleans printed.
@@ -215,10 +228,10 @@ mod tests {
         assert_eq!(fm.meta.published, None);
         assert_eq!(fm.meta.event_year, None);
         assert_eq!(fm.warnings.len(), 3, "{:?}", fm.warnings);
-        assert_eq!(fm.warnings[0].0, 3);
-        assert!(fm.warnings[0].1.contains("unknown front matter key `author`"));
+        assert_eq!((fm.warnings[0].0, fm.warnings[0].1), (3, 1));
+        assert!(fm.warnings[0].2.contains("unknown front matter key `author`"));
         assert_eq!(fm.warnings[1].0, 4);
-        assert!(fm.warnings[1].1.contains("not a date"));
+        assert!(fm.warnings[1].2.contains("not a date"));
         assert_eq!(fm.warnings[2].0, 5);
     }
 
@@ -227,7 +240,8 @@ mod tests {
         let text = "---\noutlet: AP\ntitle: [unclosed\nevent: x\n---\nBody";
         match parse(text) {
             Err(e @ FrontMatterError::Yaml { .. }) => {
-                assert!(e.line() >= 3, "{e:?}");
+                assert!(e.location().0 >= 3, "{e:?}");
+                assert!(e.location().1 >= 1, "{e:?}");
                 assert!(e.to_string().starts_with("front matter is not valid YAML"));
             }
             other => panic!("{other:?}"),

@@ -45,6 +45,10 @@ const DATE_LINE_MAX_WORDS: usize = 3;
 const DATELINE_MAX_PREFIX: usize = 80;
 /// Longest title kept, in characters.
 const TITLE_MAX_CHARS: usize = 200;
+/// Longest header line examined for a URL, a date or a dateline, in bytes.
+/// A real header line is short; a longer one (a dump without line breaks)
+/// is body text, and examining it date by date would take quadratic time.
+const HEADER_LINE_MAX_BYTES: usize = 1000;
 
 /// What the first lines and the credits of an article say.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -194,6 +198,9 @@ pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
     let mut header = Header::default();
     let lines = header_lines(text, start, config.header_lines);
     for (range, line) in &lines {
+        if line.len() > HEADER_LINE_MAX_BYTES {
+            continue;
+        }
         if header.url.is_none() {
             if let Some(url) = url_of_line(line) {
                 header.url = Some(url.to_string());
@@ -267,7 +274,8 @@ impl Header {
 /// The title: the first non-empty line of `masked` from `start` that is not
 /// a URL line or a date line, trimmed and cut to about 200 characters.
 pub(crate) fn title(masked: &str, start: usize) -> Option<String> {
-    let (_, line) = lines_from(masked, start).find(|(_, l)| !l.trim().is_empty() && url_of_line(l).is_none() && !is_any_date_line(l))?;
+    let (_, line) = lines_from(masked, start)
+        .find(|(_, l)| !l.trim().is_empty() && (l.len() > HEADER_LINE_MAX_BYTES || (url_of_line(l).is_none() && !is_any_date_line(l))))?;
     Some(shorten(line.trim()))
 }
 

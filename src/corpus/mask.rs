@@ -39,22 +39,45 @@ thread_local! {
     static PREFILTERS: RefCell<HashMap<String, Prefilter>> = RefCell::new(HashMap::new());
 }
 
-/// Byte ranges of every match of every boilerplate pattern in `text`. Each
-/// pattern is searched only where a fast superset of it matches; most
-/// documents have no boilerplate at all, and the rest have it on a few lines.
-pub(crate) fn boilerplate_ranges(text: &str, patterns: &[(String, Regex)]) -> Vec<Range<usize>> {
+/// Longest boilerplate match that is masked, in bytes. Page furniture is
+/// short; a longer match is a line-based pattern swallowing text without
+/// line breaks (a dump on one line), and masking it would blank the article.
+pub(crate) const MAX_BOILERPLATE_BYTES: usize = 10_000;
+
+/// A boilerplate match left unmasked because it is longer than
+/// [`MAX_BOILERPLATE_BYTES`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Oversized {
+    /// The boilerplate rule's id.
+    pub id: String,
+    /// Where it matched.
+    pub range: Range<usize>,
+}
+
+/// Byte ranges of every match of every boilerplate pattern in `text`, and
+/// the matches too long to mask. Each pattern is searched only where a fast
+/// superset of it matches; most documents have no boilerplate at all, and
+/// the rest have it on a few lines.
+pub(crate) fn boilerplate_ranges(text: &str, patterns: &[(String, Regex)]) -> (Vec<Range<usize>>, Vec<Oversized>) {
     PREFILTERS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        let mut out = Vec::new();
-        for (_, re) in patterns {
+        let mut ranges = Vec::new();
+        let mut oversized = Vec::new();
+        for (id, re) in patterns {
             let pattern = re.as_str();
             if !cache.contains_key(pattern) {
                 cache.insert(pattern.to_string(), Prefilter::new(pattern));
             }
-            let ranges = cache.get(pattern).map_or_else(|| re.find_iter(text).map(|m| m.range()).collect(), |p| p.find_ranges(re, text));
-            out.extend(ranges.into_iter().filter(|r| !r.is_empty()));
+            let found = cache.get(pattern).map_or_else(|| re.find_iter(text).map(|m| m.range()).collect(), |p| p.find_ranges(re, text));
+            for range in found {
+                if range.len() > MAX_BOILERPLATE_BYTES {
+                    oversized.push(Oversized { id: id.clone(), range });
+                } else if !range.is_empty() {
+                    ranges.push(range);
+                }
+            }
         }
-        out
+        (ranges, oversized)
     })
 }
 
@@ -84,8 +107,18 @@ mod tests {
     fn boilerplate_matches_are_found() {
         let patterns = vec![("load-error".to_string(), Regex::new(r"(?m)^Load Error$").unwrap())];
         let text = "a\nLoad Error\nb Load Error\n";
-        assert_eq!(boilerplate_ranges(text, &patterns), vec![2..12]);
-        let masked = mask_ranges(text, &boilerplate_ranges(text, &patterns));
+        assert_eq!(boilerplate_ranges(text, &patterns), (std::iter::once(2..12).collect::<Vec<_>>(), Vec::new()));
+        let masked = mask_ranges(text, &boilerplate_ranges(text, &patterns).0);
         assert_eq!(masked, "a\n          \nb Load Error\n");
+    }
+
+    #[test]
+    fn oversized_matches_are_not_masked() {
+        let patterns = vec![("whole-line".to_string(), Regex::new(r"(?m)^.*cookies.*$").unwrap())];
+        let long = format!("{} cookies {}", "word ".repeat(2000), "word ".repeat(2000));
+        let text = format!("We use cookies.\n{long}\n");
+        let (ranges, oversized) = boilerplate_ranges(&text, &patterns);
+        assert_eq!(ranges, vec![0..15]);
+        assert_eq!(oversized, vec![Oversized { id: "whole-line".into(), range: 16..16 + long.len() }]);
     }
 }

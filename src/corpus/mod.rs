@@ -13,6 +13,8 @@
 
 mod duplicates;
 mod front_matter;
+#[doc(hidden)]
+pub mod fuzzing;
 mod header;
 pub mod jsonl;
 mod load;
@@ -234,7 +236,24 @@ pub(crate) struct Built {
 
 /// Read one file into a document (its id is the file stem for now).
 fn read_document(path: &Path, config: &CorpusConfig, manifest: Option<&Manifest>, warnings: &mut Vec<String>) -> Result<Built, ReadError> {
-    let text = load::read_text(path)?;
+    let bytes = std::fs::read(path)?;
+    document_from_bytes(path, bytes, config, manifest, warnings)
+}
+
+/// A file's bytes made into a document (see [`read_document`]): decoded
+/// (lossily, with a warning naming the first bad byte), then built with
+/// its manifest entry.
+fn document_from_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    config: &CorpusConfig,
+    manifest: Option<&Manifest>,
+    warnings: &mut Vec<String>,
+) -> Result<Built, ReadError> {
+    let load::Decoded { text, note } = load::decode(bytes)?;
+    if let Some(note) = note {
+        warnings.push(format!("{}: {note}", path.display()));
+    }
     let (entry, folder) = match (manifest, path.file_name()) {
         (Some(m), Some(name)) => (m.entry(name).cloned().unwrap_or_default(), m.folder.clone()),
         (Some(m), None) => (Meta::default(), m.folder.clone()),
@@ -261,13 +280,14 @@ pub(crate) fn build_document(
     let front = match front_matter::parse(&text) {
         Ok(front) => front,
         Err(e) => {
-            warnings.push(format!("{}:{}: {e}", path.display(), e.line()));
+            let (line, column) = e.location();
+            warnings.push(format!("{}:{line}:{column}: {e}", path.display()));
             None
         }
     };
     let (fm, fm_range) = match front {
         Some(f) => {
-            warnings.extend(f.warnings.iter().map(|(line, w)| format!("{}:{line}: {w}", path.display())));
+            warnings.extend(f.warnings.iter().map(|(line, column, w)| format!("{}:{line}:{column}: {w}", path.display())));
             (f.meta, Some(f.range))
         }
         None => (Meta::default(), None),
@@ -279,7 +299,22 @@ pub(crate) fn build_document(
 
     let header = header::scan(&text, body_start, config);
     let mut ranges: Vec<_> = fm_range.into_iter().chain(header.url_line.clone()).collect();
-    ranges.extend(mask::boilerplate_ranges(&text, &config.boilerplate));
+    let (boilerplate, oversized) = mask::boilerplate_ranges(&text, &config.boilerplate);
+    ranges.extend(boilerplate);
+    if let Some(first) = oversized.first() {
+        let (line, column) = crate::extract::text::line_column(&text, first.range.start);
+        let more = match oversized.len() {
+            1 => String::new(),
+            n => format!(" ({} more such matches)", n - 1),
+        };
+        warnings.push(format!(
+            "{}:{line}:{column}: boilerplate rule `{}` matched {} bytes, more than {}: not masked, read as text{more}",
+            path.display(),
+            first.id,
+            first.range.len(),
+            mask::MAX_BOILERPLATE_BYTES
+        ));
+    }
     let masked = mask::mask_ranges(&text, &ranges);
 
     let named_event = fm.event.clone().or_else(|| entry.event.clone()).or_else(|| folder.event.clone());
@@ -461,13 +496,17 @@ mod tests {
         let root = dir.path();
         write(root, "good.txt", "A title\nSome body text.\n");
         write(root, "latin1.txt", b"caf\xe9 au lait\n");
+        write(root, "koi8.txt", b"\xf0\xd2\xc9\xd7\xc5\xd4\n");
         write(root, "binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0");
         write(root, "empty.md", "  \n\n");
         write(root, "only-front.md", "---\ntitle: x\n---\n\n");
         let missing = root.join("missing.txt");
         let out = load(&[root.to_path_buf(), missing.clone()], &config());
-        assert_eq!(out.documents.len(), 1);
-        assert_eq!(out.documents[0].id, "good");
+        let ids: Vec<&str> = out.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["good", "latin1"]);
+        assert_eq!(out.documents[1].text, "caf\u{fffd} au lait\n", "a stray byte is replaced, the rest read");
+        let latin1 = root.join("latin1.txt").display().to_string();
+        assert_eq!(out.warnings, vec![format!("{latin1}: not valid UTF-8: 1 invalid byte, the first at byte offset 3 (line 1); read with each invalid sequence replaced by U+FFFD")]);
         let reasons: Vec<(String, &str)> =
             out.skipped.iter().map(|s| (s.path.file_name().unwrap().to_string_lossy().into_owned(), s.reason.as_str())).collect();
         assert_eq!(
@@ -475,7 +514,7 @@ mod tests {
             vec![
                 ("binary.txt".to_string(), "binary file (NUL byte at offset 8)"),
                 ("empty.md".to_string(), "empty"),
-                ("latin1.txt".to_string(), "not UTF-8 (invalid byte at offset 3)"),
+                ("koi8.txt".to_string(), "not UTF-8 text (6 of 7 bytes invalid, the first at byte offset 0, line 1); convert it to UTF-8"),
                 ("missing.txt".to_string(), "no such file or directory"),
                 ("only-front.md".to_string(), "empty (front matter only)"),
             ]
@@ -637,10 +676,14 @@ mod tests {
             out.warnings
         );
         let a_path = root.join("a.txt").display().to_string();
-        assert!(out.warnings.iter().any(|w| w.starts_with(&format!("{a_path}:3: front matter is not valid YAML"))), "{:#?}", out.warnings);
+        assert!(
+            out.warnings.iter().any(|w| w.starts_with(&format!("{a_path}:3:1: front matter is not valid YAML"))),
+            "{:#?}",
+            out.warnings
+        );
         let b_path = root.join("b.txt").display().to_string();
         assert!(
-            out.warnings.iter().any(|w| w.starts_with(&format!("{b_path}:2: unknown front matter key `author`"))),
+            out.warnings.iter().any(|w| w.starts_with(&format!("{b_path}:2:1: unknown front matter key `author`"))),
             "{:#?}",
             out.warnings
         );

@@ -71,6 +71,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     let titles = context::titles(text, rules);
     let mut claims: Vec<Claim> = Vec::new();
     let mut tokens = Vec::new();
+    let mut lines = text::LineIndex::new(&doc.text);
     for sentence in text::sentences(text, &rules.settings.abbreviations) {
         let m_from = mentions.partition_point(|m| m.span.start < sentence.start);
         let m_to = mentions.partition_point(|m| m.span.start < sentence.end);
@@ -99,7 +100,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         for mut r in readings {
             r.quote = text::tidy_quote(text, r.quote.clone(), sentence.end);
             let Some(kind) = rules.kinds.get(r.kind) else { continue };
-            let (line, column) = text::line_column(&doc.text, r.quote.start);
+            let (line, column) = lines.line_column(r.quote.start);
             claims.push(Claim {
                 id: String::new(),
                 document: doc.id.clone(),

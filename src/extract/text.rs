@@ -2,10 +2,17 @@
 
 use std::ops::Range;
 
+/// Longest sentence, in bytes. Text that runs on longer without a sentence
+/// end (a dump without punctuation or line breaks) is cut at the last white
+/// space before this length, so that the work per sentence, and per figure
+/// in it, stays bounded.
+pub const MAX_SENTENCE_BYTES: usize = 2000;
+
 /// Splits text into sentences: at `.`, `!`, `?` followed by white space and
 /// a capital letter, quote or end; at blank lines and line ends. A dot after
 /// a listed abbreviation ("Jan.", "U.S.") or a single capital does not end
-/// a sentence.
+/// a sentence. No sentence is longer than [`MAX_SENTENCE_BYTES`] (plus the
+/// closing quotes kept with a sentence end).
 pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
@@ -20,6 +27,12 @@ pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Range<usize>> {
     };
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        if i - start >= MAX_SENTENCE_BYTES && text.is_char_boundary(i) {
+            let run = text.get(start..i).unwrap_or("");
+            let cut = run.rfind(char::is_whitespace).filter(|&w| w > MAX_SENTENCE_BYTES / 2).map_or(i, |w| start + w);
+            push(start, cut, &mut out);
+            start = cut;
+        }
         if b == b'\n' {
             push(start, i, &mut out);
             start = i + 1;
@@ -137,7 +150,48 @@ pub fn tidy_quote(text: &str, quote: Range<usize>, limit: usize) -> Range<usize>
     quote
 }
 
-/// 1-based line and column (in characters) of byte `pos`.
+/// Line and column lookups for many positions of one text, in time that
+/// does not grow with the text's size: line starts are found by binary
+/// search, and the column is counted from the previous lookup when it is on
+/// the same line and not behind it (positions come mostly in text order).
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of the start of every line.
+    starts: Vec<usize>,
+    /// The last lookup: (byte position, line, column).
+    last: Option<(usize, usize, usize)>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts, last: None }
+    }
+
+    /// 1-based line and column (in characters) of byte `pos`; the same as
+    /// [`line_column`]. A position past the end or inside a character is
+    /// clamped back to a character boundary.
+    pub fn line_column(&mut self, pos: usize) -> (usize, usize) {
+        let mut pos = pos.min(self.text.len());
+        while !self.text.is_char_boundary(pos) {
+            pos -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= pos).max(1);
+        let line_start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let (from, column) = match self.last {
+            Some((p, l, c)) if l == line && p <= pos => (p, c),
+            _ => (line_start, 1),
+        };
+        let column = column + self.text.get(from..pos).map_or(0, |s| s.chars().count());
+        self.last = Some((pos, line, column));
+        (line, column)
+    }
+}
+
+/// 1-based line and column (in characters) of byte `pos`. For many
+/// positions in one text, use a [`LineIndex`].
 pub fn line_column(text: &str, pos: usize) -> (usize, usize) {
     let before = text.get(..pos).unwrap_or(text);
     let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
@@ -159,6 +213,29 @@ pub fn words(text: &str, range: Range<usize>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_index_agrees_with_line_column() {
+        let text = "ab\nçé x\n\n  y z\nlast";
+        let mut index = LineIndex::new(text);
+        let positions: Vec<usize> = (0..=text.len()).filter(|&p| text.is_char_boundary(p)).collect();
+        for &p in positions.iter().chain(positions.iter().rev()) {
+            assert_eq!(index.line_column(p), line_column(text, p), "at {p}");
+        }
+    }
+
+    #[test]
+    fn run_on_text_is_cut_into_bounded_sentences() {
+        let text = "killed 5 people and ".repeat(2000);
+        let all = sentences(&text, &[]);
+        assert!(all.len() > 10, "{}", all.len());
+        for s in &all {
+            assert!(s.len() <= MAX_SENTENCE_BYTES, "{s:?}");
+            assert!(text.get(s.clone()).is_some());
+        }
+        let covered: usize = all.iter().map(|s| text[s.clone()].split_whitespace().count()).sum();
+        assert_eq!(covered, text.split_whitespace().count(), "no word is lost at a cut");
+    }
 
     fn abbr() -> Vec<String> {
         ["jan", "u.s", "mr"].iter().map(|s| s.to_string()).collect()
