@@ -132,7 +132,7 @@ fn review(ix: &Index, t: &TopicView) -> ClaimReview {
         .iter()
         .map(|c| {
             let date = ix.date(c).map(|d| format!(", {d}")).unwrap_or_default();
-            format!("{} ({}{date})", ix.figure(c), clean(&ix.outlet(&c.document)))
+            format!("{} ({}{date})", ix.figure(c), clean(&ix.origin(&c.document)))
         })
         .collect();
     let notes: Vec<String> = conflicts.iter().map(|f| clean(&f.note).trim_end_matches('.').to_string()).collect();

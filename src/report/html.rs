@@ -111,7 +111,7 @@ fn findings(ix: &Index, topics: &[TopicView], out: &mut String) {
             .filter_map(|id| ix.claim(id))
             .map(|c| {
                 let date = ix.date(c).map(|d| format!(", {d}")).unwrap_or_default();
-                format!("<span class=\"fig\">{}</span> <small>({}{date})</small>", esc(&ix.figure(c)), esc(&ix.outlet(&c.document)))
+                format!("<span class=\"fig\">{}</span> <small>({}{date})</small>", esc(&ix.figure(c)), esc(&ix.origin(&c.document)))
             })
             .collect();
         let event = if ix.is_other_event(&f.topic) { format!("<br><small>{}</small>", esc(&f.topic.event)) } else { String::new() };

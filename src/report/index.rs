@@ -89,6 +89,16 @@ impl<'a> Index<'a> {
         self.document(document_id).and_then(|d| d.outlet.clone()).unwrap_or_else(|| document_id.to_string())
     }
 
+    /// Who published a figure, for a compact list of figures: the outlet,
+    /// or for a copy with no outlet of its own `copy of` its original's.
+    pub fn origin(&self, document_id: &str) -> String {
+        let doc = self.document(document_id);
+        match doc.and_then(|d| d.outlet.clone().or_else(|| d.duplicate_of.as_deref().map(|o| format!("copy of {}", self.outlet(o))))) {
+            Some(name) => name,
+            None => document_id.to_string(),
+        }
+    }
+
     /// The date a claim holds for: its own, else its document's, else (for
     /// a copy) its original's.
     pub fn date(&self, c: &Claim) -> Option<NaiveDate> {
@@ -227,6 +237,9 @@ mod tests {
         assert_eq!(ix.source(sum).as_deref(), Some("interior ministry"));
         assert_eq!(ix.outlet("004_6215933f19a96aa9"), "Xinhua");
         assert_eq!(ix.outlet("unknown"), "unknown");
+        assert_eq!(ix.origin("unknown"), "unknown");
+        assert_eq!(ix.origin("004_6215933f19a96aa9"), "Xinhua");
+        assert_eq!(ix.origin(crate::report::tests::COPY), "copy of South China Morning Post");
     }
 
     #[test]

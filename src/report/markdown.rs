@@ -130,7 +130,7 @@ fn topic(ix: &Index, t: &TopicView, out: &mut String) {
 /// `18 (South China Morning Post, 2022-01-08)`.
 fn figure_with_origin(ix: &Index, c: &Claim) -> String {
     let date = ix.date(c).map(|d| format!(", {d}")).unwrap_or_default();
-    format!("{} ({}{date})", esc(&ix.figure(c)), esc(&ix.outlet(&c.document)))
+    format!("{} ({}{date})", esc(&ix.figure(c)), esc(&ix.origin(&c.document)))
 }
 
 /// The outlet, linked to the article when its URL is http(s).

@@ -165,7 +165,7 @@ pub(crate) mod tests {
 
     const MAIN: &str = "kazakhstan-2022";
     const SCMP: &str = "001_9fe7e48c4840678f";
-    const COPY: &str = "000_bfbfe2e5bbf9f5fe";
+    pub(crate) const COPY: &str = "000_bfbfe2e5bbf9f5fe";
     const JPOST: &str = "002_540bc40392fe7a63";
     const GUARDIAN: &str = "003_257f5d5333b407ac";
     const XINHUA: &str = "004_6215933f19a96aa9";
