@@ -558,19 +558,7 @@ mod tests {
         // names that stay equal get a counter
         let mut docs: Vec<Document> = ["a/s.txt", "a/s.md", "a/s.txt"]
             .iter()
-            .map(|p| Document {
-                id: "s".into(),
-                path: PathBuf::from(p),
-                outlet: None,
-                url: None,
-                published: None,
-                title: None,
-                event: "e".into(),
-                event_year: None,
-                text: String::new(),
-                masked: String::new(),
-                duplicate_of: None,
-            })
+            .map(|p| Document { path: PathBuf::from(p), ..Document::from_text("s", "e", "") })
             .collect();
         assign_ids(&mut docs);
         let ids: HashSet<_> = docs.iter().map(|d| d.id.clone()).collect();
