@@ -79,13 +79,17 @@ pub fn scan_numbers(text: &str) -> Vec<NumberMention> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    // An absurd value (beyond MAX_VALUE) is never a figure, whatever form
+    // it took: its span is skipped, not re-read piece by piece.
+    let sane = |m: &NumberMention| m.quantity.value <= MAX_VALUE && m.quantity.value_max.is_none_or(|v| v <= MAX_VALUE);
+    while let Some(&b) = bytes.get(i) {
         if b.is_ascii_digit() {
             match scan_digits(text, i) {
                 Some(m) => {
                     i = m.span.end.max(i + 1);
-                    found.push(m);
+                    if sane(&m) {
+                        found.push(m);
+                    }
                 }
                 None => i = skip_digits(bytes, i),
             }
@@ -94,7 +98,9 @@ pub fn scan_numbers(text: &str) -> Vec<NumberMention> {
             match scan_words(text, i) {
                 Some(m) => {
                     i = m.span.end.max(end);
-                    found.push(m);
+                    if sane(&m) {
+                        found.push(m);
+                    }
                 }
                 None => i = end,
             }
@@ -1198,6 +1204,10 @@ mod tests {
     fn huge_and_odd_inputs_do_not_panic() {
         assert!(counts(&"9".repeat(400)).is_empty());
         assert!(counts("1e999 and 99999999999999999999 things").iter().all(|v| *v < MAX_VALUE));
+        // found by the `numbers` fuzz target: a digit run glued to letters
+        // (an identifier) was returned with its absurd value
+        let glued = format!("Kazak{}hstan", "2".repeat(57));
+        assert!(scan_numbers(&glued).iter().all(|m| m.quantity.value <= MAX_VALUE), "{:?}", scan_numbers(&glued));
         for text in [
             "",
             "-",
