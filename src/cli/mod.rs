@@ -14,6 +14,7 @@ mod generate;
 mod inputs;
 mod output;
 mod rules_cmd;
+mod stream_cmd;
 
 /// Cross-verify numeric claims across news outlets.
 ///
@@ -36,6 +37,8 @@ enum Command {
     Explain(ExplainArgs),
     /// Compare two JSON reports: claims added, removed, changed; verdicts changed.
     Diff(DiffArgs),
+    /// The reduce step: a report from claims streams (`claims --format jsonl`) made elsewhere.
+    Align(AlignArgs),
     /// Write a deterministic synthetic corpus (for benchmarks).
     #[command(hide = true)]
     Generate(generate::GenerateArgs),
@@ -135,6 +138,24 @@ struct Input {
 struct ReportArgs {
     #[command(flatten)]
     input: Input,
+    #[command(flatten)]
+    show: ReportOutput,
+}
+
+#[derive(Debug, Args)]
+struct AlignArgs {
+    /// Claims streams written by `claims --format jsonl` (`-` is standard input), one per shard.
+    #[arg(value_name = "CLAIMS_JSONL", required = true)]
+    streams: Vec<PathBuf>,
+    #[command(flatten)]
+    rules: RuleArgs,
+    #[command(flatten)]
+    show: ReportOutput,
+}
+
+/// How a report is shown: format, width, colour, --fail-on and where it goes.
+#[derive(Debug, Args)]
+struct ReportOutput {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: FormatArg,
@@ -151,13 +172,26 @@ struct ReportArgs {
     output: OutputArgs,
 }
 
+/// `claims --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ClaimsFormatArg {
+    /// One table per document.
+    Table,
+    /// Documents and claims as JSON.
+    Json,
+    /// One row per claim.
+    Csv,
+    /// Claims records, one JSON object per line, streamed (the map step; read back by `align`).
+    Jsonl,
+}
+
 #[derive(Debug, Args)]
 struct ClaimsArgs {
     #[command(flatten)]
     input: Input,
-    /// Output format: table, json or csv.
+    /// Output format.
     #[arg(long, value_enum, default_value = "table")]
-    format: FormatArg,
+    format: ClaimsFormatArg,
     /// Table width in columns (default: the terminal's, else 100).
     #[arg(long)]
     width: Option<u16>,
@@ -203,6 +237,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Claims(args) => claims_cmd(&args),
         Command::Explain(args) => explain_cmd(&args),
         Command::Diff(args) => diff_cmd(&args),
+        Command::Align(args) => align_cmd(&args),
         Command::Rules(cmd) => rules_cmd::run(cmd),
         Command::Generate(args) => generate::run(&args),
     }
@@ -231,10 +266,31 @@ fn analyze(input: &Input) -> Result<(RuleSet, Analysis)> {
 
 fn report_cmd(args: &ReportArgs) -> Result<i32> {
     let (_, analysis) = analyze(&args.input)?;
-    let options = RenderOptions { width: args.output.width(args.width), color: args.output.color(args.color) };
-    let out = report::render(&analysis, args.format.into(), &options)?;
-    args.output.write(&out)?;
-    let fail_on: Vec<Verdict> = args.fail_on.iter().map(|&f| f.into()).collect();
+    show_report(&analysis, &args.show)
+}
+
+fn align_cmd(args: &AlignArgs) -> Result<i32> {
+    let rules = args.rules.load()?;
+    let analysis = stream_cmd::reduce(&args.streams, &rules)?;
+    for s in &analysis.skipped {
+        eprintln!(
+            "warning: skipped {}: {}",
+            report::sanitize::terminal(&s.path.display().to_string()),
+            report::sanitize::terminal(&s.reason)
+        );
+    }
+    if analysis.documents.is_empty() {
+        bail!("no document record in the {} claims stream(s) given", args.streams.len());
+    }
+    show_report(&analysis, &args.show)
+}
+
+/// Renders and writes a report; 1 when a finding has a `--fail-on` verdict.
+fn show_report(analysis: &Analysis, show: &ReportOutput) -> Result<i32> {
+    let options = RenderOptions { width: show.output.width(show.width), color: show.output.color(show.color) };
+    let out = report::render(analysis, show.format.into(), &options)?;
+    show.output.write(&out)?;
+    let fail_on: Vec<Verdict> = show.fail_on.iter().map(|&f| f.into()).collect();
     let failing: Vec<_> = analysis.findings.iter().filter(|f| fail_on.contains(&f.verdict)).collect();
     if failing.is_empty() {
         return Ok(0);
@@ -252,12 +308,25 @@ fn report_cmd(args: &ReportArgs) -> Result<i32> {
 }
 
 fn claims_cmd(args: &ClaimsArgs) -> Result<i32> {
+    let format = match args.format {
+        ClaimsFormatArg::Jsonl => {
+            let rules = args.input.rules.load()?;
+            let written = stream_cmd::map(&args.input.paths, &args.input.jsonl, &rules, &args.output)?;
+            if written == 0 {
+                bail!("no readable article among the {} input(s) given", args.input.paths.len() + args.input.jsonl.len());
+            }
+            return Ok(0);
+        }
+        ClaimsFormatArg::Table => Format::Table,
+        ClaimsFormatArg::Json => Format::Json,
+        ClaimsFormatArg::Csv => Format::Csv,
+    };
     let (rules, analysis) = analyze(&args.input)?;
     let out = if args.explain {
         explain::explain_all(&analysis, &rules)
     } else {
         let options = RenderOptions { width: args.output.width(args.width), color: false };
-        report::render_claims(&analysis, args.format.into(), &options)?
+        report::render_claims(&analysis, format, &options)?
     };
     args.output.write(&out)?;
     Ok(0)

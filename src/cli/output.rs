@@ -69,10 +69,32 @@ impl OutputArgs {
     }
 }
 
+impl OutputArgs {
+    /// Streams output produced piece by piece by `produce` to stdout, or
+    /// to the output file (atomically, as [`OutputArgs::write`]: nothing
+    /// appears at FILE until `produce` has finished without error).
+    pub fn stream(&self, produce: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+        match &self.output {
+            Some(path) => write_file_with(path, self.force, |w| produce(w)),
+            None => {
+                let stdout = std::io::stdout().lock();
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout);
+                produce(&mut out)?;
+                out.flush().context("writing to stdout")
+            }
+        }
+    }
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same
 /// folder, synced, then renamed over `path`. Without `force` an existing
 /// `path` is an error, also when it appears while writing.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    write_file_with(path, force, |w| w.write_all(bytes).context("writing"))
+}
+
+/// [`write_file`] with the content written by `produce`.
+fn write_file_with(path: &Path, force: bool, produce: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     if path.is_dir() {
         bail!("{} is a folder, not a file", path.display());
     }
@@ -88,7 +110,11 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-    tmp.write_all(bytes).with_context(|| format!("writing {}", tmp.path().display()))?;
+    {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        produce(&mut buffered)?;
+        buffered.flush().context("writing the temporary file")?;
+    }
     tmp.as_file().sync_all().with_context(|| format!("syncing {}", tmp.path().display()))?;
     set_readable(tmp.as_file(), path)?;
     if force {

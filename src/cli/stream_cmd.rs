@@ -1,0 +1,100 @@
+//! The map and reduce steps on the command line:
+//! `claims --format jsonl` writes claims records (the map step) and
+//! `align CLAIMS.jsonl...` reads them back into a report (the reduce step).
+//! See [`crosscheck::stream`] for the record format.
+
+use super::inputs::{self, is_stdin, open_jsonl, source_name};
+use super::output::OutputArgs;
+use anyhow::{Context, Result};
+use crosscheck::corpus::jsonl::{record_path, JsonlReader};
+use crosscheck::model::{Analysis, Document};
+use crosscheck::report::sanitize::terminal;
+use crosscheck::rules::RuleSet;
+use crosscheck::stream::{map_documents, skipped_line, Reducer};
+use std::io::{BufRead as _, Write};
+use std::path::PathBuf;
+
+/// Documents extracted together in one parallel batch of the map step: the
+/// most the step holds in memory at once (texts, claims and their lines).
+const MAP_BATCH: usize = 1024;
+
+/// The map step: claims records for every input, written as they are made.
+/// Files, folders and `-` are loaded first (their ids and near-duplicate
+/// marks need the whole set); `--jsonl` inputs are then streamed one batch
+/// of [`MAP_BATCH`] documents at a time, so memory does not grow with them.
+/// Returns the number of documents written.
+pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output: &OutputArgs) -> Result<usize> {
+    inputs::check_stdin_once(paths, jsonl)?;
+    let mut written = 0;
+    output.stream(|out| {
+        if !paths.is_empty() {
+            let loaded = inputs::load_all(paths, &[], rules)?;
+            for w in &loaded.warnings {
+                eprintln!("warning: {}", terminal(w));
+            }
+            for s in &loaded.skipped {
+                let path = s.path.display().to_string();
+                eprintln!("warning: skipped {}: {}", terminal(&path), terminal(&s.reason));
+                out.write_all(skipped_line(&path, &s.reason).as_bytes()).context("writing claims")?;
+            }
+            for batch in loaded.documents.chunks(MAP_BATCH) {
+                written += write_batch(batch, rules, out)?;
+            }
+        }
+        for path in jsonl {
+            let name = source_name(path);
+            let mut batch: Vec<Document> = Vec::with_capacity(MAP_BATCH);
+            for item in JsonlReader::new(open_jsonl(path)?, name.clone(), &rules.corpus) {
+                for w in &item.warnings {
+                    eprintln!("warning: {}", terminal(w));
+                }
+                match item.document {
+                    Ok(doc) => batch.push(doc),
+                    Err(e) => {
+                        eprintln!("warning: skipped {}", terminal(&e.to_string()));
+                        let reason = e.to_string();
+                        let reason = reason.split_once(": ").map_or(reason.clone(), |(_, r)| r.to_string());
+                        let at = record_path(&name, e.line()).display().to_string();
+                        out.write_all(skipped_line(&at, &reason).as_bytes()).context("writing claims")?;
+                    }
+                }
+                if batch.len() >= MAP_BATCH {
+                    written += write_batch(&batch, rules, out)?;
+                    batch.clear();
+                }
+            }
+            written += write_batch(&batch, rules, out)?;
+        }
+        Ok(())
+    })?;
+    Ok(written)
+}
+
+fn write_batch(batch: &[Document], rules: &RuleSet, out: &mut dyn Write) -> Result<usize> {
+    for lines in map_documents(batch, rules) {
+        out.write_all(lines.as_bytes()).context("writing claims")?;
+    }
+    Ok(batch.len())
+}
+
+/// The reduce step: every record of every claims stream (`-` is standard
+/// input), in order, into one analysis. A line that is not a record is
+/// reported on stderr and left out; the rest is used.
+pub(crate) fn reduce(streams: &[PathBuf], rules: &RuleSet) -> Result<Analysis> {
+    if streams.iter().filter(|p| is_stdin(p)).count() > 1 {
+        anyhow::bail!("standard input can be read only once");
+    }
+    let mut reducer = Reducer::new();
+    for path in streams {
+        let name = source_name(path);
+        let reader = open_jsonl(path)?;
+        for (i, line) in reader.lines().enumerate() {
+            let line = line.with_context(|| format!("reading {name}"))?;
+            if let Err(e) = reducer.add_line(&line, &name, i + 1) {
+                eprintln!("warning: {}", terminal(&e.to_string()));
+            }
+        }
+        reducer.end_stream();
+    }
+    Ok(reducer.finish(rules))
+}

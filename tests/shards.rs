@@ -1,0 +1,116 @@
+//! Map and reduce: splitting a corpus into shards, extracting each shard
+//! separately (`claims --format jsonl`) and aligning the merged claims
+//! (`align`) gives exactly the report of one run over the whole corpus.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn ok(out: std::process::Output) -> Vec<u8> {
+    assert!(out.status.success(), "crosscheck failed: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+fn run_in(cwd: &Path, args: &[String]) -> Vec<u8> {
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    ok(common::run_in(cwd, &refs))
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+/// The bundled corpus plus a generated one (with near-duplicate copies)
+/// under `dir`, as paths relative to `dir`; the bundled manifest comes along.
+fn corpus(dir: &Path) -> Vec<PathBuf> {
+    let bundled = dir.join("bundled");
+    std::fs::create_dir_all(&bundled).expect("mkdir");
+    for f in std::fs::read_dir(common::root().join("corpus/kazakhstan-2022")).expect("corpus") {
+        let f = f.expect("entry").path();
+        std::fs::copy(&f, bundled.join(f.file_name().expect("name"))).expect("copy");
+    }
+    run_in(dir, &strings(&["generate", "--docs", "240", "--seed", "11", "--out", "generated"]));
+    files_under(dir).into_iter().map(|p| p.strip_prefix(dir).expect("under dir").to_path_buf()).collect()
+}
+
+#[test]
+fn shards_extracted_apart_and_aligned_together_give_the_one_run_report() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let files = corpus(dir);
+    assert!(files.len() > 200, "{} files", files.len());
+
+    let one = run_in(dir, &strings(&["report", "--format", "json", "bundled", "generated"]));
+    let report: serde_json::Value = serde_json::from_slice(&one).expect("JSON");
+    let copies = report["documents"].as_array().expect("documents").iter().filter(|d| !d["duplicate_of"].is_null()).count();
+    assert!(copies >= 2, "the corpus should hold near-duplicate copies, found {copies}");
+
+    // Three shards, files dealt round-robin, so copies and their originals
+    // land in different shards.
+    let mut streams = Vec::new();
+    for shard in 0..3 {
+        let mut args = strings(&["claims", "--format", "jsonl"]);
+        args.extend(files.iter().skip(shard).step_by(3).map(|p| p.display().to_string()));
+        let lines = run_in(dir, &args);
+        let name = format!("shard-{shard}.jsonl");
+        std::fs::write(dir.join(&name), lines).expect("write shard");
+        streams.push(name);
+    }
+    for format in ["json", "table", "csv", "markdown", "claimreview"] {
+        let mut args = strings(&["align", "--format", format]);
+        args.extend(streams.iter().cloned());
+        let merged = run_in(dir, &args);
+        let single =
+            if format == "json" { one.clone() } else { run_in(dir, &strings(&["report", "--format", format, "bundled", "generated"])) };
+        assert!(merged == single, "{format}: the aligned shards differ from one run");
+    }
+}
+
+#[test]
+fn jsonl_input_streams_through_the_map_step() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    run_in(dir, &strings(&["generate", "--docs", "60", "--seed", "3", "--jsonl", "articles.jsonl"]));
+    let one = run_in(dir, &strings(&["report", "--format", "json", "--jsonl", "articles.jsonl"]));
+    let claims = run_in(dir, &strings(&["claims", "--format", "jsonl", "--jsonl", "articles.jsonl"]));
+    let text = String::from_utf8(claims).expect("UTF-8");
+    let documents = text.lines().filter(|l| l.starts_with("{\"type\":\"document\"")).count();
+    assert_eq!(documents, 60);
+    std::fs::write(dir.join("claims.jsonl"), &text).expect("write");
+    let merged = run_in(dir, &strings(&["align", "--format", "json", "claims.jsonl"]));
+    assert!(merged == one, "align over the streamed claims differs from one run over the JSONL input");
+}
+
+#[test]
+fn a_broken_claims_line_is_reported_and_the_rest_aligned() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let lines = ok(common::run(&["claims", "--format", "jsonl", "corpus/kazakhstan-2022"]));
+    let mut text = String::from_utf8(lines).expect("UTF-8");
+    text.push_str("{not a record\n");
+    std::fs::write(dir.join("claims.jsonl"), &text).expect("write");
+    let out = common::run_in(dir, &["align", "--format", "json", "claims.jsonl"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let last = text.lines().count();
+    assert!(stderr.contains(&format!("claims.jsonl:{last}: not a claims record")), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["documents"].as_array().map(Vec::len), Some(5));
+}
