@@ -108,7 +108,35 @@ pub fn scan_numbers(text: &str) -> Vec<NumberMention> {
             i += 1;
         }
     }
+    mark_space_grouped(text, &mut found);
     found
+}
+
+/// "7 900" with a plain space: a thousands group in some styles, two
+/// numbers in others. Neither reading is safe, so both parts become
+/// [`NumberForm::Other`] (thin and no-break spaces are separators and never
+/// get here).
+fn mark_space_grouped(text: &str, found: &mut [NumberMention]) {
+    let short_group =
+        |m: &NumberMention| text.get(m.span.clone()).is_some_and(|t| (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()));
+    let three_digits = |m: &NumberMention| {
+        let t = text.get(m.span.start..).unwrap_or("").as_bytes();
+        t.len() >= 3 && t.iter().take(3).all(u8::is_ascii_digit) && !t.get(3).is_some_and(u8::is_ascii_digit)
+    };
+    for i in 1..found.len() {
+        let (Some(a), Some(b)) = (found.get(i - 1), found.get(i)) else { continue };
+        let grouped = a.span.end + 1 == b.span.start
+            && text.get(a.span.end..b.span.start) == Some(" ")
+            && !a.in_words
+            && !b.in_words
+            && short_group(a)
+            && three_digits(b);
+        if grouped {
+            for m in found.iter_mut().skip(i - 1).take(2).filter(|m| m.form == NumberForm::Count) {
+                m.form = NumberForm::Other;
+            }
+        }
+    }
 }
 
 /// Parses a string that is exactly one number ("7,900", "2 billion",
@@ -405,6 +433,31 @@ fn word_before(text: &str, i: usize, allow_dot: bool) -> Option<(&str, usize)> {
     (!w.is_empty()).then_some((w, start))
 }
 
+/// Words after which a four-digit number from 1800 to 2100 is a year
+/// ("in 2011", "since 1991", "the 2022 unrest").
+const YEAR_WORDS: &[&str] = &[
+    "in", "since", "of", "by", "until", "till", "from", "before", "after", "during", "for", "the", "early", "late", "mid", "around",
+    "through", "to", "and", "or", "between", "than", "year", "summer", "winter", "spring", "autumn", "fall", "circa", "at", "on", "this",
+    "that", "its", "their", "his", "her", "a", "an",
+];
+
+/// True when a year-like number (1800–2100, no separator) stands where a
+/// figure does: after a word that is not a year cue and before a lower-case
+/// word ("said 1900 people", "detained 2050 protesters"), not "in 2011
+/// police fired" or "January 2022".
+fn counted_like_a_figure(text: &str, start: usize, end: usize) -> bool {
+    let Some((before, _)) = word_before(text, start, false) else { return false };
+    let lower = before.to_ascii_lowercase();
+    if before.chars().next().is_some_and(char::is_uppercase) && is_month(before) || YEAR_WORDS.contains(&lower.as_str()) {
+        return false;
+    }
+    if text.get(..start).is_some_and(|h| !h.ends_with(' ')) {
+        return false;
+    }
+    let rest = text.get(end..).unwrap_or("");
+    rest.strip_prefix(' ').and_then(|r| r.chars().next()).is_some_and(|c| c.is_ascii_lowercase())
+}
+
 /// Reads a mention starting with a digit at `start`.
 fn scan_digits(text: &str, start: usize) -> Option<NumberMention> {
     let bytes = text.as_bytes();
@@ -531,7 +584,13 @@ fn scan_digits(text: &str, start: usize) -> Option<NumberMention> {
                 form = NumberForm::Age;
             }
         }
-        if form == NumberForm::Count && run.int_digits == 4 && !run.separators && !run.decimal && (1800.0..=2100.0).contains(&run.value) {
+        if form == NumberForm::Count
+            && run.int_digits == 4
+            && !run.separators
+            && !run.decimal
+            && (1800.0..=2100.0).contains(&run.value)
+            && !counted_like_a_figure(text, span_start, end)
+        {
             form = NumberForm::Year;
         }
     }
@@ -1204,6 +1263,14 @@ mod tests {
     fn huge_and_odd_inputs_do_not_panic() {
         assert!(counts(&"9".repeat(400)).is_empty());
         assert!(counts("1e999 and 99999999999999999999 things").iter().all(|v| *v < MAX_VALUE));
+        // a year-like number where a figure stands is a figure
+        assert_eq!(counts("Police said 1900 people were detained"), [1900.0]);
+        assert!(counts("In December 2011 police fired on protesters").is_empty());
+        assert!(counts("in 2011 police fired; the 2022 unrest; January 2022 was cold; 2022 saw unrest").is_empty());
+        // a plain space between digit groups is ambiguous: no count
+        assert!(counts("Police said 7 900 people were arrested").is_empty(), "{:?}", counts("Police said 7 900 people were arrested"));
+        assert_eq!(counts("7\u{2009}900 and 7\u{a0}900 people"), [7900.0, 7900.0]);
+        assert_eq!(counts("in 2022 300 people"), [300.0], "a year is no short group");
         // found by the `numbers` fuzz target: a digit run glued to letters
         // (an identifier) was returned with its absurd value
         let glued = format!("Kazak{}hstan", "2".repeat(57));

@@ -109,15 +109,19 @@ enum FailOn {
     /// A figure only copies of one story give.
     #[value(name = "same_source", alias = "same-source")]
     SameSource,
+    /// An input file or line that could not be read (the report covers the rest).
+    Skipped,
 }
 
-impl From<FailOn> for Verdict {
-    fn from(f: FailOn) -> Self {
-        match f {
-            FailOn::Conflict => Verdict::Conflict,
-            FailOn::Update => Verdict::Update,
-            FailOn::SingleSource => Verdict::SingleSource,
-            FailOn::SameSource => Verdict::SameSource,
+impl FailOn {
+    /// The verdict this value fails on; `None` for `skipped`.
+    fn verdict(self) -> Option<Verdict> {
+        match self {
+            FailOn::Conflict => Some(Verdict::Conflict),
+            FailOn::Update => Some(Verdict::Update),
+            FailOn::SingleSource => Some(Verdict::SingleSource),
+            FailOn::SameSource => Some(Verdict::SameSource),
+            FailOn::Skipped => None,
         }
     }
 }
@@ -261,6 +265,10 @@ fn analyze(input: &Input) -> Result<(RuleSet, Analysis)> {
     if analysis.documents.is_empty() {
         bail!("no readable article among the {} input(s) given", input.paths.len() + input.jsonl.len());
     }
+    if !analysis.skipped.is_empty() {
+        let (n, read) = (analysis.skipped.len(), analysis.documents.len());
+        eprintln!("crosscheck: {n} input(s) skipped (listed above); the report covers the {read} article(s) read");
+    }
     Ok((rules, analysis))
 }
 
@@ -290,19 +298,22 @@ fn show_report(analysis: &Analysis, show: &ReportOutput) -> Result<i32> {
     let options = RenderOptions { width: show.output.width(show.width), color: show.output.color(show.color) };
     let out = report::render(analysis, show.format.into(), &options)?;
     show.output.write(&out)?;
-    let fail_on: Vec<Verdict> = show.fail_on.iter().map(|&f| f.into()).collect();
+    let fail_on: Vec<Verdict> = show.fail_on.iter().filter_map(|f| f.verdict()).collect();
     let failing: Vec<_> = analysis.findings.iter().filter(|f| fail_on.contains(&f.verdict)).collect();
-    if failing.is_empty() {
-        return Ok(0);
-    }
-    let mut counts: Vec<(Verdict, usize)> = Vec::new();
+    let mut counts: Vec<(&str, usize)> = Vec::new();
     for f in failing {
-        match counts.iter_mut().find(|(v, _)| *v == f.verdict) {
+        match counts.iter_mut().find(|(v, _)| *v == f.verdict.as_str()) {
             Some((_, n)) => *n += 1,
-            None => counts.push((f.verdict, 1)),
+            None => counts.push((f.verdict.as_str(), 1)),
         }
     }
-    let said: Vec<String> = counts.iter().map(|(v, n)| format!("{n} {}", v.as_str())).collect();
+    if show.fail_on.contains(&FailOn::Skipped) && !analysis.skipped.is_empty() {
+        counts.push(("skipped", analysis.skipped.len()));
+    }
+    if counts.is_empty() {
+        return Ok(0);
+    }
+    let said: Vec<String> = counts.iter().map(|(v, n)| format!("{n} {v}")).collect();
     eprintln!("crosscheck: failing on {} (--fail-on)", said.join(", "));
     Ok(1)
 }

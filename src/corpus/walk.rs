@@ -73,9 +73,19 @@ struct Walker<'a> {
 impl Walker<'_> {
     fn walk(&mut self, dir: &Path, depth: usize) {
         let key = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        if !self.visited.insert(key) {
+        if self.visited.contains(&key) {
+            // A folder reached twice: a symlink back into the tree (a loop)
+            // or a folder named twice. Walked once; a symlink is said.
+            if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                self.found.warnings.push(format!(
+                    "{}: a symlink to {}, which is already read (a loop or a second way in); not read again",
+                    dir.display(),
+                    key.display()
+                ));
+            }
             return;
         }
+        self.visited.insert(key);
         if depth > MAX_DEPTH {
             self.found.warnings.push(format!("{}: folders nested deeper than {MAX_DEPTH} levels are not read", dir.display()));
             return;
@@ -107,8 +117,13 @@ impl Walker<'_> {
                         self.found.files.push(path);
                     }
                 }
-                // Sockets, devices and the like are not articles.
-                Ok(_) => {}
+                // Sockets, FIFOs and devices are never read (a FIFO would
+                // block); one with an article's name is reported.
+                Ok(_) => {
+                    if is_article_name(&name) {
+                        self.found.skipped.push(skip(&path, ReadError::NotAFile));
+                    }
+                }
                 Err(e) => {
                     if is_article_name(&name) {
                         self.found.skipped.push(skip(&path, ReadError::from(e)));

@@ -62,6 +62,11 @@ impl Collector<'_> {
     fn regex(&mut self, source: usize, rule: &str, field: &str, pattern: &str, case_insensitive: bool) -> Option<Regex> {
         match RegexBuilder::new(pattern).case_insensitive(case_insensitive).multi_line(true).size_limit(REGEX_SIZE_LIMIT).build() {
             Ok(r) => Some(r),
+            Err(e @ regex::Error::CompiledTooBig(_)) => {
+                let (message, help) = too_big(&e);
+                self.push(source, rule, Some(field), message, Some(help));
+                None
+            }
             Err(e) => {
                 let full = e.to_string();
                 let short = full.lines().last().unwrap_or("").trim_start_matches("error: ").to_string();
@@ -76,6 +81,20 @@ impl Collector<'_> {
             }
         }
     }
+}
+
+/// Message and help for a pattern over the compiled-size limit.
+fn too_big(e: &regex::Error) -> (String, String) {
+    let limit = match e {
+        regex::Error::CompiledTooBig(limit) => *limit,
+        _ => REGEX_SIZE_LIMIT,
+    };
+    (
+        format!("the regex is too big: compiled, it exceeds the limit of {} MiB", limit >> 20),
+        "a rule runs on every sentence and must stay small: use fewer or smaller repetition counts (`{200}`), \
+         shorter alternations, or several rules"
+            .to_string(),
+    )
 }
 
 /// Turns a serde_yaml error into a located problem, with a "did you mean"
@@ -427,6 +446,11 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         }
         // Check the pattern as written first, so a syntax error points into the user's text.
         let as_written = i.pattern.replace("{quantity}", "(?:QQQQQQ)").replace("{number}", "(?:NNNN)").replace("{group}", "(?:GGG)");
+        if let Err(e @ regex::Error::CompiledTooBig(_)) = RegexBuilder::new(&as_written).size_limit(REGEX_SIZE_LIMIT).build() {
+            let (message, help) = too_big(&e);
+            c.push(s.source, &i.id, Some("pattern"), message, Some(help));
+            continue;
+        }
         if let Err(e) = RegexBuilder::new(&as_written).size_limit(REGEX_SIZE_LIMIT).build() {
             let full = e.to_string().replace("(?:QQQQQQ)", "{quantity}").replace("(?:NNNN)", "{number}").replace("(?:GGG)", "{group}");
             let lines: Vec<&str> = full.lines().collect();
@@ -448,6 +472,28 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         }
         match expand_idiom(&i.pattern, &people_terms) {
             Ok(expanded) => {
+                let built = || RegexBuilder::new(&expanded).case_insensitive(true).multi_line(true).size_limit(REGEX_SIZE_LIMIT).build();
+                if i.pattern.contains("{group}") {
+                    if let Err(regex::Error::CompiledTooBig(limit)) = built() {
+                        c.push(
+                            s.source,
+                            &i.id,
+                            Some("pattern"),
+                            format!(
+                                "the regex is too big once `{{group}}` is expanded into the {} people terms of the group lexicons \
+                                 (limit {} MiB)",
+                                people_terms.len(),
+                                limit >> 20
+                            ),
+                            Some(
+                                "an idiom inlines every people term where it says `{group}`: drop `{group}` from this pattern \
+                                 (and set `group:`), or use fewer terms"
+                                    .to_string(),
+                            ),
+                        );
+                        continue;
+                    }
+                }
                 if let Some(regex) = c.regex(s.source, &i.id, "pattern", &expanded, true) {
                     checked_idioms.push(Idiom {
                         id: i.id.clone(),
