@@ -150,10 +150,17 @@ impl Quantity {
             Qualifier::Exact => closed(v, v),
             Qualifier::AtLeast => closed(v, f64::INFINITY),
             Qualifier::MoreThan => Interval { low_open: true, ..closed(v, f64::INFINITY) },
-            Qualifier::About => closed(v * (1.0 - tolerance), v * (1.0 + tolerance)),
-            Qualifier::AtMost => closed(0.0, v),
-            Qualifier::FewerThan => Interval { high_open: true, ..closed(0.0, v) },
-            Qualifier::Range => closed(v, self.value_max.unwrap_or(v)),
+            Qualifier::About => {
+                let (a, b) = (v * (1.0 - tolerance), v * (1.0 + tolerance));
+                closed(a.min(b), a.max(b))
+            }
+            Qualifier::AtMost => closed(0.0_f64.min(v), v.max(0.0)),
+            Qualifier::FewerThan => Interval { high_open: true, ..closed(0.0_f64.min(v), v.max(0.0)) },
+            // a range is ordered even if written high to low
+            Qualifier::Range => {
+                let w = self.value_max.unwrap_or(v);
+                closed(v.min(w), v.max(w))
+            }
         }
     }
 
