@@ -104,16 +104,11 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
         steps.push((verdict, earlier, later, note));
     }
     // merge runs of one verdict
-    let mut i = 0;
-    while i < steps.len() {
-        let verdict = steps[i].0;
-        let mut j = i;
-        while j + 1 < steps.len() && steps[j + 1].0 == verdict {
-            j += 1;
-        }
+    for run in steps.chunk_by(|a, b| a.0 == b.0) {
+        let Some(&(verdict, ..)) = run.first() else { continue };
         let mut members: Vec<&Claim> = Vec::new();
         let mut member_ids: HashSet<&str> = HashSet::new();
-        for (_, e, l, _) in &steps[i..=j] {
+        for (_, e, l, _) in run {
             for c in [*e, *l] {
                 if member_ids.insert(c.id.as_str()) {
                     members.push(c);
@@ -136,14 +131,13 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
         // one note per distinct comparison: an article repeating its figure
         // (headline and body) does not repeat the arithmetic
         let mut notes: Vec<&str> = Vec::new();
-        for s in &steps[i..=j] {
+        for s in run {
             if !notes.contains(&s.3.as_str()) {
                 notes.push(s.3.as_str());
             }
         }
         let note = notes.join("; ");
         out.push(Finding { topic: topic.clone(), verdict, claims: ids(&members), note });
-        i = j + 1;
     }
 }
 

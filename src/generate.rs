@@ -12,6 +12,10 @@
 //! [`Generator`] is an iterator, so a caller can write a million documents
 //! in constant memory.
 
+// Indices are drawn below the length of the constant, non-empty tables and
+// pools they pick from (`Rng::below(len)`).
+#![allow(clippy::indexing_slicing)]
+
 use crate::extract::text::sentences;
 use crate::quantity::{scan_numbers, NumberForm};
 use chrono::{Days, NaiveDate};

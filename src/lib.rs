@@ -5,6 +5,9 @@
 //! renders the result. Only loading (corpus and rules) can fail; the middle
 //! stages are pure functions over owned data.
 
+// No unwrap, expect or indexing a user's input could reach (tests may).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 pub mod align;
 pub mod corpus;
 pub mod dates;

@@ -163,7 +163,7 @@ struct DigitRun {
 }
 
 fn skip_digits(bytes: &[u8], mut i: usize) -> usize {
-    while i < bytes.len() && bytes[i].is_ascii_digit() {
+    while bytes.get(i).is_some_and(u8::is_ascii_digit) {
         i += 1;
     }
     i
@@ -391,7 +391,7 @@ fn is_month(word: &str) -> bool {
 }
 
 fn word_end(bytes: &[u8], mut i: usize) -> usize {
-    while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+    while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
         i += 1;
     }
     i
@@ -486,15 +486,10 @@ fn scan_digits(text: &str, start: usize) -> Option<NumberMention> {
     // ISO date 2022-01-06
     if run.int_digits == 4 && !run.separators && !run.decimal {
         let t = text.get(run.end..).unwrap_or("").as_bytes();
-        if t.len() >= 6
-            && t[0] == b'-'
-            && t[1].is_ascii_digit()
-            && t[2].is_ascii_digit()
-            && t[3] == b'-'
-            && t[4].is_ascii_digit()
-            && t[5].is_ascii_digit()
-        {
-            return Some(mk(run.end + 6, Quantity::exact(run.value), NumberForm::Date));
+        if let [b'-', m1, m2, b'-', d1, d2, ..] = t {
+            if [m1, m2, d1, d2].iter().all(|b| b.is_ascii_digit()) {
+                return Some(mk(run.end + 6, Quantity::exact(run.value), NumberForm::Date));
+            }
         }
     }
     // time of day 18:51
@@ -623,8 +618,7 @@ fn scan_digits(text: &str, start: usize) -> Option<NumberMention> {
 /// an alphanumeric) so "COVID-19s" or "F-16Vs" is one identifier.
 fn glued_tail_end(text: &str, mut i: usize) -> usize {
     let bytes = text.as_bytes();
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         if b.is_ascii_alphanumeric()
             || ((b == b'-' || b == b'.' || b == b'/' || b == b':') && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
         {
@@ -1022,7 +1016,10 @@ impl QualifierLexicon {
             let mut first_start = 0;
             for (k, pw) in phrase.iter().enumerate() {
                 // phrase word k is text word n-1-k (nearest first)
-                let (tw, ts) = &words[n - 1 - k];
+                let Some((tw, ts)) = words.get(n - 1 - k) else {
+                    ok = false;
+                    break;
+                };
                 let (tw, ts) = if k == 0 {
                     let stripped = tw.trim_start_matches(['(', '[', '"', '“', '‘', '\'', '—', '–']);
                     (stripped.to_string(), ts + (tw.len() - stripped.len()))

@@ -16,6 +16,8 @@
 use crate::corpus::{self, OriginalKey, Skipped};
 use crate::model::{Analysis, Claim, Document};
 use crate::rules::RuleSet;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -278,48 +280,19 @@ impl Reducer {
     }
 }
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 /// Base64 (standard alphabet, padded) of the hashes as little-endian bytes.
 pub fn encode_hashes(hashes: &[u64]) -> String {
     let bytes: Vec<u8> = hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(char::from(B64[((n >> shift) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    STANDARD.encode(bytes)
 }
 
 /// The inverse of [`encode_hashes`]; `None` for anything else.
 pub fn decode_hashes(text: &str) -> Option<Vec<u64>> {
-    let s = text.trim_end_matches('=').as_bytes();
-    let mut bytes = Vec::with_capacity(s.len() * 3 / 4);
-    let value = |c: u8| B64.iter().position(|&b| b == c).map(|v| v as u32);
-    for chunk in s.chunks(4) {
-        let mut n = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            n |= value(c)? << (18 - 6 * i);
-        }
-        let out = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        match chunk.len() {
-            4 => bytes.extend_from_slice(&out),
-            3 => bytes.extend_from_slice(&out[..2]),
-            2 => bytes.push(out[0]),
-            _ => return None,
-        }
-    }
+    let bytes = STANDARD.decode(text).ok()?;
     if bytes.len() % 8 != 0 {
         return None;
     }
-    Some(bytes.chunks_exact(8).map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]])).collect())
+    bytes.chunks_exact(8).map(|c| c.try_into().ok().map(u64::from_le_bytes)).collect()
 }
 
 #[cfg(test)]

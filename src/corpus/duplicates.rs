@@ -111,6 +111,8 @@ pub(crate) fn containment(a: &[u64], b: &[u64]) -> f64 {
 /// Disjoint sets over document indices.
 struct UnionFind(Vec<usize>);
 
+// Every index is a document position below the length it was built with.
+#[allow(clippy::indexing_slicing)]
 impl UnionFind {
     fn find(&mut self, mut x: usize) -> usize {
         while self.0[x] != x {
@@ -157,7 +159,7 @@ pub fn mark_near_duplicates(documents: &mut [Document], threshold: f64) {
         documents.iter().map(|d| OriginalKey { metadata: metadata_count(d), text_len: d.text.len(), id: d.id.clone() }).collect();
     let docs: &[Document] = documents;
     let originals = originals_by(&samples, |i| docs.get(i).map(|d| shingles(&d.masked)).unwrap_or_default(), &keys, threshold);
-    let ids: Vec<Option<String>> = originals.iter().map(|o| o.map(|i| documents[i].id.clone())).collect();
+    let ids: Vec<Option<String>> = originals.iter().map(|o| o.and_then(|i| documents.get(i)).map(|d| d.id.clone())).collect();
     for (doc, original) in documents.iter_mut().zip(ids) {
         doc.duplicate_of = original;
     }
@@ -194,6 +196,9 @@ fn sample_of(set: &[u64]) -> Vec<u64> {
 
 /// Clustering over (set size, sample) per document; `full(i)` gives
 /// document `i`'s whole set for the exact containment of candidates.
+// Indices are document positions from enumerating `sized_samples` and
+// `keys`, which hold one entry per document.
+#[allow(clippy::indexing_slicing)]
 fn originals_by(
     sized_samples: &[(usize, Vec<u64>)],
     full: impl Fn(usize) -> Vec<u64> + Sync,

@@ -135,7 +135,14 @@ fn decode_utf16(bytes: &[u8]) -> Option<(String, Option<String>)> {
         _ => return None,
     };
     let body = bytes.get(2..).unwrap_or(&[]);
-    let units = body.chunks_exact(2).map(|p| if little { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) });
+    let units = body.chunks_exact(2).map(|p| {
+        let pair = [p.first().copied().unwrap_or(0), p.get(1).copied().unwrap_or(0)];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
     let mut text: String = char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
     if body.len() % 2 == 1 {
         text.push(char::REPLACEMENT_CHARACTER);

@@ -384,6 +384,8 @@ fn year_suffix(event: &str) -> Option<i32> {
 /// Make ids unique. Documents sharing a stem take as many of their
 /// folders' names as needed to tell them apart (`a/story`, `b/story`);
 /// anything still equal gets `~2`, `~3`… in path order.
+// Every index here comes from enumerating `documents` itself.
+#[allow(clippy::indexing_slicing)]
 fn assign_ids(documents: &mut [Document]) {
     let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, d) in documents.iter().enumerate() {

@@ -403,7 +403,7 @@ fn short_id(id: &str) -> String {
         Some(p) if p < 8 => p + 5,
         _ => 12,
     };
-    let mut out: String = chars[..keep].iter().collect();
+    let mut out: String = chars.iter().take(keep).collect();
     out.push('…');
     out
 }
