@@ -58,7 +58,7 @@ run() {
     echo "fuzz.sh: $target for ${seconds}s (log: fuzz/logs/$target.log)"
     if cargo +nightly fuzz run -a "$target" "fuzz/corpus/$target" -- \
         -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 >"fuzz/logs/$target.log" 2>&1; then
-        echo "fuzz.sh: $target: $(grep -E '^#[0-9]+ +DONE' "fuzz/logs/$target.log" | tail -1)"
+        echo "fuzz.sh: $target: $(grep -E '^Done [0-9]+ runs' "fuzz/logs/$target.log" | tail -1)"
     else
         echo "fuzz.sh: $target FAILED; see fuzz/logs/$target.log and fuzz/artifacts/$target/" >&2
         return 1

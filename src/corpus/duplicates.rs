@@ -206,6 +206,10 @@ fn originals_by(
     threshold: f64,
 ) -> Vec<Option<usize>> {
     let samples: Vec<&Vec<u64>> = sized_samples.iter().map(|(_, s)| s).collect();
+    // Whole sets are made only for documents that are candidates of some
+    // pair, and once each (a corpus of wire copies makes many pairs).
+    let whole: Vec<std::sync::OnceLock<Vec<u64>>> = (0..samples.len()).map(|_| std::sync::OnceLock::new()).collect();
+    let full = |i: usize| -> &Vec<u64> { whole[i].get_or_init(|| full(i)) };
 
     let mut index: HashMap<u64, Vec<usize>, IdentityBuild> = HashMap::default();
     for (doc, sample) in samples.iter().enumerate() {
@@ -239,7 +243,6 @@ fn originals_by(
                 }
                 touched.sort_unstable();
                 let mut copies = Vec::new();
-                let mut mine: Option<Vec<u64>> = None;
                 for &other in touched.iter() {
                     let shared_sampled = counts[other] as usize;
                     counts[other] = 0;
@@ -247,8 +250,7 @@ fn originals_by(
                     if smaller_sample >= ESTIMATE_MIN_SAMPLE && (shared_sampled as f64) < 0.5 * threshold * smaller_sample as f64 {
                         continue;
                     }
-                    let mine = mine.get_or_insert_with(|| full(doc));
-                    if containment(mine, &full(other)) >= threshold {
+                    if containment(full(doc), full(other)) >= threshold {
                         copies.push(other);
                     }
                 }
