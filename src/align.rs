@@ -92,11 +92,21 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
     let kind = rules.kind(&topic.kind);
     let change = kind.map_or(Change::Any, |k| k.change);
     let tolerance = rules.tolerance(&topic.kind);
-    // (verdict, earlier, later, note) for each figure against the latest earlier one from another source
+    // (verdict, earlier, later, note) for each figure against the latest
+    // earlier one from another source; for a count that only grows, against
+    // the highest earlier one, so a vaguer figure in between ("at least
+    // 350" between 400 and 380) cannot hide a fall.
     let mut steps: Vec<(Verdict, &Claim, &Claim, String)> = Vec::new();
+    let low = |c: &Claim| c.quantity.stated_band(tolerance).0;
+    let mut highest = HighestTwo::default();
     for (i, later) in chain.iter().enumerate() {
         let later_cluster = cluster_id(later);
-        let Some(earlier) = chain.get(..i).and_then(|before| before.iter().rev().find(|e| cluster_id(e) != later_cluster)) else {
+        let reference = match change {
+            Change::Grows => highest.excluding(later_cluster, &cluster_id),
+            _ => chain.get(..i).and_then(|before| before.iter().rev().find(|e| cluster_id(e) != later_cluster)).copied(),
+        };
+        highest.add(later, low(later), &cluster_id);
+        let Some(earlier) = reference else {
             continue;
         };
         let (verdict, why) = judge(earlier, later, change, tolerance, &topic.kind);
@@ -138,6 +148,47 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
         }
         let note = notes.join("; ");
         out.push(Finding { topic: topic.clone(), verdict, claims: ids(&members), note });
+    }
+}
+
+/// The claims with the highest stated figures so far from two different
+/// sources (the latest wins a tie): the highest earlier figure from another
+/// source than a given one, in constant time.
+#[derive(Default)]
+struct HighestTwo<'a> {
+    first: Option<(&'a Claim, f64)>,
+    second: Option<(&'a Claim, f64)>,
+}
+
+impl<'a> HighestTwo<'a> {
+    fn add<'s>(&mut self, c: &'a Claim, low: f64, cluster: &impl Fn(&Claim) -> &'s str) {
+        let same = |other: Option<(&Claim, f64)>| other.is_some_and(|(o, _)| cluster(o) == cluster(c));
+        match (self.first, self.second) {
+            (Some((_, f)), _) if same(self.first) => {
+                if low >= f {
+                    self.first = Some((c, low));
+                }
+            }
+            (Some((_, f)), _) if low >= f => {
+                self.second = self.first;
+                self.first = Some((c, low));
+            }
+            (None, _) => self.first = Some((c, low)),
+            (_, Some((_, s))) if same(self.second) => {
+                if low >= s {
+                    self.second = Some((c, low));
+                }
+            }
+            (_, Some((_, s))) if low < s => {}
+            _ => self.second = Some((c, low)),
+        }
+    }
+
+    fn excluding<'s>(&self, source: &str, cluster: &impl Fn(&Claim) -> &'s str) -> Option<&'a Claim> {
+        match self.first {
+            Some((c, _)) if cluster(c) != source => Some(c),
+            _ => self.second.map(|(c, _)| c),
+        }
     }
 }
 
@@ -285,5 +336,26 @@ mod tests {
         let verdicts: Vec<Verdict> = findings.iter().map(|f| f.verdict).collect();
         assert_eq!(verdicts, [Verdict::Update, Verdict::Conflict]);
         assert!(findings[1].note.contains("18") && findings[1].note.contains("16"), "{}", findings[1].note);
+    }
+
+    #[test]
+    fn a_vaguer_figure_in_between_does_not_hide_a_fall() {
+        // 350 and 400 on day 10, "at least 350" and 380 on day 11: 380 is
+        // below the earlier 400, a fall in a toll
+        let rules = crate::rules::compile::compile(&crate::rules::load::builtin_sources()).expect("built-in rules");
+        let docs = [doc("a", None), doc("b", None), doc("c", None), doc("d", None)];
+        let claims = [
+            claim("a:1", "a", exact(350.0), Some(10)),
+            claim("b:1", "b", exact(400.0), Some(10)),
+            claim("c:1", "c", at_least(350.0), Some(11)),
+            claim("d:1", "d", exact(380.0), Some(11)),
+        ];
+        let findings = align(&docs, &claims, &rules);
+        let fall = findings.iter().find(|f| f.verdict == Verdict::Conflict && f.claims.contains(&"d:1".to_string()));
+        let fall = fall.unwrap_or_else(|| panic!("no conflict for 400 → 380: {findings:#?}"));
+        assert!(fall.claims.contains(&"b:1".to_string()) && fall.note.contains("400") && fall.note.contains("380"), "{}", fall.note);
+        // copies never stand in for another source
+        let claims = [claim("a:1", "a", exact(400.0), Some(10)), claim("a:2", "a", exact(380.0), Some(11))];
+        assert!(align(&docs, &claims, &rules).iter().all(|f| f.verdict == Verdict::SingleSource));
     }
 }

@@ -137,23 +137,54 @@ pub fn other_event(sentence: &str, doc: &Document, rules: &RuleSet) -> Option<(S
     Some((id, format!("the sentence dates it \"{marker}\"{place_note}, not the article's event year {reference}")))
 }
 
-/// The date a figure holds for: a date in its sentence no later than the
-/// publication date, else a weekday named in the sentence (the last such
-/// day on or before publication), else the publication date.
-pub fn as_of(sentence: &str, doc: &Document) -> Option<NaiveDate> {
+/// The date a figure at byte `at` of `sentence` holds for: the date or
+/// weekday named in the sentence nearest to it (a date no later than
+/// publication; a weekday as the last such day on or before publication),
+/// else the publication date. A date belongs to the figure next to it: one with
+/// another figure (`figures`, byte offsets in the sentence) between them
+/// does not count ("deployed 250 rescuers, up from 120 on Monday": Monday
+/// dates the 120, not the 250).
+pub fn as_of(sentence: &str, doc: &Document, at: usize, figures: &[usize]) -> Option<NaiveDate> {
     let published = doc.published?;
-    let dated = dates::find_dates(sentence, Some(published.year_ce().1 as i32)).into_iter().map(|d| d.date).find(|d| *d <= published);
-    if dated.is_some() {
-        return dated;
-    }
-    dates::find_weekdays(sentence).into_iter().next().map(|(_, wd)| dates::weekday_on_or_before(published, wd)).or(Some(published))
+    let reachable = |start: usize| {
+        let (lo, hi) = if start < at { (start, at) } else { (at, start) };
+        !figures.iter().any(|&f| f != at && lo < f && f < hi)
+    };
+    let nearest = |found: Vec<(usize, NaiveDate)>| {
+        found
+            .into_iter()
+            .filter(|&(start, d)| d <= published && reachable(start))
+            .min_by_key(|&(start, _)| start.abs_diff(at))
+            .map(|(_, d)| d)
+    };
+    let mut found: Vec<(usize, NaiveDate)> =
+        dates::find_dates(sentence, Some(published.year_ce().1 as i32)).into_iter().map(|d| (d.span.start, d.date)).collect();
+    found.extend(dates::find_weekdays(sentence).into_iter().map(|(span, wd)| (span.start, dates::weekday_on_or_before(published, wd))));
+    nearest(found).or(Some(published))
 }
 
 use chrono::Datelike;
 
 #[cfg(test)]
 mod tests {
-    use super::in_aside;
+    use super::{as_of, in_aside};
+    use crate::model::Document;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn a_date_dates_the_figure_next_to_it() {
+        let mut doc = Document::from_text("d", "e", "");
+        doc.published = NaiveDate::from_ymd_opt(2025, 3, 11); // a Tuesday
+        let s = "Authorities deployed 250 rescuers overnight, up from 120 on Monday.";
+        let figures = [s.find("250").unwrap(), s.find("120").unwrap()];
+        let monday = NaiveDate::from_ymd_opt(2025, 3, 10);
+        assert_eq!(as_of(s, &doc, figures[0], &figures), doc.published, "Monday is the 120's");
+        assert_eq!(as_of(s, &doc, figures[1], &figures), monday);
+        let s = "On Monday, 120 rescuers were deployed; on January 8 there were 90.";
+        let figures = [s.find("120").unwrap(), s.find("90").unwrap()];
+        assert_eq!(as_of(s, &doc, figures[0], &figures), monday);
+        assert_eq!(as_of(s, &doc, figures[1], &figures), NaiveDate::from_ymd_opt(2025, 1, 8));
+    }
 
     #[test]
     fn asides_are_dash_pairs_or_parentheses() {

@@ -96,8 +96,10 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         readings.sort_by_key(|r| r.quote.start);
         let sentence_text = text.get(sentence.clone()).unwrap_or("");
         let scope = context::other_event(sentence_text, doc, rules);
-        let as_of = if scope.is_some() { None } else { context::as_of(sentence_text, doc) };
+        let figures: Vec<usize> = local.iter().map(|m| m.number.span.start.saturating_sub(sentence.start)).collect();
         for mut r in readings {
+            let at = r.mention.and_then(|i| local.get(i)).map_or(r.quote.start, |m| m.number.span.start).saturating_sub(sentence.start);
+            let as_of = if scope.is_some() { None } else { context::as_of(sentence_text, doc, at, &figures) };
             r.quote = text::tidy_quote(text, r.quote.clone(), sentence.end);
             let Some(kind) = rules.kinds.get(r.kind) else { continue };
             let (line, column) = lines.line_column(r.quote.start);

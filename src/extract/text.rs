@@ -133,8 +133,12 @@ pub fn has_clause_break(text: &str, range: Range<usize>) -> bool {
 /// 26 “armed criminals”»), never past `limit`.
 pub fn tidy_quote(text: &str, quote: Range<usize>, limit: usize) -> Range<usize> {
     let Some(inner) = text.get(quote.clone()) else { return quote };
+    // a dateline's dash before the figure ("KERSTOW, March 10 - More than
+    // 2,000…") is no part of the quote
+    let lead = inner.len() - inner.trim_start_matches(['-', '–', '—', ' ', '\t']).len();
+    let inner = inner.get(lead..).unwrap_or(inner);
     let trimmed = inner.trim_end_matches([',', ';', ':', ' ', '\t', '\n']);
-    let quote = quote.start..quote.start + trimmed.len();
+    let quote = quote.start + lead..quote.start + lead + trimmed.len();
     let inner = trimmed;
     let pairs = [('“', '”'), ('‘', '’'), ('«', '»')];
     for (open, close) in pairs {
@@ -267,6 +271,9 @@ mod tests {
         let closed = 0..4;
         assert_eq!(tidy_quote(t, closed.clone(), t.len()), closed);
         assert_eq!(tidy_quote(t, 5..999, t.len()), 5..999, "out of range spans are left alone");
+        let d = "KERSTOW, March 10 - More than 2,000 residents were evacuated.";
+        let dash = d.find(" - ").unwrap()..d.find('.').unwrap();
+        assert_eq!(&d[tidy_quote(d, dash, d.len())], "More than 2,000 residents were evacuated");
     }
 
     #[test]
