@@ -12,7 +12,7 @@
 # rules. A crash leaves its input in fuzz/artifacts/<target>/: reproduce with
 #   cargo +nightly fuzz run <target> fuzz/artifacts/<target>/crash-…
 # and add it as a regression unit test. Logs: fuzz/logs/<target>.log; the
-# last line of each says how many executions ran ("#N DONE … exec/s").
+# line "Done N runs in S second(s)" says how many executions ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -257,7 +257,7 @@ impl Reducer {
     /// The analysis over everything added.
     pub fn finish(mut self, rules: &RuleSet) -> Analysis {
         self.documents.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        let sets: Vec<Vec<u64>> = self.documents.iter().map(|(_, _, s)| std::mem::take(&mut s.clone())).collect();
+        let sets: Vec<Vec<u64>> = self.documents.iter_mut().map(|(_, _, s)| std::mem::take(s)).collect();
         let keys: Vec<OriginalKey> = self
             .documents
             .iter()

@@ -119,7 +119,13 @@ pub(crate) const DEFAULT_EVENT: &str = "default";
 /// `b/story`), and ids stay unique. Documents come back sorted by id,
 /// with near-duplicates marked by [`mark_near_duplicates`].
 pub fn load(paths: &[PathBuf], config: &CorpusConfig) -> LoadOutcome {
-    let found = walk::collect(paths);
+    load_found(walk::collect(paths), config)
+}
+
+/// The second half of [`load`]: reads the files a walk listed. Anything can
+/// happen to a file between the two (it may vanish, or become unreadable):
+/// such a file is skipped with the reason, like one found so at listing.
+fn load_found(found: walk::Found, config: &CorpusConfig) -> LoadOutcome {
     let mut skipped = found.skipped;
     let mut warnings = found.warnings;
     // Manifests first, once per folder (in file order); then the files in
@@ -523,6 +529,34 @@ mod tests {
         );
         assert!(out.skipped.iter().all(|s| !s.reason.contains('\n')));
         assert_eq!(out.skipped.iter().find(|s| s.reason.starts_with("no such")).unwrap().path, missing, "the path as given");
+    }
+
+    /// Files that vanish, or turn into something unreadable, after the walk
+    /// listed them and before they are read: the real second half of
+    /// `load` runs on the earlier listing.
+    #[test]
+    fn files_gone_between_listing_and_reading_are_skipped_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "kept.txt", "A title\nSome body text.\n");
+        write(root, "vanishes.txt", "A title\nGone soon.\n");
+        write(root, "sub/also-vanishes.md", "A title\nGone soon.\n");
+        write(root, "becomes-a-folder.txt", "A title\nReplaced.\n");
+        let found = walk::collect(&[root.to_path_buf()]);
+        assert_eq!(found.files.len(), 4, "{:?}", found.files);
+        fs::remove_file(root.join("vanishes.txt")).unwrap();
+        fs::remove_dir_all(root.join("sub")).unwrap();
+        fs::remove_file(root.join("becomes-a-folder.txt")).unwrap();
+        fs::create_dir(root.join("becomes-a-folder.txt")).unwrap();
+        let out = load_found(found, &config());
+        assert_eq!(out.documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["kept"]);
+        let reasons: Vec<(PathBuf, &str)> = out.skipped.iter().map(|s| (s.path.clone(), s.reason.as_str())).collect();
+        assert_eq!(reasons.len(), 3, "{reasons:?}");
+        assert!(reasons.contains(&(root.join("vanishes.txt"), "no such file or directory")), "{reasons:?}");
+        assert!(reasons.contains(&(root.join("sub").join("also-vanishes.md"), "no such file or directory")), "{reasons:?}");
+        let folder = reasons.iter().find(|(p, _)| p == &root.join("becomes-a-folder.txt")).unwrap();
+        assert!(folder.1.starts_with("cannot read: "), "{folder:?}");
+        assert!(out.skipped.iter().all(|s| !s.reason.contains('\n')));
     }
 
     #[test]
