@@ -50,8 +50,8 @@ enum Command {
 /// Where rules come from.
 #[derive(Debug, Args)]
 pub struct RuleArgs {
-    /// Extra rule folder, loaded after the base set; repeatable, later wins by id.
-    #[arg(long = "rules", value_name = "DIR")]
+    /// Extra rule folder or file, loaded after the base set; repeatable, later wins by id.
+    #[arg(long = "rules", value_name = "DIR_OR_FILE")]
     rules: Vec<PathBuf>,
     /// Do not load the base set (./rules or the built-in rules); only --rules folders.
     #[arg(long)]
@@ -176,6 +176,15 @@ struct ReportOutput {
     output: OutputArgs,
 }
 
+/// `diff --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormatArg {
+    /// Tables of changed claims and verdicts.
+    Table,
+    /// The changes as JSON.
+    Json,
+}
+
 /// `claims --format` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ClaimsFormatArg {
@@ -221,9 +230,9 @@ struct DiffArgs {
     old: PathBuf,
     /// The report after.
     new: PathBuf,
-    /// Output format: table or json.
+    /// Output format.
     #[arg(long, value_enum, default_value = "table")]
-    format: FormatArg,
+    format: DiffFormatArg,
     /// Table width in columns (default: the terminal's, else 100).
     #[arg(long)]
     width: Option<u16>,
@@ -358,9 +367,8 @@ fn diff_cmd(args: &DiffArgs) -> Result<i32> {
     let (old, new) = (read(&args.old)?, read(&args.new)?);
     let d = diff::diff(&old, &new);
     let out = match args.format {
-        FormatArg::Table => diff_render::table(&d, args.output.width(args.width)),
-        FormatArg::Json => diff_render::json(&d)?,
-        other => bail!("format `{}` is not available for diff (use table or json)", Format::from(other)),
+        DiffFormatArg::Table => diff_render::table(&d, args.output.width(args.width)),
+        DiffFormatArg::Json => diff_render::json(&d)?,
     };
     args.output.write(&out)?;
     Ok(if args.fail_on_change && !d.is_empty() { 1 } else { 0 })

@@ -100,6 +100,8 @@ pub fn locate(text: &str, id: &str, field: Option<&str>) -> (usize, usize) {
         if found.is_none() {
             for key in ["id:", "name:"] {
                 if let Some(rest) = trimmed.strip_prefix(key) {
+                    // a trailing comment is no part of the id: `id: evacuated  # unique`
+                    let rest = rest.split(" #").next().unwrap_or(rest);
                     let value = rest.trim().trim_matches(['"', '\'']);
                     if value == id {
                         found = Some((n + 1, indent + 1));
@@ -139,5 +141,7 @@ mod tests {
         assert_eq!(locate(text, "b", None), (4, 5));
         assert_eq!(locate(text, "b", Some("nouns")), (6, 5));
         assert_eq!(locate(text, "a", Some("nouns")), (2, 5));
+        let commented = "kinds:\n  - id: evacuated  # required, unique\n    counts: people\n";
+        assert_eq!(locate(commented, "evacuated", None), (2, 5));
     }
 }
