@@ -95,13 +95,15 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 pub fn locate(text: &str, id: &str, field: Option<&str>) -> (usize, usize) {
     let mut found: Option<(usize, usize)> = None;
     for (n, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start_matches([' ', '-']);
+        // block style `- id: x` or flow style `- {id: x, …}`
+        let trimmed = line.trim_start_matches([' ', '-', '{']);
         let indent = line.len() - trimmed.len();
         if found.is_none() {
             for key in ["id:", "name:"] {
                 if let Some(rest) = trimmed.strip_prefix(key) {
                     // a trailing comment is no part of the id: `id: evacuated  # unique`
                     let rest = rest.split(" #").next().unwrap_or(rest);
+                    let rest = rest.split([',', '}']).next().unwrap_or(rest);
                     let value = rest.trim().trim_matches(['"', '\'']);
                     if value == id {
                         found = Some((n + 1, indent + 1));
@@ -143,5 +145,7 @@ mod tests {
         assert_eq!(locate(text, "a", Some("nouns")), (2, 5));
         let commented = "kinds:\n  - id: evacuated  # required, unique\n    counts: people\n";
         assert_eq!(locate(commented, "evacuated", None), (2, 5));
+        let flow = "outlet_patterns:\n  - {id: provided, pattern: 'Provided by'}\n";
+        assert_eq!(locate(flow, "provided", None), (2, 6));
     }
 }
