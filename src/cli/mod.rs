@@ -261,16 +261,7 @@ fn analyze(input: &Input) -> Result<(RuleSet, Analysis)> {
     let rules = input.rules.load()?;
     let loaded = inputs::load_all(&input.paths, &input.jsonl, &rules)?;
     let analysis = crosscheck::analyze_loaded(loaded, &rules);
-    for w in &analysis.warnings {
-        eprintln!("warning: {}", report::sanitize::terminal(w));
-    }
-    for s in &analysis.skipped {
-        eprintln!(
-            "warning: skipped {}: {}",
-            report::sanitize::terminal(&s.path.display().to_string()),
-            report::sanitize::terminal(&s.reason)
-        );
-    }
+    warn(&analysis);
     if analysis.documents.is_empty() {
         bail!("no readable article among the {} input(s) given", input.paths.len() + input.jsonl.len());
     }
@@ -281,6 +272,20 @@ fn analyze(input: &Input) -> Result<(RuleSet, Analysis)> {
     Ok((rules, analysis))
 }
 
+/// Prints the analysis' warnings and skipped inputs on stderr, one line each.
+fn warn(analysis: &Analysis) {
+    for w in &analysis.warnings {
+        eprintln!("warning: {}", report::sanitize::terminal(w));
+    }
+    for s in &analysis.skipped {
+        eprintln!(
+            "warning: skipped {}: {}",
+            report::sanitize::terminal(&s.path.display().to_string()),
+            report::sanitize::terminal(&s.reason)
+        );
+    }
+}
+
 fn report_cmd(args: &ReportArgs) -> Result<i32> {
     let (_, analysis) = analyze(&args.input)?;
     show_report(&analysis, &args.show)
@@ -289,13 +294,7 @@ fn report_cmd(args: &ReportArgs) -> Result<i32> {
 fn align_cmd(args: &AlignArgs) -> Result<i32> {
     let rules = args.rules.load()?;
     let analysis = stream_cmd::reduce(&args.streams, &rules)?;
-    for s in &analysis.skipped {
-        eprintln!(
-            "warning: skipped {}: {}",
-            report::sanitize::terminal(&s.path.display().to_string()),
-            report::sanitize::terminal(&s.reason)
-        );
-    }
+    warn(&analysis);
     if analysis.documents.is_empty() {
         bail!("no document record in the {} claims stream(s) given", args.streams.len());
     }
