@@ -30,6 +30,25 @@ fn several_errors_in_one_file_are_all_reported() {
     assert!(count >= 4, "expected at least 4 errors, got {count}:\n{stderr}");
 }
 
+/// serde stops at a file's first type error; every one is still reported,
+/// each at its own line.
+#[test]
+fn several_type_errors_in_one_file_are_all_located() {
+    let out = common::run(&["rules", "check", "--rules", "tests/fixtures/several_type_errors/rules.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let located: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error: ")).filter_map(|l| l.split(": ").nth(1)).collect();
+    let expected = [
+        "tests/fixtures/several_type_errors/rules.yaml:3:11",
+        "tests/fixtures/several_type_errors/rules.yaml:8:5",
+        "tests/fixtures/several_type_errors/rules.yaml:13:13",
+        "tests/fixtures/several_type_errors/rules.yaml:20:18",
+    ];
+    assert_eq!(located, expected, "{stderr}");
+    assert!(stderr.contains("did you mean `triggers`?"), "{stderr}");
+    assert!(stderr.contains("missing field `group`"), "{stderr}");
+}
+
 #[test]
 fn default_rules_check_clean() {
     let out = common::run(&["rules", "check"]);

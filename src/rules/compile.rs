@@ -97,6 +97,78 @@ fn too_big(e: &regex::Error) -> (String, String) {
     )
 }
 
+/// Every mistake of a file that does not deserialize, not only the first:
+/// serde stops at the first one, so when the file is valid YAML, each item
+/// of each top-level section (or each non-list section) is deserialized on
+/// its own and its problems are located back in the file. A YAML syntax
+/// error (or a file that cannot be split) gives the first error alone.
+fn every_yaml_problem(source: &RuleSource, first: &serde_yaml::Error) -> Vec<RuleProblem> {
+    if serde_yaml::from_str::<serde_yaml::Value>(&source.text).is_err() {
+        return vec![yaml_problem(source, first)];
+    }
+    let mut problems = Vec::new();
+    for block in yaml_blocks(&source.text) {
+        let piece = RuleSource { name: source.name.clone(), text: block.text };
+        if let Err(e) = serde_yaml::from_str::<RuleFile>(&piece.text) {
+            let mut p = yaml_problem(&piece, &e);
+            if p.line > 0 {
+                p.line += block.line_offset;
+            }
+            problems.push(p);
+        }
+    }
+    if problems.is_empty() {
+        problems.push(yaml_problem(source, first));
+    }
+    problems
+}
+
+/// A piece of a rule file that deserializes on its own: a top-level key
+/// with one list item (or the whole non-list section), and how many lines
+/// before it were left out.
+struct YamlBlock {
+    text: String,
+    line_offset: usize,
+}
+
+/// Splits a rule file into one block per list item of each top-level
+/// section (a section that is not a block list stays whole).
+fn yaml_blocks(text: &str) -> Vec<YamlBlock> {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_key = |l: &str| l.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && l.contains(':');
+    let mut starts: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| is_key(l)).map(|(i, _)| i).collect();
+    starts.push(lines.len());
+    let mut blocks = Vec::new();
+    for pair in starts.windows(2) {
+        let (Some(&start), Some(&end)) = (pair.first(), pair.get(1)) else { continue };
+        let Some(key_line) = lines.get(start) else { continue };
+        let key = key_line.split(':').next().unwrap_or("");
+        let body = lines.get(start + 1..end).unwrap_or(&[]);
+        let content = |l: &&&str| !l.trim().is_empty() && !l.trim_start().starts_with('#');
+        let item_indent = body.iter().find(content).filter(|l| l.trim_start().starts_with("- ")).map(|l| l.len() - l.trim_start().len());
+        let whole = |from: usize, to: usize| YamlBlock { text: lines.get(from..to).unwrap_or(&[]).join("\n"), line_offset: from };
+        let Some(indent) = item_indent.filter(|_| key_line.trim_end().ends_with(':')) else {
+            blocks.push(whole(start, end));
+            continue;
+        };
+        let mut item_starts: Vec<usize> = body
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.len() - l.trim_start().len() == indent && l.trim_start().starts_with("- "))
+            .map(|(i, _)| start + 1 + i)
+            .collect();
+        item_starts.push(end);
+        for item in item_starts.windows(2) {
+            let (Some(&from), Some(&to)) = (item.first(), item.get(1)) else { continue };
+            let mut text = format!("{key}:\n");
+            text.push_str(&lines.get(from..to).unwrap_or(&[]).join("\n"));
+            // the key line stands in for the lines before the item
+            blocks.push(YamlBlock { text, line_offset: from - 1 });
+        }
+    }
+    blocks
+}
+
 /// Turns a serde_yaml error into a located problem, with a "did you mean"
 /// for unknown fields.
 fn yaml_problem(source: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
@@ -118,6 +190,9 @@ fn yaml_problem(source: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
         });
     } else if message.contains("unknown variant") {
         help = Some("use one of the values listed above".to_string());
+    } else if let Some(rest) = message.split("missing field `").nth(1) {
+        let missing = rest.split('`').next().unwrap_or("");
+        help = Some(format!("add `{missing}:` here: it is required (rules/README.md lists every field)"));
     } else if err.location().is_some() && !message.contains(':') {
         help = Some("check the YAML indentation and quoting at that position".to_string());
     }
@@ -247,7 +322,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         }
         match serde_yaml::from_str::<RuleFile>(&s.text) {
             Ok(f) => files.push((i, f)),
-            Err(e) => c.problems.push(yaml_problem(s, &e)),
+            Err(e) => c.problems.extend(every_yaml_problem(s, &e)),
         }
     }
 
