@@ -54,3 +54,23 @@ fn stdin_cannot_be_read_twice() {
     let out = run_stdin(&["report", "-", "--jsonl", "-"], "");
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_map_step_records_a_bad_jsonl_line_and_goes_on() {
+    let input = concat!(
+        "{\"text\": \"At least 26 people were killed.\", \"id\": \"a\", \"event\": \"e-2022\"}\n",
+        "{broken\n",
+        "\n",
+        "{\"text\": \"At least 30 people were killed.\", \"id\": \"b\", \"event\": \"e-2022\"}\n",
+    );
+    let out = run_stdin(&["claims", "--format", "jsonl", "--jsonl", "-"], input);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-:2: not a JSON object"));
+    let records: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("a JSON record per line")).collect();
+    let types: Vec<&str> = records.iter().map(|r| r["type"].as_str().unwrap_or("")).collect();
+    assert_eq!(types, ["skipped", "document", "claim", "document", "claim"], "{records:?}");
+    assert_eq!(records[0]["path"], "-:2");
+    assert_eq!(records[1]["id"], "a");
+    assert_eq!(records[3]["id"], "b");
+}

@@ -6,13 +6,14 @@
 use super::inputs::{self, is_stdin, open_jsonl, source_name};
 use super::output::OutputArgs;
 use anyhow::{Context, Result};
-use crosscheck::corpus::jsonl::{record_path, JsonlReader};
+use crosscheck::corpus::jsonl::{parse_line, record_path, JsonlItem};
 use crosscheck::model::{Analysis, Document};
 use crosscheck::report::sanitize::terminal;
 use crosscheck::rules::RuleSet;
 use crosscheck::stream::{map_documents, skipped_line, Reducer};
+use rayon::prelude::*;
 use std::io::{BufRead as _, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Documents extracted together in one parallel batch of the map step: the
 /// most the step holds in memory at once (texts, claims and their lines).
@@ -42,31 +43,64 @@ pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output:
             }
         }
         for path in jsonl {
-            let name = source_name(path);
-            let mut batch: Vec<Document> = Vec::with_capacity(MAP_BATCH);
-            for item in JsonlReader::new(open_jsonl(path)?, name.clone(), &rules.corpus) {
-                for w in &item.warnings {
-                    eprintln!("warning: {}", terminal(w));
-                }
-                match item.document {
-                    Ok(doc) => batch.push(doc),
-                    Err(e) => {
-                        eprintln!("warning: skipped {}", terminal(&e.to_string()));
-                        let reason = e.to_string();
-                        let reason = reason.split_once(": ").map_or(reason.clone(), |(_, r)| r.to_string());
-                        let at = record_path(&name, e.line()).display().to_string();
-                        out.write_all(skipped_line(&at, &reason).as_bytes()).context("writing claims")?;
-                    }
-                }
-                if batch.len() >= MAP_BATCH {
-                    written += write_batch(&batch, rules, out)?;
-                    batch.clear();
-                }
-            }
-            written += write_batch(&batch, rules, out)?;
+            written += map_jsonl(path, rules, out)?;
         }
         Ok(())
     })?;
+    Ok(written)
+}
+
+/// Streams one JSONL input through the map step: lines are read on this
+/// thread in batches of [`MAP_BATCH`], then parsed and extracted in
+/// parallel, and written in input order.
+fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut dyn Write) -> Result<usize> {
+    let name = source_name(path);
+    let mut reader = open_jsonl(path)?;
+    let mut line = 0;
+    let mut written = 0;
+    let mut done = false;
+    while !done {
+        let mut raw: Vec<(usize, Vec<u8>)> = Vec::with_capacity(MAP_BATCH);
+        while raw.len() < MAP_BATCH {
+            let mut buf = Vec::new();
+            line += 1;
+            match reader.read_until(b'\n', &mut buf) {
+                Ok(0) => {
+                    done = true;
+                    break;
+                }
+                Ok(_) => raw.push((line, buf)),
+                Err(e) => {
+                    // an I/O error ends this input: said once, recorded
+                    let reason = format!("cannot read the line: {e}");
+                    eprintln!("warning: skipped {name}:{line}: {}", terminal(&reason));
+                    let at = record_path(&name, line).display().to_string();
+                    out.write_all(skipped_line(&at, &reason).as_bytes()).context("writing claims")?;
+                    done = true;
+                    break;
+                }
+            }
+        }
+        let items: Vec<JsonlItem> = raw.par_iter().filter_map(|(n, bytes)| parse_line(bytes, &name, *n, &rules.corpus)).collect();
+        drop(raw);
+        let mut batch: Vec<Document> = Vec::with_capacity(items.len());
+        for item in items {
+            for w in &item.warnings {
+                eprintln!("warning: {}", terminal(w));
+            }
+            match item.document {
+                Ok(doc) => batch.push(doc),
+                Err(e) => {
+                    eprintln!("warning: skipped {}", terminal(&e.to_string()));
+                    let reason = e.to_string();
+                    let reason = reason.split_once(": ").map_or(reason.clone(), |(_, r)| r.to_string());
+                    let at = record_path(&name, e.line()).display().to_string();
+                    out.write_all(skipped_line(&at, &reason).as_bytes()).context("writing claims")?;
+                }
+            }
+        }
+        written += write_batch(&batch, rules, out)?;
+    }
     Ok(written)
 }
 

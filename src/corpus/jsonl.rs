@@ -105,22 +105,10 @@ impl<R: BufRead> Iterator for JsonlReader<'_, R> {
             let line = self.line;
             match self.reader.read_until(b'\n', &mut self.buf) {
                 Ok(0) => self.done = true,
-                Ok(_) => {
-                    let bytes = self.buf.as_slice();
-                    if bytes.iter().all(u8::is_ascii_whitespace) {
-                        continue;
-                    }
-                    let mut warnings = Vec::new();
-                    let document = match std::str::from_utf8(bytes) {
-                        Ok(text) => record_document(text, &self.source_name, line, self.config, &mut warnings),
-                        Err(e) => Err(LineError::Read {
-                            source_name: self.source_name.clone(),
-                            line,
-                            message: format!("not UTF-8 (invalid byte at offset {})", e.valid_up_to()),
-                        }),
-                    };
-                    return Some(JsonlItem { line, document, warnings });
-                }
+                Ok(_) => match parse_line(&self.buf, &self.source_name, line, self.config) {
+                    Some(item) => return Some(item),
+                    None => continue,
+                },
                 Err(e) => {
                     // An I/O error ends the input: report it once and stop.
                     self.done = true;
@@ -131,6 +119,26 @@ impl<R: BufRead> Iterator for JsonlReader<'_, R> {
         }
         None
     }
+}
+
+/// One line's bytes (line number `line` of input `source_name`) made into a
+/// document, as [`JsonlReader`] does; `None` for a blank line. Lines are
+/// independent, so a caller may read lines on one thread and parse them on
+/// many.
+pub fn parse_line(bytes: &[u8], source_name: &str, line: usize, config: &CorpusConfig) -> Option<JsonlItem> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return None;
+    }
+    let mut warnings = Vec::new();
+    let document = match std::str::from_utf8(bytes) {
+        Ok(text) => record_document(text, source_name, line, config, &mut warnings),
+        Err(e) => Err(LineError::Read {
+            source_name: source_name.to_string(),
+            line,
+            message: format!("not UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+        }),
+    };
+    Some(JsonlItem { line, document, warnings })
 }
 
 /// The path a JSONL document is shown with: `SOURCE:LINE`.
