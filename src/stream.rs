@@ -15,10 +15,10 @@
 
 use crate::corpus::{self, OriginalKey, Skipped};
 use crate::model::{Analysis, Claim, Document};
+use crate::report::model::{document_entry, DocumentEntry};
 use crate::rules::RuleSet;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -37,29 +37,17 @@ pub enum Record {
     Skipped(SkippedRecord),
 }
 
-/// A document's metadata and its near-duplicate sketch.
+/// A document's metadata (as in the report) and its near-duplicate sketch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRecord {
-    /// Document id.
-    pub id: String,
-    /// The path as given.
-    pub path: String,
-    /// Outlet name.
-    pub outlet: Option<String>,
-    /// Article URL.
-    pub url: Option<String>,
-    /// Publication date.
-    pub published: Option<NaiveDate>,
-    /// Title.
-    pub title: Option<String>,
-    /// Event id.
-    pub event: String,
+    /// Id, path, outlet, url, published, title, event and `duplicate_of`
+    /// (the original this document copies as far as the map step could
+    /// tell within its own input; the reduce step recomputes it over all
+    /// documents from the shingles).
+    #[serde(flatten)]
+    pub meta: DocumentEntry,
     /// Reference year for event scoping.
     pub event_year: Option<i32>,
-    /// The original this document copies, as far as the map step could
-    /// tell (within its own input); the reduce step recomputes it over all
-    /// documents from the shingles.
-    pub duplicate_of: Option<String>,
     /// Length of the text in bytes (decides which copy is the original).
     pub text_len: usize,
     /// The shingle set ([`corpus::shingles`]) as base64 of little-endian
@@ -159,15 +147,8 @@ fn push_line(out: &mut String, record: &Record) {
 /// The document record of a loaded document.
 pub fn document_record(doc: &Document) -> DocumentRecord {
     DocumentRecord {
-        id: doc.id.clone(),
-        path: doc.path.display().to_string(),
-        outlet: doc.outlet.clone(),
-        url: doc.url.clone(),
-        published: doc.published,
-        title: doc.title.clone(),
-        event: doc.event.clone(),
+        meta: document_entry(doc),
         event_year: doc.event_year,
-        duplicate_of: doc.duplicate_of.clone(),
         text_len: doc.text.len(),
         shingles: encode_hashes(&corpus::shingles(&doc.masked)),
     }
@@ -209,31 +190,32 @@ impl Reducer {
         })?;
         match record {
             Record::Document(d) => {
-                let shingles = decode_hashes(&d.shingles).ok_or_else(|| StreamError::Shingles {
+                let DocumentRecord { meta: m, event_year, text_len, shingles } = d;
+                let shingles = decode_hashes(&shingles).ok_or_else(|| StreamError::Shingles {
                     source_name: source_name.to_string(),
                     line,
-                    id: d.id.clone(),
+                    id: m.id.clone(),
                 })?;
-                self.current = Some(d.id.clone());
-                self.dropping = !self.ids.insert(d.id.clone());
+                self.current = Some(m.id.clone());
+                self.dropping = !self.ids.insert(m.id.clone());
                 if self.dropping {
-                    self.warnings.push(format!("{source_name}:{line}: document id `{}` seen before; this one is left out", d.id));
+                    self.warnings.push(format!("{source_name}:{line}: document id `{}` seen before; this one is left out", m.id));
                     return Ok(());
                 }
                 let doc = Document {
-                    id: d.id,
-                    path: PathBuf::from(d.path),
-                    outlet: d.outlet,
-                    url: d.url,
-                    published: d.published,
-                    title: d.title,
-                    event: d.event,
-                    event_year: d.event_year,
+                    id: m.id,
+                    path: PathBuf::from(m.path),
+                    outlet: m.outlet,
+                    url: m.url,
+                    published: m.published,
+                    title: m.title,
+                    event: m.event,
+                    event_year,
                     text: String::new(),
                     masked: String::new(),
-                    duplicate_of: d.duplicate_of,
+                    duplicate_of: m.duplicate_of,
                 };
-                self.documents.push((doc, d.text_len, shingles));
+                self.documents.push((doc, text_len, shingles));
             }
             Record::Claim(c) => {
                 if self.current.as_deref() != Some(c.document.as_str()) {

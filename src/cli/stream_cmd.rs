@@ -34,9 +34,7 @@ pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output:
                 eprintln!("warning: {}", terminal(w));
             }
             for s in &loaded.skipped {
-                let path = s.path.display().to_string();
-                eprintln!("warning: skipped {}: {}", terminal(&path), terminal(&s.reason));
-                out.write_all(skipped_line(&path, &s.reason).as_bytes()).context("writing claims")?;
+                skip(out, &s.path.display().to_string(), &s.reason)?;
             }
             for batch in loaded.documents.chunks(MAP_BATCH) {
                 written += write_batch(batch, rules, out)?;
@@ -72,10 +70,7 @@ fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut dyn Write) -> Result<usize>
                 Ok(_) => raw.push((line, buf)),
                 Err(e) => {
                     // an I/O error ends this input: said once, recorded
-                    let reason = format!("cannot read the line: {e}");
-                    eprintln!("warning: skipped {name}:{line}: {}", terminal(&reason));
-                    let at = record_path(&name, line).display().to_string();
-                    out.write_all(skipped_line(&at, &reason).as_bytes()).context("writing claims")?;
+                    skip(out, &record_path(&name, line).display().to_string(), &format!("cannot read the line: {e}"))?;
                     done = true;
                     break;
                 }
@@ -91,17 +86,22 @@ fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut dyn Write) -> Result<usize>
             match item.document {
                 Ok(doc) => batch.push(doc),
                 Err(e) => {
-                    eprintln!("warning: skipped {}", terminal(&e.to_string()));
-                    let reason = e.to_string();
-                    let reason = reason.split_once(": ").map_or(reason.clone(), |(_, r)| r.to_string());
-                    let at = record_path(&name, e.line()).display().to_string();
-                    out.write_all(skipped_line(&at, &reason).as_bytes()).context("writing claims")?;
+                    // the message starts with `source:line: `, which `at` says
+                    let message = e.to_string();
+                    let reason = message.split_once(": ").map_or(message.as_str(), |(_, r)| r);
+                    skip(out, &record_path(&name, e.line()).display().to_string(), reason)?;
                 }
             }
         }
         written += write_batch(&batch, rules, out)?;
     }
     Ok(written)
+}
+
+/// Reports a skipped input on stderr and records it in the stream.
+fn skip(out: &mut dyn Write, at: &str, reason: &str) -> Result<()> {
+    eprintln!("warning: skipped {}: {}", terminal(at), terminal(reason));
+    out.write_all(skipped_line(at, reason).as_bytes()).context("writing claims")
 }
 
 fn write_batch(batch: &[Document], rules: &RuleSet, out: &mut dyn Write) -> Result<usize> {

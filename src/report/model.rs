@@ -173,7 +173,9 @@ pub fn summarize(analysis: &Analysis) -> Summary {
     }
 }
 
-fn document_entry(d: &Document) -> DocumentEntry {
+/// A document's entry in the report (also the metadata of a claims
+/// stream's document record).
+pub fn document_entry(d: &Document) -> DocumentEntry {
     DocumentEntry {
         id: d.id.clone(),
         path: d.path.display().to_string(),
