@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::path::PathBuf;
 
-/// One article as loaded from disk, with its metadata and a masked copy of
-/// its text in which boilerplate and front matter are blanked out.
+/// One article as loaded from disk, with its metadata and the byte ranges of
+/// its text (boilerplate, front matter) that extraction does not read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// Stable identifier: the file stem (or `stdin`, `line-N` for streams).
@@ -30,10 +30,11 @@ pub struct Document {
     /// The original text, byte for byte (after UTF-8 decoding).
     #[serde(skip)]
     pub text: String,
-    /// Same length as `text`; front matter and boilerplate replaced by
-    /// spaces (newlines kept) so byte offsets still point into `text`.
+    /// Byte ranges of `text` blanked out for extraction (front matter,
+    /// boilerplate): see [`Document::masked`]. Kept as ranges, not as a
+    /// second copy of the text, which would double the memory of a corpus.
     #[serde(skip)]
-    pub masked: String,
+    pub masked_ranges: Vec<Range<usize>>,
     /// Id of the document this one is a near-duplicate copy of.
     pub duplicate_of: Option<String>,
 }
@@ -52,8 +53,20 @@ impl Document {
             event: event.to_string(),
             event_year: None,
             text: text.to_string(),
-            masked: text.to_string(),
+            masked_ranges: Vec::new(),
             duplicate_of: None,
+        }
+    }
+
+    /// The text extraction reads: `text` with every byte in
+    /// `masked_ranges` replaced by a space (newlines kept), so it has the
+    /// same length and lines and byte offsets still point into `text`.
+    /// Borrowed when nothing is masked.
+    pub fn masked(&self) -> std::borrow::Cow<'_, str> {
+        if self.masked_ranges.is_empty() {
+            std::borrow::Cow::Borrowed(&self.text)
+        } else {
+            std::borrow::Cow::Owned(crate::corpus::mask_ranges(&self.text, &self.masked_ranges))
         }
     }
 
@@ -230,7 +243,7 @@ impl Analysis {
     pub fn drop_texts(&mut self) {
         for d in &mut self.documents {
             d.text = String::new();
-            d.masked = String::new();
+            d.masked_ranges = Vec::new();
         }
     }
 }

@@ -150,7 +150,7 @@ pub fn document_record(doc: &Document) -> DocumentRecord {
         meta: document_entry(doc),
         event_year: doc.event_year,
         text_len: doc.text.len(),
-        shingles: encode_hashes(&corpus::shingles(&doc.masked)),
+        shingles: encode_hashes(&corpus::shingles(&doc.masked())),
     }
 }
 
@@ -212,7 +212,7 @@ impl Reducer {
                     event: m.event,
                     event_year,
                     text: String::new(),
-                    masked: String::new(),
+                    masked_ranges: Vec::new(),
                     duplicate_of: m.duplicate_of,
                 };
                 self.documents.push((doc, text_len, shingles));

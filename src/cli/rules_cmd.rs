@@ -50,7 +50,7 @@ pub fn run(cmd: RulesCommand) -> Result<i32> {
                 set.idioms.len(),
                 set.lists.len(),
                 set.corpus.outlets.len(),
-                set.corpus.boilerplate.len(),
+                set.corpus.boilerplate.patterns().len(),
                 set.files.len()
             );
             Ok(0)
@@ -78,7 +78,7 @@ fn list(set: &RuleSet) -> String {
     for l in &set.lists {
         table.add_row([format!("list/{}", l.id), l.intro.join(", "), at(&l.origin)]);
     }
-    for (id, re) in &set.corpus.boilerplate {
+    for (id, re) in set.corpus.boilerplate.patterns() {
         table.add_row([format!("boilerplate/{id}"), re.as_str().to_string(), String::new()]);
     }
     for o in &set.corpus.outlets {

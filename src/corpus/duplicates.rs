@@ -151,14 +151,14 @@ pub fn mark_near_duplicates(documents: &mut [Document], threshold: f64) {
     let samples: Vec<(usize, Vec<u64>)> = documents
         .par_iter()
         .map(|d| {
-            let set = shingles(&d.masked);
+            let set = shingles(&d.masked());
             (set.len(), sample_of(&set))
         })
         .collect();
     let keys: Vec<OriginalKey> =
         documents.iter().map(|d| OriginalKey { metadata: metadata_count(d), text_len: d.text.len(), id: d.id.clone() }).collect();
     let docs: &[Document] = documents;
-    let originals = originals_by(&samples, |i| docs.get(i).map(|d| shingles(&d.masked)).unwrap_or_default(), &keys, threshold);
+    let originals = originals_by(&samples, |i| docs.get(i).map(|d| shingles(&d.masked())).unwrap_or_default(), &keys, threshold);
     let ids: Vec<Option<String>> = originals.iter().map(|o| o.and_then(|i| documents.get(i)).map(|d| d.id.clone())).collect();
     for (doc, original) in documents.iter_mut().zip(ids) {
         doc.duplicate_of = original;
@@ -301,7 +301,7 @@ mod tests {
             event: "e".into(),
             event_year: None,
             text: text.into(),
-            masked: text.into(),
+            masked_ranges: Vec::new(),
             duplicate_of: None,
         }
     }

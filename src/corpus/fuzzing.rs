@@ -63,8 +63,8 @@ pub fn document(bytes: &[u8], config: &CorpusConfig) {
     let mut warnings = Vec::new();
     let result = document_from_bytes(path, bytes.to_vec(), config, None, &mut warnings);
     if let Ok(super::Built { document: doc, .. }) = result {
-        assert_eq!(doc.masked.len(), doc.text.len());
-        assert_eq!(doc.masked.matches('\n').count(), doc.text.matches('\n').count());
+        assert_eq!(doc.masked().len(), doc.text.len());
+        assert_eq!(doc.masked().matches('\n').count(), doc.text.matches('\n').count());
         assert!(doc.title.as_ref().is_none_or(|t| t.chars().count() <= 201), "{:?}", doc.title);
     }
     for w in &warnings {

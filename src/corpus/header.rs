@@ -314,7 +314,7 @@ mod tests {
 
     fn config() -> CorpusConfig {
         CorpusConfig {
-            boilerplate: Vec::new(),
+            boilerplate: Default::default(),
             outlets: outlets(),
             outlet_patterns: vec![Regex::new(r"(?m)©\s*Provided by\s+(?P<outlet>[^\n]+?)\s*$").unwrap()],
             near_duplicate_threshold: 0.7,

@@ -229,7 +229,7 @@ mod tests {
 
     fn config() -> CorpusConfig {
         CorpusConfig {
-            boilerplate: vec![("load-error".into(), Regex::new(r"(?m)^\s*Load Error\s*$").unwrap())],
+            boilerplate: crate::corpus::Boilerplate::new(vec![("load-error".into(), Regex::new(r"(?m)^\s*Load Error\s*$").unwrap())]),
             outlets: vec![],
             outlet_patterns: vec![],
             near_duplicate_threshold: 0.7,
@@ -257,8 +257,8 @@ mod tests {
         assert_eq!(first.event, "x-2022");
         assert_eq!(first.event_year, Some(2022));
         assert_eq!(first.path, PathBuf::from("in.jsonl:1"));
-        assert!(!first.masked.contains("Load Error"));
-        assert_eq!(first.masked.len(), first.text.len());
+        assert!(!first.masked().contains("Load Error"));
+        assert_eq!(first.masked().len(), first.text.len());
         let errors: Vec<String> = items.iter().filter_map(|i| i.document.as_ref().err()).map(|e| e.to_string()).collect();
         assert_eq!(errors.len(), 4, "{errors:?}");
         assert!(errors[0].starts_with("in.jsonl:3: not a JSON object"), "{errors:?}");

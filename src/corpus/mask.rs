@@ -5,13 +5,13 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::rules::prefilter::Prefilter;
+use crate::rules::prefilter::{CoreGate, Prefilter};
 
 /// Copy of `text` in which every byte inside one of `ranges` is replaced by
 /// a space, except newlines. The result has the same byte length and the
 /// same line structure as `text`. Ranges are clamped to the text and widened
 /// to character boundaries, so the result is always valid UTF-8.
-pub(crate) fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
+pub fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
     let mut bytes = text.as_bytes().to_vec();
     for range in ranges {
         let mut start = range.start.min(text.len());
@@ -54,31 +54,54 @@ pub(crate) struct Oversized {
     pub range: Range<usize>,
 }
 
-/// Byte ranges of every match of every boilerplate pattern in `text`, and
-/// the matches too long to mask. Each pattern is searched only where a fast
-/// superset of it matches; most documents have no boilerplate at all, and
-/// the rest have it on a few lines.
-pub(crate) fn boilerplate_ranges(text: &str, patterns: &[(String, Regex)]) -> (Vec<Range<usize>>, Vec<Oversized>) {
-    PREFILTERS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let mut ranges = Vec::new();
-        let mut oversized = Vec::new();
-        for (id, re) in patterns {
-            let pattern = re.as_str();
-            if !cache.contains_key(pattern) {
-                cache.insert(pattern.to_string(), Prefilter::new(pattern));
-            }
-            let found = cache.get(pattern).map_or_else(|| re.find_iter(text).map(|m| m.range()).collect(), |p| p.find_ranges(re, text));
-            for range in found {
-                if range.len() > MAX_BOILERPLATE_BYTES {
-                    oversized.push(Oversized { id: id.clone(), range });
-                } else if !range.is_empty() {
-                    ranges.push(range);
+/// The boilerplate patterns (id, regex), with a gate that finds in one pass
+/// which of them may match a text.
+#[derive(Debug, Clone, Default)]
+pub struct Boilerplate {
+    patterns: Vec<(String, Regex)>,
+    gate: CoreGate,
+}
+
+impl Boilerplate {
+    /// Boilerplate from `(id, regex)` pairs.
+    pub fn new(patterns: Vec<(String, Regex)>) -> Boilerplate {
+        let gate = CoreGate::new(patterns.iter().map(|(_, re)| re.as_str()));
+        Boilerplate { patterns, gate }
+    }
+
+    /// The patterns, in rule order.
+    pub fn patterns(&self) -> &[(String, Regex)] {
+        &self.patterns
+    }
+
+    /// Byte ranges of every match of every pattern in `text`, and the
+    /// matches too long to mask. One pass of the gate rules out the
+    /// patterns that cannot match (most documents have no boilerplate at
+    /// all); each remaining one is searched only where a fast superset of
+    /// it matches.
+    pub(crate) fn ranges(&self, text: &str) -> (Vec<Range<usize>>, Vec<Oversized>) {
+        let candidates = self.gate.candidates(text);
+        PREFILTERS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let mut ranges = Vec::new();
+            let mut oversized = Vec::new();
+            for ((id, re), _) in self.patterns.iter().zip(&candidates).filter(|(_, &may)| may) {
+                let pattern = re.as_str();
+                if !cache.contains_key(pattern) {
+                    cache.insert(pattern.to_string(), Prefilter::new(pattern));
+                }
+                let found = cache.get(pattern).map_or_else(|| re.find_iter(text).map(|m| m.range()).collect(), |p| p.find_ranges(re, text));
+                for range in found {
+                    if range.len() > MAX_BOILERPLATE_BYTES {
+                        oversized.push(Oversized { id: id.clone(), range });
+                    } else if !range.is_empty() {
+                        ranges.push(range);
+                    }
                 }
             }
-        }
-        (ranges, oversized)
-    })
+            (ranges, oversized)
+        })
+    }
 }
 
 #[cfg(test)]
@@ -107,8 +130,8 @@ mod tests {
     fn boilerplate_matches_are_found() {
         let patterns = vec![("load-error".to_string(), Regex::new(r"(?m)^Load Error$").unwrap())];
         let text = "a\nLoad Error\nb Load Error\n";
-        assert_eq!(boilerplate_ranges(text, &patterns), (std::iter::once(2..12).collect::<Vec<_>>(), Vec::new()));
-        let masked = mask_ranges(text, &boilerplate_ranges(text, &patterns).0);
+        assert_eq!(Boilerplate::new(patterns.clone()).ranges(text), (std::iter::once(2..12).collect::<Vec<_>>(), Vec::new()));
+        let masked = mask_ranges(text, &Boilerplate::new(patterns.clone()).ranges(text).0);
         assert_eq!(masked, "a\n          \nb Load Error\n");
     }
 
@@ -117,7 +140,7 @@ mod tests {
         let patterns = vec![("whole-line".to_string(), Regex::new(r"(?m)^.*cookies.*$").unwrap())];
         let long = format!("{} cookies {}", "word ".repeat(2000), "word ".repeat(2000));
         let text = format!("We use cookies.\n{long}\n");
-        let (ranges, oversized) = boilerplate_ranges(&text, &patterns);
+        let (ranges, oversized) = Boilerplate::new(patterns.clone()).ranges(&text);
         assert_eq!(ranges, vec![0..15]);
         assert_eq!(oversized, vec![Oversized { id: "whole-line".into(), range: 16..16 + long.len() }]);
     }

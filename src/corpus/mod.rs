@@ -23,6 +23,7 @@ mod mask;
 mod walk;
 
 pub use duplicates::{mark_near_duplicates, metadata_count, near_duplicate_originals, shingles, OriginalKey};
+pub use mask::{mask_ranges, Boilerplate};
 
 use crate::model::Document;
 use chrono::{Datelike, NaiveDate};
@@ -37,7 +38,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct CorpusConfig {
     /// Boilerplate patterns (id, regex). Every match is masked out.
-    pub boilerplate: Vec<(String, Regex)>,
+    pub boilerplate: Boilerplate,
     /// Known outlets by domain and dateline marker.
     pub outlets: Vec<OutletRule>,
     /// Patterns whose named group `outlet` names the outlet
@@ -305,7 +306,7 @@ pub(crate) fn build_document(
 
     let header = header::scan(&text, body_start, config);
     let mut ranges: Vec<_> = fm_range.into_iter().chain(header.url_line.clone()).collect();
-    let (boilerplate, oversized) = mask::boilerplate_ranges(&text, &config.boilerplate);
+    let (boilerplate, oversized) = config.boilerplate.ranges(&text);
     ranges.extend(boilerplate);
     if let Some(first) = oversized.first() {
         let (line, column) = crate::extract::text::line_column(&text, first.range.start);
@@ -321,6 +322,7 @@ pub(crate) fn build_document(
             mask::MAX_BOILERPLATE_BYTES
         ));
     }
+    ranges.retain(|r| !r.is_empty());
     let masked = mask::mask_ranges(&text, &ranges);
 
     let named_event = fm.event.clone().or_else(|| entry.event.clone()).or_else(|| folder.event.clone());
@@ -346,8 +348,19 @@ pub(crate) fn build_document(
     let title = fm.title.clone().or_else(|| entry.title.clone()).or_else(|| header::title(&masked, body_start));
     let event_year = known_year.or_else(|| published.map(|d| d.year()));
 
-    let document =
-        Document { id, path: path.to_path_buf(), outlet, url, published, title, event, event_year, text, masked, duplicate_of: None };
+    let document = Document {
+        id,
+        path: path.to_path_buf(),
+        outlet,
+        url,
+        published,
+        title,
+        event,
+        event_year,
+        text,
+        masked_ranges: ranges,
+        duplicate_of: None,
+    };
     Ok(Built { document, explicit_event, body_start })
 }
 
@@ -467,10 +480,10 @@ mod tests {
 
     fn config() -> CorpusConfig {
         CorpusConfig {
-            boilerplate: vec![
+            boilerplate: Boilerplate::new(vec![
                 ("load-error".into(), Regex::new(r"(?m)^\s*Load Error\s*$").unwrap()),
                 ("provided-by".into(), Regex::new(r"(?m)^\s*©\s*Provided by .*$").unwrap()),
-            ],
+            ]),
             outlets: vec![outlet("Daily Example", &["daily.example"], &[]), outlet("Wire Service", &["wire.example"], &["(Wire)"])],
             outlet_patterns: vec![Regex::new(r"(?m)©\s*Provided by\s+(?P<outlet>[^\n]+?)\s*$").unwrap()],
             near_duplicate_threshold: 0.7,
@@ -686,7 +699,7 @@ mod tests {
         assert_eq!(out.documents.len(), 2);
         let a = by_id(&out, "a");
         assert_eq!(a.title.as_deref(), Some("---"), "broken front matter is plain text");
-        assert_eq!(a.masked, a.text, "and not masked");
+        assert_eq!(a.masked(), a.text, "and not masked");
         let b = by_id(&out, "b");
         assert_eq!(b.outlet.as_deref(), Some("Paper"));
         assert_eq!(b.title.as_deref(), Some("Title"));
@@ -723,9 +736,10 @@ mod tests {
         let out = load(&[path], &config());
         let d = &out.documents[0];
         assert_eq!(d.text, text);
-        assert_eq!(d.masked.len(), text.len());
-        assert_eq!(d.masked.lines().count(), text.lines().count());
-        let kept: Vec<&str> = d.masked.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        assert_eq!(d.masked().len(), text.len());
+        assert_eq!(d.masked().lines().count(), text.lines().count());
+        let masked = d.masked();
+        let kept: Vec<&str> = masked.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         assert_eq!(kept, vec!["Headline", "Body one.", "Body two é."]);
         assert_eq!(d.outlet.as_deref(), Some("Some Paper"), "a credit names the outlet over the URL's domain");
         assert_eq!(d.url.as_deref(), Some("https://wire.example/a/b"));
@@ -770,7 +784,7 @@ mod tests {
         let out = load(&[root.to_path_buf()], &config);
         assert_eq!(out.documents.len() + out.skipped.len(), inputs.len() + 1, "{:?}", out.skipped);
         for d in &out.documents {
-            assert_eq!(d.masked.len(), d.text.len());
+            assert_eq!(d.masked().len(), d.text.len());
         }
     }
 
@@ -790,7 +804,7 @@ mod tests {
         for d in &out.documents {
             assert_eq!(d.event, "kazakhstan-2022", "{}", d.id);
             assert_eq!(d.event_year, Some(2022), "{}", d.id);
-            assert_eq!(d.masked.len(), d.text.len());
+            assert_eq!(d.masked().len(), d.text.len());
             assert_eq!(d.path, folder.join(format!("{}.txt", d.id)));
             assert!(d.title.is_some(), "{}", d.id);
         }
@@ -807,17 +821,17 @@ mod tests {
         assert_eq!(d1.outlet.as_deref(), Some("South China Morning Post"));
         assert_eq!(d1.published, date(2022, 1, 8));
         assert!(d1.title.as_deref().is_some_and(|t| t.starts_with("Chinese-led Shanghai Cooperation Organisation")));
-        assert!(!d1.masked.contains("https://"), "the URL line is masked");
-        assert!(!d1.masked.contains("Additional reporting by"), "boilerplate is masked");
+        assert!(!d1.masked().contains("https://"), "the URL line is masked");
+        assert!(!d1.masked().contains("Additional reporting by"), "boilerplate is masked");
 
         assert_eq!(d2.outlet.as_deref(), Some("The Jerusalem Post"));
         assert_eq!(d2.published, date(2022, 1, 7));
         assert_eq!(d3.outlet.as_deref(), Some("The Guardian"));
         assert_eq!(d3.published, date(2022, 1, 6));
-        assert!(!d3.masked.contains("Load Error"));
+        assert!(!d3.masked().contains("Load Error"));
 
         assert_eq!(d4.outlet.as_deref(), Some("Xinhua"));
         assert_eq!(d4.published, date(2022, 1, 11));
-        assert!(!d4.masked.contains("Agree and continue"));
+        assert!(!d4.masked().contains("Agree and continue"));
     }
 }

@@ -55,7 +55,8 @@ pub struct Reading {
 
 /// Extracts every claim of one document, with derived totals, in text order.
 pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
-    let text = doc.masked.as_str();
+    let masked = doc.masked();
+    let text = masked.as_ref();
     let mentions: Vec<Mention> = scan_numbers(text)
         .into_iter()
         .filter(|m| m.form == NumberForm::Count)

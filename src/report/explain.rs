@@ -113,7 +113,8 @@ fn read(ix: &Index, rules: &RuleSet, c: &Claim, out: &mut Out) {
         out.line("read as", &c.how);
     }
     let doc = ix.document(&c.document);
-    let masked = doc.map(|d| d.masked.as_str()).unwrap_or("");
+    let masked = doc.map(|d| d.masked()).unwrap_or_default();
+    let masked = masked.as_ref();
     let sentence_hits = lexicon_hits(masked, c.evidence.sentence.clone(), rules);
     let (inside, outside): (Vec<&LexiconHit>, Vec<&LexiconHit>) =
         sentence_hits.iter().partition(|h| h.span.start >= c.evidence.span.start && h.span.end <= c.evidence.span.end);

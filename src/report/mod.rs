@@ -185,7 +185,7 @@ pub(crate) mod tests {
             event: MAIN.to_string(),
             event_year: Some(2022),
             text: String::new(),
-            masked: String::new(),
+            masked_ranges: Vec::new(),
             duplicate_of: None,
         }
     }

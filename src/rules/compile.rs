@@ -641,7 +641,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         }
     }
     let corpus = CorpusConfig {
-        boilerplate: corpus_boilerplate,
+        boilerplate: crate::corpus::Boilerplate::new(corpus_boilerplate),
         outlets: outlets
             .iter()
             .map(|s| OutletRule { name: s.item.name.clone(), domains: s.item.domains.clone(), datelines: s.item.datelines.clone() })

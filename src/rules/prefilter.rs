@@ -22,14 +22,14 @@
 //! (multi-line, optionally case-insensitive, `.` not matching a line break
 //! unless the pattern says `(?s)`).
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Repetition};
 use std::ops::Range;
 
 /// How to search a pattern cheaply.
 #[derive(Debug, Clone)]
 pub enum Prefilter {
-    /// No look-around to drop: the exact regex is as fast as a superset.
+    /// No Unicode word boundary: the exact regex is as fast as a superset.
     None,
     /// Run the exact regex only when the superset matches somewhere.
     Gate(Regex),
@@ -55,14 +55,19 @@ impl Prefilter {
             regex_syntax::ParserBuilder::new().multi_line(true).case_insensitive(case_insensitive).build().parse(pattern).ok()
         };
         let (Some(exact), Some(loose)) = (parse(false), parse(true)) else { return Prefilter::None };
-        if exact.properties().look_set().is_empty() {
+        // Line anchors and ASCII word boundaries keep the fast engines.
+        if !exact.properties().look_set().contains_word_unicode() {
             return Prefilter::None;
         }
-        let Ok(superset) = Regex::new(&drop_looks(&loose).to_string()) else { return Prefilter::None };
         let non_empty = exact.properties().minimum_len().is_some_and(|n| n > 0);
         if non_empty && !can_match_newline(&loose) {
+            // Only the line matters, so the core (without `.*` at the ends)
+            // is enough to find it, and faster.
+            let core = core_of(&drop_looks(&loose)).unwrap_or_else(|| drop_looks(&loose));
+            let Ok(superset) = Regex::new(&core.to_string()) else { return Prefilter::None };
             Prefilter::Lines(superset)
         } else {
+            let Ok(superset) = Regex::new(&drop_looks(&loose).to_string()) else { return Prefilter::None };
             Prefilter::Gate(superset)
         }
     }
@@ -111,6 +116,94 @@ impl Prefilter {
                 })
                 .collect(),
         }
+    }
+}
+
+/// One pass over a text that tells which of many patterns may match it.
+///
+/// Each pattern is reduced to a *core*: its look-free
+/// superset (see [`Prefilter`]) with the repetitions at either end of its
+/// top-level sequence dropped and bounded repetitions left unbounded. Where
+/// a pattern matches, its core matches a part of that match, so a text in
+/// which the core does not occur cannot hold a match. All cores go into one
+/// [`RegexSet`], searched once per text instead of once per pattern.
+/// A pattern whose core could match the empty string (or that does not
+/// parse) is always a candidate.
+#[derive(Debug, Clone, Default)]
+pub struct CoreGate {
+    /// The cores of the gated patterns.
+    set: Option<RegexSet>,
+    /// For each pattern, its index in `set`, or `None` when not gated.
+    slots: Vec<Option<usize>>,
+}
+
+impl CoreGate {
+    /// The gate for `patterns` (in the multi-line syntax of rule patterns).
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> CoreGate {
+        let mut cores = Vec::new();
+        let slots = patterns
+            .into_iter()
+            .map(|pattern| {
+                let core = core_pattern(pattern)?;
+                cores.push(core);
+                Some(cores.len() - 1)
+            })
+            .collect::<Vec<_>>();
+        match RegexSet::new(&cores) {
+            Ok(set) if !cores.is_empty() => CoreGate { set: Some(set), slots },
+            // too big to build (or nothing gated): every pattern is a candidate
+            _ => CoreGate { set: None, slots: slots.iter().map(|_| None).collect() },
+        }
+    }
+
+    /// For each pattern (in the order given to [`CoreGate::new`]), whether
+    /// it may match `text`.
+    pub fn candidates(&self, text: &str) -> Vec<bool> {
+        let hits = self.set.as_ref().map(|s| s.matches(text));
+        self.slots
+            .iter()
+            .map(|slot| match (slot, &hits) {
+                (Some(i), Some(hits)) => hits.matched(*i),
+                _ => true,
+            })
+            .collect()
+    }
+}
+
+/// The core of `pattern` (see [`CoreGate`]) as a pattern, or `None` when
+/// it has none worth searching for.
+fn core_pattern(pattern: &str) -> Option<String> {
+    let exact = regex_syntax::ParserBuilder::new().multi_line(true).build().parse(pattern).ok()?;
+    core_of(&drop_looks(&exact)).map(|core| core.to_string())
+}
+
+/// `hir` (already without look-around) with bounded repetitions loosened
+/// and the repetitions at either end of its top-level sequence dropped; a
+/// match of `hir` contains a match of the result. `None` when the result
+/// could match the empty string.
+fn core_of(hir: &Hir) -> Option<Hir> {
+    let mut hir = loosen_repetitions(hir);
+    if let HirKind::Concat(parts) = hir.kind() {
+        let is_edge = |h: &Hir| matches!(h.kind(), HirKind::Repetition(_) | HirKind::Empty);
+        let start = parts.iter().position(|h| !is_edge(h))?;
+        let end = parts.iter().rposition(|h| !is_edge(h))?;
+        hir = Hir::concat(parts.get(start..=end)?.to_vec());
+    }
+    hir.properties().minimum_len().is_some_and(|n| n > 0).then_some(hir)
+}
+
+/// `hir` with every bounded repetition made unbounded (`{2,80}` → `{2,}`),
+/// which only adds matches and keeps the automaton small.
+fn loosen_repetitions(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Repetition(r) => {
+            let max = if r.max.is_some_and(|m| m > 1) { None } else { r.max };
+            Hir::repetition(Repetition { sub: Box::new(loosen_repetitions(&r.sub)), max, ..r.clone() })
+        }
+        HirKind::Capture(c) => Hir::capture(Capture { sub: Box::new(loosen_repetitions(&c.sub)), ..c.clone() }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosen_repetitions).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosen_repetitions).collect()),
+        _ => hir.clone(),
     }
 }
 
@@ -176,9 +269,40 @@ mod tests {
     #[test]
     fn kinds_of_prefilter() {
         assert!(matches!(Prefilter::new(r"(?i)^.*\bcookies\b.*$"), Prefilter::Lines(_)));
-        assert!(matches!(Prefilter::new(r"^\s*Load Error\s*$"), Prefilter::Gate(_)), "\\s may span lines");
+        assert!(matches!(Prefilter::new(r"^\s*Load Error\s*$"), Prefilter::None), "line anchors keep the fast engines");
+        assert!(matches!(Prefilter::new(r"\bLoad\s+Error\b"), Prefilter::Gate(_)), "\\s may span lines");
         assert!(matches!(Prefilter::new("plain literal"), Prefilter::None));
         assert!(matches!(Prefilter::new("(unclosed"), Prefilter::None));
         assert_eq!(Prefilter::new(r"\bcookies\b").candidates("no match – “here”"), Candidates::Nothing);
+    }
+
+    #[test]
+    fn the_core_gate_never_rules_out_a_pattern_that_matches() {
+        let patterns = [
+            r"(?i)^.*\b(?:privacy policy|use cookies)\b.*$",
+            r"^.*\bPhotograph: .*$",
+            r"^\s*Load Error\s*$",
+            r"^[^\n]{10,250}[.!?][ \t]*\([^()\n]{2,80}\)[ \t]*$",
+            r"^\s*$",
+            "(unclosed",
+        ];
+        let gate = CoreGate::new(patterns);
+        let texts = [
+            "We USE COOKIES.\nnothing",
+            "a line\nPhotograph: AP\n",
+            "  Load Error  \n",
+            "Police stand guard in the square. (Xinhua)",
+            "nothing at all – “quoted”",
+            "",
+        ];
+        for text in texts {
+            let may = gate.candidates(text);
+            for (pattern, may) in patterns.iter().zip(may) {
+                let matches = regex::RegexBuilder::new(pattern).multi_line(true).build().is_ok_and(|re| re.is_match(text));
+                assert!(may || !matches, "{pattern} matches {text:?} but was ruled out");
+            }
+        }
+        // the gate does rule out: only the always-candidates stay
+        assert_eq!(gate.candidates("nothing at all"), [false, false, false, false, true, true]);
     }
 }
