@@ -51,8 +51,8 @@ pub struct DocumentRecord {
     /// Length of the text in bytes (decides which copy is the original).
     pub text_len: usize,
     /// The shingle set ([`corpus::shingles`]) as base64 of little-endian
-    /// `u64`s.
-    pub shingles: String,
+    /// `u32`s.
+    pub shingle_hashes: String,
 }
 
 /// A skipped input.
@@ -90,7 +90,7 @@ pub enum StreamError {
         document: String,
     },
     /// The shingles of a document are not valid base64.
-    #[error("{source_name}:{line}: the shingles of document `{id}` are not valid base64 of 64-bit hashes")]
+    #[error("{source_name}:{line}: the shingles of document `{id}` are not valid base64 of 32-bit hashes")]
     Shingles {
         /// The input's name.
         source_name: String,
@@ -150,7 +150,7 @@ pub fn document_record(doc: &Document) -> DocumentRecord {
         meta: document_entry(doc),
         event_year: doc.event_year,
         text_len: doc.text.len(),
-        shingles: encode_hashes(&corpus::shingles(&doc.masked())),
+        shingle_hashes: encode_hashes(&corpus::shingles(&doc.masked())),
     }
 }
 
@@ -162,7 +162,7 @@ pub fn document_record(doc: &Document) -> DocumentRecord {
 #[derive(Debug, Default)]
 pub struct Reducer {
     /// (document without text, its text length, its shingle set)
-    documents: Vec<(Document, usize, Vec<u64>)>,
+    documents: Vec<(Document, usize, Vec<u32>)>,
     claims: HashMap<String, Vec<Claim>>,
     skipped: Vec<Skipped>,
     warnings: Vec<String>,
@@ -190,7 +190,7 @@ impl Reducer {
         })?;
         match record {
             Record::Document(d) => {
-                let DocumentRecord { meta: m, event_year, text_len, shingles } = d;
+                let DocumentRecord { meta: m, event_year, text_len, shingle_hashes: shingles } = d;
                 let shingles = decode_hashes(&shingles).ok_or_else(|| StreamError::Shingles {
                     source_name: source_name.to_string(),
                     line,
@@ -239,7 +239,7 @@ impl Reducer {
     /// The analysis over everything added.
     pub fn finish(mut self, rules: &RuleSet) -> Analysis {
         self.documents.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        let sets: Vec<Vec<u64>> = self.documents.iter_mut().map(|(_, _, s)| std::mem::take(s)).collect();
+        let sets: Vec<Vec<u32>> = self.documents.iter_mut().map(|(_, _, s)| std::mem::take(s)).collect();
         let keys: Vec<OriginalKey> = self
             .documents
             .iter()
@@ -263,18 +263,18 @@ impl Reducer {
 }
 
 /// Base64 (standard alphabet, padded) of the hashes as little-endian bytes.
-pub fn encode_hashes(hashes: &[u64]) -> String {
+pub fn encode_hashes(hashes: &[u32]) -> String {
     let bytes: Vec<u8> = hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
     STANDARD.encode(bytes)
 }
 
 /// The inverse of [`encode_hashes`]; `None` for anything else.
-pub fn decode_hashes(text: &str) -> Option<Vec<u64>> {
+pub fn decode_hashes(text: &str) -> Option<Vec<u32>> {
     let bytes = STANDARD.decode(text).ok()?;
-    if bytes.len() % 8 != 0 {
+    if bytes.len() % 4 != 0 {
         return None;
     }
-    bytes.chunks_exact(8).map(|c| c.try_into().ok().map(u64::from_le_bytes)).collect()
+    bytes.chunks_exact(4).map(|c| c.try_into().ok().map(u32::from_le_bytes)).collect()
 }
 
 #[cfg(test)]
@@ -284,10 +284,10 @@ mod tests {
     #[test]
     fn hashes_round_trip() {
         for n in 0..5 {
-            let hashes: Vec<u64> = (0..n).map(|i| 0x0123_4567_89ab_cdefu64.wrapping_mul(i + 7)).collect();
+            let hashes: Vec<u32> = (0..n).map(|i| 0x0123_4567u32.wrapping_mul(i + 7)).collect();
             assert_eq!(decode_hashes(&encode_hashes(&hashes)), Some(hashes));
         }
         assert_eq!(decode_hashes("not base64!"), None);
-        assert_eq!(decode_hashes("AAAA"), None, "3 bytes are no u64");
+        assert_eq!(decode_hashes("AAAA"), None, "3 bytes are no u32");
     }
 }
