@@ -993,6 +993,10 @@ impl QualifierLexicon {
         for _ in 0..max_words {
             let h = head.get(..cursor)?;
             let trimmed = h.trim_end();
+            // a line break ends the sentence: no qualifier reaches across it
+            if h.get(trimmed.len()..).is_some_and(|gap| gap.contains('\n')) {
+                break;
+            }
             if trimmed.len() == h.len() && cursor != at {
                 break;
             }
@@ -1218,8 +1222,10 @@ mod tests {
         assert_eq!(qualified("about 500 police vehicles"), vec![("about 500".into(), Qualifier::About, 500.0)]);
         assert_eq!(qualified("(at least 3)"), vec![("at least 3".into(), Qualifier::AtLeast, 3.0)]);
         assert_eq!(qualified("10 or more"), vec![("10 or more".into(), Qualifier::AtLeast, 10.0)]);
+        // a line break ends a sentence; the qualifier stays on its side
+        assert_eq!(qualified("killed at least \n eight"), vec![("eight".into(), Qualifier::Exact, 8.0)]);
         assert_eq!(qualified("a 100-plus crowd"), vec![("100-plus".into(), Qualifier::AtLeast, 100.0)]);
-        assert_eq!(qualified("at least\n 26"), vec![("at least\n 26".into(), Qualifier::AtLeast, 26.0)]);
+        assert_eq!(qualified("at least \t26"), vec![("at least \t26".into(), Qualifier::AtLeast, 26.0)]);
         assert_eq!(qualified("more than eight"), vec![("more than eight".into(), Qualifier::MoreThan, 8.0)]);
         assert_eq!(qualified("clover 5"), vec![("5".into(), Qualifier::Exact, 5.0)]);
         assert_eq!(qualified("it was over. 5 more"), vec![("5".into(), Qualifier::Exact, 5.0)]);
