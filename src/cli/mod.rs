@@ -287,7 +287,12 @@ fn warn(analysis: &Analysis) {
 }
 
 fn report_cmd(args: &ReportArgs) -> Result<i32> {
-    let (_, analysis) = analyze(&args.input)?;
+    let (_, mut analysis) = analyze(&args.input)?;
+    // Only the HTML report shows the sentences around quotes; the others
+    // free the texts before rendering (at scale, most of the memory).
+    if Format::from(args.show.format) != Format::Html {
+        analysis.drop_texts();
+    }
     show_report(&analysis, &args.show)
 }
 

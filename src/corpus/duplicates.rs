@@ -218,6 +218,24 @@ fn overlap(a: &[u32], b: &[u32]) -> usize {
     shared
 }
 
+/// Whether two sorted, de-duplicated sets share at least `floor` elements;
+/// stops as soon as the elements left cannot make up the difference.
+fn overlap_reaches(a: &[u32], b: &[u32], floor: usize) -> bool {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        if shared >= floor {
+            return true;
+        }
+        if shared + (a.len() - i).min(b.len() - j) < floor {
+            return false;
+        }
+        shared += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    shared >= floor
+}
+
 /// Clustering over each document's sample; `full(i)` gives document `i`'s
 /// whole set for the exact containment of candidates.
 ///
@@ -269,8 +287,8 @@ fn originals_by(samples: &[Vec<u32>], full: impl Fn(usize) -> Vec<u32> + Sync, k
                 if indexed.is_empty() {
                     return (doc, Vec::new());
                 }
-                let need = required_overlap(indexed.len(), threshold);
                 indexed.sort_unstable_by_key(|&(len, h, _)| (len, h));
+                let need = required_overlap(indexed.len(), threshold);
                 let prefix = indexed.len() - need + 1;
                 live.clear();
                 for (i, &(_, h, postings)) in indexed.iter().enumerate() {
@@ -319,7 +337,7 @@ fn originals_by(samples: &[Vec<u32>], full: impl Fn(usize) -> Vec<u32> + Sync, k
                 let copies = live
                     .iter()
                     .map(|&other| by_rank[other])
-                    .filter(|&other| overlap(sample, &samples[other]) >= floor)
+                    .filter(|&other| overlap_reaches(sample, &samples[other], floor))
                     .filter(|&other| containment(full(doc), full(other)) >= threshold)
                     .collect();
                 (doc, copies)

@@ -211,14 +211,21 @@ pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
         if header.dateline_outlet.is_none() {
             header.dateline_outlet = dateline_outlet(line, &config.outlets);
         }
-        let full = find_dates(line, None);
+        // every date has a digit (its day or its year)
+        if !line.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        // one search finds the dates with and without a year (2000, a leap
+        // year, stands in for a missing one and is never used)
+        let dates = find_dates(line, Some(2000));
+        let mut full = dates.iter().filter(|m| m.has_year);
         if header.header_year.is_none() {
-            header.header_year = full.first().map(|m| chrono::Datelike::year(&m.date));
+            header.header_year = full.clone().next().map(|m| chrono::Datelike::year(&m.date));
         }
         if header.full_date.is_none() {
-            header.full_date = full.iter().find(|m| is_date_line(line, &m.span)).map(|m| m.date);
+            header.full_date = full.find(|m| is_date_line(line, &m.span)).map(|m| m.date);
         }
-        if header.yearless_line.is_none() && date_of_line(line, Some(2000)).is_some_and(|m| !m.has_year) {
+        if header.yearless_line.is_none() && dates.iter().find(|m| is_date_line(line, &m.span)).is_some_and(|m| !m.has_year) {
             header.yearless_line = Some(range.clone());
         }
     }

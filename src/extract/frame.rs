@@ -4,7 +4,7 @@
 //! killed"); a figure without a noun borrows the group of the figure before
 //! it ("317 police … were injured and eight killed").
 
-use super::text::{has_clause_break, token_index};
+use super::text::{has_clause_break, single_spaced, token_index};
 use super::{Mention, Reading};
 use crate::rules::lexicon::{Hit, TermRole};
 use crate::rules::spec::{Counts, GroupRole};
@@ -366,7 +366,7 @@ impl Sentence<'_> {
             let Some(m) = self.mentions.get(i) else { continue };
             let group = np.people_group.and_then(|g| self.rules.groups.get(g)).map(|g| g.id.clone());
             let (kind, rule) = (next_reading.kind, next_reading.rule.clone());
-            let next_quote = self.text.get(next_reading.quote.clone()).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+            let next_quote = single_spaced(self.text.get(next_reading.quote.clone()).unwrap_or(""));
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Reading {
                     kind,
@@ -405,7 +405,7 @@ impl Sentence<'_> {
                 .find(|r| self.rules.kinds.get(r.kind).is_some_and(|k| k.counts == Counts::People));
             let Some(whole) = whole else { continue };
             let (kind, rule) = (whole.kind, whole.rule.clone());
-            let whole_quote = self.text.get(whole.quote.clone()).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+            let whole_quote = single_spaced(self.text.get(whole.quote.clone()).unwrap_or(""));
             let group = np.people_group.and_then(|g| self.rules.groups.get(g)).map(|g| g.id.clone());
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Reading {

@@ -73,6 +73,9 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
     let mut tokens = Vec::new();
     let mut lines = text::LineIndex::new(&doc.text);
+    // buffers reused from sentence to sentence
+    let mut local: Vec<Mention> = Vec::new();
+    let mut figures: Vec<usize> = Vec::new();
     for sentence in text::sentences(text, &rules.settings.abbreviations) {
         let m_from = mentions.partition_point(|m| m.span.start < sentence.start);
         let m_to = mentions.partition_point(|m| m.span.start < sentence.end);
@@ -84,7 +87,8 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         if m_from == m_to && !has_list_intro {
             continue;
         }
-        let mut local: Vec<Mention> = mentions.get(m_from..m_to).unwrap_or(&[]).to_vec();
+        local.clear();
+        local.extend_from_slice(mentions.get(m_from..m_to).unwrap_or(&[]));
         text::token_starts(text, sentence.clone(), &mut tokens);
         let mut readings = {
             let s = frame::Sentence { text, range: sentence.clone(), tokens: &tokens, mentions: &[], hits: sentence_hits, rules };
@@ -97,7 +101,8 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         readings.sort_by_key(|r| r.quote.start);
         let sentence_text = text.get(sentence.clone()).unwrap_or("");
         let scope = context::other_event(sentence_text, doc, rules);
-        let figures: Vec<usize> = local.iter().map(|m| m.number.span.start.saturating_sub(sentence.start)).collect();
+        figures.clear();
+        figures.extend(local.iter().map(|m| m.number.span.start.saturating_sub(sentence.start)));
         for mut r in readings {
             let at = r.mention.and_then(|i| local.get(i)).map_or(r.quote.start, |m| m.number.span.start).saturating_sub(sentence.start);
             let as_of = if scope.is_some() { None } else { context::as_of(sentence_text, doc, at, &figures) };
@@ -113,7 +118,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 event: scope.as_ref().map_or_else(|| doc.event.clone(), |(id, _)| id.clone()),
                 attribution: context::attribution(text, sentence.clone(), r.quote.start, rules, &titles),
                 as_of,
-                quote: doc.text.get(r.quote.clone()).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" "),
+                quote: text::single_spaced(doc.text.get(r.quote.clone()).unwrap_or("")),
                 evidence: Evidence { span: r.quote.clone(), line, column, sentence: sentence.clone() },
                 rule: r.rule,
                 parts: Vec::new(),

@@ -89,6 +89,19 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// `s` with every run of whitespace made one space and none at the ends
+/// (quotes span line breaks), in one allocation.
+pub fn single_spaced(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Start offsets of the word tokens of `text[range]`: runs of letters and
 /// digits, joined across `-`, `'`, `’`, `,` and `.` between word characters
 /// ("post-Soviet", "7,900", "U.S").
