@@ -9,8 +9,10 @@
 //! run happens in a fresh child process (this binary re-executed), so its
 //! peak RSS (VmHWM) is its own. The child times the stages with `Instant`:
 //! load (read, metadata, masking, near-duplicates), extract, align, render
-//! (the JSON report), and, separately and outside the total, near-duplicate
-//! marking alone. The parent prints a table and the growth ratios.
+//! (the JSON report, after freeing the texts as the CLI does). A second
+//! child times near-duplicate marking alone (already part of load), for
+//! scale, outside the totals. The parent prints a table and the growth
+//! ratios.
 //!
 //! Under `cargo test` (no `--bench` argument) it runs one tiny size, so CI
 //! checks that it works without timing anything.
@@ -94,12 +96,6 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-/// Resets the peak RSS to the current RSS (Linux: `5` to `clear_refs`);
-/// false when the kernel refuses.
-fn reset_peak_rss() -> bool {
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
-}
-
 /// User + system CPU seconds of this process so far.
 fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
@@ -132,6 +128,21 @@ fn corpus(docs: usize, seed: u64) -> PathBuf {
     dir
 }
 
+/// The near-duplicate child: loads the corpus (which marks copies) and
+/// times marking them again, alone, for scale. A process of its own, so
+/// the pipeline child's peak memory is the pipeline's.
+fn dedup_child(dir: &Path, threads: usize) -> f64 {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+    let sources = load::resolve_sources(&[], false).expect("rule sources");
+    let rules = rules::compile(&sources).expect("rules compile");
+    pool.install(|| {
+        let mut documents = crosscheck::corpus::load(&[dir.to_path_buf()], &rules.corpus).documents;
+        let t0 = Instant::now();
+        crosscheck::corpus::mark_near_duplicates(&mut documents, rules.corpus.near_duplicate_threshold);
+        t0.elapsed().as_secs_f64()
+    })
+}
+
 /// The child: one timed run of the whole pipeline.
 fn child(dir: &Path, threads: usize) -> Run {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
@@ -145,17 +156,7 @@ fn child(dir: &Path, threads: usize) -> Run {
         let t2 = Instant::now();
         let findings = crosscheck::align::align(&loaded.documents, &claims, &rules);
         let t_align = Instant::now();
-        // near-duplicate marking alone (already part of load), for scale;
-        // it recomputes the same marks. Left out of the totals, the CPU and
-        // the peak memory (the high-water mark is read before it and reset
-        // after it).
-        let rss_before_dedup = peak_rss_mb();
-        let cpu_before = cpu_seconds();
-        let mut documents = loaded.documents;
-        crosscheck::corpus::mark_near_duplicates(&mut documents, rules.corpus.near_duplicate_threshold);
-        let dedup = t_align.elapsed().as_secs_f64();
-        let dedup_cpu = cpu_seconds() - cpu_before;
-        let reset = reset_peak_rss();
+        let documents = loaded.documents;
         let bytes = documents.iter().map(|d| d.text.len()).sum();
         let docs = documents.len();
         let mut analysis = crosscheck::model::Analysis { documents, claims, findings, skipped: loaded.skipped, warnings: loaded.warnings };
@@ -163,8 +164,8 @@ fn child(dir: &Path, threads: usize) -> Run {
         analysis.drop_texts(); // as the CLI does
         let out = report::render(&analysis, Format::Json, &report::RenderOptions::default()).map_or(0, |s| s.len());
         let t4 = Instant::now();
-        let cpu = cpu_seconds() - dedup_cpu;
-        let rss = if reset { rss_before_dedup.max(peak_rss_mb()) } else { peak_rss_mb() };
+        let cpu = cpu_seconds();
+        let rss = peak_rss_mb();
         std::hint::black_box(out);
         Run {
             docs,
@@ -176,7 +177,7 @@ fn child(dir: &Path, threads: usize) -> Run {
             extract: (t2 - t1).as_secs_f64(),
             align: (t_align - t2).as_secs_f64(),
             render: (t4 - t3).as_secs_f64(),
-            dedup,
+            dedup: 0.0, // measured by its own child
             cpu,
             rss_mb: rss,
         }
@@ -240,6 +241,12 @@ fn print_table(runs: &[Run]) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child-dedup") {
+        let dir = PathBuf::from(args.get(i + 1).expect("child corpus"));
+        let threads: usize = args.get(i + 2).and_then(|t| t.parse().ok()).expect("child threads");
+        println!("DEDUP {:.6}", dedup_child(&dir, threads));
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--child") {
         let dir = PathBuf::from(args.get(i + 1).expect("child corpus"));
         let threads: usize = args.get(i + 2).and_then(|t| t.parse().ok()).expect("child threads");
@@ -262,7 +269,13 @@ fn main() {
             let out = Command::new(&exe).arg("--child").arg(&dir).arg(t.to_string()).output().expect("run child");
             assert!(out.status.success(), "child failed: {}", String::from_utf8_lossy(&out.stderr));
             let stdout = String::from_utf8_lossy(&out.stdout);
-            let run = stdout.lines().find_map(Run::from_line).expect("child result");
+            let mut run = stdout.lines().find_map(Run::from_line).expect("child result");
+            let out = Command::new(&exe).arg("--child-dedup").arg(&dir).arg(t.to_string()).output().expect("run child");
+            assert!(out.status.success(), "dedup child failed: {}", String::from_utf8_lossy(&out.stderr));
+            run.dedup = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .find_map(|l| l.strip_prefix("DEDUP ")?.trim().parse().ok())
+                .expect("dedup child result");
             assert_eq!(run.docs, size, "every generated document loads");
             eprintln!("{size} docs, {t} thread(s): {:.3} s", run.total());
             runs.push(run);

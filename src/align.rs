@@ -6,23 +6,36 @@
 use crate::model::{Claim, Document, Finding, Topic, Verdict};
 use crate::rules::spec::Change;
 use crate::rules::RuleSet;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+
+/// A topic borrowed from its claims: (event, kind, group), ordered as
+/// [`Topic`] is.
+type TopicKey<'a> = (&'a str, &'a str, &'a str);
 
 /// Judges every topic. Findings are sorted by topic, then time.
 pub fn align(documents: &[Document], claims: &[Claim], rules: &RuleSet) -> Vec<Finding> {
     let docs: HashMap<&str, &Document> = documents.iter().map(|d| (d.id.as_str(), d)).collect();
-    let mut topics: HashMap<Topic, Vec<&Claim>> = HashMap::new();
+    // grouped by borrowed keys; a topic's owned key is made once per group
+    let mut topics: HashMap<TopicKey<'_>, Vec<&Claim>> = HashMap::new();
     for c in claims {
-        let topic = Topic { event: c.event.clone(), kind: c.kind.clone(), group: c.group.clone() };
-        topics.entry(topic).or_default().push(c);
+        topics.entry((c.event.as_str(), c.kind.as_str(), c.group.as_str())).or_default().push(c);
     }
-    let mut sorted: Vec<(Topic, Vec<&Claim>)> = topics.into_iter().collect();
-    sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut findings = Vec::new();
-    for (topic, topic_claims) in sorted {
-        judge_topic(&topic, &topic_claims, &docs, rules, &mut findings);
-    }
-    findings
+    let mut sorted: Vec<(TopicKey<'_>, Vec<&Claim>)> = topics.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    // topics are judged independently: in parallel, gathered in topic order
+    sorted
+        .par_iter()
+        .map(|((event, kind, group), topic_claims)| {
+            let topic = Topic { event: event.to_string(), kind: kind.to_string(), group: group.to_string() };
+            let mut findings = Vec::new();
+            judge_topic(&topic, topic_claims, &docs, rules, &mut findings);
+            findings
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// A figure's label in notes: value, outlet, date, source.

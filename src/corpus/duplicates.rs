@@ -48,6 +48,24 @@ fn mix(mut z: u64) -> u64 {
 /// a probability of about 2⁻¹², far below what moves a containment of
 /// hundreds of shingles, at half the memory of 64 bits.
 pub fn shingles(text: &str) -> Vec<u32> {
+    shingles_where(text, |_| true)
+}
+
+/// The indexed sample of the shingle set of `text`, as [`sample_of`] gives
+/// it, without sorting the whole set first.
+fn sampled_shingles(text: &str) -> Vec<u32> {
+    let sample = shingles_where(text, |h| h % SAMPLE_MODULUS == 0);
+    // a set's sample is kept only when the set is large enough to mark; a
+    // sample that large proves it, else the whole set is counted
+    if sample.len() >= MIN_SHINGLES || shingles(text).len() >= MIN_SHINGLES {
+        sample
+    } else {
+        Vec::new()
+    }
+}
+
+/// The sorted, de-duplicated shingle hashes of `text` that `keep`.
+fn shingles_where(text: &str, keep: impl Fn(u32) -> bool) -> Vec<u32> {
     let mut window = [0u64; SHINGLE_WORDS];
     let mut words = 0usize;
     let mut hashes = Vec::with_capacity(text.len() / 6);
@@ -59,7 +77,10 @@ pub fn shingles(text: &str) -> Vec<u32> {
         words += 1;
         if words >= SHINGLE_WORDS {
             let h = window.iter().fold(0u64, |h, &w| h.rotate_left(17).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w);
-            hashes.push((mix(h) >> 32) as u32);
+            let h = (mix(h) >> 32) as u32;
+            if keep(h) {
+                hashes.push(h);
+            }
         }
     }
     hashes.sort_unstable();
@@ -149,7 +170,7 @@ pub fn mark_near_duplicates(documents: &mut [Document], threshold: f64) {
     // Only the samples are kept (a quarter of each set): the full sets of
     // the few candidate pairs are recomputed, which keeps memory at a
     // fraction of the corpus size.
-    let samples: Vec<Vec<u32>> = documents.par_iter().map(|d| sample_of(&shingles(&d.masked()))).collect();
+    let samples: Vec<Vec<u32>> = documents.par_iter().map(|d| sampled_shingles(&d.masked())).collect();
     let keys: Vec<OriginalKey> =
         documents.iter().map(|d| OriginalKey { metadata: metadata_count(d), text_len: d.text.len(), id: d.id.clone() }).collect();
     let docs: &[Document] = documents;
@@ -548,5 +569,12 @@ mod tests {
         assert_eq!(required_overlap(4, 0.7), 1, "a few shingles: one shared is enough to look");
         assert_eq!(required_overlap(100, 0.7), 50, "70 expected, minus four standard deviations");
         assert!(required_overlap(10_000, 0.7) > 6_500);
+    }
+
+    #[test]
+    fn the_sample_is_that_of_the_whole_set() {
+        for text in [prose(1, 400), prose(2, 30), prose(3, 10), "a b c d e ".repeat(50), String::new()] {
+            assert_eq!(sampled_shingles(&text), sample_of(&shingles(&text)), "{text:.40}");
+        }
     }
 }
