@@ -18,7 +18,7 @@
 //! checks that it works without timing anything.
 
 use crosscheck::generate::{file_path, Generator};
-use crosscheck::report::{self, Format};
+use crosscheck::report;
 use crosscheck::rules::{self, load};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -143,6 +143,20 @@ fn dedup_child(dir: &Path, threads: usize) -> f64 {
     })
 }
 
+/// A writer that only counts what it is given.
+struct ByteCounter(usize);
+
+impl std::io::Write for ByteCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The child: one timed run of the whole pipeline.
 fn child(dir: &Path, threads: usize) -> Run {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
@@ -162,7 +176,10 @@ fn child(dir: &Path, threads: usize) -> Run {
         let mut analysis = crosscheck::model::Analysis { documents, claims, findings, skipped: loaded.skipped, warnings: loaded.warnings };
         let t3 = Instant::now();
         analysis.drop_texts(); // as the CLI does
-        let out = report::render(&analysis, Format::Json, &report::RenderOptions::default()).map_or(0, |s| s.len());
+                               // as the CLI writes it: streamed (here into a byte counter)
+        let mut counter = ByteCounter(0);
+        report::write_json(&analysis, &mut counter).expect("render");
+        let out = counter.0;
         let t4 = Instant::now();
         let cpu = cpu_seconds();
         let rss = peak_rss_mb();

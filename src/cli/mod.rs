@@ -309,8 +309,14 @@ fn align_cmd(args: &AlignArgs) -> Result<i32> {
 /// Renders and writes a report; 1 when a finding has a `--fail-on` verdict.
 fn show_report(analysis: &Analysis, show: &ReportOutput) -> Result<i32> {
     let options = RenderOptions { width: show.output.width(show.width), color: show.output.color(show.color) };
-    let out = report::render(analysis, show.format.into(), &options)?;
-    show.output.write(&out)?;
+    let format: Format = show.format.into();
+    if format == Format::Json {
+        // streamed: a report of 100,000 articles is hundreds of MB of JSON
+        show.output.stream(|w| report::write_json(analysis, w).context("writing the report"))?;
+    } else {
+        let out = report::render(analysis, format, &options)?;
+        show.output.write(&out)?;
+    }
     let fail_on: Vec<Verdict> = show.fail_on.iter().filter_map(|f| f.verdict()).collect();
     let failing: Vec<_> = analysis.findings.iter().filter(|f| fail_on.contains(&f.verdict)).collect();
     let mut counts: Vec<(&str, usize)> = Vec::new();

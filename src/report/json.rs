@@ -15,6 +15,13 @@ pub fn render(report: &Report) -> String {
     }
 }
 
+/// The same pretty JSON written to `out` as it is serialised, without
+/// holding the whole text (hundreds of MB for 100,000 articles).
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    out.write_all(b"\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -29,6 +36,13 @@ mod tests {
         assert!(!text.ends_with("\n\n"));
         let back: Report = serde_json::from_str(&text).unwrap();
         assert_eq!(back, build(&sample()));
+    }
+
+    #[test]
+    fn written_as_rendered() {
+        let mut out = Vec::new();
+        write(&build(&sample()), &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), render(&build(&sample())));
     }
 
     #[test]

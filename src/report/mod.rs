@@ -145,6 +145,12 @@ pub fn render(analysis: &Analysis, format: Format, options: &RenderOptions) -> R
     })
 }
 
+/// Writes the JSON report to `out` as it is serialised (the same text as
+/// [`render`] with [`Format::Json`], without holding it all).
+pub fn write_json(analysis: &Analysis, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    json::write(&model::build(analysis), out)
+}
+
 /// Renders only the claims (the `claims` command): table, JSON or CSV.
 pub fn render_claims(analysis: &Analysis, format: Format, options: &RenderOptions) -> Result<String, RenderError> {
     match format {
