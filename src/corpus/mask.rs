@@ -1,8 +1,6 @@
 //! Blanking out byte ranges while keeping offsets and line numbers.
 
 use regex::Regex;
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::rules::prefilter::{CoreGate, Prefilter};
@@ -33,12 +31,6 @@ pub fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
 }
 
-thread_local! {
-    /// Prefilters by pattern (see [`crate::rules::prefilter`]), built once
-    /// per thread.
-    static PREFILTERS: RefCell<HashMap<String, Prefilter>> = RefCell::new(HashMap::new());
-}
-
 /// Longest boilerplate match that is masked, in bytes. Page furniture is
 /// short; a longer match is a line-based pattern swallowing text without
 /// line breaks (a dump on one line), and masking it would blank the article.
@@ -59,6 +51,8 @@ pub(crate) struct Oversized {
 #[derive(Debug, Clone, Default)]
 pub struct Boilerplate {
     patterns: Vec<(String, Regex)>,
+    /// Each pattern's prefilter, in pattern order.
+    prefilters: Vec<Prefilter>,
     gate: CoreGate,
 }
 
@@ -66,7 +60,8 @@ impl Boilerplate {
     /// Boilerplate from `(id, regex)` pairs.
     pub fn new(patterns: Vec<(String, Regex)>) -> Boilerplate {
         let gate = CoreGate::new(patterns.iter().map(|(_, re)| re.as_str()));
-        Boilerplate { patterns, gate }
+        let prefilters = patterns.iter().map(|(_, re)| Prefilter::new(re.as_str())).collect();
+        Boilerplate { patterns, prefilters, gate }
     }
 
     /// The patterns, in rule order.
@@ -81,26 +76,18 @@ impl Boilerplate {
     /// it matches.
     pub(crate) fn ranges(&self, text: &str) -> (Vec<Range<usize>>, Vec<Oversized>) {
         let candidates = self.gate.candidates(text);
-        PREFILTERS.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            let mut ranges = Vec::new();
-            let mut oversized = Vec::new();
-            for ((id, re), _) in self.patterns.iter().zip(&candidates).filter(|(_, &may)| may) {
-                let pattern = re.as_str();
-                if !cache.contains_key(pattern) {
-                    cache.insert(pattern.to_string(), Prefilter::new(pattern));
-                }
-                let found = cache.get(pattern).map_or_else(|| re.find_iter(text).map(|m| m.range()).collect(), |p| p.find_ranges(re, text));
-                for range in found {
-                    if range.len() > MAX_BOILERPLATE_BYTES {
-                        oversized.push(Oversized { id: id.clone(), range });
-                    } else if !range.is_empty() {
-                        ranges.push(range);
-                    }
+        let mut ranges = Vec::new();
+        let mut oversized = Vec::new();
+        for (((id, re), prefilter), _) in self.patterns.iter().zip(&self.prefilters).zip(&candidates).filter(|(_, &may)| may) {
+            for range in prefilter.find_ranges(re, text) {
+                if range.len() > MAX_BOILERPLATE_BYTES {
+                    oversized.push(Oversized { id: id.clone(), range });
+                } else if !range.is_empty() {
+                    ranges.push(range);
                 }
             }
-            (ranges, oversized)
-        })
+        }
+        (ranges, oversized)
     }
 }
 
