@@ -261,7 +261,7 @@ fn overlap_reaches(a: &[u32], b: &[u32], floor: usize) -> bool {
 /// whole set for the exact containment of candidates.
 ///
 /// A pair is looked at from its document with the smaller sample (ties: the
-/// lower index), `A`, which needs [`required_overlap`] `r` shared indexed
+/// smaller id), `A`, which needs [`required_overlap`] `r` shared indexed
 /// shingles. Prefix filtering (as in set-similarity joins) finds every such
 /// pair without walking the postings of A's most common shingles: if A
 /// shares `r` of its `u` indexed shingles with B, it shares at least one of
@@ -277,12 +277,13 @@ fn originals_by(samples: &[Vec<u32>], full: impl Fn(usize) -> Vec<u32> + Sync, k
     let whole: Vec<std::sync::OnceLock<Vec<u32>>> = (0..samples.len()).map(|_| std::sync::OnceLock::new()).collect();
     let full = |i: usize| -> &Vec<u32> { whole[i].get_or_init(|| full(i)) };
 
-    // Documents by rank: ordered by sample size, then index. The index
+    // Documents by rank: ordered by sample size, then id (so the result
+    // does not depend on the order documents come in), then index. The index
     // holds ranks in increasing order, so the documents larger than the
     // one at rank `r` are the postings after `r`. Ranks fit in u32 (a
     // corpus of 4 billion files is out of reach of one process anyway).
     let mut by_rank: Vec<usize> = (0..samples.len()).collect();
-    by_rank.sort_by_key(|&doc| (samples[doc].len(), doc));
+    by_rank.sort_by(|&a, &b| (samples[a].len(), &keys[a].id, a).cmp(&(samples[b].len(), &keys[b].id, b)));
     let mut index: HashMap<u32, Vec<u32>, IdentityBuild> = HashMap::default();
     for (rank, &doc) in by_rank.iter().enumerate() {
         for &h in &samples[doc] {
