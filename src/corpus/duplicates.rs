@@ -9,7 +9,8 @@
 //! [`SAMPLE_MODULUS`]), walked only for each document's rarest sampled
 //! shingles (prefix filtering), so the work grows with the number of
 //! shared rare shingles, not with the number of pairs; only candidates
-//! whose sampled overlap can reach the threshold get the exact containment.
+//! whose sampled overlap can reach the threshold (first bounded from
+//! above by a bitmap, then counted) get the exact containment.
 //! Copies are clustered with union-find and each cluster keeps one
 //! original.
 
@@ -48,24 +49,6 @@ fn mix(mut z: u64) -> u64 {
 /// a probability of about 2⁻¹², far below what moves a containment of
 /// hundreds of shingles, at half the memory of 64 bits.
 pub fn shingles(text: &str) -> Vec<u32> {
-    shingles_where(text, |_| true)
-}
-
-/// The indexed sample of the shingle set of `text`, as [`sample_of`] gives
-/// it, without sorting the whole set first.
-fn sampled_shingles(text: &str) -> Vec<u32> {
-    let sample = shingles_where(text, |h| h % SAMPLE_MODULUS == 0);
-    // a set's sample is kept only when the set is large enough to mark; a
-    // sample that large proves it, else the whole set is counted
-    if sample.len() >= MIN_SHINGLES || shingles(text).len() >= MIN_SHINGLES {
-        sample
-    } else {
-        Vec::new()
-    }
-}
-
-/// The sorted, de-duplicated shingle hashes of `text` that `keep`.
-fn shingles_where(text: &str, keep: impl Fn(u32) -> bool) -> Vec<u32> {
     let mut window = [0u64; SHINGLE_WORDS];
     let mut words = 0usize;
     let mut hashes = Vec::with_capacity(text.len() / 6);
@@ -77,10 +60,7 @@ fn shingles_where(text: &str, keep: impl Fn(u32) -> bool) -> Vec<u32> {
         words += 1;
         if words >= SHINGLE_WORDS {
             let h = window.iter().fold(0u64, |h, &w| h.rotate_left(17).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w);
-            let h = (mix(h) >> 32) as u32;
-            if keep(h) {
-                hashes.push(h);
-            }
+            hashes.push((mix(h) >> 32) as u32);
         }
     }
     hashes.sort_unstable();
@@ -122,7 +102,8 @@ impl std::hash::Hasher for IdentityHasher {
 type IdentityBuild = std::hash::BuildHasherDefault<IdentityHasher>;
 
 /// |A ∩ B| / min(|A|, |B|) for sorted, de-duplicated sets.
-pub(crate) fn containment(a: &[u32], b: &[u32]) -> f64 {
+#[cfg(test)]
+fn containment(a: &[u32], b: &[u32]) -> f64 {
     let smaller = a.len().min(b.len());
     if smaller == 0 {
         return 0.0;
@@ -167,14 +148,15 @@ pub fn metadata_count(d: &Document) -> usize {
 /// 20 shingles are never marked. The result does not depend on the order
 /// of `documents`.
 pub fn mark_near_duplicates(documents: &mut [Document], threshold: f64) {
-    // Only the samples are kept (a quarter of each set): the full sets of
-    // the few candidate pairs are recomputed, which keeps memory at a
-    // fraction of the corpus size.
-    let samples: Vec<Vec<u32>> = documents.par_iter().map(|d| sampled_shingles(&d.masked())).collect();
+    // Each text is shingled once: its whole set is kept for the exact
+    // containments (4 bytes a shingle, about as much as the text), which
+    // costs less than shingling the candidates again where many documents
+    // share much of their text, as on a day of one big story.
+    let sets: Vec<Vec<u32>> = documents.par_iter().map(|d| shingles(&d.masked())).collect();
     let keys: Vec<OriginalKey> =
         documents.iter().map(|d| OriginalKey { metadata: metadata_count(d), text_len: d.text.len(), id: d.id.clone() }).collect();
-    let docs: &[Document] = documents;
-    let originals = originals_by(&samples, |i| docs.get(i).map(|d| shingles(&d.masked())).unwrap_or_default(), &keys, threshold);
+    let originals = near_duplicate_originals(&sets, &keys, threshold);
+    drop(sets);
     let ids: Vec<Option<String>> = originals.iter().map(|o| o.and_then(|i| documents.get(i)).map(|d| d.id.clone())).collect();
     for (doc, original) in documents.iter_mut().zip(ids) {
         doc.duplicate_of = original;
@@ -197,8 +179,8 @@ pub struct OriginalKey {
 /// document, the index of the original it copies, or `None`. Used by the
 /// reduce step, which has the sets but not the texts.
 pub fn near_duplicate_originals(sets: &[Vec<u32>], keys: &[OriginalKey], threshold: f64) -> Vec<Option<usize>> {
-    let samples: Vec<Vec<u32>> = sets.iter().map(|s| sample_of(s)).collect();
-    originals_by(&samples, |i| sets.get(i).cloned().unwrap_or_default(), keys, threshold)
+    let samples: Vec<Vec<u32>> = sets.par_iter().map(|s| sample_of(s)).collect();
+    originals_by(&samples, sets, keys, threshold)
 }
 
 /// The indexed sample of a shingle set: empty for sets too small to mark.
@@ -222,12 +204,83 @@ fn sample_of(set: &[u32]) -> Vec<u32> {
 /// 1/(4u)). Stories that merely quote the same sentences share their
 /// common shingles, not their rare ones, and fall short.
 fn required_overlap(indexed: usize, threshold: f64) -> usize {
-    let u = indexed as f64;
-    // at most `indexed`, so the conversion cannot overflow
-    (threshold * u - 2.0 * u.sqrt()).ceil().clamp(1.0, u.max(1.0)) as usize
+    overlap_floor(indexed, threshold, 2.0)
+}
+
+/// How many of the `sampled` shingles of its whole sample a document must
+/// share with a larger one before their exact containment is computed.
+///
+/// The sample is each shingle kept with probability ¼, decided by its
+/// hash, so given its size it is a random `s`-subset of the document's
+/// `4s` or so shingles: the shared ones in it follow a hypergeometric law
+/// of variance `s·c(1−c)·¾` at most, `3s/16`. A copy at the threshold `t`
+/// shares at least `t·s − √(3s)` of them (four standard deviations) except
+/// with a probability below 10⁻⁴.
+fn required_sample_overlap(sampled: usize, threshold: f64) -> usize {
+    overlap_floor(sampled, threshold, 3f64.sqrt())
+}
+
+/// `⌈t·n − k√n⌉`, within `1..=n`.
+fn overlap_floor(n: usize, threshold: f64, k: f64) -> usize {
+    let n = n as f64;
+    // at most `n`, so the conversion cannot overflow
+    (threshold * n - k * n.sqrt()).ceil().clamp(1.0, n.max(1.0)) as usize
+}
+
+/// Whether `containment(a, b) >= threshold`, stopping the merge as soon as
+/// the answer is known.
+fn contains_at_least(a: &[u32], b: &[u32], threshold: f64) -> bool {
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return false;
+    }
+    let reaches = |shared: usize| shared as f64 / smaller as f64 >= threshold;
+    // the fewest shared elements that reach the threshold, with the same
+    // rounding as the division (at most `smaller`: no overflow)
+    let mut floor = (threshold * smaller as f64).ceil().clamp(0.0, smaller as f64) as usize;
+    while floor > 0 && reaches(floor - 1) {
+        floor -= 1;
+    }
+    while floor <= smaller && !reaches(floor) {
+        floor += 1;
+    }
+    floor <= smaller && overlap_reaches(a, b, floor)
+}
+
+/// Bits of a [`Bitmap`], in 64-bit words.
+const BITMAP_WORDS: usize = 16;
+
+/// A 1,024-bit summary of a set of shingle hashes: one bit per element,
+/// chosen by the hash's top 10 bits. Counting the elements of another set
+/// whose bit is set bounds the overlap of the two from above (every shared
+/// element is counted, plus chance collisions). The bitmaps of all
+/// documents fit in the processor's cache where their samples do not, so
+/// most candidate pairs are ruled out without reading the larger
+/// document's sample.
+#[derive(Clone, Copy)]
+struct Bitmap([u64; BITMAP_WORDS]);
+
+impl Bitmap {
+    fn of(set: &[u32]) -> Self {
+        let mut words = [0u64; BITMAP_WORDS];
+        for &h in set {
+            if let Some(word) = words.get_mut((h >> 28) as usize) {
+                *word |= 1 << ((h >> 22) & 63);
+            }
+        }
+        Bitmap(words)
+    }
+
+    /// At least |`set` ∩ the summarised set|.
+    fn overlap_bound(&self, set: &[u32]) -> usize {
+        // `h >> 28` < 16 = BITMAP_WORDS: always in bounds
+        #[allow(clippy::indexing_slicing)]
+        set.iter().map(|&h| ((self.0[(h >> 28) as usize] >> ((h >> 22) & 63)) & 1) as usize).sum()
+    }
 }
 
 /// Shared elements of two sorted, de-duplicated sets.
+#[cfg(test)]
 fn overlap(a: &[u32], b: &[u32]) -> usize {
     // branch-free steps: which side advances is data, not a jump
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
@@ -257,8 +310,8 @@ fn overlap_reaches(a: &[u32], b: &[u32], floor: usize) -> bool {
     shared >= floor
 }
 
-/// Clustering over each document's sample; `full(i)` gives document `i`'s
-/// whole set for the exact containment of candidates.
+/// Clustering over each document's sample; `sets` holds the whole sets for
+/// the exact containment of candidates.
 ///
 /// A pair is looked at from its document with the smaller sample (ties: the
 /// smaller id), `A`, which needs [`required_overlap`] `r` shared indexed
@@ -266,16 +319,15 @@ fn overlap_reaches(a: &[u32], b: &[u32], floor: usize) -> bool {
 /// pair without walking the postings of A's most common shingles: if A
 /// shares `r` of its `u` indexed shingles with B, it shares at least one of
 /// the `u − r + 1` rarest, so only their postings are walked. Each
-/// document found so gets the exact sampled overlap, and those reaching
-/// `r` the exact containment.
+/// document found so gets the exact count over these shingles; those
+/// reaching `r` are bounded, then counted, over the whole samples
+/// ([`required_sample_overlap`]), and those reaching that get the exact
+/// containment.
 // Indices are document positions from enumerating `samples` and `keys`,
 // which hold one entry per document.
 #[allow(clippy::indexing_slicing)]
-fn originals_by(samples: &[Vec<u32>], full: impl Fn(usize) -> Vec<u32> + Sync, keys: &[OriginalKey], threshold: f64) -> Vec<Option<usize>> {
-    // Whole sets are made only for documents that are candidates of some
-    // pair, and once each (a corpus of wire copies makes many pairs).
-    let whole: Vec<std::sync::OnceLock<Vec<u32>>> = (0..samples.len()).map(|_| std::sync::OnceLock::new()).collect();
-    let full = |i: usize| -> &Vec<u32> { whole[i].get_or_init(|| full(i)) };
+fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], threshold: f64) -> Vec<Option<usize>> {
+    let bitmaps: Vec<Bitmap> = samples.par_iter().map(|s| Bitmap::of(s)).collect();
 
     // Documents by rank: ordered by sample size, then id (so the result
     // does not depend on the order documents come in), then index. The index
@@ -355,12 +407,13 @@ fn originals_by(samples: &[Vec<u32>], full: impl Fn(usize) -> Vec<u32> + Sync, k
                 // the whole samples (common shingles too) estimate the
                 // containment better; only a possible copy gets the exact one
                 let sample = &samples[doc];
-                let floor = required_overlap(sample.len(), threshold);
+                let floor = required_sample_overlap(sample.len(), threshold);
                 let copies = live
                     .iter()
                     .map(|&other| by_rank[other])
+                    .filter(|&other| bitmaps[other].overlap_bound(sample) >= floor)
                     .filter(|&other| overlap_reaches(sample, &samples[other], floor))
-                    .filter(|&other| containment(full(doc), full(other)) >= threshold)
+                    .filter(|&other| contains_at_least(&sets[doc], &sets[other], threshold))
                     .collect();
                 (doc, copies)
             },
@@ -573,9 +626,37 @@ mod tests {
     }
 
     #[test]
-    fn the_sample_is_that_of_the_whole_set() {
-        for text in [prose(1, 400), prose(2, 30), prose(3, 10), "a b c d e ".repeat(50), String::new()] {
-            assert_eq!(sampled_shingles(&text), sample_of(&shingles(&text)), "{text:.40}");
+    fn sample_overlap_allows_for_a_smaller_sampling_error() {
+        assert_eq!(required_sample_overlap(100, 0.7), 53, "70 expected, minus √300");
+        assert!(required_sample_overlap(100, 0.7) > required_overlap(100, 0.7));
+        assert_eq!(required_sample_overlap(0, 0.7), 1);
+    }
+
+    #[test]
+    fn containment_test_stops_early_with_the_same_answer() {
+        let sets: Vec<Vec<u32>> = (0..40u64).map(|seed| shingles(&prose(seed % 7, 60 + seed as usize * 3))).collect();
+        for a in &sets {
+            for b in &sets {
+                for t in [0.0, 0.3, 0.5, 0.7, 0.71, 0.9, 1.0] {
+                    let exact = !a.is_empty() && !b.is_empty() && containment(a, b) >= t;
+                    assert_eq!(contains_at_least(a, b, t), exact, "t={t}");
+                }
+            }
         }
+    }
+
+    #[test]
+    fn bitmap_bounds_the_overlap_from_above() {
+        let sets: Vec<Vec<u32>> = (0..30u64).map(|seed| shingles(&prose(seed % 5, 100 + seed as usize * 20))).collect();
+        let mut tight = 0;
+        for a in &sets {
+            let bitmap = Bitmap::of(a);
+            for b in &sets {
+                let bound = bitmap.overlap_bound(b);
+                assert!(bound >= overlap(a, b));
+                tight += usize::from(bound < b.len());
+            }
+        }
+        assert!(tight > 0, "the bound rules something out");
     }
 }
