@@ -2,7 +2,7 @@
 //! terms, kind nouns and triggers, list intros), so a document is scanned
 //! for all of them in a single pass.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// What a matched term means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +88,7 @@ impl Lexicon {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(terms.iter().map(|t| t.text.as_str()))
             .map_err(|e| e.to_string())?;
         Ok(Lexicon { terms, automaton })
