@@ -34,15 +34,12 @@ pub const HEADER: [&str; 22] = [
     "event_reason",
 ];
 
-/// Errors while writing CSV (in memory; not expected in practice).
+/// Errors while writing CSV.
 #[derive(Debug, thiserror::Error)]
 pub enum CsvError {
     /// The CSV writer failed.
     #[error("writing CSV: {0}")]
     Write(#[from] csv::Error),
-    /// The buffer could not be taken back from the writer.
-    #[error("finishing CSV: {0}")]
-    Finish(String),
     /// The output was not UTF-8 (cannot happen with UTF-8 input).
     #[error("CSV output is not UTF-8: {0}")]
     Utf8(#[from] std::string::FromUtf8Error),
@@ -50,8 +47,15 @@ pub enum CsvError {
 
 /// Render one row per claim, with a header row; `\n` line ends.
 pub fn render(analysis: &Analysis) -> Result<String, CsvError> {
+    let mut bytes = Vec::new();
+    write(analysis, &mut bytes)?;
+    Ok(String::from_utf8(bytes)?)
+}
+
+/// Writes [`render`]'s text to `out` row by row, without holding it all.
+pub fn write(analysis: &Analysis, out: &mut dyn std::io::Write) -> Result<(), CsvError> {
     let ix = Index::new(analysis);
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
     w.write_record(HEADER)?;
     for c in &analysis.claims {
         let doc = ix.document(&c.document);
@@ -82,8 +86,8 @@ pub fn render(analysis: &Analysis) -> Result<String, CsvError> {
         ];
         w.write_record(row.iter().map(|cell| cell_text(cell)))?;
     }
-    let bytes = w.into_inner().map_err(|e| CsvError::Finish(e.error().to_string()))?;
-    Ok(String::from_utf8(bytes)?)
+    w.flush().map_err(csv::Error::from)?;
+    Ok(())
 }
 
 /// A number a spreadsheet reads as a number: `2030`, `2000000000`, `2.5`.

@@ -151,6 +151,12 @@ pub fn write_json(analysis: &Analysis, out: &mut dyn std::io::Write) -> std::io:
     json::write(&model::build(analysis), out)
 }
 
+/// Writes the CSV report (the claims rows) to `out` row by row: the same
+/// text as [`render`] with [`Format::Csv`], without holding it all.
+pub fn write_csv(analysis: &Analysis, out: &mut dyn std::io::Write) -> Result<(), csv::CsvError> {
+    csv::write(analysis, out)
+}
+
 /// Renders only the claims (the `claims` command): table, JSON or CSV.
 pub fn render_claims(analysis: &Analysis, format: Format, options: &RenderOptions) -> Result<String, RenderError> {
     match format {
