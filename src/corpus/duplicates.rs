@@ -149,9 +149,10 @@ pub fn metadata_count(d: &Document) -> usize {
 /// of `documents`.
 pub fn mark_near_duplicates(documents: &mut [Document], threshold: f64) {
     // Each text is shingled once: its whole set is kept for the exact
-    // containments (4 bytes a shingle, about as much as the text), which
-    // costs less than shingling the candidates again where many documents
-    // share much of their text, as on a day of one big story.
+    // containments (4 bytes a word, about two thirds of the text's size,
+    // during this pass only), which costs less than shingling candidates
+    // again where many documents share much of their text, as on a day of
+    // one big story.
     let sets: Vec<Vec<u32>> = documents.par_iter().map(|d| shingles(&d.masked())).collect();
     let keys: Vec<OriginalKey> =
         documents.iter().map(|d| OriginalKey { metadata: metadata_count(d), text_len: d.text.len(), id: d.id.clone() }).collect();
