@@ -579,6 +579,89 @@ mod tests {
         assert_eq!(a[2].duplicate_of, None);
     }
 
+    /// Connected components of the graph of pairs whose exact containment
+    /// reaches `threshold`, compared pair by pair.
+    fn brute_force_components(sets: &[Vec<u32>], threshold: f64) -> UnionFind {
+        let mut uf = UnionFind((0..sets.len()).collect());
+        for (i, a) in sets.iter().enumerate() {
+            for (j, b) in sets.iter().enumerate().skip(i + 1) {
+                if a.len() >= MIN_SHINGLES && b.len() >= MIN_SHINGLES && containment(a, b) >= threshold {
+                    uf.union(i, j);
+                }
+            }
+        }
+        uf
+    }
+
+    #[test]
+    fn agrees_with_comparing_every_pair() {
+        // 400 stories over a small vocabulary (they share many phrases),
+        // with copies of every kind: whole, trimmed, cut to a part, merged
+        // into a longer story, edited here and there, and partial overlaps
+        // below the threshold.
+        let mut x = 7u64;
+        let mut next = |n: u64| {
+            x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
+            x % n
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for i in 0..400u64 {
+            let text = match (i, next(8)) {
+                (0..=99, _) | (_, 0) => prose(1_000 + i, 60 + next(300) as usize),
+                (_, kind) => {
+                    let source = texts[next(texts.len() as u64) as usize].clone();
+                    let words: Vec<&str> = source.split(' ').collect();
+                    let n = words.len();
+                    match kind {
+                        1 => source.clone(),
+                        2 => words[n / 10..].join(" "),
+                        3 => words[n / 4..n * 3 / 4].join(" "),
+                        4 => format!("{source} {}", prose(5_000 + i, 100)),
+                        // edited: one word in 40 or in 80 changed
+                        6 | 7 => {
+                            let every = if kind == 6 { 40 } else { 80 };
+                            words
+                                .iter()
+                                .enumerate()
+                                .map(|(k, w)| if k % every == every / 2 { "edited" } else { w })
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        }
+                        _ => format!("{} {}", words[..n / 2].join(" "), prose(9_000 + i, n / 2)),
+                    }
+                }
+            };
+            texts.push(text);
+        }
+        let sets: Vec<Vec<u32>> = texts.iter().map(|t| shingles(t)).collect();
+        let keys: Vec<OriginalKey> =
+            (0..sets.len()).map(|i| OriginalKey { metadata: 0, text_len: texts[i].len(), id: format!("d{i:03}") }).collect();
+        let originals = near_duplicate_originals(&sets, &keys, 0.7);
+
+        // every mark is backed by a chain of exact containments
+        let mut exact = brute_force_components(&sets, 0.7);
+        for (i, original) in originals.iter().enumerate() {
+            if let Some(o) = original {
+                assert_eq!(exact.find(i), exact.find(*o), "d{i:03} marked as a copy of d{o:03}");
+            }
+        }
+        // and every clear copy (containment ≥ 0.9) is found
+        let cluster = |i: usize| originals[i].unwrap_or(i);
+        let mut clear = 0;
+        for i in 0..sets.len() {
+            for j in i + 1..sets.len() {
+                let big_enough = sets[i].len() >= MIN_SHINGLES && sets[j].len() >= MIN_SHINGLES;
+                if big_enough && containment(&sets[i], &sets[j]) >= 0.9 {
+                    clear += 1;
+                    assert_eq!(cluster(i), cluster(j), "d{i:03} and d{j:03} are copies");
+                }
+            }
+        }
+        assert!(clear > 100, "the corpus has copies to find: {clear}");
+        let marked = originals.iter().filter(|o| o.is_some()).count();
+        assert!(marked > 100 && marked < 300, "{marked}");
+    }
+
     #[test]
     fn many_documents_stay_fast() {
         let mut docs: Vec<Document> = (0..2000).map(|i| doc(&format!("d{i:04}"), &prose(100 + i, 300))).collect();
