@@ -258,7 +258,6 @@ const BITMAP_WORDS: usize = 16;
 /// documents fit in the processor's cache where their samples do not, so
 /// most candidate pairs are ruled out without reading the larger
 /// document's sample.
-#[derive(Clone, Copy)]
 struct Bitmap([u64; BITMAP_WORDS]);
 
 impl Bitmap {
