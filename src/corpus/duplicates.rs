@@ -310,6 +310,16 @@ fn overlap_reaches(a: &[u32], b: &[u32], floor: usize) -> bool {
     shared >= floor
 }
 
+/// Whether `count` passes `keep`; a count that does not is set to zero
+/// (its document leaves the candidates).
+fn keep_or_reset(count: &mut u32, keep: impl Fn(u32) -> bool) -> bool {
+    let kept = keep(*count);
+    if !kept {
+        *count = 0;
+    }
+    kept
+}
+
 /// Clustering over each document's sample; `sets` holds the whole sets for
 /// the exact containment of candidates.
 ///
@@ -349,8 +359,10 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], t
     let pairs: Vec<(usize, Vec<usize>)> = (0..by_rank.len())
         .into_par_iter()
         .map_init(
-            || (vec![u32::MAX; samples.len()], vec![0u32; samples.len()], Vec::new()),
-            |(seen, counts, live), rank| {
+            // `counts` is zero for every document outside `live`, before
+            // and after each document's turn: one array to touch per posting
+            || (vec![0u32; samples.len()], Vec::new()),
+            |(counts, live), rank| {
                 let doc = by_rank[rank];
                 let stamp = rank as u32;
                 let later = |postings: &'_ [u32]| -> usize { postings.partition_point(|&o| o <= stamp) };
@@ -370,13 +382,11 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], t
                         // the rarest shingles: every larger document sharing
                         // one is a candidate
                         for &other in postings {
-                            let other = other as usize;
-                            if seen[other] != stamp {
-                                seen[other] = stamp;
-                                counts[other] = 0;
-                                live.push(other);
+                            let count = &mut counts[other as usize];
+                            if *count == 0 {
+                                live.push(other as usize);
                             }
-                            counts[other] += 1;
+                            *count += 1;
                         }
                         continue;
                     }
@@ -385,7 +395,7 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], t
                     // each is asked directly when that is cheaper than
                     // walking the shingle's postings
                     let left = (indexed.len() - i) as u32;
-                    live.retain(|&other| counts[other] + left >= need as u32);
+                    live.retain(|&other| keep_or_reset(&mut counts[other], |c| c + left >= need as u32));
                     if live.is_empty() {
                         break;
                     }
@@ -397,13 +407,13 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], t
                         }
                     } else {
                         for &other in postings {
-                            if seen[other as usize] == stamp {
-                                counts[other as usize] += 1;
-                            }
+                            let count = &mut counts[other as usize];
+                            // only the live candidates have a count
+                            *count += u32::from(*count > 0);
                         }
                     }
                 }
-                live.retain(|&other| counts[other] >= need as u32);
+                live.retain(|&other| keep_or_reset(&mut counts[other], |c| c >= need as u32));
                 // the whole samples (common shingles too) estimate the
                 // containment better; only a possible copy gets the exact one
                 let sample = &samples[doc];
@@ -415,6 +425,9 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], t
                     .filter(|&other| overlap_reaches(sample, &samples[other], floor))
                     .filter(|&other| contains_at_least(&sets[doc], &sets[other], threshold))
                     .collect();
+                for &other in live.iter() {
+                    counts[other] = 0;
+                }
                 (doc, copies)
             },
         )
