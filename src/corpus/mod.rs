@@ -20,6 +20,7 @@ pub mod jsonl;
 mod load;
 mod manifest;
 mod mask;
+mod read_ahead;
 mod walk;
 
 pub use duplicates::{mark_near_duplicates, metadata_count, near_duplicate_originals, shingles, OriginalKey};
@@ -29,7 +30,6 @@ use crate::model::Document;
 use chrono::{Datelike, NaiveDate};
 use load::ReadError;
 use manifest::Manifest;
-use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -140,15 +140,12 @@ fn load_found(found: walk::Found, config: &CorpusConfig) -> LoadOutcome {
             by_dir.insert(dir, manifest);
         }
     }
-    let read: Vec<(Result<Built, ReadError>, Vec<String>)> = found
-        .files
-        .par_iter()
-        .map(|path| {
-            let mut file_warnings = Vec::new();
-            let manifest = by_dir.get(path.parent().unwrap_or(Path::new(""))).and_then(Option::as_ref);
-            (read_document(path, config, manifest, &mut file_warnings), file_warnings)
-        })
-        .collect();
+    let read: Vec<(Result<Built, ReadError>, Vec<String>)> = read_ahead::read_all(&found.files, |path, bytes| {
+        let mut file_warnings = Vec::new();
+        let manifest = by_dir.get(path.parent().unwrap_or(Path::new(""))).and_then(Option::as_ref);
+        let built = bytes.map_err(ReadError::from).and_then(|bytes| document_from_bytes(path, bytes, config, manifest, &mut file_warnings));
+        (built, file_warnings)
+    });
     let mut documents = Vec::with_capacity(read.len());
     let mut implicit = Vec::new();
     for (path, (result, file_warnings)) in found.files.iter().zip(read) {
@@ -241,15 +238,9 @@ pub(crate) struct Built {
     pub body_start: usize,
 }
 
-/// Read one file into a document (its id is the file stem for now).
-fn read_document(path: &Path, config: &CorpusConfig, manifest: Option<&Manifest>, warnings: &mut Vec<String>) -> Result<Built, ReadError> {
-    let bytes = std::fs::read(path)?;
-    document_from_bytes(path, bytes, config, manifest, warnings)
-}
-
-/// A file's bytes made into a document (see [`read_document`]): decoded
-/// (lossily, with a warning naming the first bad byte), then built with
-/// its manifest entry.
+/// A file's bytes made into a document (its id is the file stem for now):
+/// decoded (lossily, with a warning naming the first bad byte), then built
+/// with its manifest entry.
 fn document_from_bytes(
     path: &Path,
     bytes: Vec<u8>,
