@@ -25,6 +25,31 @@ pub(crate) struct Found {
     pub warnings: Vec<String>,
 }
 
+/// What makes two paths one file: its device and inode on Unix (from the
+/// `stat` the walk makes anyway), its canonical path elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileKey {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+/// The key of the file at `path`, whose (symlink-following) metadata is
+/// `metadata`.
+#[cfg(unix)]
+fn file_key(_path: &Path, metadata: &std::fs::Metadata) -> FileKey {
+    use std::os::unix::fs::MetadataExt;
+    FileKey::Inode(metadata.dev(), metadata.ino())
+}
+
+/// The key of the file at `path`, whose (symlink-following) metadata is
+/// `metadata`.
+#[cfg(not(unix))]
+fn file_key(path: &Path, _metadata: &std::fs::Metadata) -> FileKey {
+    FileKey::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
 fn skip(path: &Path, reason: impl ToString) -> Skipped {
     Skipped { path: path.to_path_buf(), reason: reason.to_string() }
 }
@@ -42,7 +67,7 @@ fn is_article_name(name: &OsStr) -> bool {
 /// Collect the article files under `paths`.
 pub(crate) fn collect(paths: &[PathBuf]) -> Found {
     let mut found = Found::default();
-    let mut walker = Walker { visited: HashSet::new(), found: &mut found };
+    let mut walker = Walker { visited: HashSet::new(), found: &mut found, files: Vec::new() };
     for path in paths {
         match std::fs::metadata(path) {
             Err(e) => walker.found.skipped.push(skip(path, ReadError::from(e))),
@@ -54,13 +79,14 @@ pub(crate) fn collect(paths: &[PathBuf]) -> Found {
                         .warnings
                         .push(format!("{}: a folder manifest, not an article; it gives metadata to the files beside it", path.display()));
                 } else {
-                    walker.found.files.push(path.clone());
+                    walker.files.push((path.clone(), file_key(path, &m)));
                 }
             }
             Ok(_) => walker.found.skipped.push(skip(path, ReadError::NotAFile)),
         }
     }
-    dedupe(&mut found);
+    let files = std::mem::take(&mut walker.files);
+    dedupe(&mut found, files);
     found
 }
 
@@ -68,6 +94,8 @@ struct Walker<'a> {
     /// Canonical folders already walked (symlink loops, repeated arguments).
     visited: HashSet<PathBuf>,
     found: &'a mut Found,
+    /// Article files found so far, with their keys.
+    files: Vec<(PathBuf, FileKey)>,
 }
 
 impl Walker<'_> {
@@ -114,7 +142,8 @@ impl Walker<'_> {
                 Ok(m) if m.is_dir() => self.walk(&path, depth + 1),
                 Ok(m) if m.is_file() => {
                     if is_article_name(&name) {
-                        self.found.files.push(path);
+                        let key = file_key(&path, &m);
+                        self.files.push((path, key));
                     }
                 }
                 // Sockets, FIFOs and devices are never read (a FIFO would
@@ -134,12 +163,12 @@ impl Walker<'_> {
     }
 }
 
-/// Keep each file once (a folder and a file inside it may both be given).
-fn dedupe(found: &mut Found) {
-    let mut seen: HashSet<PathBuf> = HashSet::new();
-    let mut kept = Vec::with_capacity(found.files.len());
-    for path in std::mem::take(&mut found.files) {
-        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+/// Keep each file once (a folder and a file inside it may both be given,
+/// or a file and a link to it).
+fn dedupe(found: &mut Found, files: Vec<(PathBuf, FileKey)>) {
+    let mut seen: HashSet<FileKey> = HashSet::with_capacity(files.len());
+    let mut kept = Vec::with_capacity(files.len());
+    for (path, key) in files {
         if seen.insert(key) {
             kept.push(path);
         } else {
@@ -171,6 +200,23 @@ mod tests {
         assert_eq!(found.skipped[0].reason, "no such file or directory");
         assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
         assert!(found.warnings[0].contains("given more than once"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_reached_through_a_link_or_a_relative_path_is_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("sub")).unwrap();
+        fs::write(root.join("sub/a.txt"), "x").unwrap();
+        fs::write(root.join("sub/b.txt"), "y").unwrap();
+        std::os::unix::fs::symlink(root.join("sub/a.txt"), root.join("link.txt")).unwrap();
+        fs::hard_link(root.join("sub/b.txt"), root.join("hard.txt")).unwrap();
+        let found = collect(&[root.to_path_buf(), root.join("sub/../sub/a.txt")]);
+        let rel: Vec<_> = found.files.iter().map(|p| p.strip_prefix(root).unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(rel, vec!["hard.txt", "link.txt"], "the first path found to each file is kept");
+        assert_eq!(found.warnings.len(), 3, "{:?}", found.warnings);
+        assert!(found.warnings.iter().all(|w| w.contains("given more than once")));
     }
 
     #[test]
