@@ -18,6 +18,18 @@
 //! scale, outside the totals. The parent prints a table and the growth
 //! ratios.
 //!
+//! "MB/s/core" is the text's megabytes over wall time and worker threads;
+//! "CPU s" is the child's user and system time, all threads (the reader
+//! threads that load files included), and "MB per CPU s" the text's
+//! megabytes over it: the throughput of one busy core.
+//!
+//! With `--cold` the page cache is emptied before every run (Linux, as
+//! root: `/proc/sys/vm/drop_caches`), so every size reads its files from
+//! the disk. Without it a run finds whatever the runs before it left in the
+//! cache; on a machine whose cache drains within a minute (as this
+//! project's VM does) the largest corpus is then read cold and the smaller
+//! ones warm, and their growth ratio mixes the two.
+//!
 //! Under `cargo test` (no `--bench` argument) it runs one tiny size, so CI
 //! checks that it works without timing anything.
 
@@ -220,14 +232,14 @@ fn list(args: &[String], flag: &str, default: &[usize]) -> Vec<usize> {
 fn print_table(runs: &[Run]) {
     println!();
     println!(
-        "| docs | MB | threads | load s | extract s | align s | render s | total s | (slowest) | docs/s | MB/s | MB/s/core | CPU s | peak RSS MB | (dedup s) |"
+        "| docs | MB | threads | load s | extract s | align s | render s | total s | (slowest) | docs/s | MB/s | MB/s/core | CPU s | MB per CPU s | peak RSS MB | (dedup s) |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in runs {
         let mb = r.bytes as f64 / 1e6;
         let t = r.total();
         println!(
-            "| {} | {:.1} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.0} | {:.1} | {:.1} | {:.2} | {:.0} | {:.3} |",
+            "| {} | {:.1} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.0} | {:.1} | {:.1} | {:.2} | {:.1} | {:.0} | {:.3} |",
             r.docs,
             mb,
             r.threads,
@@ -241,6 +253,7 @@ fn print_table(runs: &[Run]) {
             mb / t,
             mb / t / r.threads as f64,
             r.cpu,
+            mb / r.cpu,
             r.rss_mb,
             r.dedup
         );
@@ -265,15 +278,29 @@ fn print_table(runs: &[Run]) {
     }
 }
 
-/// One run of the pipeline child.
-fn measure(exe: &Path, dir: &Path, threads: usize) -> Run {
+/// Empties the page cache (Linux, as root), so the next run reads its files
+/// from the disk, whatever ran before.
+fn drop_page_cache() {
+    let synced = Command::new("sync").status().is_ok_and(|s| s.success());
+    let dropped = std::fs::write("/proc/sys/vm/drop_caches", "1").is_ok();
+    assert!(synced && dropped, "--cold empties the page cache through /proc/sys/vm/drop_caches: Linux, as root");
+}
+
+/// One run of the pipeline child; with `cold`, from an empty page cache.
+fn measure(exe: &Path, dir: &Path, threads: usize, cold: bool) -> Run {
+    if cold {
+        drop_page_cache();
+    }
     let out = Command::new(exe).arg("--child").arg(dir).arg(threads.to_string()).output().expect("run child");
     assert!(out.status.success(), "child failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).lines().find_map(Run::from_line).expect("child result")
 }
 
 /// One run of the near-duplicate child: its seconds.
-fn measure_dedup(exe: &Path, dir: &Path, threads: usize) -> f64 {
+fn measure_dedup(exe: &Path, dir: &Path, threads: usize, cold: bool) -> f64 {
+    if cold {
+        drop_page_cache();
+    }
     let out = Command::new(exe).arg("--child-dedup").arg(dir).arg(threads.to_string()).output().expect("run child");
     assert!(out.status.success(), "dedup child failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).lines().find_map(|l| l.strip_prefix("DEDUP ")?.trim().parse().ok()).expect("dedup child result")
@@ -302,12 +329,13 @@ fn main() {
     };
     let seed = list(&args, "--seed", &[1]).first().copied().unwrap_or(1) as u64;
     let repeat = list(&args, "--repeat", &[1]).first().copied().unwrap_or(1).max(1);
+    let cold = args.iter().any(|a| a == "--cold");
     let exe = std::env::current_exe().expect("own path");
     let mut runs = Vec::new();
     for &size in &sizes {
         let dir = corpus(size, seed);
         for &t in &threads {
-            let mut tries: Vec<Run> = (0..repeat).map(|_| measure(&exe, &dir, t)).collect();
+            let mut tries: Vec<Run> = (0..repeat).map(|_| measure(&exe, &dir, t, cold)).collect();
             tries.sort_by(|a, b| a.total().total_cmp(&b.total()));
             let slowest = tries.last().map_or(0.0, Run::total);
             // memory is not noise: the highest peak of the repeats
@@ -315,11 +343,12 @@ fn main() {
             let mut run = tries.swap_remove(0);
             run.slowest = slowest;
             run.rss_mb = rss_mb;
-            run.dedup = (0..repeat).map(|_| measure_dedup(&exe, &dir, t)).fold(f64::INFINITY, f64::min);
+            run.dedup = (0..repeat).map(|_| measure_dedup(&exe, &dir, t, cold)).fold(f64::INFINITY, f64::min);
             assert_eq!(run.docs, size, "every generated document loads");
             eprintln!("{size} docs, {t} thread(s): {:.3} s (slowest of {repeat}: {slowest:.3} s)", run.total());
             runs.push(run);
         }
     }
     print_table(&runs);
+    println!("page cache: {}", if cold { "emptied before every run (--cold)" } else { "as the runs before left it" });
 }
