@@ -153,12 +153,8 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
         }
         // one note per distinct comparison: an article repeating its figure
         // (headline and body) does not repeat the arithmetic
-        let mut notes: Vec<&str> = Vec::new();
-        for s in run {
-            if !notes.contains(&s.3.as_str()) {
-                notes.push(s.3.as_str());
-            }
-        }
+        let mut seen_notes: HashSet<&str> = HashSet::with_capacity(run.len());
+        let notes: Vec<&str> = run.iter().map(|s| s.3.as_str()).filter(|n| seen_notes.insert(n)).collect();
         let note = notes.join("; ");
         out.push(Finding { topic: topic.clone(), verdict, claims: ids(&members), note });
     }
