@@ -4,6 +4,7 @@
 
 use crate::model::{Analysis, Claim, Document, Finding, Qualifier, Verdict};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -145,9 +146,9 @@ pub fn build(analysis: &Analysis) -> Report {
     Report {
         version: VERSION.to_string(),
         summary: summarize(analysis),
-        documents: analysis.documents.iter().map(document_entry).collect(),
-        claims: analysis.claims.iter().map(claim_entry).collect(),
-        findings: analysis.findings.iter().map(finding_entry).collect(),
+        documents: analysis.documents.par_iter().map(document_entry).collect(),
+        claims: analysis.claims.par_iter().map(claim_entry).collect(),
+        findings: analysis.findings.par_iter().map(finding_entry).collect(),
         skipped: analysis.skipped.iter().map(|s| SkippedEntry { path: s.path.display().to_string(), reason: s.reason.clone() }).collect(),
     }
 }
