@@ -27,7 +27,7 @@ pub(crate) struct Found {
 
 /// What makes two paths one file: its device and inode on Unix (from the
 /// `stat` the walk makes anyway), its canonical path elsewhere.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 enum FileKey {
     #[cfg(unix)]
     Inode(u64, u64),
