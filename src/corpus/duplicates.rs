@@ -364,8 +364,9 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], t
             || (vec![0u32; samples.len()], Vec::new()),
             |(counts, live), rank| {
                 let doc = by_rank[rank];
-                let stamp = rank as u32;
-                let later = |postings: &'_ [u32]| -> usize { postings.partition_point(|&o| o <= stamp) };
+                // where a postings list (ranks, increasing) passes this document
+                let own_rank = rank as u32;
+                let later = |postings: &'_ [u32]| -> usize { postings.partition_point(|&o| o <= own_rank) };
                 let mut indexed: Vec<(usize, u32, &[u32])> = samples[doc]
                     .iter()
                     .filter_map(|h| index.get(h).filter(|p| p.len() <= MAX_POSTINGS).map(|p| (p.len(), *h, &p[later(p)..])))
