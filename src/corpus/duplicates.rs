@@ -405,7 +405,7 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], t
                 live.clear();
                 // every candidate the prefix finds has a count of 1 or more
                 let mut fewest = 1u32;
-                for (i, &(_, h, postings)) in indexed.iter().enumerate() {
+                for (i, &(_, _, postings)) in indexed.iter().enumerate() {
                     if i < prefix {
                         // the rarest shingles: every larger document sharing
                         // one is a candidate
@@ -419,12 +419,10 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], t
                         continue;
                     }
                     // the rest only count for candidates still able to reach
-                    // `need` with the shingles left (positional filtering);
-                    // each is asked directly when that is cheaper than
-                    // walking the shingle's postings
+                    // `need` with the shingles left (positional filtering).
                     // `fewest` is at most the smallest count of a live
-                    // candidate (counts only grow), so while it can still
-                    // reach `need`, so can they all and the scan is skipped
+                    // candidate (counts only grow): while it can still reach
+                    // `need`, so can they all, and the scan is skipped
                     let left = (indexed.len() - i) as u32;
                     if fewest + left < need as u32 {
                         fewest = u32::MAX;
@@ -441,18 +439,14 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], t
                             break;
                         }
                     }
-                    if live.len() * 8 < postings.len() {
-                        for &other in live.iter() {
-                            if samples[by_rank[other]].binary_search(&h).is_ok() {
-                                counts[other] += 1;
-                            }
-                        }
-                    } else {
-                        for &other in postings {
-                            let count = &mut counts[other as usize];
-                            // only the live candidates have a count
-                            *count += u32::from(*count > 0);
-                        }
+                    // walking the postings (short, in order) costs less than
+                    // looking the shingle up in each candidate's sample (a
+                    // cache miss at every step of the search), even for few
+                    // candidates
+                    for &other in postings {
+                        let count = &mut counts[other as usize];
+                        // only the live candidates have a count
+                        *count += u32::from(*count > 0);
                     }
                 }
                 live.retain(|&other| keep_or_reset(&mut counts[other], |c| c >= need as u32));
