@@ -336,7 +336,7 @@ fn overlap_reaches(a: &[u32], b: &[u32], floor: usize) -> bool {
 
 /// Whether `count` passes `keep`; a count that does not is set to zero
 /// (its document leaves the candidates).
-fn keep_or_reset(count: &mut u32, mut keep: impl FnMut(u32) -> bool) -> bool {
+fn keep_or_reset(count: &mut u32, keep: impl Fn(u32) -> bool) -> bool {
     let kept = keep(*count);
     if !kept {
         *count = 0;
@@ -403,8 +403,8 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], t
                 let need = required_overlap(indexed.len(), threshold);
                 let prefix = indexed.len() - need + 1;
                 live.clear();
-                // every candidate the prefix finds has a count of 1 or more
-                let mut fewest = 1u32;
+                // the largest count of a candidate so far
+                let mut most = 0u32;
                 for (i, &(_, _, postings)) in indexed.iter().enumerate() {
                     if i < prefix {
                         // the rarest shingles: every larger document sharing
@@ -415,38 +415,26 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], t
                                 live.push(other as usize);
                             }
                             *count += 1;
+                            most = most.max(*count);
                         }
                         continue;
                     }
-                    // the rest only count for candidates still able to reach
-                    // `need` with the shingles left (positional filtering).
-                    // `fewest` is at most the smallest count of a live
-                    // candidate (counts only grow): while it can still reach
-                    // `need`, so can they all, and the scan is skipped
+                    // the rest only add to the candidates' counts, and stop
+                    // once no candidate can reach `need` with the shingles
+                    // left (positional filtering). Walking the postings
+                    // (short, in order) costs less than looking the shingle
+                    // up in each candidate's sample (a cache miss at every
+                    // step of the search), or than dropping the candidates
+                    // that fall behind as they do, even for few candidates.
                     let left = (indexed.len() - i) as u32;
-                    if fewest + left < need as u32 {
-                        fewest = u32::MAX;
-                        live.retain(|&other| {
-                            keep_or_reset(&mut counts[other], |c| {
-                                let kept = c + left >= need as u32;
-                                if kept {
-                                    fewest = fewest.min(c);
-                                }
-                                kept
-                            })
-                        });
-                        if live.is_empty() {
-                            break;
-                        }
+                    if most + left < need as u32 {
+                        break;
                     }
-                    // walking the postings (short, in order) costs less than
-                    // looking the shingle up in each candidate's sample (a
-                    // cache miss at every step of the search), even for few
-                    // candidates
                     for &other in postings {
                         let count = &mut counts[other as usize];
-                        // only the live candidates have a count
+                        // only the candidates have a count
                         *count += u32::from(*count > 0);
+                        most = most.max(*count);
                     }
                 }
                 live.retain(|&other| keep_or_reset(&mut counts[other], |c| c >= need as u32));
