@@ -11,8 +11,10 @@
 //! shared rare shingles, not with the number of pairs; only candidates
 //! whose sampled overlap can reach the threshold (first bounded from
 //! above by a bitmap, then counted) get the exact containment.
-//! Copies are clustered with union-find and each cluster keeps one
-//! original.
+//! Documents with identical sets are grouped first, by one hash of each
+//! set, and only one of each group is searched: a story copied more often
+//! than a shingle may be indexed is still found. Copies are clustered with
+//! union-find and each cluster keeps one original.
 
 use crate::model::Document;
 use rayon::prelude::*;
@@ -180,8 +182,40 @@ pub struct OriginalKey {
 /// document, the index of the original it copies, or `None`. Used by the
 /// reduce step, which has the sets but not the texts.
 pub fn near_duplicate_originals(sets: &[Vec<u32>], keys: &[OriginalKey], threshold: f64) -> Vec<Option<usize>> {
-    let samples: Vec<Vec<u32>> = sets.par_iter().map(|s| sample_of(s)).collect();
-    originals_by(&samples, sets, keys, threshold)
+    let twin_of = identical_sets(sets, keys);
+    // one document of each group of identical sets takes part in the search
+    // for copies; the others join its cluster
+    let samples: Vec<Vec<u32>> =
+        sets.par_iter().zip(&twin_of).enumerate().map(|(doc, (s, &twin))| if twin == doc { sample_of(s) } else { Vec::new() }).collect();
+    originals_by(&samples, sets, &twin_of, keys, threshold)
+}
+
+/// For each document, the document with the smallest id whose shingle set
+/// is the same (itself when there is none, and for sets too small to mark).
+///
+/// Identical sets are copies however many there are: a wire story picked
+/// up by thousands of sites has every shingle in thousands of documents,
+/// more than [`MAX_POSTINGS`], so the search over rare shingles would find
+/// none of its copies. One hash of each set finds them in linear time.
+// Indices are document positions from enumerating `sets`, and `keys`
+// holds one entry per document.
+#[allow(clippy::indexing_slicing)]
+fn identical_sets(sets: &[Vec<u32>], keys: &[OriginalKey]) -> Vec<usize> {
+    // a sum of mixed elements: no chain of dependent steps to wait on
+    let hashes: Vec<u64> = sets.par_iter().map(|s| s.iter().fold(s.len() as u64, |h, &x| h.wrapping_add(mix(u64::from(x))))).collect();
+    // groups by hash; a group's first document has the smallest id, the
+    // others are checked against it (hashes of different sets may collide)
+    let mut by_id: Vec<usize> = (0..sets.len()).filter(|&doc| sets[doc].len() >= MIN_SHINGLES).collect();
+    by_id.sort_by(|&a, &b| (hashes[a], &keys[a].id, a).cmp(&(hashes[b], &keys[b].id, b)));
+    let mut twin_of: Vec<usize> = (0..sets.len()).collect();
+    for group in by_id.chunk_by(|&a, &b| hashes[a] == hashes[b]) {
+        for (i, &doc) in group.iter().enumerate() {
+            if let Some(&twin) = group[..i].iter().find(|&&other| twin_of[other] == other && sets[other] == sets[doc]) {
+                twin_of[doc] = twin;
+            }
+        }
+    }
+    twin_of
 }
 
 /// The indexed sample of a shingle set: empty for sets too small to mark.
@@ -345,7 +379,9 @@ fn keep_or_reset(count: &mut u32, keep: impl Fn(u32) -> bool) -> bool {
 }
 
 /// Clustering over each document's sample; `sets` holds the whole sets for
-/// the exact containment of candidates.
+/// the exact containment of candidates, and `twin_of` each document's
+/// identical twin searched in its place ([`identical_sets`]), whose cluster
+/// it joins.
 ///
 /// A pair is looked at from its document with the smaller sample (ties: the
 /// smaller id), `A`, which needs [`required_overlap`] `r` shared indexed
@@ -360,7 +396,7 @@ fn keep_or_reset(count: &mut u32, keep: impl Fn(u32) -> bool) -> bool {
 // Indices are document positions from enumerating `samples` and `keys`,
 // which hold one entry per document.
 #[allow(clippy::indexing_slicing)]
-fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], threshold: f64) -> Vec<Option<usize>> {
+fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], twin_of: &[usize], keys: &[OriginalKey], threshold: f64) -> Vec<Option<usize>> {
     let bitmaps: Vec<Bitmap> = samples.par_iter().map(|s| Bitmap::of(s)).collect();
 
     // Documents by rank: ordered by sample size, then id (so the result
@@ -465,6 +501,9 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], keys: &[OriginalKey], t
         )
         .collect();
     let mut sets_uf = UnionFind((0..samples.len()).collect());
+    for (doc, &twin) in twin_of.iter().enumerate() {
+        sets_uf.union(doc, twin);
+    }
     for (doc, copies) in pairs {
         for other in copies {
             sets_uf.union(doc, other);
@@ -597,6 +636,29 @@ mod tests {
         assert_eq!(docs[0].duplicate_of, None);
         assert_eq!(docs[1].duplicate_of.as_deref(), Some("b"));
         assert_eq!(docs[2].duplicate_of.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn a_story_copied_more_often_than_a_shingle_is_indexed_is_still_one_source() {
+        // every shingle of the story is in more documents than the index
+        // takes, so only the grouping of identical sets can find the copies
+        let copies = MAX_POSTINGS + 200;
+        let story = prose(6, 300);
+        let mut docs: Vec<Document> = (0..copies).map(|i| doc(&format!("copy{i:05}"), &story)).collect();
+        let mut near = doc("near", &format!("{story} one more sentence"));
+        near.url = Some("https://x.example/story".into());
+        docs.push(near);
+        docs.push(doc("other", &prose(7, 300)));
+        let mut reversed = docs.clone();
+        reversed.reverse();
+        mark_near_duplicates(&mut docs, 0.7);
+        let marked = docs.iter().filter(|d| d.duplicate_of.as_deref() == Some("near")).count();
+        assert_eq!(marked, copies, "every identical copy joins the near copy that has metadata");
+        assert_eq!(docs[copies].duplicate_of, None);
+        assert_eq!(docs[copies + 1].duplicate_of, None, "a different text is not a copy");
+        mark_near_duplicates(&mut reversed, 0.7);
+        reversed.reverse();
+        assert_eq!(docs, reversed, "the order documents come in does not matter");
     }
 
     #[test]
