@@ -10,25 +10,35 @@ use crate::rules::prefilter::{CoreGate, Prefilter};
 /// same line structure as `text`. Ranges are clamped to the text and widened
 /// to character boundaries, so the result is always valid UTF-8.
 pub fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
-    let mut bytes = text.as_bytes().to_vec();
-    for range in ranges {
-        let mut start = range.start.min(text.len());
-        let mut end = range.end.min(text.len());
+    let widen = |range: &Range<usize>| {
+        let (mut start, mut end) = (range.start.min(text.len()), range.end.min(text.len()));
         while start > 0 && !text.is_char_boundary(start) {
             start -= 1;
         }
         while end < text.len() && !text.is_char_boundary(end) {
             end += 1;
         }
-        for byte in bytes.iter_mut().take(end).skip(start) {
-            if *byte != b'\n' {
-                *byte = b' ';
-            }
+        start..end.max(start)
+    };
+    let mut widened: Vec<Range<usize>> = ranges.iter().map(widen).collect();
+    widened.sort_unstable_by_key(|r| r.start);
+    // built from the text's own slices and ASCII bytes, so it is UTF-8
+    // without checking it again
+    let mut masked = String::with_capacity(text.len());
+    let mut done = 0;
+    for range in widened {
+        let start = range.start.max(done);
+        if range.end <= start {
+            continue;
         }
+        masked.push_str(text.get(done..start).unwrap_or_default());
+        for byte in text.as_bytes().get(start..range.end).unwrap_or_default() {
+            masked.push(if *byte == b'\n' { '\n' } else { ' ' });
+        }
+        done = range.end;
     }
-    // Whole characters were replaced by ASCII spaces, so this cannot fail;
-    // fall back to the unmasked text rather than panic.
-    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+    masked.push_str(text.get(done..).unwrap_or_default());
+    masked
 }
 
 /// Longest boilerplate match that is masked, in bytes. Page furniture is
@@ -106,6 +116,39 @@ mod tests {
         }
         // 0..3 ends inside "é" and is widened to cover it.
         assert!(masked.starts_with("   llo"));
+    }
+
+    #[test]
+    fn overlapping_unsorted_and_reversed_ranges_mask_each_byte_once() {
+        // reference: every byte in a (widened) range becomes a space
+        fn byte_by_byte(text: &str, ranges: &[Range<usize>]) -> String {
+            let mut bytes = text.as_bytes().to_vec();
+            for r in ranges {
+                let (mut start, mut end) = (r.start.min(text.len()), r.end.min(text.len()));
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                for b in bytes.iter_mut().take(end).skip(start).filter(|b| **b != b'\n') {
+                    *b = b' ';
+                }
+            }
+            String::from_utf8(bytes).unwrap()
+        }
+        let text = "Förord: “26 killed”\nnext — line\n\nend ünd";
+        let mut x = 7u64;
+        for _ in 0..2000 {
+            let ranges: Vec<Range<usize>> = (0..(x % 4))
+                .map(|_| {
+                    x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    let (a, b) = ((x >> 33) as usize % (text.len() + 4), (x >> 13) as usize % (text.len() + 4));
+                    a..b
+                })
+                .collect();
+            assert_eq!(mask_ranges(text, &ranges), byte_by_byte(text, &ranges), "{ranges:?}");
+        }
     }
 
     #[test]
