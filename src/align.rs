@@ -109,23 +109,37 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
     // earlier one from another source; for a count that only grows, against
     // the highest earlier one, so a vaguer figure in between ("at least
     // 350" between 400 and 380) cannot hide a fall.
-    let mut steps: Vec<(Verdict, &Claim, &Claim, String)> = Vec::new();
+    // The pairs are chosen in time order (each depends on the figures
+    // before it), then judged and labelled in parallel: a topic can hold
+    // thousands of claims, and the notes are most of its cost.
     let low = |c: &Claim| c.quantity.stated_band(tolerance).0;
     let mut highest = HighestTwo::default();
+    // the latest claim from another cluster than the run of one cluster
+    // that ends the chain so far, so finding it does not scan the run
+    let mut before_run: Option<&Claim> = None;
+    let mut pairs: Vec<(&Claim, &Claim)> = Vec::new();
     for (i, later) in chain.iter().enumerate() {
         let later_cluster = cluster_id(later);
+        let previous = i.checked_sub(1).and_then(|p| chain.get(p)).copied();
+        if let Some(previous) = previous.filter(|p| cluster_id(p) != later_cluster) {
+            before_run = Some(previous);
+        }
         let reference = match change {
             Change::Grows => highest.excluding(later_cluster, &cluster_id),
-            _ => chain.get(..i).and_then(|before| before.iter().rev().find(|e| cluster_id(e) != later_cluster)).copied(),
+            _ => before_run,
         };
         highest.add(later, low(later), &cluster_id);
-        let Some(earlier) = reference else {
-            continue;
-        };
-        let (verdict, why) = judge(earlier, later, change, tolerance, &topic.kind);
-        let note = format!("{} → {}: {why}", label(earlier, docs), label(later, docs));
-        steps.push((verdict, earlier, later, note));
+        if let Some(earlier) = reference {
+            pairs.push((earlier, later));
+        }
     }
+    let steps: Vec<(Verdict, &Claim, &Claim, String)> = pairs
+        .par_iter()
+        .map(|&(earlier, later)| {
+            let (verdict, why) = judge(earlier, later, change, tolerance, &topic.kind);
+            (verdict, earlier, later, format!("{} → {}: {why}", label(earlier, docs), label(later, docs)))
+        })
+        .collect();
     // merge runs of one verdict
     for run in steps.chunk_by(|a, b| a.0 == b.0) {
         let Some(&(verdict, ..)) = run.first() else { continue };
@@ -366,5 +380,29 @@ mod tests {
         // copies never stand in for another source
         let claims = [claim("a:1", "a", exact(400.0), Some(10)), claim("a:2", "a", exact(380.0), Some(11))];
         assert!(align(&docs, &claims, &rules).iter().all(|f| f.verdict == Verdict::SingleSource));
+    }
+
+    #[test]
+    fn a_figure_is_judged_against_the_latest_one_from_another_source() {
+        // troops may change either way: each figure meets the latest earlier
+        // one from another outlet, past the run of its own outlet's figures
+        let rules = crate::rules::compile::compile(&crate::rules::load::builtin_sources()).expect("built-in rules");
+        let docs = [doc("a", None), doc("b", None), doc("c", None)];
+        let troops = |id: &str, d: &str, v: f64, day: u32| Claim {
+            kind: "troops".into(),
+            group: "total".into(),
+            ..claim(id, d, exact(v), Some(day))
+        };
+        let claims = [
+            troops("a:1", "a", 5.0, 6),
+            troops("a:2", "a", 7.0, 6),
+            troops("b:1", "b", 7.0, 8),
+            troops("b:2", "b", 7.0, 8),
+            troops("c:1", "c", 9.0, 9),
+        ];
+        let findings = align(&docs, &claims, &rules);
+        let summary: Vec<(Verdict, Vec<String>)> = findings.iter().map(|f| (f.verdict, f.claims.clone())).collect();
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(summary, [(Verdict::Agree, ids(&["a:2", "b:1", "b:2"])), (Verdict::Update, ids(&["b:2", "c:1"]))]);
     }
 }
