@@ -278,12 +278,34 @@ impl Header {
     }
 }
 
-/// The title: the first non-empty line of `masked` from `start` that is not
-/// a URL line or a date line, trimmed and cut to about 200 characters.
-pub(crate) fn title(masked: &str, start: usize) -> Option<String> {
-    let (_, line) = lines_from(masked, start)
-        .find(|(_, l)| !l.trim().is_empty() && (l.len() > HEADER_LINE_MAX_BYTES || (url_of_line(l).is_none() && !is_any_date_line(l))))?;
-    Some(shorten(line.trim()))
+/// The title: the first non-empty line of `text` from `start`, read with the
+/// `masked` byte ranges blanked out (as [`super::mask_ranges`] does), that
+/// is not a URL line or a date line, trimmed and cut to about 200
+/// characters. Only the lines read until the title are masked, each on its
+/// own: the title is near the top, so a masked copy of the whole text would
+/// be work thrown away.
+pub(crate) fn title(text: &str, masked: &[Range<usize>], start: usize) -> Option<String> {
+    let body = text.get(start..).unwrap_or("");
+    let mut offset = start;
+    body.split_inclusive('\n').find_map(|raw| {
+        let (line_start, line_end) = (offset, offset + raw.len());
+        offset = line_end;
+        // the masked ranges over this line, relative to it
+        let over_line: Vec<Range<usize>> = masked
+            .iter()
+            .filter(|r| r.start < line_end && r.end > line_start)
+            .map(|r| r.start.max(line_start) - line_start..r.end.min(line_end) - line_start)
+            .collect();
+        let raw = if over_line.is_empty() {
+            std::borrow::Cow::Borrowed(raw)
+        } else {
+            std::borrow::Cow::Owned(super::mask_ranges(raw, &over_line))
+        };
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let is_title =
+            !line.trim().is_empty() && (line.len() > HEADER_LINE_MAX_BYTES || (url_of_line(line).is_none() && !is_any_date_line(line)));
+        is_title.then(|| shorten(line.trim()))
+    })
 }
 
 /// At most [`TITLE_MAX_CHARS`] characters, cut at a word break with "…".
@@ -416,11 +438,27 @@ mod tests {
     }
 
     #[test]
+    fn titles_read_masked_lines_as_a_masked_copy_would() {
+        let text = "Cookie notice here\r\nPhotograph: x\nThe Real Title — “ünï”\r\nBody";
+        assert_eq!(title(text, &[0..18, 20..33], 0).as_deref(), Some("The Real Title — “ünï”"));
+        // against the title of the whole masked copy, for one range of
+        // every start and end (inside characters and line breaks too)
+        for a in 0..=text.len() {
+            for b in a..=text.len() {
+                let one = a..b;
+                let range = std::slice::from_ref(&one);
+                let whole = crate::corpus::mask_ranges(text, range);
+                assert_eq!(title(text, range, 0), title(&whole, &[], 0), "{a}..{b}");
+            }
+        }
+    }
+
+    #[test]
     fn titles() {
-        assert_eq!(title("\n  https://x.example/a\n8 Jan, 2022\n  The Title  \nBody", 0).as_deref(), Some("The Title"));
-        assert_eq!(title("   \n\n", 0), None);
+        assert_eq!(title("\n  https://x.example/a\n8 Jan, 2022\n  The Title  \nBody", &[], 0).as_deref(), Some("The Title"));
+        assert_eq!(title("   \n\n", &[], 0), None);
         let long = "word ".repeat(100);
-        let t = title(&long, 0).unwrap();
+        let t = title(&long, &[], 0).unwrap();
         assert!(t.chars().count() <= TITLE_MAX_CHARS + 1);
         assert!(t.ends_with("word…"));
         let unbroken = "é".repeat(300);

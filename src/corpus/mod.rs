@@ -314,7 +314,6 @@ pub(crate) fn build_document(
         ));
     }
     ranges.retain(|r| !r.is_empty());
-    let masked = mask::mask_ranges(&text, &ranges);
 
     let named_event = fm.event.clone().or_else(|| entry.event.clone()).or_else(|| folder.event.clone());
     let explicit_event = named_event.is_some();
@@ -336,7 +335,7 @@ pub(crate) fn build_document(
         .or_else(|| url.as_deref().and_then(|u| header::outlet_for_url(u, &config.outlets)))
         .or_else(|| header.dateline_outlet.clone());
     let published = fm.published.or(entry.published).or_else(|| header.published(&text, url.as_deref(), known_year));
-    let title = fm.title.clone().or_else(|| entry.title.clone()).or_else(|| header::title(&masked, body_start));
+    let title = fm.title.clone().or_else(|| entry.title.clone()).or_else(|| header::title(&text, &ranges, body_start));
     let event_year = known_year.or_else(|| published.map(|d| d.year()));
 
     let document = Document {
