@@ -11,6 +11,31 @@ use std::ops::Range;
 /// Titles seen with names in a document: "kazakh president" → "Kassym-Jomart Tokayev".
 pub type TitleMap = HashMap<String, String>;
 
+/// A document's title map, built the first time a source that may be a
+/// title is looked up: most sources cannot be (see
+/// [`crate::rules::compiled::Attribution::may_be_title`]), and building the
+/// map scans the whole text.
+pub struct Titles<'a> {
+    text: &'a str,
+    rules: &'a RuleSet,
+    map: std::cell::OnceCell<TitleMap>,
+}
+
+impl<'a> Titles<'a> {
+    /// The titles of `text`, not yet collected.
+    pub fn new(text: &'a str, rules: &'a RuleSet) -> Self {
+        Titles { text, rules, map: std::cell::OnceCell::new() }
+    }
+
+    /// The name given with title `source` (normalised, lower case) in the text.
+    pub fn name(&self, source: &str) -> Option<&str> {
+        if !self.rules.attribution.may_be_title(source) {
+            return None;
+        }
+        self.map.get_or_init(|| titles(self.text, self.rules)).get(source).map(String::as_str)
+    }
+}
+
 /// Collects `<Title> <Name>` pairs of a document.
 pub fn titles(text: &str, rules: &RuleSet) -> TitleMap {
     let mut map = TitleMap::new();
@@ -39,7 +64,7 @@ fn normalise_source(s: &str) -> String {
 }
 
 /// The source of a figure at byte `pos` in `sentence` (absolute range).
-pub fn attribution(text: &str, sentence: Range<usize>, pos: usize, rules: &RuleSet, titles: &TitleMap) -> Option<String> {
+pub fn attribution(text: &str, sentence: Range<usize>, pos: usize, rules: &RuleSet, titles: &Titles) -> Option<String> {
     let s = text.get(sentence.clone())?;
     if in_aside(s, pos.saturating_sub(sentence.start)) {
         return None;
@@ -76,7 +101,7 @@ pub fn attribution(text: &str, sentence: Range<usize>, pos: usize, rules: &RuleS
             if source.is_empty() || PRONOUNS.contains(&lower.as_str()) || source.chars().any(|c| c.is_ascii_digit()) {
                 return None;
             }
-            let resolved = titles.get(&lower).cloned().unwrap_or(source);
+            let resolved = titles.name(&lower).map_or(source, str::to_string);
             Some((at.abs_diff(pos), resolved))
         })
         .min_by_key(|(d, _)| *d)
@@ -167,8 +192,10 @@ use chrono::Datelike;
 
 #[cfg(test)]
 mod tests {
-    use super::{as_of, in_aside};
+    use super::{as_of, in_aside, titles};
     use crate::model::Document;
+    use crate::rules::compile::{compile, RuleSource};
+    use crate::rules::load;
     use chrono::NaiveDate;
 
     #[test]
@@ -184,6 +211,36 @@ mod tests {
         let figures = [s.find("120").unwrap(), s.find("90").unwrap()];
         assert_eq!(as_of(s, &doc, figures[0], &figures), monday);
         assert_eq!(as_of(s, &doc, figures[1], &figures), NaiveDate::from_ymd_opt(2025, 1, 8));
+    }
+
+    /// The title map is only built for sources that may be titles, so a key
+    /// the test turns down would be a title lost.
+    #[test]
+    fn every_key_of_a_title_map_may_be_a_title() {
+        let extra = "attribution:\n  titles: [\"press secretary.\", \"İmam\", \"chief – of staff\"]\n";
+        let mut sources = load::builtin_sources();
+        sources.push(RuleSource { name: "extra.yaml".into(), text: extra.into() });
+        let rules = compile(&sources).unwrap();
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/kazakhstan-2022");
+        let mut texts: Vec<String> =
+            std::fs::read_dir(folder).unwrap().filter_map(|e| std::fs::read_to_string(e.unwrap().path()).ok()).collect();
+        texts.push(
+            "The Press Secretary. Jane Doe spoke. Our İMAM Ali Veli prayed. The Chief – of\nStaff Bob Roe and \
+             Kazakh Foreign Minister Mukhtar Tileuberdi met."
+                .into(),
+        );
+        let keys: Vec<String> = texts.iter().flat_map(|t| titles(t, &rules).into_keys()).collect();
+        for key in ["press secretary", "our i\u{307}mam", "chief – of\nstaff", "kazakh foreign minister"] {
+            assert!(keys.iter().any(|k| k == key), "{key:?} not in {keys:?}");
+        }
+        for key in &keys {
+            assert!(rules.attribution.may_be_title(key), "{key:?}");
+        }
+        assert!(!rules.attribution.may_be_title("the interior ministry"));
+        assert!(!rules.attribution.may_be_title("tokayev"));
+        // a title of punctuation alone cannot be tested for: every source may be one
+        sources.push(RuleSource { name: "odd.yaml".into(), text: "attribution:\n  titles: [\"--\"]\n".into() });
+        assert!(compile(&sources).unwrap().attribution.may_be_title("tokayev"));
     }
 
     #[test]

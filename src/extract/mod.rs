@@ -69,7 +69,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         return Vec::new();
     }
     let hits = rules.lexicon.hits(text);
-    let titles = context::titles(text, rules);
+    let titles = context::Titles::new(text, rules);
     let mut claims: Vec<Claim> = Vec::new();
     let mut tokens = Vec::new();
     let mut lines = text::LineIndex::new(&doc.text);

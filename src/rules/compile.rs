@@ -798,7 +798,19 @@ fn compile_attribution(spec: &AttributionSpec, c: &mut Collector) -> Attribution
             )
         })
         .flatten();
-    Attribution { before, cited, verbs, titles }
+    let title_end = titles.as_ref().and_then(|_| title_end(&spec.titles, c));
+    Attribution { before, cited, verbs, titles, title_end }
+}
+
+/// `(?i:…)\z` over the titles as a key of the title map ends: lower case,
+/// with their trailing non-alphanumeric characters trimmed as sources are.
+/// `None` when a title is nothing but such characters (no test is possible).
+fn title_end(titles: &[String], c: &mut Collector) -> Option<Regex> {
+    let ends: Vec<String> = titles.iter().map(|t| t.trim_end_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase()).collect();
+    if ends.iter().any(String::is_empty) {
+        return None;
+    }
+    c.regex(0, "attribution", "titles", &format!(r"(?i:{})\z", alternation(&ends)), false)
 }
 
 #[cfg(test)]

@@ -166,6 +166,22 @@ pub struct Attribution {
     pub verbs: Option<Regex>,
     /// `<Title> <Name>`; groups `title`, `name`.
     pub titles: Option<Regex>,
+    /// A title at the end of a source (normalised, lower case): only such a
+    /// source can be a key of the document's title map. `None` with
+    /// `titles` set means any source may be.
+    pub title_end: Option<Regex>,
+}
+
+impl Attribution {
+    /// False when `source` (normalised, lower case) cannot be a key of any
+    /// title map, so the map need not be built to look it up.
+    pub fn may_be_title(&self, source: &str) -> bool {
+        match (&self.titles, &self.title_end) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(_), Some(end)) => end.is_match(source),
+        }
+    }
 }
 
 /// The whole checked rule set.
