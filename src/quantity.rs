@@ -721,6 +721,37 @@ enum Word {
     Dozen,
 }
 
+/// A short word in ASCII lower case, kept on the stack: scanning looks up
+/// every word of a text as a number word, and a heap copy of each was a
+/// good part of the scan's cost. Number words are short; a word longer than
+/// [`ShortLower::MAX`] bytes, or not ASCII, reads as "", which is none.
+struct ShortLower {
+    bytes: [u8; ShortLower::MAX],
+    len: usize,
+}
+
+impl ShortLower {
+    /// Longest word kept.
+    const MAX: usize = 16;
+
+    fn new(word: &str) -> Self {
+        let mut bytes = [0u8; Self::MAX];
+        let len = match bytes.get_mut(..word.len()) {
+            Some(head) if word.is_ascii() => {
+                head.copy_from_slice(word.as_bytes());
+                head.make_ascii_lowercase();
+                word.len()
+            }
+            _ => 0,
+        };
+        ShortLower { bytes, len }
+    }
+
+    fn as_str(&self) -> &str {
+        self.bytes.get(..self.len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+    }
+}
+
 fn number_word(lower: &str) -> Option<Word> {
     let w = match lower {
         "zero" => Word::Unit(0.0),
@@ -781,7 +812,8 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
     if first.len() > 9 {
         return None;
     }
-    let lower = first.to_ascii_lowercase();
+    let lower = ShortLower::new(first);
+    let lower = lower.as_str();
     let mk = |end: usize, quantity: Quantity, form: NumberForm| NumberMention {
         span: start..end,
         quantity,
@@ -789,7 +821,7 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
         in_words: true,
         currency_sign: false,
     };
-    if let Some(v) = vague_plural(&lower) {
+    if let Some(v) = vague_plural(lower) {
         let of_start = skip_inline_space(text, first_end);
         let (of, of_end) = word_at(text, of_start);
         if of_start > first_end && of.eq_ignore_ascii_case("of") {
@@ -803,7 +835,7 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
     if lower == "a" || lower == "an" {
         let next = skip_inline_space(text, first_end);
         let (w, _) = word_at(text, next);
-        match number_word(&w.to_ascii_lowercase()) {
+        match number_word(ShortLower::new(w).as_str()) {
             Some(Word::Hundred | Word::Scale(_) | Word::Dozen) if next > first_end => {
                 pos = next;
                 leading_a = true;
@@ -811,7 +843,7 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
             _ => return None,
         }
     } else {
-        number_word(&lower)?;
+        number_word(lower)?;
     }
     let mut total = 0.0;
     let mut current: f64 = if leading_a { 1.0 } else { 0.0 };
@@ -820,7 +852,7 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
     let mut count = 0usize;
     loop {
         let (w, w_end) = word_at(text, pos);
-        let Some(word) = number_word(&w.to_ascii_lowercase()) else { break };
+        let Some(word) = number_word(ShortLower::new(w).as_str()) else { break };
         let fits = match (last, word) {
             (None, _) => true,
             (Some(Word::Ten(_)), Word::Unit(u)) => u < 10.0 && u > 0.0,
@@ -854,14 +886,14 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
                 let (a, a_end) = word_at(text, next);
                 if a.eq_ignore_ascii_case("and") && matches!(last, Some(Word::Hundred | Word::Scale(_))) {
                     let after_and = skip_inline_space(text, a_end);
-                    if matches!(number_word(&word_at(text, after_and).0.to_ascii_lowercase()), Some(Word::Unit(_) | Word::Ten(_))) {
+                    if matches!(number_word(ShortLower::new(word_at(text, after_and).0).as_str()), Some(Word::Unit(_) | Word::Ten(_))) {
                         next = after_and;
                     }
                 }
             }
             _ => break,
         }
-        if number_word(&word_at(text, next).0.to_ascii_lowercase()).is_none() {
+        if number_word(ShortLower::new(word_at(text, next).0).as_str()).is_none() {
             break;
         }
         pos = next;
@@ -1071,6 +1103,15 @@ impl QualifierLexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_words_are_lowered_on_the_stack_and_long_ones_read_as_none() {
+        assert_eq!(ShortLower::new("SevenTEEN").as_str(), "seventeen");
+        assert_eq!(ShortLower::new("abcdefghijklmnop").as_str(), "abcdefghijklmnop");
+        assert_eq!(ShortLower::new("abcdefghijklmnopq").as_str(), "");
+        assert_eq!(ShortLower::new("Été").as_str(), "");
+        assert_eq!(ShortLower::new("").as_str(), "");
+    }
 
     /// (text of the mention, value, value_max, qualifier, form) for every
     /// mention in `text`.
