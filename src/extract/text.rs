@@ -75,13 +75,18 @@ fn ends_sentence(text: &str, dot: usize, abbreviations: &[String]) -> bool {
     }
     // the word before the dot
     let before = text.get(..dot).unwrap_or("");
-    let word: String =
-        before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect::<Vec<_>>().into_iter().rev().collect();
-    let lower = word.to_lowercase();
-    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+    let in_word = |c: char| c.is_alphanumeric() || c == '.';
+    let word = before.char_indices().rev().take_while(|&(_, c)| in_word(c)).last().map_or("", |(at, _)| before.get(at..).unwrap_or(""));
+    let mut chars = word.chars();
+    if chars.next().is_some_and(char::is_uppercase) && chars.next().is_none() {
         return false;
     }
-    !abbreviations.contains(&lower)
+    // abbreviations are lower case; an ASCII word is compared without a copy
+    if word.is_ascii() {
+        !abbreviations.iter().any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        !abbreviations.contains(&word.to_lowercase())
+    }
 }
 
 /// True for characters that belong to words (letters, digits).
@@ -263,6 +268,14 @@ mod tests {
         let t = "On Jan. 11 it rose. The U.S. Secretary said 2 billion-3 billion U.S. dollars. Next\nline here";
         let s: Vec<&str> = sentences(t, &abbr()).into_iter().map(|r| &t[r]).collect();
         assert_eq!(s, ["On Jan. 11 it rose.", "The U.S. Secretary said 2 billion-3 billion U.S. dollars.", "Next", "line here"]);
+    }
+
+    #[test]
+    fn abbreviations_match_in_any_case_and_script_and_single_capitals_end_nothing() {
+        let abbr: Vec<String> = ["str", "ул"].iter().map(|s| s.to_string()).collect();
+        let t = "Main STR. Nine. Ленина УЛ. Two. J. Doe came. A x. B";
+        let s: Vec<&str> = sentences(t, &abbr).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(s, ["Main STR. Nine.", "Ленина УЛ. Two.", "J. Doe came.", "A x.", "B"]);
     }
 
     #[test]
