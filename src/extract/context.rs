@@ -63,18 +63,37 @@ fn normalise_source(s: &str) -> String {
     s
 }
 
-/// The source of a figure at byte `pos` in `sentence` (absolute range).
-pub fn attribution(text: &str, sentence: Range<usize>, pos: usize, rules: &RuleSet, titles: &Titles) -> Option<String> {
+/// The sources a sentence names: (absolute byte offset, source), read once
+/// for all the figures of the sentence by [`attribution`].
+pub type SentenceSources = Option<Vec<(usize, String)>>;
+
+/// The source of a figure at byte `pos` in `sentence` (absolute range): of
+/// the sources the sentence names, the nearest. `sources` keeps them for
+/// the sentence's next figure (`None` for a new sentence).
+pub fn attribution(
+    text: &str,
+    sentence: Range<usize>,
+    pos: usize,
+    rules: &RuleSet,
+    titles: &Titles,
+    sources: &mut SentenceSources,
+) -> Option<String> {
     let s = text.get(sentence.clone())?;
     if in_aside(s, pos.saturating_sub(sentence.start)) {
         return None;
     }
+    let named = sources.get_or_insert_with(|| sources_named(s, sentence.start, rules, titles));
+    named.iter().min_by_key(|(at, _)| at.abs_diff(pos)).map(|(_, source)| source.clone())
+}
+
+/// The sources sentence `s` (starting at byte `start`) names, with where.
+fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles) -> Vec<(usize, String)> {
     let a = &rules.attribution;
     let mut found: Vec<(usize, String)> = Vec::new();
     for re in [&a.before, &a.cited].into_iter().flatten() {
         for caps in re.captures_iter(s) {
             if let Some(src) = caps.name("source") {
-                found.push((sentence.start + src.start(), src.as_str().to_string()));
+                found.push((start + src.start(), src.as_str().to_string()));
             }
         }
     }
@@ -86,11 +105,11 @@ pub fn attribution(text: &str, sentence: Range<usize>, pos: usize, rules: &RuleS
                 .rfind([',', ';', ':', '“', '”', '"', '(', ')', '—', '–'])
                 .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
             let phrase = before.get(cut..).unwrap_or("");
-            let words: Vec<&str> = phrase.split_whitespace().collect();
-            if words.is_empty() || words.len() > 7 {
+            let words = phrase.split_whitespace().count();
+            if words == 0 || words > 7 {
                 continue;
             }
-            found.push((sentence.start + verb.start(), phrase.to_string()));
+            found.push((start + verb.start(), phrase.to_string()));
         }
     }
     found
@@ -102,10 +121,9 @@ pub fn attribution(text: &str, sentence: Range<usize>, pos: usize, rules: &RuleS
                 return None;
             }
             let resolved = titles.name(&lower).map_or(source, str::to_string);
-            Some((at.abs_diff(pos), resolved))
+            Some((at, resolved))
         })
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, s)| s)
+        .collect()
 }
 
 /// True when byte `at` of sentence `s` sits inside an aside set off by a

@@ -101,6 +101,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         readings.sort_by_key(|r| r.quote.start);
         let sentence_text = text.get(sentence.clone()).unwrap_or("");
         let scope = context::other_event(sentence_text, doc, rules);
+        let mut sources: context::SentenceSources = None;
         figures.clear();
         figures.extend(local.iter().map(|m| m.number.span.start.saturating_sub(sentence.start)));
         for mut r in readings {
@@ -116,7 +117,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 group: r.group.unwrap_or_else(|| kind.default_group.clone()),
                 quantity: r.quantity,
                 event: scope.as_ref().map_or_else(|| doc.event.clone(), |(id, _)| id.clone()),
-                attribution: context::attribution(text, sentence.clone(), r.quote.start, rules, &titles),
+                attribution: context::attribution(text, sentence.clone(), r.quote.start, rules, &titles, &mut sources),
                 as_of,
                 quote: text::single_spaced(doc.text.get(r.quote.clone()).unwrap_or("")),
                 evidence: Evidence { span: r.quote.clone(), line, column, sentence: sentence.clone() },
