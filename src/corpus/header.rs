@@ -235,6 +235,17 @@ pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
 
 /// The outlet whose dateline marker appears first on `line`.
 fn dateline_outlet(line: &str, outlets: &[OutletRule]) -> Option<String> {
+    // most lines hold no byte a marker starts with, and are passed over
+    // without a substring search per marker
+    let mut first_bytes = [false; 256];
+    for marker in outlets.iter().flat_map(|o| &o.datelines) {
+        if let Some(slot) = marker.as_bytes().first().and_then(|&b| first_bytes.get_mut(usize::from(b))) {
+            *slot = true;
+        }
+    }
+    if !line.bytes().any(|b| first_bytes.get(usize::from(b)).copied().unwrap_or(true)) {
+        return None;
+    }
     outlets
         .iter()
         .flat_map(|o| o.datelines.iter().filter(|d| !d.is_empty()).filter_map(move |d| line.find(d.as_str()).map(|at| (at, o))))
@@ -349,6 +360,19 @@ mod tests {
             near_duplicate_threshold: 0.7,
             header_lines: 8,
         }
+    }
+
+    #[test]
+    fn the_first_dateline_marker_on_a_line_names_the_outlet() {
+        let mut o = outlets();
+        o.push(OutletRule { name: "Slash".into(), domains: vec![], datelines: vec!["/SL/".into(), String::new()] });
+        let outlet = |line: &str| dateline_outlet(line, &o);
+        assert_eq!(outlet("ALMATY, Jan. 6 (Agency) -- Troops (Wire)").as_deref(), Some("Agency"));
+        assert_eq!(outlet("MOSCOW, Jan. 6 /SL/ (Wire) said").as_deref(), Some("Slash"));
+        assert_eq!(outlet("(Wire)").as_deref(), Some("Wire"));
+        assert_eq!(outlet("A line (with brackets) / slashes but no marker"), None);
+        assert_eq!(outlet("No marker byte at all"), None);
+        assert_eq!(outlet(""), None);
     }
 
     #[test]
