@@ -293,7 +293,16 @@ fn report_cmd(args: &ReportArgs) -> Result<i32> {
     if Format::from(args.show.format) != Format::Html {
         analysis.drop_texts();
     }
-    show_report(&analysis, &args.show)
+    let code = show_report(&analysis, &args.show);
+    leave_for_exit(analysis);
+    code
+}
+
+/// Leaves `analysis` to be freed with the process, which ends next: freeing
+/// its millions of small allocations one by one took 1–2% of a report's
+/// time and frees nothing the process still needs.
+fn leave_for_exit(analysis: Analysis) {
+    std::mem::forget(analysis);
 }
 
 fn align_cmd(args: &AlignArgs) -> Result<i32> {
@@ -303,7 +312,9 @@ fn align_cmd(args: &AlignArgs) -> Result<i32> {
     if analysis.documents.is_empty() {
         bail!("no document record in the {} claims stream(s) given", args.streams.len());
     }
-    show_report(&analysis, &args.show)
+    let code = show_report(&analysis, &args.show);
+    leave_for_exit(analysis);
+    code
 }
 
 /// Renders and writes a report; 1 when a finding has a `--fail-on` verdict.
