@@ -736,15 +736,13 @@ impl ShortLower {
 
     fn new(word: &str) -> Self {
         let mut bytes = [0u8; Self::MAX];
-        let len = match bytes.get_mut(..word.len()) {
-            Some(head) if word.is_ascii() => {
-                head.copy_from_slice(word.as_bytes());
-                head.make_ascii_lowercase();
-                word.len()
-            }
-            _ => 0,
-        };
-        ShortLower { bytes, len }
+        if word.len() > Self::MAX || !word.is_ascii() {
+            return ShortLower { bytes, len: 0 };
+        }
+        for (lower, b) in bytes.iter_mut().zip(word.bytes()) {
+            *lower = b.to_ascii_lowercase();
+        }
+        ShortLower { bytes, len: word.len() }
     }
 
     fn as_str(&self) -> &str {
