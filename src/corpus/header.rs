@@ -63,9 +63,11 @@ pub(crate) struct Header {
     pub pattern_outlet: Option<String>,
     /// The first full date on a date line of the header.
     full_date: Option<NaiveDate>,
-    /// The year of the first full date anywhere in the header.
+    /// The year of the first full date anywhere in the header, read up to
+    /// the full date line (after it, it is not used).
     header_year: Option<i32>,
-    /// The first header date line whose date has no year.
+    /// The first header date line whose date has no year, read up to the
+    /// full date line (after it, it is not used).
     yearless_line: Option<Range<usize>>,
 }
 
@@ -210,6 +212,11 @@ pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
         }
         if header.dateline_outlet.is_none() {
             header.dateline_outlet = dateline_outlet(line, &config.outlets);
+        }
+        // a full date line decides the date: the year and the yearless line
+        // are only read without one (see `published`)
+        if header.full_date.is_some() {
+            continue;
         }
         // every date has a digit (its day or its year)
         if !line.bytes().any(|b| b.is_ascii_digit()) {
@@ -427,6 +434,14 @@ mod tests {
         let h = scan(with_full, 0, &config());
         assert_eq!(h.published(with_full, None, None), d(2022, 1, 11), "year of a full date elsewhere in the header");
         assert_eq!(h.dateline_outlet.as_deref(), Some("Agency"));
+        // the full date line wins in either order, and lines after it are
+        // still read for the dateline outlet
+        let full_first = "Title\nJan. 3, 2022\nNUR-SULTAN, Jan. 11 (Agency) -- Text.";
+        let h = scan(full_first, 0, &config());
+        assert_eq!(h.published(full_first, None, None), d(2022, 1, 3));
+        assert_eq!(h.dateline_outlet.as_deref(), Some("Agency"));
+        let yearless_first = "Title\nNUR-SULTAN, Jan. 11 (Agency) -- Text.\nJan. 3, 2022";
+        assert_eq!(scan(yearless_first, 0, &config()).published(yearless_first, None, None), d(2022, 1, 3));
     }
 
     #[test]
