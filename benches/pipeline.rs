@@ -23,6 +23,12 @@
 //! threads that load files included), and "MB per CPU s" the text's
 //! megabytes over it: the throughput of one busy core.
 //!
+//! With `--pin` each run is confined (`taskset`, Linux) to as many
+//! processors as it has worker threads. Files are read by reader threads
+//! of their own (see `corpus::read_ahead`); unpinned, a one-thread run's
+//! readers use the second processor, so "one thread" is not one core.
+//! Pinned, the speed-up is that of one core against two.
+//!
 //! With `--cold` the page cache is emptied before every run (Linux, as
 //! root: `/proc/sys/vm/drop_caches`), so every size reads its files from
 //! the disk. Without it a run finds whatever the runs before it left in the
@@ -286,22 +292,35 @@ fn drop_page_cache() {
     assert!(synced && dropped, "--cold empties the page cache through /proc/sys/vm/drop_caches: Linux, as root");
 }
 
+/// The command that runs this binary as a child with `threads` workers;
+/// with `pin`, under `taskset` on the first `threads` processors, so that
+/// the reader threads share the workers' cores instead of using idle ones.
+fn child_command(exe: &Path, threads: usize, pin: bool) -> Command {
+    if pin {
+        let mut command = Command::new("taskset");
+        command.arg("-c").arg(format!("0-{}", threads.max(1) - 1)).arg(exe);
+        command
+    } else {
+        Command::new(exe)
+    }
+}
+
 /// One run of the pipeline child; with `cold`, from an empty page cache.
-fn measure(exe: &Path, dir: &Path, threads: usize, cold: bool) -> Run {
+fn measure(exe: &Path, dir: &Path, threads: usize, cold: bool, pin: bool) -> Run {
     if cold {
         drop_page_cache();
     }
-    let out = Command::new(exe).arg("--child").arg(dir).arg(threads.to_string()).output().expect("run child");
+    let out = child_command(exe, threads, pin).arg("--child").arg(dir).arg(threads.to_string()).output().expect("run child");
     assert!(out.status.success(), "child failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).lines().find_map(Run::from_line).expect("child result")
 }
 
 /// One run of the near-duplicate child: its seconds.
-fn measure_dedup(exe: &Path, dir: &Path, threads: usize, cold: bool) -> f64 {
+fn measure_dedup(exe: &Path, dir: &Path, threads: usize, cold: bool, pin: bool) -> f64 {
     if cold {
         drop_page_cache();
     }
-    let out = Command::new(exe).arg("--child-dedup").arg(dir).arg(threads.to_string()).output().expect("run child");
+    let out = child_command(exe, threads, pin).arg("--child-dedup").arg(dir).arg(threads.to_string()).output().expect("run child");
     assert!(out.status.success(), "dedup child failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout).lines().find_map(|l| l.strip_prefix("DEDUP ")?.trim().parse().ok()).expect("dedup child result")
 }
@@ -330,12 +349,13 @@ fn main() {
     let seed = list(&args, "--seed", &[1]).first().copied().unwrap_or(1) as u64;
     let repeat = list(&args, "--repeat", &[1]).first().copied().unwrap_or(1).max(1);
     let cold = args.iter().any(|a| a == "--cold");
+    let pin = args.iter().any(|a| a == "--pin");
     let exe = std::env::current_exe().expect("own path");
     let mut runs = Vec::new();
     for &size in &sizes {
         let dir = corpus(size, seed);
         for &t in &threads {
-            let mut tries: Vec<Run> = (0..repeat).map(|_| measure(&exe, &dir, t, cold)).collect();
+            let mut tries: Vec<Run> = (0..repeat).map(|_| measure(&exe, &dir, t, cold, pin)).collect();
             tries.sort_by(|a, b| a.total().total_cmp(&b.total()));
             let slowest = tries.last().map_or(0.0, Run::total);
             // memory is not noise: the highest peak of the repeats
@@ -343,7 +363,7 @@ fn main() {
             let mut run = tries.swap_remove(0);
             run.slowest = slowest;
             run.rss_mb = rss_mb;
-            run.dedup = (0..repeat).map(|_| measure_dedup(&exe, &dir, t, cold)).fold(f64::INFINITY, f64::min);
+            run.dedup = (0..repeat).map(|_| measure_dedup(&exe, &dir, t, cold, pin)).fold(f64::INFINITY, f64::min);
             assert_eq!(run.docs, size, "every generated document loads");
             eprintln!("{size} docs, {t} thread(s): {:.3} s (slowest of {repeat}: {slowest:.3} s)", run.total());
             runs.push(run);
@@ -351,4 +371,8 @@ fn main() {
     }
     print_table(&runs);
     println!("page cache: {}", if cold { "emptied before every run (--cold)" } else { "as the runs before left it" });
+    println!(
+        "processors: {}",
+        if pin { "each run pinned to as many as its worker threads (--pin, taskset)" } else { "all, whatever the worker threads" }
+    );
 }
