@@ -199,6 +199,7 @@ fn is_any_date_line(line: &str) -> bool {
 pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
     let mut header = Header::default();
     let lines = header_lines(text, start, config.header_lines);
+    let marker_starts = marker_first_bytes(&config.outlets);
     for (range, line) in &lines {
         if line.len() > HEADER_LINE_MAX_BYTES {
             continue;
@@ -211,7 +212,7 @@ pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
             }
         }
         if header.dateline_outlet.is_none() {
-            header.dateline_outlet = dateline_outlet(line, &config.outlets);
+            header.dateline_outlet = dateline_outlet(line, &config.outlets, &marker_starts);
         }
         // a full date line decides the date: the year and the yearless line
         // are only read without one (see `published`)
@@ -240,17 +241,23 @@ pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
     header
 }
 
-/// The outlet whose dateline marker appears first on `line`.
-fn dateline_outlet(line: &str, outlets: &[OutletRule]) -> Option<String> {
-    // most lines hold no byte a marker starts with, and are passed over
-    // without a substring search per marker
+/// Which bytes the outlets' dateline markers start with.
+fn marker_first_bytes(outlets: &[OutletRule]) -> [bool; 256] {
     let mut first_bytes = [false; 256];
     for marker in outlets.iter().flat_map(|o| &o.datelines) {
         if let Some(slot) = marker.as_bytes().first().and_then(|&b| first_bytes.get_mut(usize::from(b))) {
             *slot = true;
         }
     }
-    if !line.bytes().any(|b| first_bytes.get(usize::from(b)).copied().unwrap_or(true)) {
+    first_bytes
+}
+
+/// The outlet whose dateline marker appears first on `line`.
+/// `marker_starts` is [`marker_first_bytes`] of `outlets`: most lines hold
+/// no byte a marker starts with, and are passed over without a substring
+/// search per marker.
+fn dateline_outlet(line: &str, outlets: &[OutletRule], marker_starts: &[bool; 256]) -> Option<String> {
+    if !line.bytes().any(|b| marker_starts.get(usize::from(b)).copied().unwrap_or(true)) {
         return None;
     }
     outlets
@@ -373,7 +380,8 @@ mod tests {
     fn the_first_dateline_marker_on_a_line_names_the_outlet() {
         let mut o = outlets();
         o.push(OutletRule { name: "Slash".into(), domains: vec![], datelines: vec!["/SL/".into(), String::new()] });
-        let outlet = |line: &str| dateline_outlet(line, &o);
+        let starts = marker_first_bytes(&o);
+        let outlet = |line: &str| dateline_outlet(line, &o, &starts);
         assert_eq!(outlet("ALMATY, Jan. 6 (Agency) -- Troops (Wire)").as_deref(), Some("Agency"));
         assert_eq!(outlet("MOSCOW, Jan. 6 /SL/ (Wire) said").as_deref(), Some("Slash"));
         assert_eq!(outlet("(Wire)").as_deref(), Some("Wire"));
