@@ -750,64 +750,116 @@ impl ShortLower {
     }
 }
 
+/// Every number word and its role: the one list both [`number_word`] and
+/// the scan's first-word filter ([`FIRST_WORD_SHAPES`]) read.
+const NUMBER_WORDS: [(&str, Word); 34] = [
+    ("zero", Word::Unit(0.0)),
+    ("one", Word::Unit(1.0)),
+    ("two", Word::Unit(2.0)),
+    ("three", Word::Unit(3.0)),
+    ("four", Word::Unit(4.0)),
+    ("five", Word::Unit(5.0)),
+    ("six", Word::Unit(6.0)),
+    ("seven", Word::Unit(7.0)),
+    ("eight", Word::Unit(8.0)),
+    ("nine", Word::Unit(9.0)),
+    ("ten", Word::Unit(10.0)),
+    ("eleven", Word::Unit(11.0)),
+    ("twelve", Word::Unit(12.0)),
+    ("thirteen", Word::Unit(13.0)),
+    ("fourteen", Word::Unit(14.0)),
+    ("fifteen", Word::Unit(15.0)),
+    ("sixteen", Word::Unit(16.0)),
+    ("seventeen", Word::Unit(17.0)),
+    ("eighteen", Word::Unit(18.0)),
+    ("nineteen", Word::Unit(19.0)),
+    ("twenty", Word::Ten(20.0)),
+    ("thirty", Word::Ten(30.0)),
+    ("forty", Word::Ten(40.0)),
+    ("fifty", Word::Ten(50.0)),
+    ("sixty", Word::Ten(60.0)),
+    ("seventy", Word::Ten(70.0)),
+    ("eighty", Word::Ten(80.0)),
+    ("ninety", Word::Ten(90.0)),
+    ("hundred", Word::Hundred),
+    ("thousand", Word::Scale(1e3)),
+    ("million", Word::Scale(1e6)),
+    ("billion", Word::Scale(1e9)),
+    ("trillion", Word::Scale(1e12)),
+    ("dozen", Word::Dozen),
+];
+
+/// Vague plural quantities ("dozens of", "hundreds of") and their lower
+/// bound.
+const VAGUE_PLURALS: [(&str, f64); 5] = [("dozens", 24.0), ("scores", 40.0), ("hundreds", 200.0), ("thousands", 2000.0), ("millions", 2e6)];
+
+/// The articles that may open "a dozen", "a hundred", "a million".
+const ARTICLES: [&str; 2] = ["a", "an"];
+
+/// The role of a lower-case number word.
 fn number_word(lower: &str) -> Option<Word> {
-    let w = match lower {
-        "zero" => Word::Unit(0.0),
-        "one" => Word::Unit(1.0),
-        "two" => Word::Unit(2.0),
-        "three" => Word::Unit(3.0),
-        "four" => Word::Unit(4.0),
-        "five" => Word::Unit(5.0),
-        "six" => Word::Unit(6.0),
-        "seven" => Word::Unit(7.0),
-        "eight" => Word::Unit(8.0),
-        "nine" => Word::Unit(9.0),
-        "ten" => Word::Unit(10.0),
-        "eleven" => Word::Unit(11.0),
-        "twelve" => Word::Unit(12.0),
-        "thirteen" => Word::Unit(13.0),
-        "fourteen" => Word::Unit(14.0),
-        "fifteen" => Word::Unit(15.0),
-        "sixteen" => Word::Unit(16.0),
-        "seventeen" => Word::Unit(17.0),
-        "eighteen" => Word::Unit(18.0),
-        "nineteen" => Word::Unit(19.0),
-        "twenty" => Word::Ten(20.0),
-        "thirty" => Word::Ten(30.0),
-        "forty" => Word::Ten(40.0),
-        "fifty" => Word::Ten(50.0),
-        "sixty" => Word::Ten(60.0),
-        "seventy" => Word::Ten(70.0),
-        "eighty" => Word::Ten(80.0),
-        "ninety" => Word::Ten(90.0),
-        "hundred" => Word::Hundred,
-        "thousand" => Word::Scale(1e3),
-        "million" => Word::Scale(1e6),
-        "billion" => Word::Scale(1e9),
-        "trillion" => Word::Scale(1e12),
-        "dozen" => Word::Dozen,
-        _ => return None,
-    };
-    Some(w)
+    NUMBER_WORDS.iter().find(|(w, _)| *w == lower).map(|&(_, role)| role)
 }
 
-/// Vague plural quantities ("dozens of", "hundreds of"): their lower bound.
+/// The lower bound of a lower-case vague plural ("hundreds" of).
 fn vague_plural(lower: &str) -> Option<f64> {
-    match lower {
-        "dozens" => Some(24.0),
-        "scores" => Some(40.0),
-        "hundreds" => Some(200.0),
-        "thousands" => Some(2000.0),
-        "millions" => Some(2e6),
-        _ => None,
+    VAGUE_PLURALS.iter().find(|(w, _)| *w == lower).map(|&(_, bound)| bound)
+}
+
+/// Longest word a number in words may start with.
+const FIRST_WORD_MAX: usize = 9;
+
+/// For each initial letter (`a` to `z`), bit `n` is set when some word a
+/// number in words may start with (a number word, a vague plural or an
+/// article) has that letter and `n` letters. Built from the lists above,
+/// so it cannot disagree with them.
+// Evaluated at compile time: an index out of bounds fails the build.
+#[allow(clippy::indexing_slicing)]
+const FIRST_WORD_SHAPES: [u16; 26] = {
+    let mut shapes = [0u16; 26];
+    let mut i = 0;
+    while i < NUMBER_WORDS.len() {
+        mark_shape(&mut shapes, NUMBER_WORDS[i].0);
+        i += 1;
     }
+    let mut i = 0;
+    while i < VAGUE_PLURALS.len() {
+        mark_shape(&mut shapes, VAGUE_PLURALS[i].0);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < ARTICLES.len() {
+        mark_shape(&mut shapes, ARTICLES[i]);
+        i += 1;
+    }
+    shapes
+};
+
+/// Sets the bit of `word`'s (initial, length) in `shapes` (lower-case
+/// ASCII words of at most [`FIRST_WORD_MAX`] letters, as every listed one is).
+// Only called while building a constant: a word that breaks the assertion
+// or an index out of bounds fails the build, not a run.
+#[allow(clippy::indexing_slicing)]
+const fn mark_shape(shapes: &mut [u16; 26], word: &str) {
+    let bytes = word.as_bytes();
+    assert!(!bytes.is_empty() && bytes.len() <= FIRST_WORD_MAX && bytes[0].is_ascii_lowercase());
+    shapes[(bytes[0] - b'a') as usize] |= 1 << bytes.len();
+}
+
+/// Whether `word` (ASCII letters) has the initial and length of a word a
+/// number in words may start with: most words of a text do not, and skip
+/// the lowering and the lookups.
+fn may_start_number(word: &[u8]) -> bool {
+    let Some(first) = word.first() else { return false };
+    let letter = usize::from(first.to_ascii_lowercase().wrapping_sub(b'a'));
+    word.len() <= FIRST_WORD_MAX && FIRST_WORD_SHAPES.get(letter).is_some_and(|shape| shape & (1 << word.len()) != 0)
 }
 
 /// Reads a number in words starting at `start` ("eight", "twenty-one",
 /// "two hundred and fifty", "a dozen", "hundreds of").
 fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
     let (first, first_end) = word_at(text, start);
-    if first.len() > 9 {
+    if !may_start_number(first.as_bytes()) {
         return None;
     }
     let lower = ShortLower::new(first);
@@ -830,7 +882,7 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
     // "a dozen", "a hundred", "a million"
     let mut pos = start;
     let mut leading_a = false;
-    if lower == "a" || lower == "an" {
+    if ARTICLES.contains(&lower) {
         let next = skip_inline_space(text, first_end);
         let (w, _) = word_at(text, next);
         match number_word(ShortLower::new(w).as_str()) {
@@ -1101,6 +1153,24 @@ impl QualifierLexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_word_filter_lets_every_listed_word_through_in_any_case() {
+        let listed = NUMBER_WORDS.iter().map(|(w, _)| *w).chain(VAGUE_PLURALS.iter().map(|(w, _)| *w)).chain(ARTICLES);
+        for word in listed {
+            assert!(may_start_number(word.as_bytes()), "{word}");
+            assert!(may_start_number(word.to_ascii_uppercase().as_bytes()), "{word}");
+            let capitalised = format!("{}{}", word[..1].to_ascii_uppercase(), &word[1..]);
+            assert!(may_start_number(capitalised.as_bytes()), "{word}");
+        }
+        // words of a shape no listed word has: skipped before any lookup
+        for word in ["to", "of", "and", "said", "fourth", "police", "Kazakhstan", "", "yesterday"] {
+            assert!(!may_start_number(word.as_bytes()), "{word}");
+        }
+        // same shape as a listed word, rejected later by the lookup
+        assert!(may_start_number(b"the") && number_word("the").is_none());
+        assert_eq!(counts("Eight, TWENTY-ONE and a Dozen; hundreds of them"), [8.0, 21.0, 12.0, 200.0]);
+    }
 
     #[test]
     fn short_words_are_lowered_on_the_stack_and_long_ones_read_as_none() {
