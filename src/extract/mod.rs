@@ -1,10 +1,12 @@
 //! Extraction: reads claims out of one document with the rules.
 //!
 //! One pass finds every number ([`crate::quantity::scan_numbers`]) and
-//! every lexicon term (one Aho-Corasick automaton); then, sentence by
-//! sentence, idioms and lists read what they match and number frames
-//! ([`frame`]) read the rest. Context ([`context`]) adds attribution, event
-//! and date; [`derive`] adds totals from parts.
+//! every place a list intro may start; then, sentence by sentence, those
+//! with a figure or a list intro are scanned for lexicon terms (one
+//! Aho-Corasick automaton; the other sentences are not read), idioms and
+//! lists read what they match and number frames ([`frame`]) read the rest.
+//! Context ([`context`]) adds attribution, event and date; [`derive`] adds
+//! totals from parts.
 
 pub mod context;
 pub mod derive;
@@ -15,6 +17,7 @@ pub mod text;
 
 use crate::model::{Claim, Document, Evidence, Quantity};
 use crate::quantity::{scan_numbers, NumberForm, NumberMention};
+use crate::rules::lexicon::{Hit, Lexicon, TermRole};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -68,7 +71,10 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     if mentions.is_empty() && rules.lists.is_empty() {
         return Vec::new();
     }
-    let hits = rules.lexicon.hits(text);
+    // lexicon terms are looked up only in the sentences that need them:
+    // those with a figure, and those where a list intro occurs
+    let intro_starts = rules.lexicon.list_intro_starts(text);
+    let mut sentence_hits: Vec<Hit> = Vec::new();
     let titles = context::Titles::new(text, rules);
     let mut claims: Vec<Claim> = Vec::new();
     let mut tokens = Vec::new();
@@ -79,14 +85,15 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     for sentence in text::sentences(text, &rules.settings.abbreviations) {
         let m_from = mentions.partition_point(|m| m.span.start < sentence.start);
         let m_to = mentions.partition_point(|m| m.span.start < sentence.end);
-        let h_from = hits.partition_point(|h| h.start < sentence.start);
-        let h_to = hits.partition_point(|h| h.start < sentence.end);
-        let sentence_hits = hits.get(h_from..h_to).unwrap_or(&[]);
-        let has_list_intro =
-            sentence_hits.iter().any(|h| rules.lexicon.roles(h).iter().any(|r| matches!(r, crate::rules::lexicon::TermRole::ListIntro(_))));
+        if m_from == m_to && !Lexicon::starts_inside(&intro_starts, &sentence) {
+            continue;
+        }
+        rules.lexicon.hits_in(text, sentence.clone(), &mut sentence_hits);
+        let has_list_intro = sentence_hits.iter().any(|h| rules.lexicon.roles(h).iter().any(|r| matches!(r, TermRole::ListIntro(_))));
         if m_from == m_to && !has_list_intro {
             continue;
         }
+        let sentence_hits = sentence_hits.as_slice();
         local.clear();
         local.extend_from_slice(mentions.get(m_from..m_to).unwrap_or(&[]));
         text::token_starts(text, sentence.clone(), &mut tokens);

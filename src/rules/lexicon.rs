@@ -1,8 +1,14 @@
 //! One Aho-Corasick automaton over every term of every lexicon (group
-//! terms, kind nouns and triggers, list intros), so a document is scanned
-//! for all of them in a single pass.
+//! terms, kind nouns and triggers, list intros), so a sentence is scanned
+//! for all of them in a single pass; and a case-insensitive regex over the
+//! list intros alone, which tells the sentences without a figure that may
+//! still hold a list from those that need no lexicon scan at all.
+//!
+//! Extraction matches terms inside a sentence: a sentence break ends any
+//! term.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use std::ops::Range;
 
 /// What a matched term means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +51,10 @@ pub struct Lexicon {
     /// Terms, indexed by pattern id.
     pub terms: Vec<Term>,
     automaton: AhoCorasick,
+    /// The list intros alone, in any case (Unicode case folding, which
+    /// finds every occurrence the automaton's ASCII case folding finds, and
+    /// more): `None` when no list rule has an intro.
+    intros: Option<regex::Regex>,
 }
 
 /// True for acronyms such as "CSTO": matched case-sensitively.
@@ -91,14 +101,36 @@ impl Lexicon {
             .kind(Some(AhoCorasickKind::DFA))
             .build(terms.iter().map(|t| t.text.as_str()))
             .map_err(|e| e.to_string())?;
-        Ok(Lexicon { terms, automaton })
+        let intro_terms: Vec<&str> =
+            terms.iter().filter(|t| t.roles.iter().any(|r| matches!(r, TermRole::ListIntro(_)))).map(|t| t.text.as_str()).collect();
+        let intros = if intro_terms.is_empty() {
+            None
+        } else {
+            let alternation: Vec<String> = intro_terms.iter().map(|t| regex::escape(t)).collect();
+            Some(regex::Regex::new(&format!("(?i:{})", alternation.join("|"))).map_err(|e| e.to_string())?)
+        };
+        Ok(Lexicon { terms, automaton, intros })
     }
 
     /// Every whole-word occurrence of a term in `text`, in order.
     pub fn hits(&self, text: &str) -> Vec<Hit> {
-        let is_word = |c: char| c.is_alphanumeric();
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(text) {
+        self.hits_in(text, 0..text.len(), &mut out);
+        out
+    }
+
+    /// Every whole-word occurrence of a term lying inside `range` of `text`,
+    /// in order, into `out` (cleared first). Whole words are judged against
+    /// the whole text, so a range that starts or ends inside a word finds
+    /// no term there; offsets are into `text`. An empty `out` for a range
+    /// that is out of bounds or not on character boundaries.
+    pub fn hits_in(&self, text: &str, range: Range<usize>, out: &mut Vec<Hit>) {
+        out.clear();
+        if range.start > range.end || range.end > text.len() || !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end) {
+            return;
+        }
+        let is_word = |c: char| c.is_alphanumeric();
+        for m in self.automaton.find_iter(Input::new(text).range(range)) {
             let (start, end) = (m.start(), m.end());
             let Some(term) = self.terms.get(m.pattern().as_usize()) else { continue };
             let first_is_word = term.text.chars().next().is_some_and(is_word);
@@ -113,7 +145,28 @@ impl Lexicon {
             }
             out.push(Hit { start, end, term: m.pattern().as_usize() });
         }
-        out
+    }
+
+    /// Where an occurrence of a list intro starts in `text`, in order: every
+    /// position where one does (whole word or not, in any case), each once.
+    /// A range of the text can hold a list-intro hit of
+    /// [`Lexicon::hits_in`] only if one of these lies inside it.
+    pub fn list_intro_starts(&self, text: &str) -> Vec<usize> {
+        let Some(intros) = &self.intros else { return Vec::new() };
+        let mut starts = Vec::new();
+        let mut from = 0;
+        // the leftmost occurrence at or after `from`, then again one
+        // character after its start: occurrences that overlap are all found
+        while let Some(m) = intros.find_at(text, from) {
+            starts.push(m.start());
+            from = m.start() + text.get(m.start()..).and_then(|rest| rest.chars().next()).map_or(1, char::len_utf8);
+        }
+        starts
+    }
+
+    /// Whether one of `starts` (ascending) lies inside `range`.
+    pub fn starts_inside(starts: &[usize], range: &Range<usize>) -> bool {
+        starts.get(starts.partition_point(|&s| s < range.start)).is_some_and(|&s| s < range.end)
     }
 
     /// The roles of a hit's term.
@@ -138,5 +191,56 @@ mod tests {
         let text = "16 Members of law enforcement, policemen, 9 members of the CSTO, csto";
         let hits: Vec<_> = lex.hits(text).iter().map(|h| &text[h.start..h.end]).collect();
         assert_eq!(hits, ["Members of law enforcement", "members", "CSTO"]);
+    }
+
+    fn lexicon() -> Lexicon {
+        Lexicon::new([
+            ("police".to_string(), TermRole::Group(0)),
+            ("security forces".to_string(), TermRole::Group(0)),
+            ("alliance of".to_string(), TermRole::ListIntro(0)),
+            ("members are".to_string(), TermRole::ListIntro(0)),
+            ("its members are".to_string(), TermRole::ListIntro(0)),
+        ])
+        .unwrap()
+    }
+
+    fn found_in(lex: &Lexicon, text: &str, range: Range<usize>) -> Vec<String> {
+        let mut out = vec![Hit { start: 0, end: 0, term: 0 }];
+        lex.hits_in(text, range, &mut out);
+        out.iter().map(|h| text[h.start..h.end].to_string()).collect()
+    }
+
+    #[test]
+    fn hits_in_a_range_lie_inside_it_and_are_whole_words_of_the_whole_text() {
+        let lex = lexicon();
+        let text = "Police came. Security forces fired; the police left.";
+        assert_eq!(found_in(&lex, text, 0..text.len()), ["Police", "Security forces", "police"]);
+        // the second sentence alone
+        assert_eq!(found_in(&lex, text, 13..text.len()), ["Security forces", "police"]);
+        // a term running past the end of the range is not in it
+        assert_eq!(found_in(&lex, text, 13..25), Vec::<String>::new());
+        // a range that starts inside a word: "olice" is not the word "police"
+        assert_eq!(found_in(&lex, text, 1..12), Vec::<String>::new());
+        // out of bounds, reversed or off a character boundary: nothing, no panic
+        assert!(found_in(&lex, text, 0..1000).is_empty());
+        let (from, to) = (9, 3);
+        assert!(found_in(&lex, text, from..to).is_empty());
+        assert!(found_in(&lex, "é police", 1..8).is_empty());
+    }
+
+    #[test]
+    fn every_start_of_a_list_intro_is_found_overlapping_and_in_any_case() {
+        let lex = lexicon();
+        let text = "An ALLIANCE OF states. Its members are A, B and C; allianceof";
+        let starts = lex.list_intro_starts(text);
+        // "Its members are" and "members are" overlap: both starts are kept
+        assert_eq!(starts, [3, 23, 27]);
+        assert!(Lexicon::starts_inside(&starts, &(0..22)));
+        assert!(Lexicon::starts_inside(&starts, &(23..50)));
+        assert!(!Lexicon::starts_inside(&starts, &(4..22)));
+        assert!(!Lexicon::starts_inside(&starts, &(28..text.len())));
+        // no list rule: nothing to look for
+        let plain = Lexicon::new([("police".to_string(), TermRole::Group(0))]).unwrap();
+        assert!(plain.list_intro_starts(text).is_empty());
     }
 }
