@@ -2,6 +2,7 @@
 //! examples the unit tests name.
 
 use crosscheck::extract::extract_text;
+use crosscheck::extract::text::{sentences, sentences_of_lines_at};
 use crosscheck::model::{Qualifier, Quantity};
 use crosscheck::quantity::{parse_number, scan_numbers};
 use crosscheck::rules::{compile, load::builtin_sources, RuleSet};
@@ -122,5 +123,16 @@ proptest! {
             prop_assert!(e.line >= 1 && e.column >= 1);
             prop_assert!(c.quantity.value.is_finite() && c.quantity.value <= 1e15);
         }
+    }
+
+    #[test]
+    fn sentences_of_some_lines_are_those_of_the_whole_text(s in prop_oneof![newsy_text(), any::<String>()], picks in prop::collection::vec(any::<prop::sample::Index>(), 0..6)) {
+        let abbreviations = RULES.settings.abbreviations.clone();
+        let mut positions: Vec<usize> = picks.iter().map(|i| i.index(s.len() + 1)).collect();
+        positions.sort_unstable();
+        let line_of = |at: usize| s.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count();
+        let lines: Vec<usize> = positions.iter().filter(|&&p| p < s.len()).map(|&p| line_of(p)).collect();
+        let expected: Vec<_> = sentences(&s, &abbreviations).into_iter().filter(|r| lines.contains(&line_of(r.start))).collect();
+        prop_assert_eq!(sentences_of_lines_at(&s, &abbreviations, &positions), expected);
     }
 }

@@ -1,10 +1,11 @@
 //! Extraction: reads claims out of one document with the rules.
 //!
 //! One pass finds every number ([`crate::quantity::scan_numbers`]) and
-//! every place a list intro may start; then, sentence by sentence, those
-//! with a figure or a list intro are scanned for lexicon terms (one
-//! Aho-Corasick automaton; the other sentences are not read), idioms and
-//! lists read what they match and number frames ([`frame`]) read the rest.
+//! every place a list intro may start; only the lines that hold one are
+//! split into sentences, and only the sentences with a figure or a list
+//! intro are scanned for lexicon terms (one Aho-Corasick automaton). In
+//! those, idioms and lists read what they match and number frames
+//! ([`frame`]) read the rest.
 //! Context ([`context`]) adds attribution, event and date; [`derive`] adds
 //! totals from parts.
 
@@ -82,7 +83,10 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     // buffers reused from sentence to sentence
     let mut local: Vec<Mention> = Vec::new();
     let mut figures: Vec<usize> = Vec::new();
-    for sentence in text::sentences(text, &rules.settings.abbreviations) {
+    // only the lines that hold a figure or a list intro have a sentence to read
+    let mut wanted: Vec<usize> = mentions.iter().map(|m| m.span.start).chain(intro_starts.iter().copied()).collect();
+    wanted.sort_unstable();
+    for sentence in text::sentences_of_lines_at(text, &rules.settings.abbreviations, &wanted) {
         let m_from = mentions.partition_point(|m| m.span.start < sentence.start);
         let m_to = mentions.partition_point(|m| m.span.start < sentence.end);
         if m_from == m_to && !Lexicon::starts_inside(&intro_starts, &sentence) {

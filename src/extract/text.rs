@@ -57,6 +57,30 @@ pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Range<usize>> {
     out
 }
 
+/// The [`sentences`] of the lines of `text` that hold one of `positions`
+/// (byte offsets, ascending), in order: the same ranges [`sentences`] gives
+/// there, since a line end always ends a sentence and nothing before or
+/// after a line decides where its sentences end. The other lines are not
+/// read.
+pub fn sentences_of_lines_at(text: &str, abbreviations: &[String], positions: &[usize]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    // the end of the last line split
+    let mut done = 0;
+    for &at in positions {
+        if at < done || at >= text.len() {
+            continue;
+        }
+        // bytes, so that a position inside a character still finds its line
+        let bytes = text.as_bytes();
+        let start = bytes.get(..at).and_then(|before| before.iter().rposition(|&b| b == b'\n')).map_or(0, |nl| nl + 1);
+        let end = bytes.get(at..).and_then(|after| after.iter().position(|&b| b == b'\n')).map_or(text.len(), |nl| at + nl);
+        let line = text.get(start..end).unwrap_or("");
+        out.extend(sentences(line, abbreviations).into_iter().map(|r| start + r.start..start + r.end));
+        done = end + 1;
+    }
+    out
+}
+
 fn ends_sentence(text: &str, dot: usize, abbreviations: &[String]) -> bool {
     let after = text.get(dot + 1..).unwrap_or("");
     let rest = after.trim_start_matches(['"', '\'', '’', '”', ')', ']']);
