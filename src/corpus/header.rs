@@ -27,6 +27,39 @@ static DATE_LINE_NOISE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static WORD_RE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"[\p{L}\p{N}]+").ok());
 
+/// Every word [`DATE_LINE_NOISE_RE`] can remove that has a lower-case
+/// letter and no digit (weekday names and am/pm, lower-cased; the rest of
+/// the noise is digits and capitals). Kept in step with the noise pattern:
+/// a test checks that no other such word is ever inside a noise match.
+const NOISE_WORDS: [&str; 17] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Whether the noise of a date line can never remove `word` (a match of
+/// [`WORD_RE`]): it has a lower-case letter, no digit, and is not a
+/// weekday name or a piece of am/pm.
+fn is_prose_word(word: &str) -> bool {
+    word.chars().any(char::is_lowercase)
+        && !word.chars().any(char::is_numeric)
+        && !["am", "pm", "a", "p", "m"].iter().chain(NOISE_WORDS.iter()).any(|noise| noise.eq_ignore_ascii_case(word))
+}
+
 /// A date in a URL path: `/2022/01/11/`, `/2022/jan/06/`, `2022-01-11`.
 static URL_DATE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
@@ -177,6 +210,14 @@ fn is_date_line(line: &str, span: &Range<usize>) -> bool {
     let (Some(noise), Some(word)) = (DATE_LINE_NOISE_RE.as_ref(), WORD_RE.as_ref()) else {
         return false;
     };
+    // words the noise can never remove decide most lines (a paragraph has
+    // plenty) without a copy of the line; counting stops at one too many
+    let too_many = DATE_LINE_MAX_WORDS + 1;
+    let prose = |part: &str, limit: usize| word.find_iter(part).filter(|w| is_prose_word(w.as_str())).take(limit).count();
+    let before_prose = prose(before, too_many);
+    if before_prose + prose(after, too_many - before_prose) >= too_many {
+        return false;
+    }
     let rest = format!("{before} {after}");
     let rest = noise.replace_all(&rest, " ");
     word.find_iter(&rest).count() <= DATE_LINE_MAX_WORDS
@@ -510,6 +551,29 @@ mod tests {
         assert!(t.ends_with("word…"));
         let unbroken = "é".repeat(300);
         assert_eq!(shorten(&unbroken).chars().count(), TITLE_MAX_CHARS + 1);
+    }
+
+    #[test]
+    fn noise_never_removes_a_prose_word() {
+        let (Some(noise), Some(word)) = (DATE_LINE_NOISE_RE.as_ref(), WORD_RE.as_ref()) else { panic!("patterns compile") };
+        let samples = [
+            "Published Monday, Jan. 10, 2022 10:30 a.m. GMT +3 updated Tues 9.15pm EST",
+            "Wed 11:05:09 AM UTC-05:00 Thurs. 7:45 P.M. Sat Sun Fri Thu Thur Tuesday Wednesday Saturday Sunday",
+            "10:30amber Sundays Monday's am pm a.m p.m. AM PM Mon. 4:20 am, 12.00 CET",
+        ];
+        for sample in samples {
+            for m in noise.find_iter(sample) {
+                for w in word.find_iter(m.as_str()) {
+                    assert!(!is_prose_word(w.as_str()), "{:?} removed as noise in {sample:?}", w.as_str());
+                }
+            }
+        }
+        // the prose words of a long line decide it at once, as the full count would
+        let paragraph = "President Tokayev said on Jan. 11, 2022 that the troops would leave within two days";
+        let span = paragraph.find("Jan.").unwrap()..paragraph.find(" that").unwrap();
+        assert!(!is_date_line(paragraph, &span));
+        let dateline = "Tuesday 11 January 2022 10.31 GMT";
+        assert!(is_date_line(dateline, &(8..23)));
     }
 
     #[test]
