@@ -60,19 +60,18 @@ pub struct LexiconHit {
     pub meanings: Vec<Meaning>,
 }
 
-/// Every lexicon term inside `range` of `text` (whole words), with its
-/// meanings. Offsets are into `text`.
+/// Every lexicon term inside `range` of `text` (whole words of the whole
+/// text, as extraction reads them), with its meanings. Offsets are into
+/// `text`.
 pub fn lexicon_hits(text: &str, range: Range<usize>, rules: &RuleSet) -> Vec<LexiconHit> {
-    let Some(part) = text.get(range.clone()) else { return Vec::new() };
-    rules
-        .lexicon
-        .hits(part)
-        .into_iter()
+    let mut hits = Vec::new();
+    rules.lexicon.hits_in(text, range, &mut hits);
+    hits.into_iter()
         .map(|h| {
             let meanings = rules.lexicon.roles(&h).iter().filter_map(|r| meaning(*r, rules)).collect();
             LexiconHit {
-                span: range.start + h.start..range.start + h.end,
-                text: part.get(h.start..h.end).unwrap_or("").to_string(),
+                text: text.get(h.start..h.end).unwrap_or("").to_string(),
+                span: h.start..h.end,
                 term: rules.lexicon.terms.get(h.term).map(|t| t.text.clone()).unwrap_or_default(),
                 meanings,
             }
