@@ -70,6 +70,12 @@ impl Document {
         }
     }
 
+    /// The parts of the text that [`Document::masked`] keeps, in order:
+    /// their words are the words of the masked text, without copying it.
+    pub fn unmasked_segments(&self) -> impl Iterator<Item = &str> {
+        crate::corpus::unmasked_ranges(&self.text, &self.masked_ranges).into_iter().filter_map(|range| self.text.get(range))
+    }
+
     /// Identifier of the source cluster this document belongs to: the
     /// original it copies, or itself.
     pub fn source_id(&self) -> &str {

@@ -150,7 +150,7 @@ pub fn document_record(doc: &Document) -> DocumentRecord {
         meta: document_entry(doc),
         event_year: doc.event_year,
         text_len: doc.text.len(),
-        shingle_hashes: encode_hashes(&corpus::shingles(&doc.masked())),
+        shingle_hashes: encode_hashes(&corpus::shingles_of_segments(doc.unmasked_segments())),
     }
 }
 

@@ -34,7 +34,7 @@ const MAX_POSTINGS: usize = 1000;
 
 /// FNV-1a, 64 bits: deterministic across runs and platforms.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(FNV_OFFSET, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
 }
 
 /// SplitMix64 finaliser: spreads the bits so the low bits sample evenly.
@@ -50,33 +50,146 @@ fn mix(mut z: u64) -> u64 {
 /// two documents of a thousand shingles each share a hash by chance with
 /// a probability of about 2⁻¹², far below what moves a containment of
 /// hundreds of shingles, at half the memory of 64 bits.
+///
+/// The values are part of the claims stream format (the map step writes
+/// them, the reduce step compares them), so they never change between
+/// versions: a test checks them against the plain definition.
 pub fn shingles(text: &str) -> Vec<u32> {
+    shingles_of_segments(std::iter::once(text))
+}
+
+/// [`shingles`] of the text made of `segments` with a separator between
+/// each two (as [`crate::model::Document::unmasked_segments`] gives them:
+/// the same set as over the masked copy, without making it).
+pub fn shingles_of_segments<'a>(segments: impl Iterator<Item = &'a str>) -> Vec<u32> {
     let mut window = [0u64; SHINGLE_WORDS];
     let mut words = 0usize;
-    let mut hashes = Vec::with_capacity(text.len() / 6);
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        window.copy_within(1.., 0);
-        if let Some(last) = window.last_mut() {
-            *last = word_hash(word);
-        }
-        words += 1;
-        if words >= SHINGLE_WORDS {
-            let h = window.iter().fold(0u64, |h, &w| h.rotate_left(17).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w);
-            hashes.push((mix(h) >> 32) as u32);
-        }
+    let mut hashes = Vec::new();
+    for segment in segments {
+        hashes.reserve(segment.len() / 6);
+        for_each_word_hash(segment, |hash| {
+            window.copy_within(1.., 0);
+            if let Some(last) = window.last_mut() {
+                *last = hash;
+            }
+            words += 1;
+            if words >= SHINGLE_WORDS {
+                let h = window.iter().fold(0u64, |h, &w| h.rotate_left(17).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w);
+                hashes.push((mix(h) >> 32) as u32);
+            }
+        });
     }
-    hashes.sort_unstable();
+    radix_sort(&mut hashes);
     hashes.dedup();
     hashes
+}
+
+/// FNV-1a offset basis and prime, 64 bits.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// Calls `each` with [`word_hash`] of every word of `text` in order, where
+/// a word is a maximal run of alphanumeric characters: the words of
+/// `text.split(|c: char| !c.is_alphanumeric())`. ASCII is scanned a byte at
+/// a time, hashing as it goes; a word with any other character is found
+/// and hashed character by character.
+fn for_each_word_hash(text: &str, mut each: impl FnMut(u64)) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        if byte.is_ascii_alphanumeric() {
+            let start = i;
+            let mut hash = FNV_OFFSET;
+            while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                i += 1;
+            }
+            if bytes.get(i).is_some_and(|b| !b.is_ascii()) {
+                // the word may go on with a letter outside ASCII
+                let end = word_end(text, i);
+                if end > i {
+                    hash = text.get(start..end).map_or(hash, word_hash);
+                    i = end;
+                }
+            }
+            each(hash);
+        } else if byte.is_ascii() {
+            i += 1;
+        } else {
+            let end = word_end(text, i);
+            if end > i {
+                if let Some(word) = text.get(i..end) {
+                    each(word_hash(word));
+                }
+                i = end;
+            } else {
+                // a character that is not alphanumeric: skip it whole
+                i += text.get(i..).and_then(|rest| rest.chars().next()).map_or(1, char::len_utf8);
+            }
+        }
+    }
+}
+
+/// Where the run of alphanumeric characters starting at byte `from` (a
+/// character boundary) ends.
+fn word_end(text: &str, from: usize) -> usize {
+    let rest = text.get(from..).unwrap_or_default();
+    from + rest.find(|c: char| !is_alphanumeric(c)).unwrap_or(rest.len())
+}
+
+/// `c.is_alphanumeric()`, answered at once for the typographic quotes,
+/// dashes and spaces news text is full of (the General Punctuation block,
+/// U+2000–U+206F, has no letter or digit) instead of by a table search.
+fn is_alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
 /// FNV-1a of the lower-cased word, without allocating for ASCII words
 /// (the same value as hashing `word.to_lowercase()`).
 fn word_hash(word: &str) -> u64 {
     if word.is_ascii() {
-        word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3))
+        word.bytes().fold(FNV_OFFSET, |h, b| (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME))
     } else {
         fnv1a(word.to_lowercase().as_bytes())
+    }
+}
+
+/// Sorts `values` in increasing order: least significant byte first, one
+/// counting pass for all four bytes, and no pass over a byte all values
+/// share. Faster than a comparison sort for the few hundred to thousands of
+/// uniformly spread hashes of one document.
+fn radix_sort(values: &mut Vec<u32>) {
+    if values.len() < 64 {
+        values.sort_unstable();
+        return;
+    }
+    let mut counts = [[0usize; 256]; 4];
+    for &v in values.iter() {
+        for (byte, count) in counts.iter_mut().enumerate() {
+            if let Some(c) = count.get_mut(((v >> (8 * byte)) & 0xff) as usize) {
+                *c += 1;
+            }
+        }
+    }
+    let mut scratch = vec![0u32; values.len()];
+    for (byte, count) in counts.iter_mut().enumerate() {
+        if count.contains(&values.len()) {
+            continue; // every value has the same byte here
+        }
+        let mut next = 0;
+        for c in count.iter_mut() {
+            (*c, next) = (next, next + *c);
+        }
+        for &v in values.iter() {
+            // each count was the start of its byte's run: below the length
+            if let Some(at) = count.get_mut(((v >> (8 * byte)) & 0xff) as usize) {
+                if let Some(slot) = scratch.get_mut(*at) {
+                    *slot = v;
+                }
+                *at += 1;
+            }
+        }
+        std::mem::swap(values, &mut scratch);
     }
 }
 
@@ -155,7 +268,7 @@ pub fn mark_near_duplicates(documents: &mut [Document], threshold: f64) {
     // during this pass only), which costs less than shingling candidates
     // again where many documents share much of their text, as on a day of
     // one big story.
-    let sets: Vec<Vec<u32>> = documents.par_iter().map(|d| shingles(&d.masked())).collect();
+    let sets: Vec<Vec<u32>> = documents.par_iter().map(|d| shingles_of_segments(d.unmasked_segments())).collect();
     let keys: Vec<OriginalKey> =
         documents.iter().map(|d| OriginalKey { metadata: metadata_count(d), text_len: d.text.len(), id: d.id.clone() }).collect();
     let originals = near_duplicate_originals(&sets, &keys, threshold);
@@ -592,6 +705,120 @@ mod tests {
             })
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// The plain definition of [`shingles`]: the words of the text split at
+    /// every character that is not alphanumeric, each lower-cased and
+    /// hashed, five at a time.
+    fn shingles_by_definition(text: &str) -> Vec<u32> {
+        let words: Vec<u64> =
+            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| fnv1a(w.to_lowercase().as_bytes())).collect();
+        let mut hashes: Vec<u32> = words
+            .windows(SHINGLE_WORDS)
+            .map(|w| (mix(w.iter().fold(0u64, |h, &w| h.rotate_left(17).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w)) >> 32) as u32)
+            .collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        hashes
+    }
+
+    /// Deterministic text over ASCII, letters and digits from other
+    /// scripts, marks, typographic punctuation and whitespace.
+    fn mixed_text(seed: u64, chars: usize) -> String {
+        const ALPHABET: &[char] = &[
+            'a', 'B', 'z', 'Q', '7', '0', ' ', ' ', ' ', '\n', '.', ',', '\'', '-', 'é', 'É', 'ß', 'İ', 'Σ', 'ς', 'ж', 'Ж', '٣', '²', '½',
+            '\u{301}', '’', '–', '\u{a0}', '中', '😀', 'ǅ', 'ﬁ',
+        ];
+        let mut x = seed;
+        (0..chars)
+            .map(|_| {
+                x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
+                ALPHABET[(x % ALPHABET.len() as u64) as usize]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shingles_are_the_plain_definition() {
+        for seed in 0..400 {
+            let text = mixed_text(seed, 20 + (seed as usize * 7) % 600);
+            assert_eq!(shingles(&text), shingles_by_definition(&text), "seed {seed}: {text:?}");
+        }
+        for text in [
+            "Kazakhstan’s troops, at the AIRPORT today: naïve café-goers said ΣΟΦΟΣ ΟΔΟΣ again and again",
+            "İstanbul ǅemal ﬁnal ٣٤ ½ ² x ab́c d e f g h",
+            "",
+            "   ",
+            "one two three four",
+        ] {
+            assert_eq!(shingles(text), shingles_by_definition(text), "{text:?}");
+        }
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/kazakhstan-2022");
+        let mut read = 0;
+        for entry in std::fs::read_dir(&corpus).expect("bundled corpus").flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            assert_eq!(shingles(&text), shingles_by_definition(&text), "{}", entry.path().display());
+            read += usize::from(!text.is_empty());
+        }
+        assert!(read >= 5, "bundled articles read: {read}");
+    }
+
+    #[test]
+    fn shingle_values_do_not_change() {
+        // part of the claims stream format: the map step of one version
+        // and the reduce step of another must agree
+        let text = "Security forces said at least 26 people were killed";
+        assert_eq!(shingles(text), [1_123_423_156, 1_404_665_145, 3_065_649_391, 4_143_044_934, 4_236_173_344]);
+    }
+
+    #[test]
+    fn shingles_of_segments_separate_the_segments() {
+        let segments = ["Security forces said at le", "ast 26 people were killed in Almaty"];
+        assert_eq!(shingles_of_segments(segments.into_iter()), shingles(&segments.join(" ")));
+        assert_eq!(shingles_of_segments(std::iter::empty()), Vec::<u32>::new());
+        // over a document's kept parts: the set of its masked copy
+        for seed in 0..200u64 {
+            let text = mixed_text(seed, 400);
+            let ranges: Vec<std::ops::Range<usize>> = (0..seed % 6)
+                .map(|i| {
+                    let x = mix(seed * 31 + i);
+                    let start = (x % text.len() as u64) as usize;
+                    start..start + (x >> 40) as usize % 60
+                })
+                .collect();
+            let kept = crate::corpus::unmasked_ranges(&text, &ranges);
+            let segments = kept.iter().filter_map(|r| text.get(r.clone()));
+            assert_eq!(shingles_of_segments(segments), shingles(&crate::corpus::mask_ranges(&text, &ranges)), "seed {seed}: {ranges:?}");
+        }
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        for c in ['a', 'é', 'ж', '٣', '²', '\u{2070}', '\u{2071}'] {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn radix_sort_sorts() {
+        for len in [0usize, 1, 2, 63, 64, 65, 300, 1000, 5000] {
+            for spread in [u32::MAX, 0xff, 0xff00, 0x00ff_00ff, 0] {
+                let mut x = len as u64 ^ u64::from(spread);
+                let mut values: Vec<u32> = (0..len)
+                    .map(|_| {
+                        x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
+                        (x as u32) & spread
+                    })
+                    .collect();
+                let mut expected = values.clone();
+                expected.sort_unstable();
+                radix_sort(&mut values);
+                assert_eq!(values, expected, "len {len}, spread {spread:#x}");
+            }
+        }
     }
 
     #[test]

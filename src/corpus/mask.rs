@@ -10,6 +10,36 @@ use crate::rules::prefilter::{CoreGate, Prefilter};
 /// same line structure as `text`. Ranges are clamped to the text and widened
 /// to character boundaries, so the result is always valid UTF-8.
 pub fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
+    // built from the text's own slices and ASCII bytes, so it is UTF-8
+    // without checking it again
+    let mut masked = String::with_capacity(text.len());
+    let mut done = 0;
+    for range in masked_spans(text, ranges) {
+        masked.push_str(text.get(done..range.start).unwrap_or_default());
+        for byte in text.as_bytes().get(range.clone()).unwrap_or_default() {
+            masked.push(if *byte == b'\n' { '\n' } else { ' ' });
+        }
+        done = range.end;
+    }
+    masked.push_str(text.get(done..).unwrap_or_default());
+    masked
+}
+
+/// The byte ranges of `text` that [`mask_ranges`] keeps, in order and
+/// non-empty: the text between the masked spans. A masked span only ever
+/// separates the words of the kept parts, so reading the words of each
+/// kept part in turn reads the words of the masked copy without making it.
+pub fn unmasked_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+    let spans = masked_spans(text, ranges);
+    let ends = spans.iter().map(|r| r.start).chain(std::iter::once(text.len()));
+    let starts = std::iter::once(0).chain(spans.iter().map(|r| r.end));
+    starts.zip(ends).filter(|(start, end)| start < end).map(|(start, end)| start..end).collect()
+}
+
+/// `ranges` clamped to the text, widened to character boundaries, sorted,
+/// with the parts already covered by an earlier range cut off, and empty
+/// ones dropped: disjoint, increasing spans of whole characters.
+fn masked_spans(text: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
     let widen = |range: &Range<usize>| {
         let (mut start, mut end) = (range.start.min(text.len()), range.end.min(text.len()));
         while start > 0 && !text.is_char_boundary(start) {
@@ -22,23 +52,17 @@ pub fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
     };
     let mut widened: Vec<Range<usize>> = ranges.iter().map(widen).collect();
     widened.sort_unstable_by_key(|r| r.start);
-    // built from the text's own slices and ASCII bytes, so it is UTF-8
-    // without checking it again
-    let mut masked = String::with_capacity(text.len());
+    let mut spans = Vec::with_capacity(widened.len());
     let mut done = 0;
     for range in widened {
         let start = range.start.max(done);
         if range.end <= start {
             continue;
         }
-        masked.push_str(text.get(done..start).unwrap_or_default());
-        for byte in text.as_bytes().get(start..range.end).unwrap_or_default() {
-            masked.push(if *byte == b'\n' { '\n' } else { ' ' });
-        }
+        spans.push(start..range.end);
         done = range.end;
     }
-    masked.push_str(text.get(done..).unwrap_or_default());
-    masked
+    spans
 }
 
 /// Longest boilerplate match that is masked, in bytes. Page furniture is
@@ -147,7 +171,19 @@ mod tests {
                     a..b
                 })
                 .collect();
-            assert_eq!(mask_ranges(text, &ranges), byte_by_byte(text, &ranges), "{ranges:?}");
+            let masked = mask_ranges(text, &ranges);
+            assert_eq!(masked, byte_by_byte(text, &ranges), "{ranges:?}");
+            // what is kept is exactly the text outside the masked bytes
+            let kept = unmasked_ranges(text, &ranges);
+            let mut in_kept = vec![false; text.len()];
+            for r in &kept {
+                assert!(!r.is_empty() && text.get(r.clone()).is_some(), "{r:?} of {ranges:?}");
+                in_kept[r.clone()].iter_mut().for_each(|b| *b = true);
+            }
+            for (i, (a, b)) in text.bytes().zip(masked.bytes()).enumerate() {
+                assert!(if in_kept[i] { a == b } else { b == b' ' || b == b'\n' }, "byte {i} of {ranges:?}");
+            }
+            assert!(kept.windows(2).all(|w| w[0].end < w[1].start), "separated: {kept:?}");
         }
     }
 

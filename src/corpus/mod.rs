@@ -23,8 +23,8 @@ mod mask;
 mod read_ahead;
 mod walk;
 
-pub use duplicates::{mark_near_duplicates, metadata_count, near_duplicate_originals, shingles, OriginalKey};
-pub use mask::{mask_ranges, Boilerplate};
+pub use duplicates::{mark_near_duplicates, metadata_count, near_duplicate_originals, shingles, shingles_of_segments, OriginalKey};
+pub use mask::{mask_ranges, unmasked_ranges, Boilerplate};
 
 use crate::model::Document;
 use chrono::{Datelike, NaiveDate};
