@@ -481,6 +481,33 @@ fn overlap_reaches(a: &[u32], b: &[u32], floor: usize) -> bool {
     shared >= floor
 }
 
+/// Sets stored one after another in one buffer.
+struct PackedSets {
+    /// Where each set starts in `values`, and one past the last.
+    starts: Vec<usize>,
+    values: Vec<u32>,
+}
+
+impl PackedSets {
+    fn new<'a>(sets: impl Iterator<Item = &'a [u32]> + Clone) -> Self {
+        let mut values = Vec::with_capacity(sets.clone().map(<[u32]>::len).sum());
+        let mut starts = vec![0];
+        for set in sets {
+            values.extend_from_slice(set);
+            starts.push(values.len());
+        }
+        PackedSets { starts, values }
+    }
+
+    /// Set `i` (empty past the last).
+    fn get(&self, i: usize) -> &[u32] {
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&start), Some(&end)) => self.values.get(start..end).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+}
+
 /// Whether `count` passes `keep`; a count that does not is set to zero
 /// (its document leaves the candidates).
 fn keep_or_reset(count: &mut u32, keep: impl Fn(u32) -> bool) -> bool {
@@ -510,8 +537,6 @@ fn keep_or_reset(count: &mut u32, keep: impl Fn(u32) -> bool) -> bool {
 // which hold one entry per document.
 #[allow(clippy::indexing_slicing)]
 fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], twin_of: &[usize], keys: &[OriginalKey], threshold: f64) -> Vec<Option<usize>> {
-    let bitmaps: Vec<Bitmap> = samples.par_iter().map(|s| Bitmap::of(s)).collect();
-
     // Documents by rank: ordered by sample size, then id (so the result
     // does not depend on the order documents come in), then index. The index
     // holds ranks in increasing order, so the documents larger than the
@@ -525,6 +550,12 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], twin_of: &[usize], keys
             index.entry(h).or_default().push(rank as u32);
         }
     }
+    // samples and bitmaps by rank, side by side in memory: a posting
+    // (a rank) reaches a candidate's in one read, where a vector per
+    // document took a read of the vector and one of its elements, both
+    // cache misses for a random candidate
+    let ranked = PackedSets::new(by_rank.iter().map(|&doc| samples[doc].as_slice()));
+    let bitmaps: Vec<Bitmap> = (0..by_rank.len()).into_par_iter().map(|rank| Bitmap::of(ranked.get(rank))).collect();
 
     // For each document, the larger ones that are copies of it. Pure per
     // document, so computed in parallel; the pairs are then joined in rank
@@ -541,7 +572,8 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], twin_of: &[usize], keys
                 // where a postings list (ranks, increasing) passes this document
                 let own_rank = rank as u32;
                 let later = |postings: &'_ [u32]| -> usize { postings.partition_point(|&o| o <= own_rank) };
-                let mut indexed: Vec<(usize, u32, &[u32])> = samples[doc]
+                let sample = ranked.get(rank);
+                let mut indexed: Vec<(usize, u32, &[u32])> = sample
                     .iter()
                     .filter_map(|h| index.get(h).filter(|p| p.len() <= MAX_POSTINGS).map(|p| (p.len(), *h, &p[later(p)..])))
                     .collect();
@@ -589,21 +621,21 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], twin_of: &[usize], keys
                 live.retain(|&other| keep_or_reset(&mut counts[other], |c| c >= need as u32));
                 // the whole samples (common shingles too) estimate the
                 // containment better; only a possible copy gets the exact one
-                let sample = &samples[doc];
                 let floor = required_sample_overlap(sample.len(), threshold);
                 passing.clear();
                 for group in live.chunks(BOUND_GROUP) {
-                    let mut bitmaps_of_group = [&bitmaps[doc]; BOUND_GROUP];
+                    let mut bitmaps_of_group = [&bitmaps[rank]; BOUND_GROUP];
                     for (slot, &other) in bitmaps_of_group.iter_mut().zip(group) {
-                        *slot = &bitmaps[by_rank[other]];
+                        *slot = &bitmaps[other];
                     }
                     let bounds = Bitmap::overlap_bounds(&bitmaps_of_group, sample);
-                    passing.extend(group.iter().zip(bounds).filter(|&(_, bound)| bound >= floor).map(|(&other, _)| by_rank[other]));
+                    passing.extend(group.iter().zip(bounds).filter(|&(_, bound)| bound >= floor).map(|(&other, _)| other));
                 }
                 let copies = passing
                     .iter()
                     .copied()
-                    .filter(|&other| overlap_reaches(sample, &samples[other], floor))
+                    .filter(|&other| overlap_reaches(sample, ranked.get(other), floor))
+                    .map(|other| by_rank[other])
                     .filter(|&other| contains_at_least(&sets[doc], &sets[other], threshold))
                     .collect();
                 for &other in live.iter() {
