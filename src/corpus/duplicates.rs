@@ -300,7 +300,7 @@ pub fn near_duplicate_originals(sets: &[Vec<u32>], keys: &[OriginalKey], thresho
     // for copies; the others join its cluster
     let samples: Vec<Vec<u32>> =
         sets.par_iter().zip(&twin_of).enumerate().map(|(doc, (s, &twin))| if twin == doc { sample_of(s) } else { Vec::new() }).collect();
-    originals_by(&samples, sets, &twin_of, keys, threshold)
+    originals_by(samples, sets, &twin_of, keys, threshold)
 }
 
 /// For each document, the document with the smallest id whose shingle set
@@ -536,7 +536,7 @@ fn keep_or_reset(count: &mut u32, keep: impl Fn(u32) -> bool) -> bool {
 // Indices are document positions from enumerating `samples` and `keys`,
 // which hold one entry per document.
 #[allow(clippy::indexing_slicing)]
-fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], twin_of: &[usize], keys: &[OriginalKey], threshold: f64) -> Vec<Option<usize>> {
+fn originals_by(samples: Vec<Vec<u32>>, sets: &[Vec<u32>], twin_of: &[usize], keys: &[OriginalKey], threshold: f64) -> Vec<Option<usize>> {
     // Documents by rank: ordered by sample size, then id (so the result
     // does not depend on the order documents come in), then index. The index
     // holds ranks in increasing order, so the documents larger than the
@@ -544,17 +544,18 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], twin_of: &[usize], keys
     // corpus of 4 billion files is out of reach of one process anyway).
     let mut by_rank: Vec<usize> = (0..samples.len()).collect();
     by_rank.sort_by(|&a, &b| (samples[a].len(), &keys[a].id, a).cmp(&(samples[b].len(), &keys[b].id, b)));
-    let mut index: HashMap<u32, Vec<u32>, IdentityBuild> = HashMap::default();
-    for (rank, &doc) in by_rank.iter().enumerate() {
-        for &h in &samples[doc] {
-            index.entry(h).or_default().push(rank as u32);
-        }
-    }
     // samples and bitmaps by rank, side by side in memory: a posting
     // (a rank) reaches a candidate's in one read, where a vector per
     // document took a read of the vector and one of its elements, both
     // cache misses for a random candidate
     let ranked = PackedSets::new(by_rank.iter().map(|&doc| samples[doc].as_slice()));
+    drop(samples);
+    let mut index: HashMap<u32, Vec<u32>, IdentityBuild> = HashMap::default();
+    for rank in 0..by_rank.len() {
+        for &h in ranked.get(rank) {
+            index.entry(h).or_default().push(rank as u32);
+        }
+    }
     let bitmaps: Vec<Bitmap> = (0..by_rank.len()).into_par_iter().map(|rank| Bitmap::of(ranked.get(rank))).collect();
 
     // For each document, the larger ones that are copies of it. Pure per
@@ -566,7 +567,7 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], twin_of: &[usize], keys
             // `counts` is zero for every document outside `live`, before
             // and after each document's turn: one array to touch per posting;
             // `passing` holds the candidates whose bitmap bound passes
-            || (vec![0u32; samples.len()], Vec::new(), Vec::new()),
+            || (vec![0u32; by_rank.len()], Vec::new(), Vec::new()),
             |(counts, live, passing), rank| {
                 let doc = by_rank[rank];
                 // where a postings list (ranks, increasing) passes this document
@@ -645,7 +646,7 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], twin_of: &[usize], keys
             },
         )
         .collect();
-    let mut sets_uf = UnionFind((0..samples.len()).collect());
+    let mut sets_uf = UnionFind((0..by_rank.len()).collect());
     for (doc, &twin) in twin_of.iter().enumerate() {
         sets_uf.union(doc, twin);
     }
@@ -656,11 +657,11 @@ fn originals_by(samples: &[Vec<u32>], sets: &[Vec<u32>], twin_of: &[usize], keys
     }
 
     let mut clusters: HashMap<usize, Vec<usize>> = HashMap::new();
-    for doc in 0..samples.len() {
+    for doc in 0..by_rank.len() {
         let root = sets_uf.find(doc);
         clusters.entry(root).or_default().push(doc);
     }
-    let mut originals = vec![None; samples.len()];
+    let mut originals = vec![None; by_rank.len()];
     for members in clusters.values().filter(|m| m.len() > 1) {
         let original = members.iter().copied().min_by(|&a, &b| {
             let (ka, kb) = (&keys[a], &keys[b]);
