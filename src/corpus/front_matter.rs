@@ -88,16 +88,21 @@ pub(crate) fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError>
         return Err(FrontMatterError::Unclosed);
     };
     let yaml = text.get(yaml_start..yaml_end).unwrap_or("");
-    let value: Value = serde_yaml::from_str(yaml).map_err(|e| FrontMatterError::Yaml {
-        // The YAML starts on file line 2.
-        line: e.location().map_or(1, |l| l.line() + 1),
-        column: e.location().map_or(1, |l| l.column()),
-        message: yaml_message(&e),
-    })?;
-    let mapping = match value {
-        Value::Mapping(m) => m,
-        Value::Null => serde_yaml::Mapping::new(),
-        _ => return Err(FrontMatterError::NotMapping),
+    let mapping = match plain_mapping(yaml) {
+        Some(mapping) => mapping,
+        None => {
+            let value: Value = serde_yaml::from_str(yaml).map_err(|e| FrontMatterError::Yaml {
+                // The YAML starts on file line 2.
+                line: e.location().map_or(1, |l| l.line() + 1),
+                column: e.location().map_or(1, |l| l.column()),
+                message: yaml_message(&e),
+            })?;
+            match value {
+                Value::Mapping(m) => m,
+                Value::Null => serde_yaml::Mapping::new(),
+                _ => return Err(FrontMatterError::NotMapping),
+            }
+        }
     };
     let mut fm = FrontMatter { range: 0..block_end, ..FrontMatter::default() };
     for (key, value) in &mapping {
@@ -111,6 +116,58 @@ pub(crate) fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError>
         }
     }
     Ok(Some(fm))
+}
+
+/// The mapping `serde_yaml` reads from `yaml` when every line is a plain
+/// `key: value` of a known key, read without the YAML parser (whose set-up
+/// costs more than the rest of a small document's loading); `None` for
+/// anything else, which the parser then reads. A value is taken only in
+/// forms whose meaning is plain: text that starts with a letter and holds
+/// none of YAML's indicators and is not `true`, `false` or `null` (a
+/// string), an ISO date (a string: YAML as `serde_yaml` reads it has no
+/// timestamps) or digits without a leading zero (a number).
+fn plain_mapping(yaml: &str) -> Option<serde_yaml::Mapping> {
+    let mut mapping = serde_yaml::Mapping::new();
+    for line in yaml.split_terminator('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let (key, rest) = line.split_once(':')?;
+        let value = rest.strip_prefix(' ')?.trim_matches(' ');
+        if !KNOWN_KEYS.contains(&key) {
+            return None;
+        }
+        let value = plain_value(value)?;
+        // a repeated key is an error for the parser
+        if mapping.insert(Value::String(key.to_string()), value).is_some() {
+            return None;
+        }
+    }
+    Some(mapping)
+}
+
+/// A value of [`plain_mapping`], or `None` when its meaning is not plain.
+fn plain_value(value: &str) -> Option<Value> {
+    let bytes = value.as_bytes();
+    let first = *bytes.first()?;
+    if first.is_ascii_alphabetic() {
+        let plain_byte = |(i, &b): (usize, &u8)| {
+            b.is_ascii_alphanumeric()
+                || matches!(b, b' ' | b'-' | b'_' | b'.' | b'/' | b',' | b'(' | b')')
+                // not `: `, nor a colon ending the value: both end a key
+                || (b == b':' && bytes.get(i + 1).is_some_and(|next| !matches!(next, b' ' | b'\t')))
+        };
+        let special = matches!(value, "true" | "True" | "TRUE" | "false" | "False" | "FALSE" | "null" | "Null" | "NULL");
+        return (!special && bytes.iter().enumerate().all(plain_byte)).then(|| Value::String(value.to_string()));
+    }
+    let iso_date =
+        bytes.len() == 10 && bytes.iter().enumerate().all(|(i, b)| if i == 4 || i == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    if iso_date {
+        return Some(Value::String(value.to_string()));
+    }
+    let number = bytes.len() <= 18 && first != b'0' && bytes.iter().all(u8::is_ascii_digit);
+    if number {
+        return value.parse::<u64>().ok().map(|n| Value::Number(n.into()));
+    }
+    None
 }
 
 /// The serde_yaml message without its " at line L column C" suffix, on
@@ -255,6 +312,91 @@ mod tests {
         let fm = parse("---\n---\nBody").unwrap().unwrap();
         assert_eq!(fm.range, 0..8);
         assert_eq!(fm.meta, Meta::default());
+    }
+
+    #[test]
+    fn plain_lines_read_as_the_yaml_parser_reads_them() {
+        // lines built from pieces YAML gives a meaning to; wherever the
+        // plain reading answers, it must be the parser's
+        let keys = ["outlet", "url", "published", "title", "event", "event_year", "author", "true", "#outlet", " outlet"];
+        let separators = [":", ": ", ":  ", ":\t", " : "];
+        let pieces = [
+            "Reuters",
+            "AP",
+            "2022",
+            "0123",
+            "2022-01-08",
+            "2022-1-8",
+            "true",
+            "True",
+            "null",
+            "~",
+            "yes",
+            "inf",
+            "nan",
+            ".inf",
+            "1e3",
+            "0x1F",
+            "https://www.reuters.com/world/x",
+            "a: b",
+            "a:",
+            "a #b",
+            "a#b",
+            "'q'",
+            "\"q\"",
+            "[x]",
+            "{x}",
+            "&a",
+            "*a",
+            "!t",
+            "|",
+            ">",
+            "%",
+            "@",
+            "`",
+            "?",
+            "-",
+            "- x",
+            "a, b",
+            "(x)",
+            "Ünï",
+            "a  b",
+            " ",
+            "",
+            "kazakhstan-2022",
+            "99999999999999999999",
+            "18446744073709551616",
+        ];
+        let (mut plain, mut total) = (0, 0);
+        let mut x = 3u64;
+        let mut next = |n: usize| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize % n
+        };
+        for _ in 0..20_000 {
+            let lines: Vec<String> = (0..1 + next(3))
+                .map(|_| {
+                    let value: String =
+                        (0..1 + next(2)).map(|_| pieces[next(pieces.len())]).collect::<Vec<_>>().join(["", " ", "-"][next(3)]);
+                    // half the keys and separators are the plain ones
+                    let key = keys[if next(2) == 0 { next(6) } else { next(keys.len()) }];
+                    let separator = separators[if next(2) == 0 { 1 } else { next(separators.len()) }];
+                    format!("{key}{separator}{value}{}", ["", " ", "\r"][next(3)])
+                })
+                .collect();
+            let yaml = lines.join("\n") + "\n";
+            total += 1;
+            if let Some(mapping) = plain_mapping(&yaml) {
+                plain += 1;
+                let parsed: Result<Value, _> = serde_yaml::from_str(&yaml);
+                assert_eq!(parsed.ok(), Some(Value::Mapping(mapping)), "{yaml:?}");
+            }
+        }
+        // the plain reading is not vacuous, nor taken for everything
+        assert!(plain > total / 40 && plain < total / 2, "{plain} of {total}");
+        let typical =
+            "outlet: Reuters\nurl: https://www.reuters.com/world/x\npublished: 2022-01-08\nevent: kazakhstan-2022\nevent_year: 2022\n";
+        assert_eq!(plain_mapping(typical).map(|m| m.len()), Some(5));
     }
 
     #[test]
