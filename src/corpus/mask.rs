@@ -3,7 +3,7 @@
 use regex::Regex;
 use std::ops::Range;
 
-use crate::rules::prefilter::{CoreGate, Prefilter};
+use crate::rules::prefilter::{CoreGate, Prefilter, SearchText};
 
 /// Copy of `text` in which every byte inside one of `ranges` is replaced by
 /// a space, except newlines. The result has the same byte length and the
@@ -109,11 +109,12 @@ impl Boilerplate {
     /// all); each remaining one is searched only where a fast superset of
     /// it matches.
     pub(crate) fn ranges(&self, text: &str) -> (Vec<Range<usize>>, Vec<Oversized>) {
-        let candidates = self.gate.candidates(text);
+        let search = SearchText::new(text);
+        let candidates = self.gate.candidates(&search);
         let mut ranges = Vec::new();
         let mut oversized = Vec::new();
         for (((id, re), prefilter), _) in self.patterns.iter().zip(&self.prefilters).zip(&candidates).filter(|(_, &may)| may) {
-            for range in prefilter.find_ranges(re, text) {
+            for range in prefilter.find_ranges_in(re, &search) {
                 if range.len() > MAX_BOILERPLATE_BYTES {
                     oversized.push(Oversized { id: id.clone(), range });
                 } else if !range.is_empty() {

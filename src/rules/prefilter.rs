@@ -21,10 +21,93 @@
 //! This holds for regexes built the way the rule compiler builds them
 //! (multi-line, optionally case-insensitive, `.` not matching a line break
 //! unless the pattern says `(?s)`).
+//!
+//! A superset is case-insensitive, and the regex engine's fast literal
+//! search does not serve case-insensitive literals well (each letter is a
+//! class of two). So a superset is also kept *lowered*
+//! ([`ascii_lowered`]), to search the text's ASCII-lowercased copy
+//! ([`SearchText`]) case-sensitively: several times faster, with the same
+//! offsets and lines.
 
 use regex::{Regex, RegexSet};
-use regex_syntax::hir::{Capture, Class, Hir, HirKind, Repetition};
+use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition};
+use std::cell::OnceCell;
 use std::ops::Range;
+
+/// The two characters outside ASCII that case-fold to ASCII letters:
+/// KELVIN SIGN (k) and LATIN SMALL LETTER LONG S (s).
+const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
+
+/// A text to search, with its ASCII-lowercased copy made on first use.
+///
+/// ASCII lowercasing keeps every byte offset, line break and word
+/// character where it was, so what a lowered pattern matches in the copy
+/// lies at the same offsets in the text. No copy is made of a text that
+/// holds one of the non-ASCII characters that case-fold to ASCII letters
+/// (KELVIN SIGN, LONG S): a case-insensitive `k` or `s` matches them, and
+/// lowering cannot show that, so such a text is searched as it is.
+#[derive(Debug)]
+pub struct SearchText<'a> {
+    text: &'a str,
+    lowered: OnceCell<Option<String>>,
+}
+
+impl<'a> SearchText<'a> {
+    /// `text`, not yet lowered.
+    pub fn new(text: &'a str) -> Self {
+        SearchText { text, lowered: OnceCell::new() }
+    }
+
+    /// The text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The ASCII-lowercased copy, or `None` for a text that must be searched
+    /// as it is.
+    fn lowered(&self) -> Option<&str> {
+        self.lowered
+            .get_or_init(|| (!FOLDS_TO_ASCII.iter().any(|&c| self.text.contains(c))).then(|| self.text.to_ascii_lowercase()))
+            .as_deref()
+    }
+}
+
+/// A superset regex, and the same as it matches ASCII-lowercased text.
+#[derive(Debug, Clone)]
+pub struct Superset {
+    plain: Regex,
+    /// `None` when it does not compile (then `plain` serves every text).
+    lowered: Option<Regex>,
+}
+
+impl Superset {
+    /// `pattern` (in the default syntax) and its lowered form; `None` when
+    /// it does not compile.
+    pub fn from_pattern(pattern: &str) -> Option<Superset> {
+        Superset::new(&regex_syntax::Parser::new().parse(pattern).ok()?)
+    }
+
+    fn new(hir: &Hir) -> Option<Superset> {
+        let plain = Regex::new(&hir.to_string()).ok()?;
+        let lowered = Regex::new(&ascii_lowered(hir).to_string()).ok();
+        Some(Superset { plain, lowered })
+    }
+
+    /// The regex and the text to run it on: the lowered ones when there is
+    /// a lowered copy of the text. Its matches are at least those of the
+    /// pattern in the text, at the same offsets.
+    pub fn pick<'t>(&self, text: &'t SearchText) -> (&Regex, &'t str) {
+        match (&self.lowered, text.lowered()) {
+            (Some(re), Some(lowered)) => (re, lowered),
+            _ => (&self.plain, text.text),
+        }
+    }
+
+    fn is_match(&self, text: &SearchText) -> bool {
+        let (re, hay) = self.pick(text);
+        re.is_match(hay)
+    }
+}
 
 /// How to search a pattern cheaply.
 #[derive(Debug, Clone)]
@@ -32,9 +115,9 @@ pub enum Prefilter {
     /// No Unicode word boundary: the exact regex is as fast as a superset.
     None,
     /// Run the exact regex only when the superset matches somewhere.
-    Gate(Regex),
+    Gate(Superset),
     /// Run the exact regex only on the lines where the superset matches.
-    Lines(Regex),
+    Lines(Superset),
 }
 
 /// Where the exact pattern has to look.
@@ -64,28 +147,34 @@ impl Prefilter {
             // Only the line matters, so the core (without `.*` at the ends)
             // is enough to find it, and faster.
             let core = core_of(&drop_looks(&loose)).unwrap_or_else(|| drop_looks(&loose));
-            let Ok(superset) = Regex::new(&core.to_string()) else { return Prefilter::None };
-            Prefilter::Lines(superset)
+            Superset::new(&core).map_or(Prefilter::None, Prefilter::Lines)
         } else {
-            let Ok(superset) = Regex::new(&drop_looks(&loose).to_string()) else { return Prefilter::None };
-            Prefilter::Gate(superset)
+            Superset::new(&drop_looks(&loose)).map_or(Prefilter::None, Prefilter::Gate)
         }
     }
 
     /// Where the exact pattern may match in `text`.
     pub fn candidates(&self, text: &str) -> Candidates {
+        self.candidates_in(&SearchText::new(text))
+    }
+
+    /// [`Prefilter::candidates`] in a text that may already have its
+    /// lowered copy.
+    pub fn candidates_in(&self, search: &SearchText) -> Candidates {
         match self {
             Prefilter::None => Candidates::All,
             Prefilter::Gate(s) => {
-                if s.is_match(text) {
+                if s.is_match(search) {
                     Candidates::All
                 } else {
                     Candidates::Nothing
                 }
             }
             Prefilter::Lines(s) => {
+                // the lowered copy has the text's offsets and line breaks
+                let (re, text) = s.pick(search);
                 let mut lines: Vec<Range<usize>> = Vec::new();
-                for m in s.find_iter(text) {
+                for m in re.find_iter(text) {
                     if lines.last().is_some_and(|l| l.end >= m.start()) {
                         continue;
                     }
@@ -105,7 +194,14 @@ impl Prefilter {
     /// Byte ranges of every match of `re` (whose pattern this prefilter was
     /// built from) in `text`, as `re.find_iter(text)` gives them.
     pub fn find_ranges(&self, re: &Regex, text: &str) -> Vec<Range<usize>> {
-        match self.candidates(text) {
+        self.find_ranges_in(re, &SearchText::new(text))
+    }
+
+    /// [`Prefilter::find_ranges`] in a text that may already have its
+    /// lowered copy.
+    pub fn find_ranges_in(&self, re: &Regex, search: &SearchText) -> Vec<Range<usize>> {
+        let text = search.text;
+        match self.candidates_in(search) {
             Candidates::All => re.find_iter(text).map(|m| m.range()).collect(),
             Candidates::Nothing => Vec::new(),
             Candidates::Lines(lines) => lines
@@ -129,52 +225,147 @@ impl Prefilter {
 /// [`RegexSet`], searched once per text instead of once per pattern.
 /// A pattern whose core could match the empty string (or that does not
 /// parse) is always a candidate.
+///
+/// A case-insensitive core is slow in the set (the set cannot skip ahead to
+/// a literal, and its letters are classes of two): it is searched on its
+/// own instead, lowered, in the text's lowered copy ([`SearchText`]).
 #[derive(Debug, Clone, Default)]
 pub struct CoreGate {
-    /// The cores of the gated patterns.
+    /// The case-sensitive cores.
     set: Option<RegexSet>,
-    /// For each pattern, its index in `set`, or `None` when not gated.
-    slots: Vec<Option<usize>>,
+    /// The case-insensitive cores.
+    singles: Vec<Superset>,
+    /// How each pattern is gated.
+    slots: Vec<Slot>,
+}
+
+/// How [`CoreGate`] decides on one pattern.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// Always a candidate.
+    Always,
+    /// A candidate when this core of the set matches.
+    InSet(usize),
+    /// A candidate when this single core matches.
+    Single(usize),
 }
 
 impl CoreGate {
     /// The gate for `patterns` (in the multi-line syntax of rule patterns).
     pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> CoreGate {
         let mut cores = Vec::new();
-        let slots = patterns
+        let mut singles = Vec::new();
+        let slots: Vec<Slot> = patterns
             .into_iter()
             .map(|pattern| {
-                let core = core_pattern(pattern)?;
-                cores.push(core);
-                Some(cores.len() - 1)
+                let Some(core) = core_hir(pattern) else { return Slot::Always };
+                if folds_case(&core) {
+                    if let Some(single) = Superset::new(&core) {
+                        singles.push(single);
+                        return Slot::Single(singles.len() - 1);
+                    }
+                }
+                cores.push(core.to_string());
+                Slot::InSet(cores.len() - 1)
             })
-            .collect::<Vec<_>>();
-        match RegexSet::new(&cores) {
-            Ok(set) if !cores.is_empty() => CoreGate { set: Some(set), slots },
-            // too big to build (or nothing gated): every pattern is a candidate
-            _ => CoreGate { set: None, slots: slots.iter().map(|_| None).collect() },
-        }
+            .collect();
+        let set = match RegexSet::new(&cores) {
+            Ok(set) if !cores.is_empty() => Some(set),
+            // too big to build (or nothing in it): those are candidates
+            _ => None,
+        };
+        CoreGate { set, singles, slots }
     }
 
     /// For each pattern (in the order given to [`CoreGate::new`]), whether
     /// it may match `text`.
-    pub fn candidates(&self, text: &str) -> Vec<bool> {
-        let hits = self.set.as_ref().map(|s| s.matches(text));
+    pub fn candidates(&self, text: &SearchText) -> Vec<bool> {
+        let hits = self.set.as_ref().map(|s| s.matches(text.text));
         self.slots
             .iter()
             .map(|slot| match (slot, &hits) {
-                (Some(i), Some(hits)) => hits.matched(*i),
+                (Slot::InSet(i), Some(hits)) => hits.matched(*i),
+                (Slot::Single(i), _) => self.singles.get(*i).is_none_or(|s| s.is_match(text)),
                 _ => true,
             })
             .collect()
     }
 }
 
-/// The core of `pattern` (see [`CoreGate`]) as a pattern, or `None` when
-/// it has none worth searching for.
-fn core_pattern(pattern: &str) -> Option<String> {
+/// The core of `pattern` (see [`CoreGate`]), or `None` when it has none
+/// worth searching for.
+fn core_hir(pattern: &str) -> Option<Hir> {
     let exact = regex_syntax::ParserBuilder::new().multi_line(true).build().parse(pattern).ok()?;
-    core_of(&drop_looks(&exact)).map(|core| core.to_string())
+    core_of(&drop_looks(&exact))
+}
+
+/// True when `hir` matches some ASCII letter in either case (a
+/// case-insensitive part).
+fn folds_case(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut upper = c.clone();
+            upper.intersect(&ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]));
+            let mut as_lower = ClassUnicode::new(
+                upper.ranges().iter().map(|r| ClassUnicodeRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())),
+            );
+            as_lower.intersect(c);
+            !as_lower.ranges().is_empty()
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut upper = c.clone();
+            upper.intersect(&ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]));
+            let mut as_lower = ClassBytes::new(
+                upper.ranges().iter().map(|r| ClassBytesRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())),
+            );
+            as_lower.intersect(c);
+            !as_lower.ranges().is_empty()
+        }
+        HirKind::Empty | HirKind::Look(_) | HirKind::Literal(_) => false,
+        HirKind::Repetition(r) => folds_case(&r.sub),
+        HirKind::Capture(c) => folds_case(&c.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(folds_case),
+    }
+}
+
+/// `hir` as it matches ASCII-lowercased text: each literal lowercased, each
+/// class replaced by its image under ASCII lowercasing, without the two
+/// characters that fold to ASCII letters (see [`SearchText`], which never
+/// lowers a text that holds them). Wherever `hir` matches a text without
+/// them, the result matches the lowered text at the same offsets: line
+/// breaks and word characters do not change, so neither do look-arounds.
+pub fn ascii_lowered(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Literal(l) => Hir::literal(l.0.to_ascii_lowercase()),
+        HirKind::Class(Class::Unicode(c)) => {
+            let upper = ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]);
+            let mut uppercase = c.clone();
+            uppercase.intersect(&upper);
+            let mut out = c.clone();
+            out.difference(&upper);
+            out.union(&ClassUnicode::new(
+                uppercase.ranges().iter().map(|r| ClassUnicodeRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())),
+            ));
+            out.difference(&ClassUnicode::new(FOLDS_TO_ASCII.map(|c| ClassUnicodeRange::new(c, c))));
+            Hir::class(Class::Unicode(out))
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let upper = ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]);
+            let mut uppercase = c.clone();
+            uppercase.intersect(&upper);
+            let mut out = c.clone();
+            out.difference(&upper);
+            out.union(&ClassBytes::new(
+                uppercase.ranges().iter().map(|r| ClassBytesRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())),
+            ));
+            Hir::class(Class::Bytes(out))
+        }
+        HirKind::Empty | HirKind::Look(_) => hir.clone(),
+        HirKind::Repetition(r) => Hir::repetition(Repetition { sub: Box::new(ascii_lowered(&r.sub)), ..r.clone() }),
+        HirKind::Capture(c) => Hir::capture(Capture { sub: Box::new(ascii_lowered(&c.sub)), ..c.clone() }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii_lowered).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii_lowered).collect()),
+    }
 }
 
 /// `hir` (already without look-around) with bounded repetitions loosened
@@ -266,6 +457,119 @@ mod tests {
         }
     }
 
+    /// Texts from pieces that lowering could get wrong: both cases, the
+    /// characters that case-fold to ASCII letters, other cased letters,
+    /// word edges and line breaks.
+    fn tricky_texts(count: usize) -> Vec<String> {
+        let pieces = [
+            "cookies",
+            "COOKIES",
+            "Coo\u{212A}ies",
+            "\u{17F}ign up",
+            "Sign Up",
+            "PRIVACY policy",
+            "Privacy\nPolicy",
+            "Photograph: AP",
+            "photograph: ap",
+            "İstanbul",
+            "STRASSE",
+            "straße",
+            "Élysée",
+            "ÉLYSÉE",
+            "Load Error",
+            "load error",
+            "“quoted”",
+            " ",
+            "\n",
+            "x",
+            "9",
+            "_",
+            ".",
+            "(Reuters)",
+            "K",
+            "k",
+        ];
+        let mut x = 11u64;
+        (0..count)
+            .map(|_| {
+                let mut next = |n: usize| {
+                    x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    (x >> 33) as usize % n
+                };
+                let n = 1 + next(8);
+                (0..n).map(|_| pieces[next(pieces.len())]).collect::<String>()
+            })
+            .collect()
+    }
+
+    /// Patterns whose supersets are case-insensitive, with and without
+    /// their own `(?i)`, word edges, anchors and classes.
+    const TRICKY_PATTERNS: [&str; 11] = [
+        r"(?i)^.*\b(?:privacy policy|use cookies|cookies)\b.*$",
+        r"^.*\bPhotograph: .*$",
+        r"(?i)\bsign up\b",
+        r"\bLoad\s+Error\b",
+        r"(?i)\bkelvin|\bKOO",
+        r"\bÉlysée\b",
+        r"(?i)\bélysée\b",
+        r"(?i)^\s*strasse\s*$",
+        r"\b[A-Z][a-z]+ [A-Z]",
+        r"(?i)[^a-z\n]{3}",
+        r"(?i:\bsign) Up\b",
+    ];
+
+    #[test]
+    fn lowered_search_finds_what_the_exact_regex_finds() {
+        let texts = tricky_texts(600);
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        for p in TRICKY_PATTERNS {
+            same(p, &refs);
+        }
+        let gate = CoreGate::new(TRICKY_PATTERNS);
+        let mut ruled_out = 0;
+        for text in &texts {
+            let may = gate.candidates(&SearchText::new(text));
+            for (pattern, may) in TRICKY_PATTERNS.iter().zip(may) {
+                let matches = regex::RegexBuilder::new(pattern).multi_line(true).build().unwrap().is_match(text);
+                assert!(may || !matches, "{pattern} matches {text:?} but was ruled out");
+                ruled_out += usize::from(!may);
+            }
+        }
+        assert!(ruled_out > 1000, "the gate rules out something: {ruled_out}");
+    }
+
+    #[test]
+    fn characters_that_fold_to_ascii_are_not_lost() {
+        // KELVIN SIGN and LONG S match `k` and `s` case-insensitively
+        let text = "We use coo\u{212A}ie\u{17F} here";
+        let p = r"(?i)^.*\b(?:use cookies)\b.*$";
+        same(p, &[text]);
+        assert!(SearchText::new(text).lowered().is_none());
+        assert_eq!(SearchText::new("ÉCOLE “Cookies”").lowered(), Some("École “cookies”"));
+        let gate = CoreGate::new([p]);
+        assert_eq!(gate.candidates(&SearchText::new(text)), [true]);
+        assert_eq!(gate.candidates(&SearchText::new("We USE COOKIES")), [true]);
+        assert_eq!(gate.candidates(&SearchText::new("We use biscuits")), [false]);
+    }
+
+    #[test]
+    fn lowered_patterns() {
+        let lowered = |p: &str| {
+            let hir = regex_syntax::ParserBuilder::new().case_insensitive(true).build().parse(p).unwrap();
+            ascii_lowered(&hir).to_string()
+        };
+        let re = |p: &str| Regex::new(&lowered(p)).unwrap();
+        assert!(re("Cookies").is_match("cookies") && !re("Cookies").is_match("Cookies"), "{}", lowered("Cookies"));
+        assert!(
+            re("Élysée").is_match("élysée") && re("Élysée").is_match(&"ÉLYSÉE".to_ascii_lowercase()),
+            "non-ASCII letters keep both cases"
+        );
+        assert!(!re("k").is_match("\u{212A}"), "texts with the Kelvin sign are never lowered");
+        assert!(folds_case(&regex_syntax::Parser::new().parse("(?i)ab").unwrap()));
+        assert!(!folds_case(&regex_syntax::Parser::new().parse("Ab[0-9]").unwrap()));
+        assert!(!folds_case(&regex_syntax::Parser::new().parse("(?i)[0-9]+ é").unwrap()));
+    }
+
     #[test]
     fn kinds_of_prefilter() {
         assert!(matches!(Prefilter::new(r"(?i)^.*\bcookies\b.*$"), Prefilter::Lines(_)));
@@ -296,13 +600,13 @@ mod tests {
             "",
         ];
         for text in texts {
-            let may = gate.candidates(text);
+            let may = gate.candidates(&SearchText::new(text));
             for (pattern, may) in patterns.iter().zip(may) {
                 let matches = regex::RegexBuilder::new(pattern).multi_line(true).build().is_ok_and(|re| re.is_match(text));
                 assert!(may || !matches, "{pattern} matches {text:?} but was ruled out");
             }
         }
         // the gate does rule out: only the always-candidates stay
-        assert_eq!(gate.candidates("nothing at all"), [false, false, false, false, true, true]);
+        assert_eq!(gate.candidates(&SearchText::new("nothing at all")), [false, false, false, false, true, true]);
     }
 }
