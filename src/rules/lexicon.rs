@@ -7,6 +7,7 @@
 //! Extraction matches terms inside a sentence: a sentence break ends any
 //! term.
 
+use crate::rules::prefilter::{SearchText, Superset};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 use std::ops::Range;
 
@@ -53,8 +54,9 @@ pub struct Lexicon {
     automaton: AhoCorasick,
     /// The list intros alone, in any case (Unicode case folding, which
     /// finds every occurrence the automaton's ASCII case folding finds, and
-    /// more): `None` when no list rule has an intro.
-    intros: Option<regex::Regex>,
+    /// more), searched in the text's lowered copy where it has one: `None`
+    /// when no list rule has an intro.
+    intros: Option<Superset>,
 }
 
 /// True for acronyms such as "CSTO": matched case-sensitively.
@@ -107,7 +109,8 @@ impl Lexicon {
             None
         } else {
             let alternation: Vec<String> = intro_terms.iter().map(|t| regex::escape(t)).collect();
-            Some(regex::Regex::new(&format!("(?i:{})", alternation.join("|"))).map_err(|e| e.to_string())?)
+            let pattern = format!("(?i:{})", alternation.join("|"));
+            Some(Superset::from_pattern(&pattern).ok_or_else(|| format!("the list intros do not compile: {pattern}"))?)
         };
         Ok(Lexicon { terms, automaton, intros })
     }
@@ -153,6 +156,9 @@ impl Lexicon {
     /// [`Lexicon::hits_in`] only if one of these lies inside it.
     pub fn list_intro_starts(&self, text: &str) -> Vec<usize> {
         let Some(intros) = &self.intros else { return Vec::new() };
+        let search = SearchText::new(text);
+        // the lowered copy has the text's offsets
+        let (intros, text) = intros.pick(&search);
         let mut starts = Vec::new();
         let mut from = 0;
         // the leftmost occurrence at or after `from`, then again one
@@ -239,6 +245,11 @@ mod tests {
         assert!(Lexicon::starts_inside(&starts, &(23..50)));
         assert!(!Lexicon::starts_inside(&starts, &(4..22)));
         assert!(!Lexicon::starts_inside(&starts, &(28..text.len())));
+        // LONG S folds to `s`: such a text is searched as it is, not lowered
+        let long_s = "An alliance of states; it con\u{17F}ists of A, B and C";
+        let lex_consists =
+            Lexicon::new([("alliance of", 0), ("consists of", 0)].map(|(t, i)| (t.to_string(), TermRole::ListIntro(i)))).unwrap();
+        assert_eq!(lex_consists.list_intro_starts(long_s), [3, 26]);
         // no list rule: nothing to look for
         let plain = Lexicon::new([("police".to_string(), TermRole::Group(0))]).unwrap();
         assert!(plain.list_intro_starts(text).is_empty());
