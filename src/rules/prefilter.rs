@@ -72,6 +72,10 @@ impl<'a> SearchText<'a> {
     }
 }
 
+/// Shortest literal a lowered pattern must start with to be searched in
+/// the lowered copy (see [`Superset::new`]).
+const MIN_PREFIX_BYTES: usize = 3;
+
 /// A superset regex, and the same as it matches ASCII-lowercased text.
 #[derive(Debug, Clone)]
 pub struct Superset {
@@ -89,7 +93,13 @@ impl Superset {
 
     fn new(hir: &Hir) -> Option<Superset> {
         let plain = Regex::new(&hir.to_string()).ok()?;
-        let lowered = Regex::new(&ascii_lowered(hir).to_string()).ok();
+        let lowered = ascii_lowered(hir);
+        // Lowering pays where the lowered pattern starts with literals the
+        // engine can search for; one that may start with a digit or any
+        // letter is searched as fast (and with less work) as it is.
+        let prefixes = regex_syntax::hir::literal::Extractor::new().extract(&lowered);
+        let searchable = prefixes.is_finite() && prefixes.min_literal_len().is_some_and(|n| n >= MIN_PREFIX_BYTES);
+        let lowered = if searchable { Regex::new(&lowered.to_string()).ok() } else { None };
         Some(Superset { plain, lowered })
     }
 
@@ -565,6 +575,10 @@ mod tests {
             "non-ASCII letters keep both cases"
         );
         assert!(!re("k").is_match("\u{212A}"), "texts with the Kelvin sign are never lowered");
+        // lowered only where the engine can then search for literals
+        assert!(Superset::from_pattern("(?i)privacy policy|use cookies").unwrap().lowered.is_some());
+        assert!(Superset::from_pattern(r"(?i)\d{1,2} (?:jan|feb)").unwrap().lowered.is_none());
+        assert!(Superset::from_pattern(r"(?i)\w+ said").unwrap().lowered.is_none());
         assert!(folds_case(&regex_syntax::Parser::new().parse("(?i)ab").unwrap()));
         assert!(!folds_case(&regex_syntax::Parser::new().parse("Ab[0-9]").unwrap()));
         assert!(!folds_case(&regex_syntax::Parser::new().parse("(?i)[0-9]+ é").unwrap()));
