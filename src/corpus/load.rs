@@ -78,8 +78,10 @@ pub(crate) fn decode(bytes: Vec<u8>) -> Result<Decoded, ReadError> {
     let (mut text, note) = if let Some(decoded) = decode_utf16(&bytes) {
         decoded
     } else {
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-            return Err(ReadError::Binary(offset));
+        // `contains` searches a word at a time; the position is only
+        // needed for the error
+        if bytes.contains(&0) {
+            return Err(ReadError::Binary(bytes.iter().position(|&b| b == 0).unwrap_or(0)));
         }
         match String::from_utf8(bytes) {
             Ok(text) => (text, None),
