@@ -148,7 +148,7 @@ pub fn render(analysis: &Analysis, format: Format, options: &RenderOptions) -> R
 /// Writes the JSON report to `out` as it is serialised (the same text as
 /// [`render`] with [`Format::Json`], without holding it all).
 pub fn write_json(analysis: &Analysis, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    json::write(&model::build(analysis), out)
+    json::write_analysis(analysis, out)
 }
 
 /// Writes the CSV report (the claims rows) to `out` row by row: the same

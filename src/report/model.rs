@@ -149,8 +149,13 @@ pub fn build(analysis: &Analysis) -> Report {
         documents: analysis.documents.par_iter().map(document_entry).collect(),
         claims: analysis.claims.par_iter().map(claim_entry).collect(),
         findings: analysis.findings.par_iter().map(finding_entry).collect(),
-        skipped: analysis.skipped.iter().map(|s| SkippedEntry { path: s.path.display().to_string(), reason: s.reason.clone() }).collect(),
+        skipped: analysis.skipped.iter().map(skipped_entry).collect(),
     }
+}
+
+/// A skipped file's entry in the report.
+pub(crate) fn skipped_entry(s: &crate::corpus::Skipped) -> SkippedEntry {
+    SkippedEntry { path: s.path.display().to_string(), reason: s.reason.clone() }
 }
 
 /// Count documents, claims, topics and findings by verdict.
@@ -189,7 +194,8 @@ pub fn document_entry(d: &Document) -> DocumentEntry {
     }
 }
 
-fn claim_entry(c: &Claim) -> ClaimEntry {
+/// A claim's entry in the report.
+pub(crate) fn claim_entry(c: &Claim) -> ClaimEntry {
     ClaimEntry {
         id: c.id.clone(),
         document: c.document.clone(),
@@ -210,7 +216,8 @@ fn claim_entry(c: &Claim) -> ClaimEntry {
     }
 }
 
-fn finding_entry(f: &Finding) -> FindingEntry {
+/// A finding's entry in the report.
+pub(crate) fn finding_entry(f: &Finding) -> FindingEntry {
     FindingEntry {
         topic: f.topic.label(),
         event: f.topic.event.clone(),
