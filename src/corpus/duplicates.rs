@@ -518,6 +518,9 @@ fn keep_or_reset(count: &mut u32, keep: impl Fn(u32) -> bool) -> bool {
     kept
 }
 
+/// Documents a worker takes at a time in the search for copies.
+const PAIRS_RUN: usize = 64;
+
 /// Clustering over each document's sample; `sets` holds the whole sets for
 /// the exact containment of candidates, and `twin_of` each document's
 /// identical twin searched in its place ([`identical_sets`]), whose cluster
@@ -560,9 +563,13 @@ fn originals_by(samples: Vec<Vec<u32>>, sets: &[Vec<u32>], twin_of: &[usize], ke
 
     // For each document, the larger ones that are copies of it. Pure per
     // document, so computed in parallel; the pairs are then joined in rank
-    // order (the clusters do not depend on the order anyway).
+    // order (the clusters do not depend on the order anyway). The work per
+    // document is uneven (the smaller ones have more candidates), so it is
+    // handed out in small runs: left to rayon's own splitting, one thread
+    // finished the last large run alone.
     let pairs: Vec<(usize, Vec<usize>)> = (0..by_rank.len())
         .into_par_iter()
+        .with_max_len(PAIRS_RUN)
         .map_init(
             // `counts` is zero for every document outside `live`, before
             // and after each document's turn: one array to touch per posting;
