@@ -9,6 +9,9 @@ use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
+/// Topics a worker takes at a time.
+const TOPICS_PER_RUN: usize = 16;
+
 /// A topic borrowed from its claims: (event, kind, group), ordered as
 /// [`Topic`] is.
 type TopicKey<'a> = (&'a str, &'a str, &'a str);
@@ -24,18 +27,23 @@ pub fn align(documents: &[Document], claims: &[Claim], rules: &RuleSet) -> Vec<F
     let mut sorted: Vec<(TopicKey<'_>, Vec<&Claim>)> = topics.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // topics are judged independently: in parallel, gathered in topic order
-    sorted
+    // topics are uneven (one can hold thousands of claims): handed out a
+    // few at a time, so no thread is left with a long run of them
+    let per_topic: Vec<Vec<Finding>> = sorted
         .par_iter()
+        .with_max_len(TOPICS_PER_RUN)
         .map(|((event, kind, group), topic_claims)| {
             let topic = Topic { event: event.to_string(), kind: kind.to_string(), group: group.to_string() };
             let mut findings = Vec::new();
             judge_topic(&topic, topic_claims, &docs, rules, &mut findings);
             findings
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect()
+        .collect();
+    let mut findings = Vec::with_capacity(per_topic.iter().map(Vec::len).sum());
+    for topic_findings in per_topic {
+        findings.extend(topic_findings);
+    }
+    findings
 }
 
 /// A figure's label in notes: value, outlet, date, source.

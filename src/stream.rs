@@ -116,6 +116,7 @@ pub enum StreamError {
 pub fn map_documents(documents: &[Document], rules: &RuleSet) -> Vec<String> {
     documents
         .par_iter()
+        .with_max_len(crate::extract::DOCUMENTS_PER_RUN)
         .map(|doc| {
             let claims = crate::extract::extract_document(doc, rules);
             let mut out = String::with_capacity(8192 + claims.len() * 512);

@@ -268,7 +268,8 @@ pub fn mark_near_duplicates(documents: &mut [Document], threshold: f64) {
     // during this pass only), which costs less than shingling candidates
     // again where many documents share much of their text, as on a day of
     // one big story.
-    let sets: Vec<Vec<u32>> = documents.par_iter().map(|d| shingles_of_segments(d.unmasked_segments())).collect();
+    let sets: Vec<Vec<u32>> =
+        documents.par_iter().with_max_len(crate::extract::DOCUMENTS_PER_RUN).map(|d| shingles_of_segments(d.unmasked_segments())).collect();
     let keys: Vec<OriginalKey> =
         documents.iter().map(|d| OriginalKey { metadata: metadata_count(d), text_len: d.text.len(), id: d.id.clone() }).collect();
     let originals = near_duplicate_originals(&sets, &keys, threshold);

@@ -147,10 +147,22 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     claims
 }
 
+/// Documents a worker takes at a time. Left to rayon's own splitting, the
+/// work is cut into a few large runs, and at 100k documents on two threads
+/// one thread extracted the last of them alone for half a second.
+pub const DOCUMENTS_PER_RUN: usize = 32;
+
 /// Extracts claims from every document in parallel; the result is in
 /// document order, then text order, whatever the thread count.
 pub fn extract_all(documents: &[Document], rules: &RuleSet) -> Vec<Claim> {
-    documents.par_iter().map(|d| extract_document(d, rules)).collect::<Vec<_>>().into_iter().flatten().collect()
+    let per_document: Vec<Vec<Claim>> = documents.par_iter().with_max_len(DOCUMENTS_PER_RUN).map(|d| extract_document(d, rules)).collect();
+    // one allocation and one move of each claim (a flattening collect
+    // grows the vector by doubling, moving the claims again each time)
+    let mut claims = Vec::with_capacity(per_document.iter().map(Vec::len).sum());
+    for document_claims in per_document {
+        claims.extend(document_claims);
+    }
+    claims
 }
 
 /// Extracts claims from a bare text (rule self-tests, stdin snippets).
