@@ -50,6 +50,35 @@ fn file_key(path: &Path, _metadata: &std::fs::Metadata) -> FileKey {
     FileKey::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
+/// The key of a regular file listed in a folder on device `dev`, from the
+/// listing alone (its inode comes with the name, and a file lies on its
+/// folder's device): no `stat` per file.
+#[cfg(unix)]
+fn listed_key(dev: Option<u64>, entry: &std::fs::DirEntry) -> Option<FileKey> {
+    use std::os::unix::fs::DirEntryExt;
+    dev.map(|dev| FileKey::Inode(dev, entry.ino()))
+}
+
+/// Elsewhere the key needs the canonical path: `None`, the caller stats.
+#[cfg(not(unix))]
+fn listed_key(_dev: Option<u64>, _entry: &std::fs::DirEntry) -> Option<FileKey> {
+    None
+}
+
+/// The device of folder `dir` (Unix), for [`listed_key`].
+fn device_of(dir: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(dir).ok().map(|m| m.dev())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        None
+    }
+}
+
 fn skip(path: &Path, reason: impl ToString) -> Skipped {
     Skipped { path: path.to_path_buf(), reason: reason.to_string() }
 }
@@ -125,19 +154,33 @@ impl Walker<'_> {
                 return;
             }
         };
-        let mut names = Vec::new();
+        let dev = device_of(dir);
+        // (name, key when the listing says it is a regular file)
+        let mut names: Vec<(std::ffi::OsString, Option<FileKey>)> = Vec::new();
         for entry in entries {
             match entry {
-                Ok(entry) => names.push(entry.file_name()),
+                Ok(entry) => {
+                    let regular = entry.file_type().is_ok_and(|t| t.is_file());
+                    let key = if regular { listed_key(dev, &entry) } else { None };
+                    names.push((entry.file_name(), key));
+                }
                 Err(e) => self.found.skipped.push(skip(dir, ReadError::from(e))),
             }
         }
-        names.sort();
-        for name in names {
+        names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (name, listed) in names {
             if is_hidden(&name) {
                 continue;
             }
             let path = dir.join(&name);
+            if let Some(key) = listed {
+                // a regular file (not a link): its type and key came with
+                // the listing
+                if is_article_name(&name) {
+                    self.files.push((path, key));
+                }
+                continue;
+            }
             match std::fs::metadata(&path) {
                 Ok(m) if m.is_dir() => self.walk(&path, depth + 1),
                 Ok(m) if m.is_file() => {
