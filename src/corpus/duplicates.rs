@@ -509,6 +509,45 @@ impl PackedSets {
     }
 }
 
+/// For each sampled shingle, the ranks whose sample holds it, in
+/// increasing order. The shingles are split by their top bits into one map
+/// per thread, built side by side: each builder reads every sample (in
+/// order, so its lists come out sorted) and keeps its own shingles.
+struct Postings {
+    shards: Vec<HashMap<u32, Vec<u32>, IdentityBuild>>,
+    /// Bits of a shingle below its shard number.
+    shift: u32,
+}
+
+impl Postings {
+    fn new(ranked: &PackedSets, ranks: usize) -> Self {
+        let bits = rayon::current_num_threads().next_power_of_two().trailing_zeros().min(MAX_SHARD_BITS);
+        let shift = 32 - bits;
+        let shard_of = |h: u32| h.checked_shr(shift).unwrap_or(0) as usize;
+        let shards = (0..1usize << bits)
+            .into_par_iter()
+            .map(|shard| {
+                let mut postings: HashMap<u32, Vec<u32>, IdentityBuild> = HashMap::default();
+                for rank in 0..ranks {
+                    for &h in ranked.get(rank).iter().filter(|&&h| shard_of(h) == shard) {
+                        postings.entry(h).or_default().push(rank as u32);
+                    }
+                }
+                postings
+            })
+            .collect();
+        Postings { shards, shift }
+    }
+
+    /// The ranks whose sample holds `h`.
+    fn get(&self, h: &u32) -> Option<&Vec<u32>> {
+        self.shards.get(h.checked_shr(self.shift).unwrap_or(0) as usize)?.get(h)
+    }
+}
+
+/// At most 2^this shards of [`Postings`].
+const MAX_SHARD_BITS: u32 = 6;
+
 /// Whether `count` passes `keep`; a count that does not is set to zero
 /// (its document leaves the candidates).
 fn keep_or_reset(count: &mut u32, keep: impl Fn(u32) -> bool) -> bool {
@@ -547,19 +586,14 @@ fn originals_by(samples: Vec<Vec<u32>>, sets: &[Vec<u32>], twin_of: &[usize], ke
     // one at rank `r` are the postings after `r`. Ranks fit in u32 (a
     // corpus of 4 billion files is out of reach of one process anyway).
     let mut by_rank: Vec<usize> = (0..samples.len()).collect();
-    by_rank.sort_by(|&a, &b| (samples[a].len(), &keys[a].id, a).cmp(&(samples[b].len(), &keys[b].id, b)));
+    by_rank.par_sort_by(|&a, &b| (samples[a].len(), &keys[a].id, a).cmp(&(samples[b].len(), &keys[b].id, b)));
     // samples and bitmaps by rank, side by side in memory: a posting
     // (a rank) reaches a candidate's in one read, where a vector per
     // document took a read of the vector and one of its elements, both
     // cache misses for a random candidate
     let ranked = PackedSets::new(by_rank.iter().map(|&doc| samples[doc].as_slice()));
     drop(samples);
-    let mut index: HashMap<u32, Vec<u32>, IdentityBuild> = HashMap::default();
-    for rank in 0..by_rank.len() {
-        for &h in ranked.get(rank) {
-            index.entry(h).or_default().push(rank as u32);
-        }
-    }
+    let index = Postings::new(&ranked, by_rank.len());
     let bitmaps: Vec<Bitmap> = (0..by_rank.len()).into_par_iter().map(|rank| Bitmap::of(ranked.get(rank))).collect();
 
     // For each document, the larger ones that are copies of it. Pure per
