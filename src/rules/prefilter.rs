@@ -314,28 +314,38 @@ fn core_hir(pattern: &str) -> Option<Hir> {
 fn folds_case(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Class(Class::Unicode(c)) => {
-            let mut upper = c.clone();
-            upper.intersect(&ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]));
-            let mut as_lower = ClassUnicode::new(
-                upper.ranges().iter().map(|r| ClassUnicodeRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())),
-            );
-            as_lower.intersect(c);
-            !as_lower.ranges().is_empty()
+            let (_, mut lowered) = unicode_capitals(c);
+            lowered.intersect(c);
+            !lowered.ranges().is_empty()
         }
         HirKind::Class(Class::Bytes(c)) => {
-            let mut upper = c.clone();
-            upper.intersect(&ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]));
-            let mut as_lower = ClassBytes::new(
-                upper.ranges().iter().map(|r| ClassBytesRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())),
-            );
-            as_lower.intersect(c);
-            !as_lower.ranges().is_empty()
+            let (_, mut lowered) = byte_capitals(c);
+            lowered.intersect(c);
+            !lowered.ranges().is_empty()
         }
         HirKind::Empty | HirKind::Look(_) | HirKind::Literal(_) => false,
         HirKind::Repetition(r) => folds_case(&r.sub),
         HirKind::Capture(c) => folds_case(&c.sub),
         HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(folds_case),
     }
+}
+
+/// All ASCII capitals, and those of `c` as lowercase letters.
+fn unicode_capitals(c: &ClassUnicode) -> (ClassUnicode, ClassUnicode) {
+    let capitals = ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]);
+    let mut of_c = c.clone();
+    of_c.intersect(&capitals);
+    let lowered = of_c.ranges().iter().map(|r| ClassUnicodeRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase()));
+    (capitals, ClassUnicode::new(lowered))
+}
+
+/// [`unicode_capitals`] for a class of bytes.
+fn byte_capitals(c: &ClassBytes) -> (ClassBytes, ClassBytes) {
+    let capitals = ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]);
+    let mut of_c = c.clone();
+    of_c.intersect(&capitals);
+    let lowered = of_c.ranges().iter().map(|r| ClassBytesRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase()));
+    (capitals, ClassBytes::new(lowered))
 }
 
 /// `hir` as it matches ASCII-lowercased text: each literal lowercased, each
@@ -348,26 +358,18 @@ pub fn ascii_lowered(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Literal(l) => Hir::literal(l.0.to_ascii_lowercase()),
         HirKind::Class(Class::Unicode(c)) => {
-            let upper = ClassUnicode::new([ClassUnicodeRange::new('A', 'Z')]);
-            let mut uppercase = c.clone();
-            uppercase.intersect(&upper);
+            let (capitals, lowered) = unicode_capitals(c);
             let mut out = c.clone();
-            out.difference(&upper);
-            out.union(&ClassUnicode::new(
-                uppercase.ranges().iter().map(|r| ClassUnicodeRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())),
-            ));
+            out.difference(&capitals);
+            out.union(&lowered);
             out.difference(&ClassUnicode::new(FOLDS_TO_ASCII.map(|c| ClassUnicodeRange::new(c, c))));
             Hir::class(Class::Unicode(out))
         }
         HirKind::Class(Class::Bytes(c)) => {
-            let upper = ClassBytes::new([ClassBytesRange::new(b'A', b'Z')]);
-            let mut uppercase = c.clone();
-            uppercase.intersect(&upper);
+            let (capitals, lowered) = byte_capitals(c);
             let mut out = c.clone();
-            out.difference(&upper);
-            out.union(&ClassBytes::new(
-                uppercase.ranges().iter().map(|r| ClassBytesRange::new(r.start().to_ascii_lowercase(), r.end().to_ascii_lowercase())),
-            ));
+            out.difference(&capitals);
+            out.union(&lowered);
             Hir::class(Class::Bytes(out))
         }
         HirKind::Empty | HirKind::Look(_) => hir.clone(),
