@@ -26,9 +26,9 @@ pub fn align(documents: &[Document], claims: &[Claim], rules: &RuleSet) -> Vec<F
     }
     let mut sorted: Vec<(TopicKey<'_>, Vec<&Claim>)> = topics.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    // topics are judged independently: in parallel, gathered in topic order
-    // topics are uneven (one can hold thousands of claims): handed out a
-    // few at a time, so no thread is left with a long run of them
+    // topics are judged independently: in parallel, gathered in topic
+    // order; they are uneven (one can hold thousands of claims), so they
+    // are handed out a few at a time and no thread is left with a long run
     let per_topic: Vec<Vec<Finding>> = sorted
         .par_iter()
         .with_max_len(TOPICS_PER_RUN)
@@ -39,11 +39,7 @@ pub fn align(documents: &[Document], claims: &[Claim], rules: &RuleSet) -> Vec<F
             findings
         })
         .collect();
-    let mut findings = Vec::with_capacity(per_topic.iter().map(Vec::len).sum());
-    for topic_findings in per_topic {
-        findings.extend(topic_findings);
-    }
-    findings
+    crate::join_parts(per_topic)
 }
 
 /// A figure's label in notes: value, outlet, date, source.

@@ -35,9 +35,29 @@ pub fn analyze_loaded(loaded: corpus::LoadOutcome, rules: &rules::RuleSet) -> An
     analysis
 }
 
+/// The parts joined in order, each element moved once into a vector
+/// allocated once (a flattening `collect` grows by doubling and moves the
+/// elements again each time).
+pub(crate) fn join_parts<T>(parts: Vec<Vec<T>>) -> Vec<T> {
+    let mut joined = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+    for part in parts {
+        joined.extend(part);
+    }
+    joined
+}
+
 /// Runs extraction and alignment over documents already loaded.
 pub fn analyze_documents(documents: Vec<model::Document>, skipped: Vec<corpus::Skipped>, rules: &rules::RuleSet) -> Analysis {
     let claims = extract::extract_all(&documents, rules);
     let findings = align::align(&documents, &claims, rules);
     Analysis { documents, claims, findings, skipped, warnings: Vec::new() }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn parts_are_joined_in_order() {
+        assert_eq!(super::join_parts(vec![vec![1, 2], vec![], vec![3]]), [1, 2, 3]);
+        assert!(super::join_parts(Vec::<Vec<u8>>::new()).is_empty());
+    }
 }

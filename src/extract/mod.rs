@@ -155,14 +155,7 @@ pub const DOCUMENTS_PER_RUN: usize = 32;
 /// Extracts claims from every document in parallel; the result is in
 /// document order, then text order, whatever the thread count.
 pub fn extract_all(documents: &[Document], rules: &RuleSet) -> Vec<Claim> {
-    let per_document: Vec<Vec<Claim>> = documents.par_iter().with_max_len(DOCUMENTS_PER_RUN).map(|d| extract_document(d, rules)).collect();
-    // one allocation and one move of each claim (a flattening collect
-    // grows the vector by doubling, moving the claims again each time)
-    let mut claims = Vec::with_capacity(per_document.iter().map(Vec::len).sum());
-    for document_claims in per_document {
-        claims.extend(document_claims);
-    }
-    claims
+    crate::join_parts(documents.par_iter().with_max_len(DOCUMENTS_PER_RUN).map(|d| extract_document(d, rules)).collect())
 }
 
 /// Extracts claims from a bare text (rule self-tests, stdin snippets).
