@@ -107,10 +107,13 @@ impl Superset {
     /// a lowered copy of the text. Its matches are at least those of the
     /// pattern in the text, at the same offsets.
     pub fn pick<'t>(&self, text: &'t SearchText) -> (&Regex, &'t str) {
-        match (&self.lowered, text.lowered()) {
-            (Some(re), Some(lowered)) => (re, lowered),
-            _ => (&self.plain, text.text),
+        // the copy is made only for a pattern that has a lowered form
+        if let Some(re) = &self.lowered {
+            if let Some(lowered) = text.lowered() {
+                return (re, lowered);
+            }
         }
+        (&self.plain, text.text)
     }
 
     fn is_match(&self, text: &SearchText) -> bool {
