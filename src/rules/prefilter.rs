@@ -58,11 +58,6 @@ impl<'a> SearchText<'a> {
         SearchText { text, lowered: OnceCell::new() }
     }
 
-    /// The text.
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
     /// The ASCII-lowercased copy, or `None` for a text that must be searched
     /// as it is.
     fn lowered(&self) -> Option<&str> {
