@@ -93,9 +93,13 @@ pub fn scan_numbers(text: &str) -> Vec<NumberMention> {
                 }
                 None => i = skip_digits(bytes, i),
             }
-        } else if b.is_ascii_alphabetic() && starts_word(text, i) {
+        } else if b.is_ascii_alphabetic() {
+            // a run of letters is read as a number only from its start, and
+            // only when its initial and length are a number word's (most
+            // words are ruled out here, before looking back for a word start)
             let end = word_end(bytes, i);
-            match scan_words(text, i) {
+            let number = bytes.get(i..end).is_some_and(may_start_number) && starts_word(text, i);
+            match number.then(|| scan_words(text, i)).flatten() {
                 Some(m) => {
                     i = m.span.end.max(end);
                     if sane(&m) {
@@ -809,14 +813,14 @@ fn vague_plural(lower: &str) -> Option<f64> {
 /// Longest word a number in words may start with.
 const FIRST_WORD_MAX: usize = 9;
 
-/// For each initial letter (`a` to `z`), bit `n` is set when some word a
-/// number in words may start with (a number word, a vague plural or an
-/// article) has that letter and `n` letters. Built from the lists above,
-/// so it cannot disagree with them.
+/// For each initial letter (`a` to `z`) and length, bit `l` is set when
+/// some word a number in words may start with (a number word, a vague
+/// plural or an article) has that initial, that length and final letter
+/// `a + l`. Built from the lists above, so it cannot disagree with them.
 // Evaluated at compile time: an index out of bounds fails the build.
 #[allow(clippy::indexing_slicing)]
-const FIRST_WORD_SHAPES: [u16; 26] = {
-    let mut shapes = [0u16; 26];
+const FIRST_WORD_SHAPES: [[u32; FIRST_WORD_MAX + 1]; 26] = {
+    let mut shapes = [[0u32; FIRST_WORD_MAX + 1]; 26];
     let mut i = 0;
     while i < NUMBER_WORDS.len() {
         mark_shape(&mut shapes, NUMBER_WORDS[i].0);
@@ -835,24 +839,28 @@ const FIRST_WORD_SHAPES: [u16; 26] = {
     shapes
 };
 
-/// Sets the bit of `word`'s (initial, length) in `shapes` (lower-case
-/// ASCII words of at most [`FIRST_WORD_MAX`] letters, as every listed one is).
+/// Sets the bit of `word`'s (initial, length, final letter) in `shapes`
+/// (lower-case ASCII words of at most [`FIRST_WORD_MAX`] letters, as every
+/// listed one is).
 // Only called while building a constant: a word that breaks the assertion
 // or an index out of bounds fails the build, not a run.
 #[allow(clippy::indexing_slicing)]
-const fn mark_shape(shapes: &mut [u16; 26], word: &str) {
+const fn mark_shape(shapes: &mut [[u32; FIRST_WORD_MAX + 1]; 26], word: &str) {
     let bytes = word.as_bytes();
-    assert!(!bytes.is_empty() && bytes.len() <= FIRST_WORD_MAX && bytes[0].is_ascii_lowercase());
-    shapes[(bytes[0] - b'a') as usize] |= 1 << bytes.len();
+    let last = bytes.len() - 1;
+    assert!(!bytes.is_empty() && bytes.len() <= FIRST_WORD_MAX && bytes[0].is_ascii_lowercase() && bytes[last].is_ascii_lowercase());
+    shapes[(bytes[0] - b'a') as usize][bytes.len()] |= 1 << (bytes[last] - b'a');
 }
 
-/// Whether `word` (ASCII letters) has the initial and length of a word a
-/// number in words may start with: most words of a text do not, and skip
-/// the lowering and the lookups.
+/// Whether `word` (ASCII letters) has the initial, length and final letter
+/// of a word a number in words may start with: most words of a text do
+/// not ("the" has the initial and length of "two" and "ten", not their
+/// ends), and skip the lowering and the lookups.
 fn may_start_number(word: &[u8]) -> bool {
-    let Some(first) = word.first() else { return false };
-    let letter = usize::from(first.to_ascii_lowercase().wrapping_sub(b'a'));
-    word.len() <= FIRST_WORD_MAX && FIRST_WORD_SHAPES.get(letter).is_some_and(|shape| shape & (1 << word.len()) != 0)
+    let (Some(first), Some(last)) = (word.first(), word.last()) else { return false };
+    let letter = |b: &u8| usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'));
+    let shapes = FIRST_WORD_SHAPES.get(letter(first)).and_then(|by_length| by_length.get(word.len()));
+    shapes.is_some_and(|&ends| ends.checked_shr(letter(last) as u32).is_some_and(|bits| bits & 1 != 0))
 }
 
 /// Reads a number in words starting at `start` ("eight", "twenty-one",
@@ -1164,11 +1172,11 @@ mod tests {
             assert!(may_start_number(capitalised.as_bytes()), "{word}");
         }
         // words of a shape no listed word has: skipped before any lookup
-        for word in ["to", "of", "and", "said", "fourth", "police", "Kazakhstan", "", "yesterday"] {
+        for word in ["to", "of", "and", "said", "fourth", "police", "Kazakhstan", "", "yesterday", "the", "The", "at", "tent", "fives"] {
             assert!(!may_start_number(word.as_bytes()), "{word}");
         }
         // same shape as a listed word, rejected later by the lookup
-        assert!(may_start_number(b"the") && number_word("the").is_none());
+        assert!(may_start_number(b"tan") && number_word("tan").is_none());
         assert_eq!(counts("Eight, TWENTY-ONE and a Dozen; hundreds of them"), [8.0, 21.0, 12.0, 200.0]);
     }
 
