@@ -98,9 +98,8 @@ fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles) -> Vec
         }
     }
     if let Some(re) = &a.verbs {
-        for caps in re.captures_iter(s) {
-            let Some(verb) = caps.name("verb") else { continue };
-            let before = s.get(..verb.start()).unwrap_or("");
+        for verb in re.find_ranges(s) {
+            let before = s.get(..verb.start).unwrap_or("");
             let cut = before
                 .rfind([',', ';', ':', '“', '”', '"', '(', ')', '—', '–'])
                 .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
@@ -109,7 +108,7 @@ fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles) -> Vec
             if words == 0 || words > 7 {
                 continue;
             }
-            found.push((start + verb.start(), phrase.to_string()));
+            found.push((start + verb.start, phrase.to_string()));
         }
     }
     found

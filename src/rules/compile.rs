@@ -5,6 +5,7 @@ use super::compiled::*;
 use super::error::{closest, locate, RuleErrors, RuleProblem};
 use super::lexicon::{Lexicon, TermRole};
 use super::spec::*;
+use super::words::WordsRegex;
 use crate::corpus::{CorpusConfig, OutletRule};
 use crate::quantity::{QualifierLexicon, QualifierPhrase};
 use regex::{Regex, RegexBuilder};
@@ -20,7 +21,7 @@ pub struct RuleSource {
 }
 
 /// Largest compiled regex allowed, so a runaway pattern is an error, not a hang.
-const REGEX_SIZE_LIMIT: usize = 2 << 20;
+pub(crate) const REGEX_SIZE_LIMIT: usize = 2 << 20;
 
 /// An item with the index of the source it came from.
 struct Sourced<T> {
@@ -785,7 +786,12 @@ fn compile_attribution(spec: &AttributionSpec, c: &mut Collector) -> Attribution
         .then(|| c.regex(0, "attribution", "cited", &format!(r"(?i)\b(?:{})\s+{SOURCE}\s+as\s+saying", alternation(&spec.cited)), false))
         .flatten();
     let verbs = (!spec.verbs.is_empty())
-        .then(|| c.regex(0, "attribution", "verbs", &format!(r"(?i)\b(?P<verb>{})\b", alternation(&spec.verbs)), false))
+        .then(|| {
+            let words = alternation(&spec.verbs);
+            let pattern = |boundary: &str| format!(r"(?i){boundary}(?P<verb>{words}){boundary}");
+            let exact = c.regex(0, "attribution", "verbs", &pattern(r"\b"), false)?;
+            Some(WordsRegex::new(exact, &spec.verbs, pattern))
+        })
         .flatten();
     let titles = (!spec.titles.is_empty())
         .then(|| {

@@ -162,8 +162,8 @@ pub struct Attribution {
     pub before: Option<Regex>,
     /// `cited X as saying`; group `source`.
     pub cited: Option<Regex>,
-    /// `X said`; group `verb` marks the verb, the source precedes it.
-    pub verbs: Option<Regex>,
+    /// `X said`: a match is the verb, the source precedes it.
+    pub verbs: Option<super::words::WordsRegex>,
     /// `<Title> <Name>`; groups `title`, `name`.
     pub titles: Option<Regex>,
     /// A title at the end of a source (normalised, lower case): only such a

@@ -14,6 +14,7 @@ pub mod load;
 pub mod prefilter;
 pub mod selftest;
 pub mod spec;
+pub mod words;
 
 pub use compile::{compile, RuleSource};
 pub use compiled::RuleSet;

@@ -38,6 +38,12 @@ use std::ops::Range;
 /// KELVIN SIGN (k) and LATIN SMALL LETTER LONG S (s).
 const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
 
+/// Whether `text` holds a character outside ASCII that case-folds to an
+/// ASCII letter ([`FOLDS_TO_ASCII`]).
+pub(crate) fn holds_ascii_folding(text: &str) -> bool {
+    FOLDS_TO_ASCII.iter().any(|&c| text.contains(c))
+}
+
 /// A text to search, with its ASCII-lowercased copy made on first use.
 ///
 /// ASCII lowercasing keeps every byte offset, line break and word
@@ -61,9 +67,7 @@ impl<'a> SearchText<'a> {
     /// The ASCII-lowercased copy, or `None` for a text that must be searched
     /// as it is.
     fn lowered(&self) -> Option<&str> {
-        self.lowered
-            .get_or_init(|| (!FOLDS_TO_ASCII.iter().any(|&c| self.text.contains(c))).then(|| self.text.to_ascii_lowercase()))
-            .as_deref()
+        self.lowered.get_or_init(|| (!holds_ascii_folding(self.text)).then(|| self.text.to_ascii_lowercase())).as_deref()
     }
 }
 
