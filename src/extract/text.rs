@@ -203,7 +203,8 @@ pub fn tidy_quote(text: &str, quote: Range<usize>, limit: usize) -> Range<usize>
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
-    /// Byte offset of the start of every line.
+    /// Byte offset of the start of every line, found on the first lookup
+    /// (many documents have no claim to place).
     starts: Vec<usize>,
     /// The last lookup: (byte position, line, column).
     last: Option<(usize, usize, usize)>,
@@ -212,8 +213,7 @@ pub struct LineIndex<'a> {
 impl<'a> LineIndex<'a> {
     /// Indexes the lines of `text`.
     pub fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { text, starts, last: None }
+        LineIndex { text, starts: Vec::new(), last: None }
     }
 
     /// 1-based line and column (in characters) of byte `pos`; the same as
@@ -223,6 +223,10 @@ impl<'a> LineIndex<'a> {
         let mut pos = pos.min(self.text.len());
         while !self.text.is_char_boundary(pos) {
             pos -= 1;
+        }
+        if self.starts.is_empty() {
+            // `match_indices` of a char searches with memchr
+            self.starts = std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         }
         let line = self.starts.partition_point(|&s| s <= pos).max(1);
         let line_start = self.starts.get(line - 1).copied().unwrap_or(0);
