@@ -298,14 +298,17 @@ fn marker_first_bytes(outlets: &[OutletRule]) -> [bool; 256] {
 /// no byte a marker starts with, and are passed over without a substring
 /// search per marker.
 fn dateline_outlet(line: &str, outlets: &[OutletRule], marker_starts: &[bool; 256]) -> Option<String> {
-    if !line.bytes().any(|b| marker_starts.get(usize::from(b)).copied().unwrap_or(true)) {
-        return None;
-    }
-    outlets
-        .iter()
-        .flat_map(|o| o.datelines.iter().filter(|d| !d.is_empty()).filter_map(move |d| line.find(d.as_str()).map(|at| (at, o))))
-        .min_by_key(|(at, _)| *at)
-        .map(|(_, o)| o.name.clone())
+    // the earliest place a marker starts, and there the first outlet's
+    // (a marker's first byte never continues a character, so every place
+    // with that byte is a character boundary)
+    let bytes = line.as_bytes();
+    (0..bytes.len())
+        .filter(|&at| bytes.get(at).is_some_and(|&b| marker_starts.get(usize::from(b)).copied().unwrap_or(true)))
+        .find_map(|at| {
+            let rest = bytes.get(at..).unwrap_or_default();
+            outlets.iter().find(|o| o.datelines.iter().any(|d| !d.is_empty() && rest.starts_with(d.as_bytes())))
+        })
+        .map(|o| o.name.clone())
 }
 
 /// The outlet named by the first outlet pattern that matches, spelled as a
@@ -429,6 +432,36 @@ mod tests {
         assert_eq!(outlet("A line (with brackets) / slashes but no marker"), None);
         assert_eq!(outlet("No marker byte at all"), None);
         assert_eq!(outlet(""), None);
+    }
+
+    #[test]
+    fn dateline_outlet_is_the_earliest_substring_match() {
+        // the plain definition: every marker searched, the earliest wins,
+        // and at one place the outlet listed first
+        fn by_definition(line: &str, outlets: &[OutletRule]) -> Option<String> {
+            outlets
+                .iter()
+                .flat_map(|o| o.datelines.iter().filter(|d| !d.is_empty()).filter_map(move |d| line.find(d.as_str()).map(|at| (at, o))))
+                .min_by_key(|(at, _)| *at)
+                .map(|(_, o)| o.name.clone())
+        }
+        let rule = |name: &str, markers: &[&str]| OutletRule {
+            name: name.into(),
+            domains: vec![],
+            datelines: markers.iter().map(|m| m.to_string()).collect(),
+        };
+        let o = vec![rule("Paren", &["(P)", "(PP)"]), rule("Long", &["(PP) x"]), rule("Guillemet", &["«G»"]), rule("Slash", &["/S/"])];
+        let starts = marker_first_bytes(&o);
+        let pieces = ["(P)", "(PP) x", "(PP)", "«G»", "«", "/S/", "/", "(", " ", "é", "x", "P)"];
+        let mut state = 11u64;
+        for _ in 0..2000 {
+            let mut line = String::new();
+            for _ in 0..6 {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                line.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(dateline_outlet(&line, &o, &starts), by_definition(&line, &o), "{line:?}");
+        }
     }
 
     #[test]
