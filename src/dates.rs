@@ -216,14 +216,8 @@ mod tests {
             "word",
             "é",
         ];
-        let mut state = 3u64;
         let mut dated = 0;
-        for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..7 {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
-            }
+        for text in crate::test_support::mixes(&pieces, 20_000, 7, 3) {
             if re.is_match(&text) {
                 dated += 1;
                 assert!(may_hold_date(&text), "{text:?}");

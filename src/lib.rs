@@ -53,6 +53,24 @@ pub fn analyze_documents(documents: Vec<model::Document>, skipped: Vec<corpus::S
     Analysis { documents, claims, findings, skipped, warnings: Vec::new() }
 }
 
+/// Helpers shared by the unit tests.
+#[cfg(test)]
+pub(crate) mod test_support {
+    /// `count` texts of `len` pieces each, drawn from `pieces` by a fixed
+    /// pseudo-random sequence started at `seed`: the same texts every run.
+    pub(crate) fn mixes<'a>(pieces: &'a [&'a str], count: usize, len: usize, seed: u64) -> impl Iterator<Item = String> + 'a {
+        let mut state = seed;
+        (0..count).map(move |_| {
+            let mut text = String::new();
+            for _ in 0..len {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            text
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

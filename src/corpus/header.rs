@@ -453,13 +453,7 @@ mod tests {
         let o = vec![rule("Paren", &["(P)", "(PP)"]), rule("Long", &["(PP) x"]), rule("Guillemet", &["«G»"]), rule("Slash", &["/S/"])];
         let starts = marker_first_bytes(&o);
         let pieces = ["(P)", "(PP) x", "(PP)", "«G»", "«", "/S/", "/", "(", " ", "é", "x", "P)"];
-        let mut state = 11u64;
-        for _ in 0..2000 {
-            let mut line = String::new();
-            for _ in 0..6 {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                line.push_str(pieces[(state >> 33) as usize % pieces.len()]);
-            }
+        for line in crate::test_support::mixes(&pieces, 2000, 6, 11) {
             assert_eq!(dateline_outlet(&line, &o, &starts), by_definition(&line, &o), "{line:?}");
         }
     }

@@ -112,13 +112,7 @@ mod tests {
         }
         // every word of a generated mix of scripts and punctuation
         let pieces = ["said", "é", " ", "’", "told", "x", "_", "ß", "1", "says", "—", "ſ", "K", "\u{301}", "a"];
-        let mut state = 7u64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..12 {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
-            }
+        for text in crate::test_support::mixes(&pieces, 3000, 12, 7) {
             assert_eq!(re.find_ranges(&text), exact(&re, &text), "{text:?}");
         }
     }
