@@ -95,8 +95,9 @@ pub fn scan_numbers(text: &str) -> Vec<NumberMention> {
             }
         } else if b.is_ascii_alphabetic() {
             // a run of letters is read as a number only from its start, and
-            // only when its initial and length are a number word's (most
-            // words are ruled out here, before looking back for a word start)
+            // only when its initial, length and final letter are those of a
+            // word a number may start with (most words are ruled out here,
+            // before looking back for a word start)
             let end = word_end(bytes, i);
             let number = bytes.get(i..end).is_some_and(may_start_number) && starts_word(text, i);
             match number.then(|| scan_words(text, i)).flatten() {

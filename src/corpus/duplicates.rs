@@ -70,20 +70,18 @@ pub fn shingles_of_segments<'a>(segments: impl Iterator<Item = &'a str>) -> Vec<
 /// Buffers for shingling document after document on one thread.
 ///
 /// A document's set is built and sorted in buffers kept from the last
-/// document, then copied out at its exact size. Where every set is kept
-/// (near-duplicate marking holds all of them at once), the heap grows by
-/// the sets alone: a fresh buffer and sort scratch per document each
-/// touched new pages, and the page faults were a tenth of the time at 100k
-/// documents.
+/// document, then copied out at its exact size: where every set is kept
+/// (near-duplicate marking holds all of them at once), the heap holds the
+/// sets and nothing more, not a buffer grown by doubling for each.
 #[derive(Debug, Default)]
-pub struct Shingler {
+pub(crate) struct Shingler {
     hashes: Vec<u32>,
     scratch: Vec<u32>,
 }
 
 impl Shingler {
     /// [`shingles_of_segments`], in a vector of its own exact size.
-    pub fn shingles_of_segments<'a>(&mut self, segments: impl Iterator<Item = &'a str>) -> Vec<u32> {
+    pub(crate) fn shingles_of_segments<'a>(&mut self, segments: impl Iterator<Item = &'a str>) -> Vec<u32> {
         self.sort_shingles_of(segments);
         self.hashes.as_slice().to_vec()
     }
