@@ -6,6 +6,7 @@
 use crate::model::{Claim, Document, Finding, Topic, Verdict};
 use crate::rules::spec::Change;
 use crate::rules::RuleSet;
+use chrono::Datelike;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -16,15 +17,41 @@ const TOPICS_PER_RUN: usize = 16;
 /// [`Topic`] is.
 type TopicKey<'a> = (&'a str, &'a str, &'a str);
 
+/// A claim with what alignment needs of its document, looked up once.
+#[derive(Clone, Copy)]
+struct Placed<'a> {
+    claim: &'a Claim,
+    /// Its document (absent if the claims came without it).
+    document: Option<&'a Document>,
+    /// The story it belongs to: its document's original if the document
+    /// is a copy, else its document ([`Document::source_id`]).
+    cluster: &'a str,
+    /// Whether its document is a copy of another.
+    copy: bool,
+}
+
 /// Judges every topic. Findings are sorted by topic, then time.
 pub fn align(documents: &[Document], claims: &[Claim], rules: &RuleSet) -> Vec<Finding> {
     let docs: HashMap<&str, &Document> = documents.iter().map(|d| (d.id.as_str(), d)).collect();
-    // grouped by borrowed keys; a topic's owned key is made once per group
-    let mut topics: HashMap<TopicKey<'_>, Vec<&Claim>> = HashMap::new();
+    // grouped by borrowed keys; a topic's owned key is made once per group.
+    // A document's claims come one after another, so its lookup is reused.
+    let mut topics: HashMap<TopicKey<'_>, Vec<Placed<'_>>> = HashMap::new();
+    let mut last: Option<(&str, Option<&Document>)> = None;
     for c in claims {
-        topics.entry((c.event.as_str(), c.kind.as_str(), c.group.as_str())).or_default().push(c);
+        let document = match last {
+            Some((id, document)) if id == c.document => document,
+            _ => docs.get(c.document.as_str()).copied(),
+        };
+        last = Some((c.document.as_str(), document));
+        let placed = Placed {
+            claim: c,
+            document,
+            cluster: document.map_or(c.document.as_str(), Document::source_id),
+            copy: document.is_some_and(|d| d.duplicate_of.is_some()),
+        };
+        topics.entry((c.event.as_str(), c.kind.as_str(), c.group.as_str())).or_default().push(placed);
     }
-    let mut sorted: Vec<(TopicKey<'_>, Vec<&Claim>)> = topics.into_iter().collect();
+    let mut sorted: Vec<(TopicKey<'_>, Vec<Placed<'_>>)> = topics.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     // topics are judged independently: in parallel, gathered in topic
     // order; they are uneven (one can hold thousands of claims), so they
@@ -35,7 +62,7 @@ pub fn align(documents: &[Document], claims: &[Claim], rules: &RuleSet) -> Vec<F
         .map(|((event, kind, group), topic_claims)| {
             let topic = Topic { event: event.to_string(), kind: kind.to_string(), group: group.to_string() };
             let mut findings = Vec::new();
-            judge_topic(&topic, topic_claims, &docs, rules, &mut findings);
+            judge_topic(&topic, topic_claims, rules, &mut findings);
             findings
         })
         .collect();
@@ -43,30 +70,67 @@ pub fn align(documents: &[Document], claims: &[Claim], rules: &RuleSet) -> Vec<F
 }
 
 /// A figure's label in notes: value, outlet, date, source.
-fn label(c: &Claim, docs: &HashMap<&str, &Document>) -> String {
-    let doc = docs.get(c.document.as_str());
-    let outlet = doc.and_then(|d| d.outlet.clone()).unwrap_or_else(|| c.document.clone());
-    let date = c.as_of.map_or_else(|| "undated".to_string(), |d| d.format("%Y-%m-%d").to_string());
+fn label(p: &Placed<'_>) -> String {
+    let mut out = String::new();
+    write_label(&mut out, p);
+    out
+}
+
+/// Writes [`label`] of `p` at the end of `out`.
+fn write_label(out: &mut String, p: &Placed<'_>) {
+    use std::fmt::Write as _;
+    let c = p.claim;
+    let outlet = p.document.and_then(|d| d.outlet.as_deref()).unwrap_or(&c.document);
+    out.push_str(&crate::report::format::figure(&c.quantity));
     // a derived total's `how` starts with its sum ("≥26 armed_criminals + 18 security_forces")
-    let parts = if c.is_derived() { format!(" = {}", c.how.split(';').next().unwrap_or("")) } else { String::new() };
-    let source = c.attribution.as_ref().map(|a| format!(", {a}")).unwrap_or_default();
-    format!("{}{parts} ({outlet}, {date}{source})", crate::report::format::figure(&c.quantity))
+    if c.is_derived() {
+        out.push_str(" = ");
+        out.push_str(c.how.split(';').next().unwrap_or(""));
+    }
+    out.push_str(" (");
+    out.push_str(outlet);
+    out.push_str(", ");
+    match c.as_of {
+        None => out.push_str("undated"),
+        // what `%Y-%m-%d` writes for a four-digit year, without parsing the format each time
+        Some(d) if (0..=9999).contains(&d.year()) => {
+            let _ = write!(out, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+        }
+        Some(d) => {
+            let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+        }
+    }
+    if let Some(source) = &c.attribution {
+        out.push_str(", ");
+        out.push_str(source);
+    }
+    out.push(')');
 }
 
-fn cluster(c: &Claim, docs: &HashMap<&str, &Document>) -> String {
-    docs.get(c.document.as_str()).map_or_else(|| c.document.clone(), |d| d.source_id().to_string())
+/// The note of one comparison: both labels and the reason.
+fn step_note(earlier: &Placed<'_>, later: &Placed<'_>, why: &str) -> String {
+    let mut note = String::with_capacity(160);
+    write_label(&mut note, earlier);
+    note.push_str(" → ");
+    write_label(&mut note, later);
+    note.push_str(": ");
+    note.push_str(why);
+    note
 }
 
-fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>, rules: &RuleSet, out: &mut Vec<Finding>) {
-    let mut clusters: Vec<String> = claims.iter().map(|c| cluster(c, docs)).collect();
-    clusters.sort();
+// Positions index `claims` and `cluster_of` (one entry per claim) and
+// cluster numbers index `clusters`, whose entries they come from.
+#[allow(clippy::indexing_slicing)]
+fn judge_topic(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut Vec<Finding>) {
+    let mut clusters: Vec<&str> = claims.iter().map(|p| p.cluster).collect();
+    clusters.sort_unstable();
     clusters.dedup();
-    let ids = |cs: &[&Claim]| cs.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+    let ids = |ps: &mut dyn Iterator<Item = &Placed<'_>>| ps.map(|p| p.claim.id.clone()).collect::<Vec<_>>();
     if clusters.len() <= 1 {
-        let mut documents: Vec<&str> = claims.iter().map(|c| c.document.as_str()).collect();
+        let mut documents: Vec<&str> = claims.iter().map(|p| p.claim.document.as_str()).collect();
         documents.sort();
         documents.dedup();
-        let first = claims.first().map(|c| label(c, docs)).unwrap_or_default();
+        let first = claims.first().map(label).unwrap_or_default();
         let (verdict, note) = if documents.len() > 1 {
             (
                 Verdict::SameSource,
@@ -79,18 +143,21 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
         } else {
             (Verdict::SingleSource, format!("{first}: no other outlet reports this figure: unconfirmed"))
         };
-        out.push(Finding { topic: topic.clone(), verdict, claims: ids(claims), note });
+        out.push(Finding { topic: topic.clone(), verdict, claims: ids(&mut claims.iter()), note });
         return;
     }
     // Compare originals only; copies join the findings of their original.
-    // Everything below is linear in the topic's claims (hash sets and maps
-    // instead of scans), with the same result as pairwise comparisons.
-    let is_copy = |c: &Claim| docs.get(c.document.as_str()).is_some_and(|d| d.duplicate_of.is_some());
-    let cluster_of: HashMap<&str, String> = claims.iter().map(|c| (c.id.as_str(), cluster(c, docs))).collect();
-    let cluster_id = |c: &Claim| cluster_of.get(c.id.as_str()).map_or("", String::as_str);
-    let with_original: HashSet<&str> = claims.iter().filter(|c| !is_copy(c)).map(|c| cluster_id(c)).collect();
-    let mut chain: Vec<&Claim> = claims.iter().copied().filter(|c| !is_copy(c) || !with_original.contains(cluster_id(c))).collect();
-    chain.sort_by(|a, b| {
+    // Everything below is linear in the topic's claims (each claim's
+    // cluster numbered once, then flags and lists by number), with the same
+    // result as pairwise comparisons.
+    let cluster_of: Vec<usize> = claims.iter().map(|p| clusters.binary_search(&p.cluster).unwrap_or(0)).collect();
+    let mut with_original = vec![false; clusters.len()];
+    for (p, &cluster) in claims.iter().zip(&cluster_of) {
+        with_original[cluster] |= !p.copy;
+    }
+    let mut chain: Vec<usize> = (0..claims.len()).filter(|&i| !claims[i].copy || !with_original[cluster_of[i]]).collect();
+    chain.sort_by(|&a, &b| {
+        let (a, b) = (claims[a].claim, claims[b].claim);
         (a.as_of.is_none(), a.as_of, &a.document, a.evidence.span.start).cmp(&(
             b.as_of.is_none(),
             b.as_of,
@@ -98,12 +165,14 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
             b.evidence.span.start,
         ))
     });
-    let in_chain: HashSet<&str> = chain.iter().map(|c| c.id.as_str()).collect();
-    let copies: Vec<&Claim> = claims.iter().copied().filter(|c| !in_chain.contains(c.id.as_str())).collect();
-    // copies by cluster, as positions in `copies`
-    let mut copies_by_cluster: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, c) in copies.iter().enumerate() {
-        copies_by_cluster.entry(cluster_id(c)).or_default().push(i);
+    let mut in_chain = vec![false; claims.len()];
+    for &i in &chain {
+        in_chain[i] = true;
+    }
+    // the copies by cluster, in claim order
+    let mut copies_by_cluster: Vec<Vec<usize>> = vec![Vec::new(); clusters.len()];
+    for i in (0..claims.len()).filter(|&i| !in_chain[i]) {
+        copies_by_cluster[cluster_of[i]].push(i);
     }
 
     let kind = rules.kind(&topic.kind);
@@ -116,80 +185,93 @@ fn judge_topic(topic: &Topic, claims: &[&Claim], docs: &HashMap<&str, &Document>
     // The pairs are chosen in time order (each depends on the figures
     // before it), then judged and labelled in parallel: a topic can hold
     // thousands of claims, and the notes are most of its cost.
-    let low = |c: &Claim| c.quantity.stated_band(tolerance).0;
+    let low = |i: usize| claims[i].claim.quantity.stated_band(tolerance).0;
+    let cluster_at = |i: usize| cluster_of[i];
     let mut highest = HighestTwo::default();
     // the latest claim from another cluster than the run of one cluster
     // that ends the chain so far, so finding it does not scan the run
-    let mut before_run: Option<&Claim> = None;
-    let mut pairs: Vec<(&Claim, &Claim)> = Vec::new();
-    for (i, later) in chain.iter().enumerate() {
-        let later_cluster = cluster_id(later);
-        let previous = i.checked_sub(1).and_then(|p| chain.get(p)).copied();
-        if let Some(previous) = previous.filter(|p| cluster_id(p) != later_cluster) {
+    let mut before_run: Option<usize> = None;
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (n, &later) in chain.iter().enumerate() {
+        let later_cluster = cluster_of[later];
+        let previous = n.checked_sub(1).and_then(|p| chain.get(p)).copied();
+        if let Some(previous) = previous.filter(|&p| cluster_of[p] != later_cluster) {
             before_run = Some(previous);
         }
         let reference = match change {
-            Change::Grows => highest.excluding(later_cluster, &cluster_id),
+            Change::Grows => highest.excluding(later_cluster, &cluster_at),
             _ => before_run,
         };
-        highest.add(later, low(later), &cluster_id);
+        highest.add(later, low(later), &cluster_at);
         if let Some(earlier) = reference {
             pairs.push((earlier, later));
         }
     }
-    let steps: Vec<(Verdict, &Claim, &Claim, String)> = pairs
+    let steps: Vec<(Verdict, usize, usize, String)> = pairs
         .par_iter()
         .map(|&(earlier, later)| {
-            let (verdict, why) = judge(earlier, later, change, tolerance, &topic.kind);
-            (verdict, earlier, later, format!("{} → {}: {why}", label(earlier, docs), label(later, docs)))
+            let (e, l) = (&claims[earlier], &claims[later]);
+            let (verdict, why) = judge(e.claim, l.claim, change, tolerance, &topic.kind);
+            (verdict, earlier, later, step_note(e, l, &why))
         })
         .collect();
-    // merge runs of one verdict
+    // merge runs of one verdict; `member` marks a run's claims, and is
+    // cleared after each run
+    let mut member = vec![false; claims.len()];
     for run in steps.chunk_by(|a, b| a.0 == b.0) {
         let Some(&(verdict, ..)) = run.first() else { continue };
-        let mut members: Vec<&Claim> = Vec::new();
-        let mut member_ids: HashSet<&str> = HashSet::new();
-        for (_, e, l, _) in run {
-            for c in [*e, *l] {
-                if member_ids.insert(c.id.as_str()) {
-                    members.push(c);
+        let mut members: Vec<usize> = Vec::new();
+        for &(_, e, l, _) in run {
+            for i in [e, l] {
+                if !std::mem::replace(&mut member[i], true) {
+                    members.push(i);
                 }
             }
         }
-        // the figures each member cluster gives
-        let mut figures: HashMap<&str, Vec<crate::model::Quantity>> = HashMap::new();
-        for m in &members {
-            figures.entry(cluster_id(m)).or_default().push(m.quantity);
-        }
-        let mut joining: Vec<usize> = figures.keys().filter_map(|k| copies_by_cluster.get(k)).flatten().copied().collect();
+        // the figures each member cluster gives, by cluster
+        let mut figures: Vec<(usize, usize)> = members.iter().map(|&i| (cluster_of[i], i)).collect();
+        figures.sort_unstable();
+        let figures_of = |cluster: usize| {
+            let from = figures.partition_point(|&(c, _)| c < cluster);
+            let to = figures.partition_point(|&(c, _)| c <= cluster);
+            figures[from..to].iter().map(|&(_, i)| claims[i].claim.quantity)
+        };
+        let mut joining: Vec<usize> = figures
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter_map(|same| same.first())
+            .flat_map(|&(c, _)| copies_by_cluster[c].iter().copied())
+            .collect();
         joining.sort_unstable();
-        for copy in joining.into_iter().filter_map(|k| copies.get(k)) {
-            let same_figure = figures.get(cluster_id(copy)).is_some_and(|qs| qs.contains(&copy.quantity));
-            if same_figure && member_ids.insert(copy.id.as_str()) {
+        for copy in joining {
+            let same_figure = figures_of(cluster_of[copy]).any(|q| q == claims[copy].claim.quantity);
+            if same_figure && !std::mem::replace(&mut member[copy], true) {
                 members.push(copy);
             }
+        }
+        for &i in &members {
+            member[i] = false;
         }
         // one note per distinct comparison: an article repeating its figure
         // (headline and body) does not repeat the arithmetic
         let mut seen_notes: HashSet<&str> = HashSet::with_capacity(run.len());
         let notes: Vec<&str> = run.iter().map(|s| s.3.as_str()).filter(|n| seen_notes.insert(n)).collect();
         let note = notes.join("; ");
-        out.push(Finding { topic: topic.clone(), verdict, claims: ids(&members), note });
+        out.push(Finding { topic: topic.clone(), verdict, claims: ids(&mut members.iter().map(|&i| &claims[i])), note });
     }
 }
 
-/// The claims with the highest stated figures so far from two different
-/// sources (the latest wins a tie): the highest earlier figure from another
-/// source than a given one, in constant time.
+/// The claims (positions) with the highest stated figures so far from two
+/// different sources (the latest wins a tie): the highest earlier figure
+/// from another source than a given one, in constant time.
 #[derive(Default)]
-struct HighestTwo<'a> {
-    first: Option<(&'a Claim, f64)>,
-    second: Option<(&'a Claim, f64)>,
+struct HighestTwo {
+    first: Option<(usize, f64)>,
+    second: Option<(usize, f64)>,
 }
 
-impl<'a> HighestTwo<'a> {
-    fn add<'s>(&mut self, c: &'a Claim, low: f64, cluster: &impl Fn(&Claim) -> &'s str) {
-        let same = |other: Option<(&Claim, f64)>| other.is_some_and(|(o, _)| cluster(o) == cluster(c));
+impl HighestTwo {
+    fn add(&mut self, c: usize, low: f64, cluster: &impl Fn(usize) -> usize) {
+        let same = |other: Option<(usize, f64)>| other.is_some_and(|(o, _)| cluster(o) == cluster(c));
         match (self.first, self.second) {
             (Some((_, f)), _) if same(self.first) => {
                 if low >= f {
@@ -211,7 +293,7 @@ impl<'a> HighestTwo<'a> {
         }
     }
 
-    fn excluding<'s>(&self, source: &str, cluster: &impl Fn(&Claim) -> &'s str) -> Option<&'a Claim> {
+    fn excluding(&self, source: usize, cluster: &impl Fn(usize) -> usize) -> Option<usize> {
         match self.first {
             Some((c, _)) if cluster(c) != source => Some(c),
             _ => self.second.map(|(c, _)| c),
@@ -289,6 +371,22 @@ mod tests {
 
     fn verdict(a: Quantity, da: Option<u32>, b: Quantity, db: Option<u32>, change: Change) -> Verdict {
         judge(&claim("a", "x", a, da), &claim("b", "y", b, db), change, 0.1, "killed").0
+    }
+
+    #[test]
+    fn labels_write_dates_as_the_iso_format_does() {
+        let document = doc("d", None);
+        for (year, month, day) in [(2022, 1, 6), (0, 12, 31), (7, 3, 9), (9999, 12, 31), (10_000, 1, 1), (-1, 6, 15), (-12_345, 2, 28)] {
+            let date = NaiveDate::from_ymd_opt(year, month, day).expect("a valid date");
+            let c = Claim { as_of: Some(date), ..claim("d:1", "d", exact(9.0), None) };
+            let placed = Placed { claim: &c, document: Some(&document), cluster: "d", copy: false };
+            assert_eq!(label(&placed), format!("9 (d, {})", date.format("%Y-%m-%d")), "{year}-{month}-{day}");
+        }
+        let undated = claim("d:1", "d", exact(9.0), None);
+        let with_source = Claim { attribution: Some("the ministry".into()), ..undated.clone() };
+        let placed = |c| Placed { claim: c, document: None, cluster: "d", copy: false };
+        assert_eq!(label(&placed(&undated)), "9 (d, undated)");
+        assert_eq!(label(&placed(&with_source)), "9 (d, undated, the ministry)");
     }
 
     #[test]
