@@ -1,6 +1,6 @@
 //! The JSON renderer: the [`Report`] as pretty-printed JSON.
 
-use super::model::{claim_entry, document_entry, finding_entry, skipped_entry, summarize, Report, VERSION};
+use super::model::{skipped_entry, summarize, Report, View, VERSION};
 use crate::model::Analysis;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -28,24 +28,25 @@ pub fn render(report: &Report) -> String {
 /// same bytes as [`render`] of [`super::model::build`], without holding
 /// the text (hundreds of MB for 100,000 articles) or building the whole
 /// report first. The entries of each list are built, serialised and freed in
-/// parallel, a batch at a time, and written in order; serde_json's pretty
-/// layout of a nested value is its own layout with every line indented,
-/// and a serialised string never holds a raw line break.
+/// parallel, a batch at a time, and written in order, each laid out as
+/// serde_json's pretty printer lays it out where it is nested ([`Nested`]).
 pub fn write_analysis(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"{\n  \"version\": ")?;
     serde_json::to_writer(&mut *out, VERSION)?;
     out.write_all(b",\n  \"summary\": ")?;
-    out.write_all(&indented(&serde_json::to_vec_pretty(&summarize(analysis))?, b"\n  "))?;
-    write_list(out, "documents", &analysis.documents, document_entry)?;
-    write_list(out, "claims", &analysis.claims, claim_entry)?;
-    write_list(out, "findings", &analysis.findings, finding_entry)?;
+    let mut summary = Vec::new();
+    write_nested(&mut summary, &summarize(analysis), 1)?;
+    out.write_all(&summary)?;
+    write_list(out, "documents", &analysis.documents, View)?;
+    write_list(out, "claims", &analysis.claims, View)?;
+    write_list(out, "findings", &analysis.findings, View)?;
     write_list(out, "skipped", &analysis.skipped, skipped_entry)?;
     out.write_all(b"\n}\n")
 }
 
 /// `,\n  "name": [...]` with one entry per item, as serde_json lays out a
 /// list two levels deep.
-fn write_list<T: Sync, E: Serialize>(out: &mut dyn Write, name: &str, items: &[T], entry: fn(&T) -> E) -> io::Result<()> {
+fn write_list<'a, T: Sync, E: Serialize>(out: &mut dyn Write, name: &str, items: &'a [T], entry: fn(&'a T) -> E) -> io::Result<()> {
     write!(out, ",\n  \"{name}\": ")?;
     if items.is_empty() {
         return out.write_all(b"[]");
@@ -62,7 +63,7 @@ fn write_list<T: Sync, E: Serialize>(out: &mut dyn Write, name: &str, items: &[T
                         part.push(b',');
                     }
                     part.extend_from_slice(b"\n    ");
-                    part.extend_from_slice(&indented(&serde_json::to_vec_pretty(&entry(item))?, b"\n    "));
+                    write_nested(&mut part, &entry(item), 2)?;
                 }
                 Ok(part)
             })
@@ -74,17 +75,85 @@ fn write_list<T: Sync, E: Serialize>(out: &mut dyn Write, name: &str, items: &[T
     out.write_all(b"\n  ]")
 }
 
-/// `json` with every line break followed by `indent`'s spaces (`indent`
-/// is a line break and the spaces).
-fn indented(json: &[u8], indent: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(json.len() + json.len() / 8);
-    for (i, line) in json.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            out.extend_from_slice(indent);
-        }
-        out.extend_from_slice(line);
+/// Writes `value` at the end of `out` as serde_json's pretty printer
+/// writes it `level` levels deep in a document.
+fn write_nested<V: Serialize + ?Sized>(out: &mut Vec<u8>, value: &V, level: usize) -> io::Result<()> {
+    value.serialize(&mut serde_json::Serializer::with_formatter(out, Nested { level, has_value: false }))?;
+    Ok(())
+}
+
+/// serde_json's `PrettyFormatter` (two spaces), starting `level` levels
+/// deep: the layout a value has nested in a pretty document, written in
+/// place instead of re-indenting the value's own pretty text.
+struct Nested {
+    level: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn indent<W: ?Sized + Write>(&self, writer: &mut W) -> io::Result<()> {
+        (0..self.level).try_for_each(|_| writer.write_all(b"  "))
     }
-    out
+
+    fn open<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        writer.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, writer: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.level = self.level.saturating_sub(1);
+        if self.has_value {
+            writer.write_all(b"\n")?;
+            self.indent(writer)?;
+        }
+        writer.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        writer.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(writer)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.item(writer, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.open(writer, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.close(writer, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.item(writer, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _writer: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -227,6 +227,74 @@ pub(crate) fn finding_entry(f: &Finding) -> FindingEntry {
     }
 }
 
+/// A document, claim or finding serialised as its entry is
+/// ([`document_entry`], [`claim_entry`], [`finding_entry`]): the same
+/// fields in the same order, borrowed from the analysis instead of copied
+/// into an entry first. The streamed JSON report writes these; a test
+/// checks them against the entries.
+pub(crate) struct View<'a, T>(pub &'a T);
+
+/// `Some` of a borrowed string, as an `Option<String>` field serialises.
+fn opt(s: &Option<String>) -> Option<&str> {
+    s.as_deref()
+}
+
+impl Serialize for View<'_, Document> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let d = self.0;
+        let mut s = serializer.serialize_struct("DocumentEntry", 8)?;
+        s.serialize_field("id", &d.id)?;
+        s.serialize_field("path", &d.path.display().to_string())?;
+        s.serialize_field("outlet", &opt(&d.outlet))?;
+        s.serialize_field("url", &opt(&d.url))?;
+        s.serialize_field("published", &d.published)?;
+        s.serialize_field("event", &d.event)?;
+        s.serialize_field("duplicate_of", &opt(&d.duplicate_of))?;
+        s.serialize_field("title", &opt(&d.title))?;
+        s.end()
+    }
+}
+
+impl Serialize for View<'_, Claim> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let c = self.0;
+        let mut s = serializer.serialize_struct("ClaimEntry", 16)?;
+        s.serialize_field("id", &c.id)?;
+        s.serialize_field("document", &c.document)?;
+        s.serialize_field("kind", &c.kind)?;
+        s.serialize_field("group", &c.group)?;
+        s.serialize_field("qualifier", &c.quantity.qualifier)?;
+        s.serialize_field("value", &whole::Whole(c.quantity.value))?;
+        s.serialize_field("value_max", &c.quantity.value_max.map(whole::Whole))?;
+        s.serialize_field("event", &c.event)?;
+        s.serialize_field("attribution", &opt(&c.attribution))?;
+        s.serialize_field("as_of", &c.as_of)?;
+        s.serialize_field("quote", &c.quote)?;
+        s.serialize_field("line", &c.evidence.line)?;
+        s.serialize_field("column", &c.evidence.column)?;
+        s.serialize_field("rule", &c.rule)?;
+        s.serialize_field("parts", &c.parts)?;
+        s.serialize_field("event_reason", &opt(&c.event_reason))?;
+        s.end()
+    }
+}
+
+impl Serialize for View<'_, Finding> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let f = self.0;
+        let mut s = serializer.serialize_struct("FindingEntry", 5)?;
+        s.serialize_field("topic", &f.topic.label())?;
+        s.serialize_field("event", &f.topic.event)?;
+        s.serialize_field("verdict", &f.verdict)?;
+        s.serialize_field("claims", &f.claims)?;
+        s.serialize_field("note", &f.note)?;
+        s.end()
+    }
+}
+
 /// Serialise whole `f64`s as JSON integers (`2030`, not `2030.0`;
 /// `2000000000`, not `2e9`); other values as floats.
 mod whole {
@@ -242,6 +310,15 @@ mod whole {
             serializer.serialize_i64(v as i64)
         } else {
             serializer.serialize_f64(v)
+        }
+    }
+
+    /// A value serialised by [`serialize`].
+    pub struct Whole(pub f64);
+
+    impl serde::Serialize for Whole {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serialize(&self.0, serializer)
         }
     }
 
@@ -266,6 +343,47 @@ mod tests {
 
     fn keys(v: &Value) -> Vec<&str> {
         v.as_object().unwrap().keys().map(String::as_str).collect()
+    }
+
+    #[test]
+    fn views_serialise_as_the_entries() {
+        let mut analysis = sample();
+        // every optional field both set and unset, a range and a fraction
+        let mut full = analysis.claims[0].clone();
+        full.attribution = Some("the “ministry”".into());
+        full.as_of = NaiveDate::from_ymd_opt(2022, 1, 6);
+        full.event_reason = Some("a 2011 toll".into());
+        full.parts = vec!["a:1".into(), "a:2".into()];
+        full.quantity = crate::model::Quantity { qualifier: Qualifier::Range, value: 2.5e9, value_max: Some(3e9) };
+        let mut bare = full.clone();
+        (bare.attribution, bare.as_of, bare.event_reason, bare.parts) = (None, None, None, Vec::new());
+        bare.quantity = crate::model::Quantity { qualifier: Qualifier::About, value: 0.75, value_max: None };
+        analysis.claims.extend([full, bare]);
+        let mut document = analysis.documents[0].clone();
+        (document.outlet, document.url, document.published, document.duplicate_of, document.title) = (
+            Some("Outlet".into()),
+            Some("https://example.org/a".into()),
+            NaiveDate::from_ymd_opt(2022, 1, 7),
+            Some("x".into()),
+            Some("T".into()),
+        );
+        let mut bare_document = document.clone();
+        (bare_document.outlet, bare_document.url, bare_document.published, bare_document.duplicate_of, bare_document.title) =
+            (None, None, None, None, None);
+        analysis.documents.extend([document, bare_document]);
+        assert!(!analysis.findings.is_empty());
+        fn text<T: Serialize>(value: &T) -> String {
+            serde_json::to_string(value).unwrap()
+        }
+        for d in &analysis.documents {
+            assert_eq!(text(&View(d)), text(&document_entry(d)));
+        }
+        for c in &analysis.claims {
+            assert_eq!(text(&View(c)), text(&claim_entry(c)));
+        }
+        for f in &analysis.findings {
+            assert_eq!(text(&View(f)), text(&finding_entry(f)));
+        }
     }
 
     #[test]
