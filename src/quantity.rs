@@ -1117,11 +1117,11 @@ impl QualifierLexicon {
                 };
                 let (tw, ts) = if k == 0 {
                     let stripped = tw.trim_start_matches(['(', '[', '"', '“', '‘', '\'', '—', '–']);
-                    (stripped.to_string(), ts + (tw.len() - stripped.len()))
+                    (stripped, ts + (tw.len() - stripped.len()))
                 } else {
-                    (tw.clone(), *ts)
+                    (tw.as_str(), *ts)
                 };
-                if &tw != pw {
+                if tw != pw {
                     ok = false;
                     break;
                 }
