@@ -69,6 +69,11 @@ pub fn align(documents: &[Document], claims: &[Claim], rules: &RuleSet) -> Vec<F
     crate::join_parts(per_topic)
 }
 
+/// The ids of `claims`, in order.
+fn ids<'a>(claims: impl Iterator<Item = &'a Placed<'a>>) -> Vec<String> {
+    claims.map(|p| p.claim.id.clone()).collect()
+}
+
 /// A figure's label in notes: value, outlet, date, source.
 fn label(p: &Placed<'_>) -> String {
     let mut out = String::new();
@@ -125,7 +130,6 @@ fn judge_topic(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut 
     let mut clusters: Vec<&str> = claims.iter().map(|p| p.cluster).collect();
     clusters.sort_unstable();
     clusters.dedup();
-    let ids = |ps: &mut dyn Iterator<Item = &Placed<'_>>| ps.map(|p| p.claim.id.clone()).collect::<Vec<_>>();
     if clusters.len() <= 1 {
         let mut documents: Vec<&str> = claims.iter().map(|p| p.claim.document.as_str()).collect();
         documents.sort();
@@ -143,7 +147,7 @@ fn judge_topic(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut 
         } else {
             (Verdict::SingleSource, format!("{first}: no other outlet reports this figure: unconfirmed"))
         };
-        out.push(Finding { topic: topic.clone(), verdict, claims: ids(&mut claims.iter()), note });
+        out.push(Finding { topic: topic.clone(), verdict, claims: ids(claims.iter()), note });
         return;
     }
     // Compare originals only; copies join the findings of their original.
@@ -186,7 +190,6 @@ fn judge_topic(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut 
     // before it), then judged and labelled in parallel: a topic can hold
     // thousands of claims, and the notes are most of its cost.
     let low = |i: usize| claims[i].claim.quantity.stated_band(tolerance).0;
-    let cluster_at = |i: usize| cluster_of[i];
     let mut highest = HighestTwo::default();
     // the latest claim from another cluster than the run of one cluster
     // that ends the chain so far, so finding it does not scan the run
@@ -199,10 +202,10 @@ fn judge_topic(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut 
             before_run = Some(previous);
         }
         let reference = match change {
-            Change::Grows => highest.excluding(later_cluster, &cluster_at),
+            Change::Grows => highest.excluding(later_cluster, &cluster_of),
             _ => before_run,
         };
-        highest.add(later, low(later), &cluster_at);
+        highest.add(later, low(later), &cluster_of);
         if let Some(earlier) = reference {
             pairs.push((earlier, later));
         }
@@ -256,7 +259,7 @@ fn judge_topic(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut 
         let mut seen_notes: HashSet<&str> = HashSet::with_capacity(run.len());
         let notes: Vec<&str> = run.iter().map(|s| s.3.as_str()).filter(|n| seen_notes.insert(n)).collect();
         let note = notes.join("; ");
-        out.push(Finding { topic: topic.clone(), verdict, claims: ids(&mut members.iter().map(|&i| &claims[i])), note });
+        out.push(Finding { topic: topic.clone(), verdict, claims: ids(members.iter().map(|&i| &claims[i])), note });
     }
 }
 
@@ -270,7 +273,8 @@ struct HighestTwo {
 }
 
 impl HighestTwo {
-    fn add(&mut self, c: usize, low: f64, cluster: &impl Fn(usize) -> usize) {
+    fn add(&mut self, c: usize, low: f64, cluster_of: &[usize]) {
+        let cluster = |i: usize| cluster_of.get(i);
         let same = |other: Option<(usize, f64)>| other.is_some_and(|(o, _)| cluster(o) == cluster(c));
         match (self.first, self.second) {
             (Some((_, f)), _) if same(self.first) => {
@@ -293,9 +297,9 @@ impl HighestTwo {
         }
     }
 
-    fn excluding(&self, source: usize, cluster: &impl Fn(usize) -> usize) -> Option<usize> {
+    fn excluding(&self, source: usize, cluster_of: &[usize]) -> Option<usize> {
         match self.first {
-            Some((c, _)) if cluster(c) != source => Some(c),
+            Some((c, _)) if cluster_of.get(c) != Some(&source) => Some(c),
             _ => self.second.map(|(c, _)| c),
         }
     }
