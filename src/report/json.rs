@@ -34,9 +34,7 @@ pub fn write_analysis(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()
     out.write_all(b"{\n  \"version\": ")?;
     serde_json::to_writer(&mut *out, VERSION)?;
     out.write_all(b",\n  \"summary\": ")?;
-    let mut summary = Vec::new();
-    write_nested(&mut summary, &summarize(analysis), 1)?;
-    out.write_all(&summary)?;
+    write_nested(&mut *out, &summarize(analysis), 1)?;
     write_list(out, "documents", &analysis.documents, View)?;
     write_list(out, "claims", &analysis.claims, View)?;
     write_list(out, "findings", &analysis.findings, View)?;
@@ -75,9 +73,9 @@ fn write_list<'a, T: Sync, E: Serialize>(out: &mut dyn Write, name: &str, items:
     out.write_all(b"\n  ]")
 }
 
-/// Writes `value` at the end of `out` as serde_json's pretty printer
-/// writes it `level` levels deep in a document.
-fn write_nested<V: Serialize + ?Sized>(out: &mut Vec<u8>, value: &V, level: usize) -> io::Result<()> {
+/// Writes `value` to `out` as serde_json's pretty printer writes it
+/// `level` levels deep in a document.
+fn write_nested<W: Write, V: Serialize + ?Sized>(out: W, value: &V, level: usize) -> io::Result<()> {
     value.serialize(&mut serde_json::Serializer::with_formatter(out, Nested { level, has_value: false }))?;
     Ok(())
 }
