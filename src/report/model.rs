@@ -234,11 +234,6 @@ pub(crate) fn finding_entry(f: &Finding) -> FindingEntry {
 /// checks them against the entries.
 pub(crate) struct View<'a, T>(pub &'a T);
 
-/// `Some` of a borrowed string, as an `Option<String>` field serialises.
-fn opt(s: &Option<String>) -> Option<&str> {
-    s.as_deref()
-}
-
 impl Serialize for View<'_, Document> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
@@ -246,12 +241,12 @@ impl Serialize for View<'_, Document> {
         let mut s = serializer.serialize_struct("DocumentEntry", 8)?;
         s.serialize_field("id", &d.id)?;
         s.serialize_field("path", &d.path.display().to_string())?;
-        s.serialize_field("outlet", &opt(&d.outlet))?;
-        s.serialize_field("url", &opt(&d.url))?;
+        s.serialize_field("outlet", &d.outlet)?;
+        s.serialize_field("url", &d.url)?;
         s.serialize_field("published", &d.published)?;
         s.serialize_field("event", &d.event)?;
-        s.serialize_field("duplicate_of", &opt(&d.duplicate_of))?;
-        s.serialize_field("title", &opt(&d.title))?;
+        s.serialize_field("duplicate_of", &d.duplicate_of)?;
+        s.serialize_field("title", &d.title)?;
         s.end()
     }
 }
@@ -269,14 +264,14 @@ impl Serialize for View<'_, Claim> {
         s.serialize_field("value", &whole::Whole(c.quantity.value))?;
         s.serialize_field("value_max", &c.quantity.value_max.map(whole::Whole))?;
         s.serialize_field("event", &c.event)?;
-        s.serialize_field("attribution", &opt(&c.attribution))?;
+        s.serialize_field("attribution", &c.attribution)?;
         s.serialize_field("as_of", &c.as_of)?;
         s.serialize_field("quote", &c.quote)?;
         s.serialize_field("line", &c.evidence.line)?;
         s.serialize_field("column", &c.evidence.column)?;
         s.serialize_field("rule", &c.rule)?;
         s.serialize_field("parts", &c.parts)?;
-        s.serialize_field("event_reason", &opt(&c.event_reason))?;
+        s.serialize_field("event_reason", &c.event_reason)?;
         s.end()
     }
 }
