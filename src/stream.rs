@@ -6,7 +6,7 @@
 //! the document's shingle set, so near-duplicates can still be found
 //! across shards), then one `claim` record per claim. It needs one
 //! document at a time, so it runs on any slice of a corpus, in bounded
-//! memory. The **reduce** step ([`reduce`]) reads the records of every
+//! memory. The **reduce** step ([`Reducer`]) reads the records of every
 //! shard, re-runs near-duplicate detection over all shingle sets, and
 //! aligns the claims: it needs every claim of a topic (event, kind, group)
 //! together, which in practice means all claims in one place. Its result

@@ -6,7 +6,7 @@
 //! intro are scanned for lexicon terms (one Aho-Corasick automaton). In
 //! those, idioms and lists read what they match and number frames
 //! ([`frame`]) read the rest.
-//! Context ([`context`]) adds attribution, event and date; [`derive`] adds
+//! Context ([`context`]) adds attribution, event and date; [`derive`](mod@derive) adds
 //! totals from parts.
 
 pub mod context;

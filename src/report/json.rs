@@ -29,7 +29,7 @@ pub fn render(report: &Report) -> String {
 /// the text (hundreds of MB for 100,000 articles) or building the whole
 /// report first. The entries of each list are built, serialised and freed in
 /// parallel, a batch at a time, and written in order, each laid out as
-/// serde_json's pretty printer lays it out where it is nested ([`Nested`]).
+/// serde_json's pretty printer lays it out where it is nested (`Nested`).
 pub fn write_analysis(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"{\n  \"version\": ")?;
     serde_json::to_writer(&mut *out, VERSION)?;

@@ -1,7 +1,7 @@
 //! The rule language: YAML files users edit without recompiling.
 //!
 //! - [`spec`]: the serde types as written;
-//! - [`compile`]: parsing, merging by id, checking, with located errors;
+//! - [`compile`](mod@compile): parsing, merging by id, checking, with located errors;
 //! - [`compiled`]: the checked set the pipeline runs on;
 //! - [`lexicon`]: all terms in one automaton;
 //! - [`load`]: where rule files come from (built-in set, folders).

@@ -17,7 +17,7 @@
 //! line is searched as its own text, which changes nothing for `^`, `$` or
 //! `\b` at its edges since a line break is not a word character. A
 //! pattern that is a whole line around an inner part (`^.*INNER.*$`) is
-//! answered on such a line by `INNER` alone ([`whole_line_inner`]).
+//! answered on such a line by `INNER` alone (`whole_line_inner`).
 //! Results are identical to a search of the whole text; only the work
 //! changes.
 //!
@@ -136,7 +136,7 @@ pub enum Prefilter {
         /// Finds the lines to search.
         superset: Superset,
         /// For a pattern that is a whole line around an inner part
-        /// (`^.*INNER.*$`), the inner part: see [`whole_line_inner`].
+        /// (`^.*INNER.*$`), the inner part alone, which answers on a line.
         whole_line: Option<Regex>,
     },
 }

@@ -1,6 +1,6 @@
 //! The rule language as written in `rules/*.yaml`: plain serde types with
 //! `deny_unknown_fields`, so that a typo is an error, never ignored.
-//! [`super::compile`] turns these into checked types.
+//! [`super::compile`](fn@super::compile) turns these into checked types.
 
 use crate::model::Qualifier;
 use serde::{Deserialize, Serialize};
