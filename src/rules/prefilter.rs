@@ -127,7 +127,8 @@ impl Superset {
 /// How to search a pattern cheaply.
 #[derive(Debug, Clone)]
 pub enum Prefilter {
-    /// No Unicode word boundary: the exact regex is as fast as a superset.
+    /// No Unicode word boundary (nor a wide count in a line pattern): the
+    /// exact regex is as fast as a superset.
     None,
     /// Run the exact regex only when the superset matches somewhere.
     Gate(Superset),
@@ -159,12 +160,17 @@ impl Prefilter {
             regex_syntax::ParserBuilder::new().multi_line(true).case_insensitive(case_insensitive).build().parse(pattern).ok()
         };
         let (Some(exact), Some(loose)) = (parse(false), parse(true)) else { return Prefilter::None };
-        // Line anchors and ASCII word boundaries keep the fast engines.
-        if !exact.properties().look_set().contains_word_unicode() {
+        let non_empty = exact.properties().minimum_len().is_some_and(|n| n > 0);
+        let line_pattern = non_empty && !can_match_newline(&loose);
+        // Line anchors and ASCII word boundaries keep the fast engines; a
+        // wide counted repetition (`[^\n]{10,250}`) makes the lazy DFA
+        // count, state by state, wherever it could start, so a line pattern
+        // with one is still searched only on its candidate lines.
+        let slow = exact.properties().look_set().contains_word_unicode() || (line_pattern && widest_count(&exact) > WIDE_COUNT);
+        if !slow {
             return Prefilter::None;
         }
-        let non_empty = exact.properties().minimum_len().is_some_and(|n| n > 0);
-        if non_empty && !can_match_newline(&loose) {
+        if line_pattern {
             // Only the line matters, so the core (without `.*` at the ends)
             // is enough to find it, and faster.
             let core = core_of(&drop_looks(&loose)).unwrap_or_else(|| drop_looks(&loose));
@@ -472,6 +478,19 @@ fn whole_line_inner(exact: &Hir) -> Option<Hir> {
     }
 }
 
+/// Above this upper bound, a counted repetition is wide ([`Prefilter::new`]).
+const WIDE_COUNT: u32 = 16;
+
+/// The largest upper bound of a counted repetition in `hir` (0 if none).
+fn widest_count(hir: &Hir) -> u32 {
+    match hir.kind() {
+        HirKind::Repetition(r) => r.max.filter(|&max| max > 1).unwrap_or(0).max(widest_count(&r.sub)),
+        HirKind::Capture(c) => widest_count(&c.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().map(widest_count).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
 /// True when some match of `hir` may contain a line break.
 fn can_match_newline(hir: &Hir) -> bool {
     match hir.kind() {
@@ -504,6 +523,7 @@ mod tests {
             "We use cookies.\n“Privacy Policy” here\nnothing\nxprivacy policyx",
             "nothing here – “quoted”",
             "a\nPhotograph: AP\nb. (Reuters)\n  Load Error  \n",
+            "Troops stand guard. (Xinhua)\nA (long) text. (AP) goes on\nShort. (AP)",
             "",
             "Load Error",
         ];
@@ -512,6 +532,7 @@ mod tests {
             r"^.*\bPhotograph: .*$",
             r"^\s*Load Error\s*$",
             r"^.*[.!?]\s*\([^()\n]{2,80}\)\s*$",
+            r"^[^\n]{10,250}[.!?][ \t]*\([^()\n]{2,80}\)[ \t]*$",
             r"\bno\b",
             "plain",
         ] {
@@ -566,13 +587,14 @@ mod tests {
 
     /// Patterns whose supersets are case-insensitive, with and without
     /// their own `(?i)`, word edges, anchors and classes.
-    const TRICKY_PATTERNS: [&str; 15] = [
+    const TRICKY_PATTERNS: [&str; 16] = [
         r"(?i)^.*\b(?:privacy policy|use cookies|cookies)\b.*$",
         r"(?i)^.*?\b(?:privacy policy|sign up)\b.*?$",
         r"^.*\b(Photograph|K): .*$",
         r"(?i)^.*\bcookies\b.+$",
         r"(?i)^.*\bcoo\B.*$",
         r"^.*\bPhotograph: .*$",
+        r"^[^\n]{2,250}[.!?][ \t]*\([^()\n]{2,80}\)[ \t]*$",
         r"(?i)\bsign up\b",
         r"\bLoad\s+Error\b",
         r"(?i)\bkelvin|\bKOO",
@@ -646,6 +668,9 @@ mod tests {
         assert!(matches!(Prefilter::new(r"(?i)^.*\bcookies\b.+$"), Prefilter::Lines { whole_line: None, .. }));
         assert!(matches!(Prefilter::new(r"(?i)^[ \t]*\bcookies\b.*$"), Prefilter::Lines { whole_line: None, .. }));
         assert!(matches!(Prefilter::new(r"^\s*Load Error\s*$"), Prefilter::None), "line anchors keep the fast engines");
+        assert!(matches!(Prefilter::new(r"^[^\n]{10,250}[.!?] \([^()\n]{2,80}\)$"), Prefilter::Lines { whole_line: None, .. }));
+        assert!(matches!(Prefilter::new(r"^[^\n]{1,16}[.!?]$"), Prefilter::None), "narrow counts keep the fast engines");
+        assert!(matches!(Prefilter::new(r"[\s\S]{1,250}[.!?]$"), Prefilter::None), "may span lines");
         assert!(matches!(Prefilter::new(r"\bLoad\s+Error\b"), Prefilter::Gate(_)), "\\s may span lines");
         assert!(matches!(Prefilter::new("plain literal"), Prefilter::None));
         assert!(matches!(Prefilter::new("(unclosed"), Prefilter::None));
