@@ -944,14 +944,8 @@ mod tests {
             "official",
             "statement",
         ];
-        let mut x = seed;
-        (0..n)
-            .map(|_| {
-                x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
-                WORDS[(x % WORDS.len() as u64) as usize]
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut next = numbers_below(seed);
+        (0..n).map(|_| WORDS[next(WORDS.len() as u64) as usize]).collect::<Vec<_>>().join(" ")
     }
 
     /// The plain definition of [`shingles`]: the words of the text split at
@@ -976,13 +970,8 @@ mod tests {
             'a', 'B', 'z', 'Q', '7', '0', ' ', ' ', ' ', '\n', '.', ',', '\'', '-', 'é', 'É', 'ß', 'İ', 'Σ', 'ς', 'ж', 'Ж', '٣', '²', '½',
             '\u{301}', '’', '–', '\u{a0}', '中', '😀', 'ǅ', 'ﬁ',
         ];
-        let mut x = seed;
-        (0..chars)
-            .map(|_| {
-                x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
-                ALPHABET[(x % ALPHABET.len() as u64) as usize]
-            })
-            .collect()
+        let mut next = numbers_below(seed);
+        (0..chars).map(|_| ALPHABET[next(ALPHABET.len() as u64) as usize]).collect()
     }
 
     #[test]
@@ -1187,17 +1176,23 @@ mod tests {
         uf
     }
 
+    /// Deterministic pseudo-random numbers from `seed`, each below the
+    /// bound it is asked with.
+    fn numbers_below(seed: u64) -> impl FnMut(u64) -> u64 {
+        let mut x = seed;
+        move |n| {
+            x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
+            x % n
+        }
+    }
+
     #[test]
     fn agrees_with_comparing_every_pair() {
         // 400 stories over a small vocabulary (they share many phrases),
         // with copies of every kind: whole, trimmed, cut to a part, merged
         // into a longer story, edited here and there, and partial overlaps
         // below the threshold.
-        let mut x = 7u64;
-        let mut next = |n: u64| {
-            x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
-            x % n
-        };
+        let mut next = numbers_below(7);
         let mut texts: Vec<String> = Vec::new();
         for i in 0..400u64 {
             let text = match (i, next(8)) {
@@ -1273,16 +1268,11 @@ mod tests {
         // ones (each in more documents than MAX_POSTINGS, so not indexed)
         // and 100 of its own; one story is copied. Stories share about a
         // fifth of their text, the copy all of it.
-        let mut x = 1u64;
+        let mut next = numbers_below(1);
         let mut sets: Vec<Vec<u32>> = (0..5_000u32)
             .map(|d| {
-                let mut set: Vec<u32> = (0..250)
-                    .map(|_| {
-                        x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
-                        4 * (x % 1_000) as u32
-                    })
-                    .chain((0..100).map(|k| 4 * (1_000_000 + d * 100 + k)))
-                    .collect();
+                let mut set: Vec<u32> =
+                    (0..250).map(|_| 4 * next(1_000) as u32).chain((0..100).map(|k| 4 * (1_000_000 + d * 100 + k))).collect();
                 set.sort_unstable();
                 set.dedup();
                 set
@@ -1343,11 +1333,7 @@ mod tests {
         // 1,500 samples over 400 shingles, with one shingle in every sample
         // (too common to index), one in as many as may be indexed and one
         // in one more, and some in only one
-        let mut x = 3u64;
-        let mut next = |n: u64| {
-            x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
-            x % n
-        };
+        let mut next = numbers_below(3);
         let samples: Vec<Vec<u32>> = (0..1_500)
             .map(|i| {
                 let mut sample: Vec<u32> = (0..next(40)).map(|_| 4 * (1 + next(400) as u32)).collect();
