@@ -138,7 +138,7 @@ pub enum Prefilter {
         superset: Superset,
         /// For a pattern that is a whole line around an inner part
         /// (`^.*INNER.*$`), the inner part alone, which answers on a line.
-        whole_line: Option<Regex>,
+        whole_line: Option<WholeLine>,
     },
 }
 
@@ -174,7 +174,7 @@ impl Prefilter {
             // Only the line matters, so the core (without `.*` at the ends)
             // is enough to find it, and faster.
             let core = core_of(&drop_looks(&loose)).unwrap_or_else(|| drop_looks(&loose));
-            let whole_line = whole_line_inner(&exact).and_then(|inner| Regex::new(&inner.to_string()).ok());
+            let whole_line = WholeLine::new(&exact, &loose);
             Superset::new(&core).map_or(Prefilter::None, |superset| Prefilter::Lines { superset, whole_line })
         } else {
             Superset::new(&drop_looks(&loose)).map_or(Prefilter::None, Prefilter::Gate)
@@ -234,7 +234,7 @@ impl Prefilter {
             Candidates::Nothing => Vec::new(),
             Candidates::Lines(lines) => match self {
                 Prefilter::Lines { whole_line: Some(inner), .. } => {
-                    lines.into_iter().filter(|l| text.get(l.clone()).is_some_and(|line| inner.is_match(line))).collect()
+                    lines.into_iter().filter(|l| text.get(l.clone()).is_some_and(|line| inner.is_match(re, line))).collect()
                 }
                 _ => lines
                     .into_iter()
@@ -491,6 +491,43 @@ fn widest_count(hir: &Hir) -> u32 {
     }
 }
 
+/// The inner part of a whole-line pattern (`^.*INNER.*$`), as the
+/// pattern reads and case-insensitively: the pattern's regex may have been
+/// built either way (the rule compiler builds some case-insensitive), and
+/// the pattern's text does not say which.
+#[derive(Debug, Clone)]
+pub struct WholeLine {
+    exact: Regex,
+    /// `None` when the same as `exact` (a pattern with its own `(?i)`).
+    loose: Option<Regex>,
+}
+
+impl WholeLine {
+    /// The inner parts of `exact` and `loose` (the pattern parsed as it
+    /// reads and case-insensitively), if it is a whole-line pattern.
+    fn new(exact: &Hir, loose: &Hir) -> Option<Self> {
+        let inner_exact = whole_line_inner(exact)?;
+        let inner_loose = whole_line_inner(loose)?;
+        let loose = if inner_loose == inner_exact { None } else { Some(Regex::new(&inner_loose.to_string()).ok()?) };
+        Some(WholeLine { exact: Regex::new(&inner_exact.to_string()).ok()?, loose })
+    }
+
+    /// Whether `re`, the pattern's regex, matches `line` (a line searched as
+    /// its own text). The inner part as the pattern reads matches only where
+    /// the regex does, built either way; where it does not, the
+    /// case-insensitive one rules the line out for both; between the two,
+    /// only the regex can tell.
+    fn is_match(&self, re: &Regex, line: &str) -> bool {
+        if self.exact.is_match(line) {
+            return true;
+        }
+        match &self.loose {
+            None => false,
+            Some(loose) => loose.is_match(line) && re.is_match(line),
+        }
+    }
+}
+
 /// True when some match of `hir` may contain a line break.
 fn can_match_newline(hir: &Hir) -> bool {
     match hir.kind() {
@@ -663,8 +700,29 @@ mod tests {
     }
 
     #[test]
+    fn whole_lines_of_a_regex_built_case_insensitive() {
+        // the rule compiler may build a pattern without `(?i)` with the
+        // case-insensitive flag; the pattern's text does not show it
+        let texts = tricky_texts(600);
+        for pattern in [r"^.*\bcookies\b.*$", r"^.*\b(?:Photograph|K): .*$", r"^.*\bsign Up\b.*?$"] {
+            let p = Prefilter::new(pattern);
+            assert!(matches!(p, Prefilter::Lines { whole_line: Some(WholeLine { loose: Some(_), .. }), .. }), "{pattern}");
+            for case_insensitive in [false, true] {
+                let re = regex::RegexBuilder::new(pattern).multi_line(true).case_insensitive(case_insensitive).build().unwrap();
+                for t in texts.iter().map(String::as_str).chain(["We use COOKIES here", "Sign up\nSIGN UP now"]) {
+                    let want: Vec<Range<usize>> = re.find_iter(t).map(|m| m.range()).collect();
+                    assert_eq!(p.find_ranges(&re, t), want, "{pattern} (case-insensitive: {case_insensitive}) on {t:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn kinds_of_prefilter() {
-        assert!(matches!(Prefilter::new(r"(?i)^.*\bcookies\b.*$"), Prefilter::Lines { whole_line: Some(_), .. }));
+        assert!(
+            matches!(Prefilter::new(r"(?i)^.*\bcookies\b.*$"), Prefilter::Lines { whole_line: Some(WholeLine { loose: None, .. }), .. }),
+            "with its own (?i), one inner part serves both ways"
+        );
         assert!(matches!(Prefilter::new(r"(?i)^.*\bcookies\b.+$"), Prefilter::Lines { whole_line: None, .. }));
         assert!(matches!(Prefilter::new(r"(?i)^[ \t]*\bcookies\b.*$"), Prefilter::Lines { whole_line: None, .. }));
         assert!(matches!(Prefilter::new(r"^\s*Load Error\s*$"), Prefilter::None), "line anchors keep the fast engines");
