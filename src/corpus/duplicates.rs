@@ -6,9 +6,10 @@
 //! share of the smaller one's shingles found in the other (containment) is
 //! at or above the threshold. Candidate pairs come from an inverted index
 //! over a fixed sample of the shingle hashes (those divisible by
-//! [`SAMPLE_MODULUS`]), walked only for each document's rarest sampled
-//! shingles (prefix filtering), so the work grows with the number of
-//! shared rare shingles, not with the number of pairs; only candidates
+//! [`SAMPLE_MODULUS`]), walked only for the sampled shingles of each
+//! document that the fewest larger documents hold (prefix filtering), so
+//! the work grows with the number of shared rare shingles, not with the
+//! number of pairs; only candidates
 //! whose sampled overlap can reach the threshold (first bounded from
 //! above by a bitmap, then counted) get the exact containment.
 //! Documents with identical sets are grouped first, by one hash of each
