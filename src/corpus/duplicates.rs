@@ -19,9 +19,11 @@
 
 use crate::model::Document;
 use rayon::prelude::*;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU16, AtomicU32, Ordering};
+use std::thread::LocalKey;
 
 /// Words per shingle.
 const SHINGLE_WORDS: usize = 5;
@@ -302,7 +304,7 @@ pub fn mark_near_duplicates(documents: &mut [Document], threshold: f64) {
     let sets: Vec<Vec<u32>> = documents
         .par_iter()
         .with_max_len(crate::extract::DOCUMENTS_PER_RUN)
-        .map_init(Shingler::default, |shingler, d| shingler.shingles_of_segments(d.unmasked_segments()))
+        .map_init(|| Kept::take(&SHINGLERS), |shingler, d| shingler.shingles_of_segments(d.unmasked_segments()))
         .collect();
     let keys: Vec<OriginalKey> =
         documents.iter().map(|d| OriginalKey { metadata: metadata_count(d), text_len: d.text.len(), id: d.id.clone() }).collect();
@@ -733,6 +735,62 @@ fn keep_or_reset(count: &mut u32, keep: impl Fn(u32) -> bool) -> bool {
 /// Documents a worker takes at a time in the search for copies.
 const PAIRS_RUN: usize = 64;
 
+/// A worker's buffers for the search for copies: the candidates' counts by
+/// rank (zero outside a document's turn), the live candidates and those
+/// passing the bitmap bound.
+#[derive(Default)]
+struct SearchBuffers {
+    counts: Vec<u32>,
+    live: Vec<usize>,
+    passing: Vec<usize>,
+}
+
+thread_local! {
+    /// Each thread's [`SearchBuffers`], between two runs of documents.
+    static SEARCH_BUFFERS: Cell<SearchBuffers> = Cell::new(SearchBuffers::default());
+    /// Each thread's [`Shingler`], between two runs of documents.
+    static SHINGLERS: Cell<Shingler> = Cell::new(Shingler::default());
+}
+
+/// A thread's value taken out of its thread-local `slot` for one run of
+/// work (a rayon job) and put back when dropped, so the next run on that
+/// thread reuses its allocations instead of making them again. A value
+/// dropped while the thread panics is not put back (it may be half
+/// updated); the next run then starts from a default one, as does a run
+/// nested inside another on the same thread.
+struct Kept<T: Default + 'static> {
+    value: T,
+    slot: &'static LocalKey<Cell<T>>,
+}
+
+impl<T: Default + 'static> Kept<T> {
+    /// This thread's kept value (a default one if there is none).
+    fn take(slot: &'static LocalKey<Cell<T>>) -> Self {
+        Kept { value: slot.take(), slot }
+    }
+}
+
+impl<T: Default + 'static> Drop for Kept<T> {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            self.slot.set(std::mem::take(&mut self.value));
+        }
+    }
+}
+
+impl<T: Default + 'static> std::ops::Deref for Kept<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: Default + 'static> std::ops::DerefMut for Kept<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.value
+    }
+}
+
 /// Clustering over each document's sample; `sets` holds the whole sets for
 /// the exact containment of candidates, and `twin_of` each document's
 /// identical twin searched in its place ([`identical_sets`]), whose cluster
@@ -785,9 +843,19 @@ fn originals_by(sample_lens: &[usize], sets: &[Vec<u32>], twin_of: &[usize], key
         .map_init(
             // `counts` is zero for every document outside `live`, before
             // and after each document's turn: one array to touch per posting;
-            // `passing` holds the candidates whose bitmap bound passes
-            || (vec![0u32; by_rank.len()], Vec::new(), Vec::new()),
-            |(counts, live, passing), rank| {
+            // `passing` holds the candidates whose bitmap bound passes. The
+            // buffers are the worker's own, kept from run to run: a fresh
+            // zeroed `counts` for each run of PAIRS_RUN documents made the
+            // zeroing grow with the square of the corpus (625 MB at 100k)
+            || {
+                let mut buffers = Kept::take(&SEARCH_BUFFERS);
+                if buffers.counts.len() < by_rank.len() {
+                    buffers.counts.resize(by_rank.len(), 0);
+                }
+                buffers
+            },
+            |buffers, rank| {
+                let SearchBuffers { counts, live, passing } = &mut **buffers;
                 let doc = by_rank[rank];
                 // where a postings list (ranks, increasing) passes this document
                 let sample = ranked.get(rank);
@@ -1251,6 +1319,62 @@ mod tests {
         assert!(clear > 100, "the corpus has copies to find: {clear}");
         let marked = originals.iter().filter(|o| o.is_some()).count();
         assert!(marked > 100 && marked < 300, "{marked}");
+    }
+
+    /// Sets and keys of `n` stories, every third one a trimmed copy of an
+    /// earlier one.
+    fn stories_with_copies(n: u64, seed: u64) -> (Vec<Vec<u32>>, Vec<OriginalKey>) {
+        let mut texts: Vec<String> = Vec::new();
+        for i in 0..n {
+            let text = if i % 3 == 2 { texts[(i / 2) as usize][20..].to_string() } else { prose(seed + i, 120) };
+            texts.push(text);
+        }
+        let sets = texts.iter().map(|t| shingles(t)).collect();
+        let keys = (0..n as usize).map(|i| OriginalKey { metadata: 0, text_len: texts[i].len(), id: format!("d{i:03}") }).collect();
+        (sets, keys)
+    }
+
+    #[test]
+    fn a_worker_s_kept_buffers_do_not_carry_over_to_the_next_search() {
+        let one_thread = || rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let (big_sets, big_keys) = stories_with_copies(300, 40_000);
+        let (small_sets, small_keys) = stories_with_copies(90, 50_000);
+        // each search in a fresh pool: nothing kept from before
+        let fresh = one_thread().install(|| near_duplicate_originals(&small_sets, &small_keys, 0.7));
+        assert!(fresh.iter().filter(|o| o.is_some()).count() >= 20, "the small corpus has copies to find");
+        // on one thread, after a larger search, then again
+        let pool = one_thread();
+        let (after_big, again) = pool.install(|| {
+            near_duplicate_originals(&big_sets, &big_keys, 0.7);
+            (near_duplicate_originals(&small_sets, &small_keys, 0.7), near_duplicate_originals(&small_sets, &small_keys, 0.7))
+        });
+        assert_eq!(after_big, fresh);
+        assert_eq!(again, fresh);
+    }
+
+    #[test]
+    fn a_kept_value_comes_back_unless_its_thread_panicked() {
+        thread_local! {
+            static SLOT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+        }
+        std::thread::spawn(|| {
+            Kept::take(&SLOT).push(1);
+            let mut kept = Kept::take(&SLOT);
+            assert_eq!(*kept, [1], "put back when dropped");
+            // nested: the outer one holds the value, the inner one starts empty
+            assert!(Kept::take(&SLOT).is_empty());
+            kept.push(2);
+            drop(kept);
+            let dropped_in_panic = std::panic::catch_unwind(|| {
+                let mut kept = Kept::take(&SLOT);
+                kept.push(3);
+                panic!("half updated");
+            });
+            assert!(dropped_in_panic.is_err());
+            assert!(Kept::take(&SLOT).is_empty(), "a value dropped while panicking is not reused");
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]
