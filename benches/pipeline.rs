@@ -39,6 +39,12 @@
 //! Under `cargo test` (no `--bench` argument) it runs one tiny size, so CI
 //! checks that it works without timing anything.
 
+/// The binary's allocator (see `src/main.rs`), so the bench measures what
+/// `crosscheck` runs.
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use crosscheck::generate::{file_path, Generator};
 use crosscheck::report;
 use crosscheck::rules::{self, load};
