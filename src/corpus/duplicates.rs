@@ -80,6 +80,7 @@ pub fn shingles_of_segments<'a>(segments: impl Iterator<Item = &'a str>) -> Vec<
 /// sets and nothing more, not a buffer grown by doubling for each.
 #[derive(Debug, Default)]
 pub(crate) struct Shingler {
+    words: Vec<u64>,
     hashes: Vec<u32>,
     scratch: Vec<u32>,
 }
@@ -92,25 +93,23 @@ impl Shingler {
     }
 
     /// Leaves the sorted, de-duplicated shingles of `segments` in `hashes`.
+    ///
+    /// Two passes: the words' hashes first (of all segments, in order), then
+    /// each window of [`SHINGLE_WORDS`] of them, a loop with no branch on
+    /// the text, whose windows' multiplications the processor overlaps.
     fn sort_shingles_of<'a>(&mut self, segments: impl Iterator<Item = &'a str>) {
-        let mut window = [0u64; SHINGLE_WORDS];
-        let mut words = 0usize;
+        let words = &mut self.words;
+        words.clear();
+        for segment in segments {
+            words.reserve(segment.len() / 5);
+            for_each_word_hash(segment, |hash| words.push(hash));
+        }
         let hashes = &mut self.hashes;
         hashes.clear();
-        for segment in segments {
-            hashes.reserve(segment.len() / 6);
-            for_each_word_hash(segment, |hash| {
-                window.copy_within(1.., 0);
-                if let Some(last) = window.last_mut() {
-                    *last = hash;
-                }
-                words += 1;
-                if words >= SHINGLE_WORDS {
-                    let h = window.iter().fold(0u64, |h, &w| h.rotate_left(17).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w);
-                    hashes.push((mix(h) >> 32) as u32);
-                }
-            });
-        }
+        hashes.extend(words.windows(SHINGLE_WORDS).map(|window| {
+            let h = window.iter().fold(0u64, |h, &w| h.rotate_left(17).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ w);
+            (mix(h) >> 32) as u32
+        }));
         radix_sort(hashes, &mut self.scratch);
         hashes.dedup();
     }
