@@ -4,6 +4,7 @@
 
 use super::{CorpusConfig, OutletRule};
 use crate::dates::{find_dates, DateMention};
+use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 use regex::Regex;
 use std::ops::Range;
@@ -240,7 +241,6 @@ fn is_any_date_line(line: &str) -> bool {
 pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
     let mut header = Header::default();
     let lines = header_lines(text, start, config.header_lines);
-    let marker_starts = marker_first_bytes(&config.outlets);
     for (range, line) in &lines {
         if line.len() > HEADER_LINE_MAX_BYTES {
             continue;
@@ -253,7 +253,7 @@ pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
             }
         }
         if header.dateline_outlet.is_none() {
-            header.dateline_outlet = dateline_outlet(line, &config.outlets, &marker_starts);
+            header.dateline_outlet = config.dateline_markers.outlet_on(line).map(str::to_string);
         }
         // a full date line decides the date: the year and the yearless line
         // are only read without one (see `published`)
@@ -282,33 +282,36 @@ pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
     header
 }
 
-/// Which bytes the outlets' dateline markers start with.
-fn marker_first_bytes(outlets: &[OutletRule]) -> [bool; 256] {
-    let mut first_bytes = [false; 256];
-    for marker in outlets.iter().flat_map(|o| &o.datelines) {
-        if let Some(slot) = marker.as_bytes().first().and_then(|&b| first_bytes.get_mut(usize::from(b))) {
-            *slot = true;
-        }
-    }
-    first_bytes
+/// The outlets' dateline markers ("(Xinhua)", "/TASS/"), searched for
+/// together: one automaton over every marker, which finds the earliest
+/// place a marker starts on a line and, where several start there, the
+/// first listed (outlets in order, each outlet's markers in order).
+#[derive(Debug, Clone, Default)]
+pub struct DatelineMarkers {
+    /// Leftmost-first automaton over the non-empty markers; `None` when
+    /// there are none.
+    searcher: Option<AhoCorasick>,
+    /// The outlet's name of each marker, by pattern id.
+    outlet_of: Vec<String>,
 }
 
-/// The outlet whose dateline marker appears first on `line`.
-/// `marker_starts` is [`marker_first_bytes`] of `outlets`: most lines hold
-/// no byte a marker starts with, and are passed over without a substring
-/// search per marker.
-fn dateline_outlet(line: &str, outlets: &[OutletRule], marker_starts: &[bool; 256]) -> Option<String> {
-    // the earliest place a marker starts, and there the first outlet's
-    // (a marker's first byte never continues a character, so every place
-    // with that byte is a character boundary)
-    let bytes = line.as_bytes();
-    (0..bytes.len())
-        .filter(|&at| bytes.get(at).is_some_and(|&b| marker_starts.get(usize::from(b)).copied().unwrap_or(true)))
-        .find_map(|at| {
-            let rest = bytes.get(at..).unwrap_or_default();
-            outlets.iter().find(|o| o.datelines.iter().any(|d| !d.is_empty() && rest.starts_with(d.as_bytes())))
-        })
-        .map(|o| o.name.clone())
+impl DatelineMarkers {
+    /// The markers of `outlets`, empty ones left out.
+    pub fn new(outlets: &[OutletRule]) -> Self {
+        let (outlet_of, markers): (Vec<String>, Vec<&str>) =
+            outlets.iter().flat_map(|o| o.datelines.iter().filter(|d| !d.is_empty()).map(move |d| (o.name.clone(), d.as_str()))).unzip();
+        // built from literals only, so building can fail only for sizes far
+        // beyond any rule file; then no marker is searched
+        let searcher =
+            (!markers.is_empty()).then(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&markers).ok()).flatten();
+        DatelineMarkers { searcher, outlet_of }
+    }
+
+    /// The name of the outlet whose marker appears first on `line`.
+    fn outlet_on(&self, line: &str) -> Option<&str> {
+        let found = self.searcher.as_ref()?.find(line)?;
+        self.outlet_of.get(found.pattern().as_usize()).map(String::as_str)
+    }
 }
 
 /// The outlet named by the first outlet pattern that matches, spelled as a
@@ -413,6 +416,7 @@ mod tests {
     fn config() -> CorpusConfig {
         CorpusConfig {
             boilerplate: Default::default(),
+            dateline_markers: DatelineMarkers::new(&outlets()),
             outlets: outlets(),
             outlet_patterns: vec![Regex::new(r"(?m)©\s*Provided by\s+(?P<outlet>[^\n]+?)\s*$").unwrap()],
             near_duplicate_threshold: 0.7,
@@ -424,8 +428,8 @@ mod tests {
     fn the_first_dateline_marker_on_a_line_names_the_outlet() {
         let mut o = outlets();
         o.push(OutletRule { name: "Slash".into(), domains: vec![], datelines: vec!["/SL/".into(), String::new()] });
-        let starts = marker_first_bytes(&o);
-        let outlet = |line: &str| dateline_outlet(line, &o, &starts);
+        let markers = DatelineMarkers::new(&o);
+        let outlet = |line: &str| markers.outlet_on(line).map(str::to_string);
         assert_eq!(outlet("ALMATY, Jan. 6 (Agency) -- Troops (Wire)").as_deref(), Some("Agency"));
         assert_eq!(outlet("MOSCOW, Jan. 6 /SL/ (Wire) said").as_deref(), Some("Slash"));
         assert_eq!(outlet("(Wire)").as_deref(), Some("Wire"));
@@ -451,10 +455,10 @@ mod tests {
             datelines: markers.iter().map(|m| m.to_string()).collect(),
         };
         let o = vec![rule("Paren", &["(P)", "(PP)"]), rule("Long", &["(PP) x"]), rule("Guillemet", &["«G»"]), rule("Slash", &["/S/"])];
-        let starts = marker_first_bytes(&o);
+        let markers = DatelineMarkers::new(&o);
         let pieces = ["(P)", "(PP) x", "(PP)", "«G»", "«", "/S/", "/", "(", " ", "é", "x", "P)"];
         for line in crate::test_support::mixes(&pieces, 2000, 6, 11) {
-            assert_eq!(dateline_outlet(&line, &o, &starts), by_definition(&line, &o), "{line:?}");
+            assert_eq!(markers.outlet_on(&line).map(str::to_string), by_definition(&line, &o), "{line:?}");
         }
     }
 

@@ -231,6 +231,7 @@ mod tests {
         CorpusConfig {
             boilerplate: crate::corpus::Boilerplate::new(vec![("load-error".into(), Regex::new(r"(?m)^\s*Load Error\s*$").unwrap())]),
             outlets: vec![],
+            dateline_markers: Default::default(),
             outlet_patterns: vec![],
             near_duplicate_threshold: 0.7,
             header_lines: 8,

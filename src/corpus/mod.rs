@@ -24,6 +24,7 @@ mod read_ahead;
 mod walk;
 
 pub use duplicates::{mark_near_duplicates, metadata_count, near_duplicate_originals, shingles, shingles_of_segments, OriginalKey};
+pub use header::DatelineMarkers;
 pub use mask::{mask_ranges, unmasked_ranges, Boilerplate};
 
 use crate::model::Document;
@@ -41,6 +42,9 @@ pub struct CorpusConfig {
     pub boilerplate: Boilerplate,
     /// Known outlets by domain and dateline marker.
     pub outlets: Vec<OutletRule>,
+    /// The dateline markers of `outlets`, searched for together (built
+    /// from them by [`DatelineMarkers::new`]).
+    pub dateline_markers: DatelineMarkers,
     /// Patterns whose named group `outlet` names the outlet
     /// ("© Provided by The Guardian").
     pub outlet_patterns: Vec<Regex>,
@@ -469,12 +473,14 @@ mod tests {
     }
 
     fn config() -> CorpusConfig {
+        let outlets = vec![outlet("Daily Example", &["daily.example"], &[]), outlet("Wire Service", &["wire.example"], &["(Wire)"])];
         CorpusConfig {
             boilerplate: Boilerplate::new(vec![
                 ("load-error".into(), Regex::new(r"(?m)^\s*Load Error\s*$").unwrap()),
                 ("provided-by".into(), Regex::new(r"(?m)^\s*©\s*Provided by .*$").unwrap()),
             ]),
-            outlets: vec![outlet("Daily Example", &["daily.example"], &[]), outlet("Wire Service", &["wire.example"], &["(Wire)"])],
+            dateline_markers: DatelineMarkers::new(&outlets),
+            outlets,
             outlet_patterns: vec![Regex::new(r"(?m)©\s*Provided by\s+(?P<outlet>[^\n]+?)\s*$").unwrap()],
             near_duplicate_threshold: 0.7,
             header_lines: 8,

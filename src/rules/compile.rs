@@ -641,12 +641,14 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             }
         }
     }
+    let corpus_outlets: Vec<OutletRule> = outlets
+        .iter()
+        .map(|s| OutletRule { name: s.item.name.clone(), domains: s.item.domains.clone(), datelines: s.item.datelines.clone() })
+        .collect();
     let corpus = CorpusConfig {
         boilerplate: crate::corpus::Boilerplate::new(corpus_boilerplate),
-        outlets: outlets
-            .iter()
-            .map(|s| OutletRule { name: s.item.name.clone(), domains: s.item.domains.clone(), datelines: s.item.datelines.clone() })
-            .collect(),
+        dateline_markers: crate::corpus::DatelineMarkers::new(&corpus_outlets),
+        outlets: corpus_outlets,
         outlet_patterns: corpus_outlet_patterns,
         near_duplicate_threshold: settings.near_duplicate_threshold,
         header_lines: settings.header_lines,
