@@ -303,7 +303,7 @@ pub fn mark_near_duplicates(documents: &mut [Document], threshold: f64) {
     let sets: Vec<Vec<u32>> = documents
         .par_iter()
         .with_max_len(crate::extract::DOCUMENTS_PER_RUN)
-        .map_init(|| Kept::take(&SHINGLERS), |shingler, d| shingler.shingles_of_segments(d.unmasked_segments()))
+        .map_init(Shingler::default, |shingler, d| shingler.shingles_of_segments(d.unmasked_segments()))
         .collect();
     let keys: Vec<OriginalKey> =
         documents.iter().map(|d| OriginalKey { metadata: metadata_count(d), text_len: d.text.len(), id: d.id.clone() }).collect();
@@ -745,10 +745,9 @@ struct SearchBuffers {
 }
 
 thread_local! {
-    /// Each thread's [`SearchBuffers`], between two runs of documents.
+    /// Each thread's [`SearchBuffers`], between two runs of documents of
+    /// one search (freed at its end).
     static SEARCH_BUFFERS: Cell<SearchBuffers> = Cell::new(SearchBuffers::default());
-    /// Each thread's [`Shingler`], between two runs of documents.
-    static SHINGLERS: Cell<Shingler> = Cell::new(Shingler::default());
 }
 
 /// A thread's value taken out of its thread-local `slot` for one run of
@@ -929,6 +928,9 @@ fn originals_by(sample_lens: &[usize], sets: &[Vec<u32>], twin_of: &[usize], key
             },
         )
         .collect();
+    // the buffers hold an array of corpus size on each thread: freed with
+    // the search, not kept for the life of the thread
+    rayon::broadcast(|_| drop(SEARCH_BUFFERS.take()));
     let mut sets_uf = UnionFind((0..by_rank.len()).collect());
     for (doc, &twin) in twin_of.iter().enumerate() {
         sets_uf.union(doc, twin);
@@ -1334,21 +1336,17 @@ mod tests {
     }
 
     #[test]
-    fn a_worker_s_kept_buffers_do_not_carry_over_to_the_next_search() {
-        let one_thread = || rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-        let (big_sets, big_keys) = stories_with_copies(300, 40_000);
-        let (small_sets, small_keys) = stories_with_copies(90, 50_000);
-        // each search in a fresh pool: nothing kept from before
-        let fresh = one_thread().install(|| near_duplicate_originals(&small_sets, &small_keys, 0.7));
-        assert!(fresh.iter().filter(|o| o.is_some()).count() >= 20, "the small corpus has copies to find");
-        // on one thread, after a larger search, then again
-        let pool = one_thread();
-        let (after_big, again) = pool.install(|| {
-            near_duplicate_originals(&big_sets, &big_keys, 0.7);
-            (near_duplicate_originals(&small_sets, &small_keys, 0.7), near_duplicate_originals(&small_sets, &small_keys, 0.7))
+    fn a_search_frees_its_buffers_on_every_thread() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let (sets, keys) = stories_with_copies(300, 40_000);
+        let first = pool.install(|| near_duplicate_originals(&sets, &keys, 0.7));
+        assert!(first.iter().filter(|o| o.is_some()).count() >= 50, "the corpus has copies to find");
+        let left = pool.broadcast(|_| {
+            let buffers = SEARCH_BUFFERS.take();
+            buffers.counts.capacity() + buffers.live.capacity() + buffers.passing.capacity()
         });
-        assert_eq!(after_big, fresh);
-        assert_eq!(again, fresh);
+        assert_eq!(left, [0, 0], "nothing kept after the search");
+        assert_eq!(pool.install(|| near_duplicate_originals(&sets, &keys, 0.7)), first);
     }
 
     #[test]
