@@ -296,15 +296,17 @@ pub struct DatelineMarkers {
 }
 
 impl DatelineMarkers {
-    /// The markers of `outlets`, empty ones left out.
-    pub fn new(outlets: &[OutletRule]) -> Self {
+    /// The markers of `outlets`, empty ones left out. Fails (with the
+    /// automaton builder's message) only for marker sets too large for it.
+    pub fn new(outlets: &[OutletRule]) -> Result<Self, String> {
         let (outlet_of, markers): (Vec<String>, Vec<&str>) =
             outlets.iter().flat_map(|o| o.datelines.iter().filter(|d| !d.is_empty()).map(move |d| (o.name.clone(), d.as_str()))).unzip();
-        // built from literals only, so building can fail only for sizes far
-        // beyond any rule file; then no marker is searched
-        let searcher =
-            (!markers.is_empty()).then(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&markers).ok()).flatten();
-        DatelineMarkers { searcher, outlet_of }
+        let searcher = if markers.is_empty() {
+            None
+        } else {
+            Some(AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(&markers).map_err(|e| e.to_string())?)
+        };
+        Ok(DatelineMarkers { searcher, outlet_of })
     }
 
     /// The name of the outlet whose marker appears first on `line`.
@@ -416,7 +418,7 @@ mod tests {
     fn config() -> CorpusConfig {
         CorpusConfig {
             boilerplate: Default::default(),
-            dateline_markers: DatelineMarkers::new(&outlets()),
+            dateline_markers: DatelineMarkers::new(&outlets()).unwrap(),
             outlets: outlets(),
             outlet_patterns: vec![Regex::new(r"(?m)©\s*Provided by\s+(?P<outlet>[^\n]+?)\s*$").unwrap()],
             near_duplicate_threshold: 0.7,
@@ -428,7 +430,7 @@ mod tests {
     fn the_first_dateline_marker_on_a_line_names_the_outlet() {
         let mut o = outlets();
         o.push(OutletRule { name: "Slash".into(), domains: vec![], datelines: vec!["/SL/".into(), String::new()] });
-        let markers = DatelineMarkers::new(&o);
+        let markers = DatelineMarkers::new(&o).unwrap();
         let outlet = |line: &str| markers.outlet_on(line).map(str::to_string);
         assert_eq!(outlet("ALMATY, Jan. 6 (Agency) -- Troops (Wire)").as_deref(), Some("Agency"));
         assert_eq!(outlet("MOSCOW, Jan. 6 /SL/ (Wire) said").as_deref(), Some("Slash"));
@@ -455,7 +457,7 @@ mod tests {
             datelines: markers.iter().map(|m| m.to_string()).collect(),
         };
         let o = vec![rule("Paren", &["(P)", "(PP)"]), rule("Long", &["(PP) x"]), rule("Guillemet", &["«G»"]), rule("Slash", &["/S/"])];
-        let markers = DatelineMarkers::new(&o);
+        let markers = DatelineMarkers::new(&o).unwrap();
         let pieces = ["(P)", "(PP) x", "(PP)", "«G»", "«", "/S/", "/", "(", " ", "é", "x", "P)"];
         for line in crate::test_support::mixes(&pieces, 2000, 6, 11) {
             assert_eq!(markers.outlet_on(&line).map(str::to_string), by_definition(&line, &o), "{line:?}");

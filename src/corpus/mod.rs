@@ -479,7 +479,7 @@ mod tests {
                 ("load-error".into(), Regex::new(r"(?m)^\s*Load Error\s*$").unwrap()),
                 ("provided-by".into(), Regex::new(r"(?m)^\s*©\s*Provided by .*$").unwrap()),
             ]),
-            dateline_markers: DatelineMarkers::new(&outlets),
+            dateline_markers: DatelineMarkers::new(&outlets).unwrap(),
             outlets,
             outlet_patterns: vec![Regex::new(r"(?m)©\s*Provided by\s+(?P<outlet>[^\n]+?)\s*$").unwrap()],
             near_duplicate_threshold: 0.7,

@@ -645,9 +645,21 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         .iter()
         .map(|s| OutletRule { name: s.item.name.clone(), domains: s.item.domains.clone(), datelines: s.item.datelines.clone() })
         .collect();
+    let dateline_markers = crate::corpus::DatelineMarkers::new(&corpus_outlets).unwrap_or_else(|e| {
+        c.problems.push(RuleProblem {
+            file: "<outlets>".into(),
+            line: 0,
+            column: 0,
+            rule: None,
+            field: Some("datelines".into()),
+            message: format!("the dateline markers could not be built: {e}"),
+            help: None,
+        });
+        Default::default()
+    });
     let corpus = CorpusConfig {
         boilerplate: crate::corpus::Boilerplate::new(corpus_boilerplate),
-        dateline_markers: crate::corpus::DatelineMarkers::new(&corpus_outlets),
+        dateline_markers,
         outlets: corpus_outlets,
         outlet_patterns: corpus_outlet_patterns,
         near_duplicate_threshold: settings.near_duplicate_threshold,
