@@ -15,8 +15,11 @@
 //! load (read, metadata, masking, near-duplicates), extract, align, render
 //! (the JSON report, after freeing the texts as the CLI does). A second
 //! child times near-duplicate marking alone (already part of load), for
-//! scale, outside the totals. The parent prints a table and the growth
-//! ratios.
+//! scale, outside the totals; a third reads the files alone, with the
+//! pipeline's own walk and reader threads and nothing done with the bytes
+//! (`corpus::read_only`): the floor under the run, which no work on the
+//! text can go below. The parent prints a table, the reading floor against
+//! the 50 MB/s-per-core budget, and the growth ratios.
 //!
 //! "MB/s/core" is the text's megabytes over wall time and worker threads;
 //! "CPU s" is the child's user and system time, all threads (the reader
@@ -65,6 +68,10 @@ struct Run {
     align: f64,
     render: f64,
     dedup: f64,
+    /// Reading the files alone (no work on them), fastest of the repeats,
+    /// and that child's CPU seconds: the floor under `total` and `cpu`.
+    read: f64,
+    read_cpu: f64,
     /// The slowest total of the repeats (the fastest is reported).
     slowest: f64,
     cpu: f64,
@@ -109,6 +116,8 @@ impl Run {
             align: x(7)?,
             render: x(8)?,
             dedup: x(9)?,
+            read: 0.0,
+            read_cpu: 0.0,
             slowest: 0.0,
             cpu: x(10)?,
             rss_mb: x(11)?,
@@ -174,6 +183,18 @@ fn dedup_child(dir: &Path, threads: usize) -> f64 {
     })
 }
 
+/// The reading child: walks and reads the corpus with the pipeline's own
+/// reader and does nothing with the bytes. Its seconds and CPU seconds.
+fn read_child(dir: &Path, threads: usize) -> (f64, f64) {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+    let cpu0 = cpu_seconds();
+    let t0 = Instant::now();
+    let tally = pool.install(|| crosscheck::corpus::read_only(&[dir.to_path_buf()]));
+    let seconds = t0.elapsed().as_secs_f64();
+    assert_eq!(tally.failed, 0, "every file reads");
+    (seconds, cpu_seconds() - cpu0)
+}
+
 /// A writer that only counts what it is given.
 struct ByteCounter(usize);
 
@@ -226,6 +247,8 @@ fn child(dir: &Path, threads: usize) -> Run {
             align: (t_align - t2).as_secs_f64(),
             render: (t4 - t3).as_secs_f64(),
             dedup: 0.0, // measured by its own child
+            read: 0.0,  // likewise
+            read_cpu: 0.0,
             slowest: 0.0,
             cpu,
             rss_mb: rss,
@@ -268,6 +291,28 @@ fn print_table(runs: &[Run]) {
             mb / r.cpu,
             r.rss_mb,
             r.dedup
+        );
+    }
+    println!();
+    println!("Reading alone (the same walk and reader threads, nothing done with the bytes): the floor under each run.");
+    println!("\"budget\" is the wall time 50 MB/s per core allows the whole run.");
+    println!();
+    println!("| docs | threads | read s | read CPU s | run total s | read / run | budget s | read / budget | MB/s/core, reading alone |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for r in runs {
+        let mb = r.bytes as f64 / 1e6;
+        let budget = mb / 50.0 / r.threads as f64;
+        println!(
+            "| {} | {} | {:.3} | {:.2} | {:.3} | {:.0}% | {:.3} | {:.0}% | {:.1} |",
+            r.docs,
+            r.threads,
+            r.read,
+            r.read_cpu,
+            r.total(),
+            100.0 * r.read / r.total(),
+            budget,
+            100.0 * r.read / budget,
+            mb / r.read / r.threads as f64
         );
     }
     let mut threads: Vec<usize> = runs.iter().map(|r| r.threads).collect();
@@ -331,8 +376,31 @@ fn measure_dedup(exe: &Path, dir: &Path, threads: usize, cold: bool, pin: bool) 
     String::from_utf8_lossy(&out.stdout).lines().find_map(|l| l.strip_prefix("DEDUP ")?.trim().parse().ok()).expect("dedup child result")
 }
 
+/// One run of the reading child: its seconds and CPU seconds.
+fn measure_read(exe: &Path, dir: &Path, threads: usize, cold: bool, pin: bool) -> (f64, f64) {
+    if cold {
+        drop_page_cache();
+    }
+    let out = child_command(exe, threads, pin).arg("--child-read").arg(dir).arg(threads.to_string()).output().expect("run child");
+    assert!(out.status.success(), "reading child failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| {
+            let mut f = l.strip_prefix("READ ")?.split_whitespace().map(|x| x.parse::<f64>().ok());
+            Some((f.next()??, f.next()??))
+        })
+        .expect("reading child result")
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child-read") {
+        let dir = PathBuf::from(args.get(i + 1).expect("child corpus"));
+        let threads: usize = args.get(i + 2).and_then(|t| t.parse().ok()).expect("child threads");
+        let (seconds, cpu) = read_child(&dir, threads);
+        println!("READ {seconds:.6} {cpu:.3}");
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--child-dedup") {
         let dir = PathBuf::from(args.get(i + 1).expect("child corpus"));
         let threads: usize = args.get(i + 2).and_then(|t| t.parse().ok()).expect("child threads");
@@ -370,6 +438,8 @@ fn main() {
             run.slowest = slowest;
             run.rss_mb = rss_mb;
             run.dedup = (0..repeat).map(|_| measure_dedup(&exe, &dir, t, cold, pin)).fold(f64::INFINITY, f64::min);
+            let reads: Vec<(f64, f64)> = (0..repeat).map(|_| measure_read(&exe, &dir, t, cold, pin)).collect();
+            (run.read, run.read_cpu) = reads.into_iter().fold((f64::INFINITY, 0.0), |best, r| if r.0 < best.0 { r } else { best });
             assert_eq!(run.docs, size, "every generated document loads");
             eprintln!("{size} docs, {t} thread(s): {:.3} s (slowest of {repeat}: {slowest:.3} s)", run.total());
             runs.push(run);

@@ -127,6 +127,37 @@ pub fn load(paths: &[PathBuf], config: &CorpusConfig) -> LoadOutcome {
     load_found(walk::collect(paths), config)
 }
 
+/// What [`read_only`] read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadTally {
+    /// Files read whole.
+    pub files: usize,
+    /// Their bytes.
+    pub bytes: usize,
+    /// Files that could not be read.
+    pub failed: usize,
+}
+
+/// Walks `paths` and reads every article file as [`load`] does (same walk,
+/// same reader threads, the current rayon pool's workers taking the bytes),
+/// and keeps nothing but the count: what reading alone costs, the floor
+/// under a whole run's time, for benchmarks.
+pub fn read_only(paths: &[PathBuf]) -> ReadTally {
+    let found = walk::collect(paths);
+    let read: Vec<Option<usize>> = read_ahead::read_all(&found.files, |_, bytes| bytes.ok().map(|b| std::hint::black_box(b).len()));
+    let mut tally = ReadTally::default();
+    for bytes in read {
+        match bytes {
+            Some(n) => {
+                tally.files += 1;
+                tally.bytes += n;
+            }
+            None => tally.failed += 1,
+        }
+    }
+    tally
+}
+
 /// The second half of [`load`]: reads the files a walk listed. Anything can
 /// happen to a file between the two (it may vanish, or become unreadable):
 /// such a file is skipped with the reason, like one found so at listing.
@@ -505,6 +536,18 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn read_only_reads_what_load_would_and_counts_it() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", "one");
+        write(dir.path(), "sub/b.md", [0xff_u8, 0xfe, 0, 1]); // not text: read all the same
+        write(dir.path(), "notes.pdf", "left out by the walk");
+        write(dir.path(), ".hidden.txt", "left out by the walk");
+        let tally = read_only(&[dir.path().to_path_buf()]);
+        assert_eq!(tally, ReadTally { files: 2, bytes: 7, failed: 0 });
+        assert_eq!(read_only(&[dir.path().join("missing")]), ReadTally::default(), "a missing path is the walk's to skip");
     }
 
     #[test]
