@@ -19,12 +19,16 @@
 //! pipeline's own walk and reader threads and nothing done with the bytes
 //! (`corpus::read_only`): the floor under the run, which no work on the
 //! text can go below. The parent prints a table, the reading floor against
-//! the 50 MB/s-per-core budget, and the growth ratios.
+//! the 50 MB/s-per-core budget, the growth ratios and the speed-ups.
 //!
 //! "MB/s/core" is the text's megabytes over wall time and worker threads;
-//! "CPU s" is the child's user and system time, all threads (the reader
-//! threads that load files included), and "MB per CPU s" the text's
-//! megabytes over it: the throughput of one busy core.
+//! "CPU s" is the child's user and system time over the timed stages (the
+//! rules are compiled before), all threads (the reader threads that load
+//! files included), and "MB per CPU s" the text's megabytes over it: the
+//! throughput of one busy core. A run cannot take less wall time than its
+//! CPU time spread over the processors it may use, so each speed-up is
+//! printed with that ceiling: the one-thread time over the two-thread
+//! run's CPU seconds shared by two processors (or all of them, unpinned).
 //!
 //! With `--pin` each run is confined (`taskset`, Linux) to as many
 //! processors as it has worker threads. Files are read by reader threads
@@ -136,14 +140,23 @@ fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-/// User + system CPU seconds of this process so far.
+/// User + system CPU seconds of this process so far, every thread (those
+/// that ended included), to the microsecond.
+#[cfg(unix)]
 fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // fields after the parenthesised command name; utime and stime are 14 and 15
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| f.get(i).and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } != 0 {
+        return 0.0;
+    }
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// Not measured on this platform.
+#[cfg(not(unix))]
+fn cpu_seconds() -> f64 {
+    0.0
 }
 
 /// The corpus of `docs` documents, generated once and reused.
@@ -215,6 +228,7 @@ fn child(dir: &Path, threads: usize) -> Run {
     let sources = load::resolve_sources(&[], false).expect("rule sources");
     let rules = rules::compile(&sources).expect("rules compile");
     pool.install(|| {
+        let cpu0 = cpu_seconds();
         let t0 = Instant::now();
         let loaded = crosscheck::corpus::load(&[dir.to_path_buf()], &rules.corpus);
         let t1 = Instant::now();
@@ -233,7 +247,7 @@ fn child(dir: &Path, threads: usize) -> Run {
         report::write_json(&analysis, &mut counter).expect("render");
         let out = counter.0;
         let t4 = Instant::now();
-        let cpu = cpu_seconds();
+        let cpu = cpu_seconds() - cpu0;
         let rss = peak_rss_mb();
         std::hint::black_box(out);
         Run {
@@ -264,7 +278,10 @@ fn list(args: &[String], flag: &str, default: &[usize]) -> Vec<usize> {
         .unwrap_or_else(|| default.to_vec())
 }
 
-fn print_table(runs: &[Run]) {
+/// Prints the runs, the reading floor, growth and speed-up. `pin`: each run
+/// was confined to as many processors as its worker threads; otherwise it
+/// could use all `processors`.
+fn print_table(runs: &[Run], pin: bool, processors: usize) {
     println!();
     println!(
         "| docs | MB | threads | load s | extract s | align s | render s | total s | (slowest) | docs/s | MB/s | MB/s/core | CPU s | MB per CPU s | peak RSS MB | (dedup s) |"
@@ -330,7 +347,15 @@ fn print_table(runs: &[Run]) {
     }
     for r in runs.iter().filter(|r| r.threads == 1) {
         if let Some(two) = runs.iter().find(|o| o.docs == r.docs && o.threads == 2) {
-            println!("speed-up, {} docs: 1 → 2 threads {:.2}×", r.docs, r.total() / two.total());
+            // a run cannot take less wall time than its CPU time spread over every processor it may use
+            let usable = if pin { 2 } else { processors.max(2) };
+            let ceiling = r.total() / (two.cpu / usable as f64);
+            println!(
+                "speed-up, {} docs: 1 → 2 threads {:.2}× (ceiling {ceiling:.2}×: the two-thread run's {:.2} CPU s on {usable} processors at best)",
+                r.docs,
+                r.total() / two.total(),
+                two.cpu
+            );
         }
     }
 }
@@ -445,7 +470,7 @@ fn main() {
             runs.push(run);
         }
     }
-    print_table(&runs);
+    print_table(&runs, pin, std::thread::available_parallelism().map_or(1, usize::from));
     println!("page cache: {}", if cold { "emptied before every run (--cold)" } else { "as the runs before left it" });
     println!(
         "processors: {}",
