@@ -381,35 +381,33 @@ fn child_command(exe: &Path, threads: usize, pin: bool) -> Command {
     }
 }
 
-/// One run of the pipeline child; with `cold`, from an empty page cache.
-fn measure(exe: &Path, dir: &Path, threads: usize, cold: bool, pin: bool) -> Run {
+/// The standard output of one run of this binary as the child `flag`
+/// (`--child`, `--child-dedup`, `--child-read`) over `dir`; with `cold`,
+/// from an empty page cache.
+fn child_output(exe: &Path, flag: &str, dir: &Path, threads: usize, cold: bool, pin: bool) -> String {
     if cold {
         drop_page_cache();
     }
-    let out = child_command(exe, threads, pin).arg("--child").arg(dir).arg(threads.to_string()).output().expect("run child");
-    assert!(out.status.success(), "child failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).lines().find_map(Run::from_line).expect("child result")
+    let out = child_command(exe, threads, pin).arg(flag).arg(dir).arg(threads.to_string()).output().expect("run child");
+    assert!(out.status.success(), "child {flag} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// One run of the pipeline child.
+fn measure(exe: &Path, dir: &Path, threads: usize, cold: bool, pin: bool) -> Run {
+    child_output(exe, "--child", dir, threads, cold, pin).lines().find_map(Run::from_line).expect("child result")
 }
 
 /// One run of the near-duplicate child: its seconds.
 fn measure_dedup(exe: &Path, dir: &Path, threads: usize, cold: bool, pin: bool) -> f64 {
-    if cold {
-        drop_page_cache();
-    }
-    let out = child_command(exe, threads, pin).arg("--child-dedup").arg(dir).arg(threads.to_string()).output().expect("run child");
-    assert!(out.status.success(), "dedup child failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).lines().find_map(|l| l.strip_prefix("DEDUP ")?.trim().parse().ok()).expect("dedup child result")
+    let out = child_output(exe, "--child-dedup", dir, threads, cold, pin);
+    out.lines().find_map(|l| l.strip_prefix("DEDUP ")?.trim().parse().ok()).expect("dedup child result")
 }
 
 /// One run of the reading child: its seconds and CPU seconds.
 fn measure_read(exe: &Path, dir: &Path, threads: usize, cold: bool, pin: bool) -> (f64, f64) {
-    if cold {
-        drop_page_cache();
-    }
-    let out = child_command(exe, threads, pin).arg("--child-read").arg(dir).arg(threads.to_string()).output().expect("run child");
-    assert!(out.status.success(), "reading child failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
+    let out = child_output(exe, "--child-read", dir, threads, cold, pin);
+    out.lines()
         .find_map(|l| {
             let mut f = l.strip_prefix("READ ")?.split_whitespace().map(|x| x.parse::<f64>().ok());
             Some((f.next()??, f.next()??))
