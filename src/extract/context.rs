@@ -40,10 +40,8 @@ impl<'a> Titles<'a> {
 pub fn titles(text: &str, rules: &RuleSet) -> TitleMap {
     let mut map = TitleMap::new();
     let Some(re) = &rules.attribution.titles else { return map };
-    for caps in re.captures_iter(text) {
-        let (Some(title), Some(name)) = (caps.name("title"), caps.name("name")) else { continue };
-        let title = normalise_source(title.as_str()).to_lowercase();
-        map.entry(title).or_insert_with(|| name.as_str().to_string());
+    for (title, name) in re.pairs(text) {
+        map.entry(normalise_source(title).to_lowercase()).or_insert_with(|| name.to_string());
     }
     map
 }

@@ -5,6 +5,7 @@ use super::compiled::*;
 use super::error::{closest, locate, RuleErrors, RuleProblem};
 use super::lexicon::{Lexicon, TermRole};
 use super::spec::*;
+use super::titles::TitlesRegex;
 use super::words::WordsRegex;
 use crate::corpus::{CorpusConfig, OutletRule};
 use crate::quantity::{QualifierLexicon, QualifierPhrase};
@@ -809,17 +810,22 @@ fn compile_attribution(spec: &AttributionSpec, c: &mut Collector) -> Attribution
         .flatten();
     let titles = (!spec.titles.is_empty())
         .then(|| {
-            c.regex(
-                0,
-                "attribution",
-                "titles",
-                &format!(r"(?P<title>(?:\p{{Lu}}[\p{{L}}'’-]*\s+){{0,3}}(?i:{}))[,]?\s+(?-i:(?P<name>\p{{Lu}}[\p{{L}}-]+(?:\s+\p{{Lu}}[\p{{L}}-]+){{0,2}}))", alternation(&spec.titles)),
-                false,
-            )
+            c.regex(0, "attribution", "titles", &titles_pattern(&spec.titles), false).map(|exact| TitlesRegex::new(exact, &spec.titles))
         })
         .flatten();
     let title_end = titles.as_ref().and_then(|_| title_end(&spec.titles, c));
     Attribution { before, cited, verbs, titles, title_end }
+}
+
+/// `<Title> <Name>`: up to three capitalised words, one of `titles` (case
+/// ignored), an optional comma, and a name of one to three capitalised
+/// words; groups `title` and `name`. [`TitlesRegex`] matches this shape by
+/// hand: a change here must be made there too (its tests compare the two).
+pub(crate) fn titles_pattern(titles: &[String]) -> String {
+    format!(
+        r"(?P<title>(?:\p{{Lu}}[\p{{L}}'’-]*\s+){{0,3}}(?i:{}))[,]?\s+(?-i:(?P<name>\p{{Lu}}[\p{{L}}-]+(?:\s+\p{{Lu}}[\p{{L}}-]+){{0,2}}))",
+        alternation(titles)
+    )
 }
 
 /// `(?i:…)\z` over the titles as a key of the title map ends: lower case,

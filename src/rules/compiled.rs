@@ -165,7 +165,7 @@ pub struct Attribution {
     /// `X said`: a match is the verb, the source precedes it.
     pub verbs: Option<super::words::WordsRegex>,
     /// `<Title> <Name>`; groups `title`, `name`.
-    pub titles: Option<Regex>,
+    pub titles: Option<super::titles::TitlesRegex>,
     /// A title at the end of a source (normalised, lower case): only such a
     /// source can be a key of the document's title map. `None` with
     /// `titles` set means any source may be.

@@ -4,6 +4,7 @@
 //! - [`compile`](mod@compile): parsing, merging by id, checking, with located errors;
 //! - [`compiled`]: the checked set the pipeline runs on;
 //! - [`lexicon`]: all terms in one automaton;
+//! - [`titles`] and [`words`]: attribution regexes, searched fast;
 //! - [`load`]: where rule files come from (built-in set, folders).
 
 pub mod compile;
@@ -14,6 +15,7 @@ pub mod load;
 pub mod prefilter;
 pub mod selftest;
 pub mod spec;
+pub mod titles;
 pub mod words;
 
 pub use compile::{compile, RuleSource};

@@ -69,7 +69,7 @@ impl<'a> SearchText<'a> {
 
     /// The ASCII-lowercased copy, or `None` for a text that must be searched
     /// as it is.
-    fn lowered(&self) -> Option<&str> {
+    pub(crate) fn lowered(&self) -> Option<&str> {
         self.lowered.get_or_init(|| (!holds_ascii_folding(self.text)).then(|| self.text.to_ascii_lowercase())).as_deref()
     }
 }
