@@ -164,7 +164,8 @@ pub struct Attribution {
     pub cited: Option<Regex>,
     /// `X said`: a match is the verb, the source precedes it.
     pub verbs: Option<super::words::WordsRegex>,
-    /// `<Title> <Name>`; groups `title`, `name`.
+    /// `<Title> <Name>`: the regex (groups `title`, `name`) and the
+    /// matcher that finds its matches without running it where it can.
     pub titles: Option<super::titles::TitlesRegex>,
     /// A title at the end of a source (normalised, lower case): only such a
     /// source can be a key of the document's title map. `None` with
