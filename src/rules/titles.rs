@@ -18,9 +18,9 @@
 //! at a given start, every part of the regex has one way to match, except
 //! the choices the regex itself orders: how many `W` (three first), which
 //! title (in the alternation's order), and how many further names (as many
-//! as match; nothing after them can fail). The comma is no choice: after a
-//! title followed by one, `\s+` cannot match without it.
-//! [`TitleMatcher::match_at`] tries them in that order, so at a start
+//! as match, each the longest it can be: nothing after them can fail). The
+//! comma is no choice: after a title followed by one, `\s+` cannot match
+//! without it. `TitleMatcher::match_at` tries them in that order, so at a start
 //! where the regex matches, it returns the regex's match. A match starts
 //! either at a title (no `W`), or at an upper-case letter of the token `k`
 //! tokens before a title's (`k` ≤ 3) from which the rest of that token is
