@@ -3,6 +3,7 @@
 
 use crate::dates;
 use crate::model::Document;
+use crate::rules::prefilter::SearchText;
 use crate::rules::RuleSet;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -16,15 +17,15 @@ pub type TitleMap = HashMap<String, String>;
 /// [`crate::rules::compiled::Attribution::may_be_title`]), and building the
 /// map scans the whole text.
 pub struct Titles<'a> {
-    text: &'a str,
+    search: &'a SearchText<'a>,
     rules: &'a RuleSet,
     map: std::cell::OnceCell<TitleMap>,
 }
 
 impl<'a> Titles<'a> {
-    /// The titles of `text`, not yet collected.
-    pub fn new(text: &'a str, rules: &'a RuleSet) -> Self {
-        Titles { text, rules, map: std::cell::OnceCell::new() }
+    /// The titles of the text of `search`, not yet collected.
+    pub fn new(search: &'a SearchText<'a>, rules: &'a RuleSet) -> Self {
+        Titles { search, rules, map: std::cell::OnceCell::new() }
     }
 
     /// The name given with title `source` (normalised, lower case) in the text.
@@ -32,15 +33,15 @@ impl<'a> Titles<'a> {
         if !self.rules.attribution.may_be_title(source) {
             return None;
         }
-        self.map.get_or_init(|| titles(self.text, self.rules)).get(source).map(String::as_str)
+        self.map.get_or_init(|| titles(self.search, self.rules)).get(source).map(String::as_str)
     }
 }
 
-/// Collects `<Title> <Name>` pairs of a document.
-pub fn titles(text: &str, rules: &RuleSet) -> TitleMap {
+/// Collects `<Title> <Name>` pairs of a document (the text of `search`).
+pub fn titles(search: &SearchText, rules: &RuleSet) -> TitleMap {
     let mut map = TitleMap::new();
     let Some(re) = &rules.attribution.titles else { return map };
-    for (title, name) in re.pairs(text) {
+    for (title, name) in re.pairs(search) {
         map.entry(normalise_source(title).to_lowercase()).or_insert_with(|| name.to_string());
     }
     map
@@ -207,7 +208,7 @@ use chrono::Datelike;
 
 #[cfg(test)]
 mod tests {
-    use super::{as_of, in_aside, titles};
+    use super::{as_of, in_aside, titles, SearchText};
     use crate::model::Document;
     use crate::rules::compile::{compile, RuleSource};
     use crate::rules::load;
@@ -244,7 +245,7 @@ mod tests {
              Kazakh Foreign Minister Mukhtar Tileuberdi met."
                 .into(),
         );
-        let keys: Vec<String> = texts.iter().flat_map(|t| titles(t, &rules).into_keys()).collect();
+        let keys: Vec<String> = texts.iter().flat_map(|t| titles(&SearchText::new(t), &rules).into_keys()).collect();
         for key in ["press secretary", "our i\u{307}mam", "chief – of\nstaff", "kazakh foreign minister"] {
             assert!(keys.iter().any(|k| k == key), "{key:?} not in {keys:?}");
         }

@@ -19,6 +19,7 @@ pub mod text;
 use crate::model::{Claim, Document, Evidence, Quantity};
 use crate::quantity::{scan_numbers, NumberForm, NumberMention};
 use crate::rules::lexicon::{Hit, Lexicon, TermRole};
+use crate::rules::prefilter::SearchText;
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -74,9 +75,11 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     }
     // lexicon terms are looked up only in the sentences that need them:
     // those with a figure, and those where a list intro occurs
-    let intro_starts = rules.lexicon.list_intro_starts(text);
+    // one lowered copy of the text for the searches that use it
+    let search = SearchText::new(text);
+    let intro_starts = rules.lexicon.list_intro_starts(&search);
     let mut sentence_hits: Vec<Hit> = Vec::new();
-    let titles = context::Titles::new(text, rules);
+    let titles = context::Titles::new(&search, rules);
     let mut claims: Vec<Claim> = Vec::new();
     let mut tokens = Vec::new();
     let mut lines = text::LineIndex::new(&doc.text);

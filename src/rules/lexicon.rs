@@ -153,12 +153,13 @@ impl Lexicon {
     /// Where an occurrence of a list intro starts in `text`, in order: every
     /// position where one does (whole word or not, in any case), each once.
     /// A range of the text can hold a list-intro hit of
-    /// [`Lexicon::hits_in`] only if one of these lies inside it.
-    pub fn list_intro_starts(&self, text: &str) -> Vec<usize> {
+    /// [`Lexicon::hits_in`] only if one of these lies inside it. `search`
+    /// is the text with its lowered copy, shared with the document's other
+    /// searches.
+    pub fn list_intro_starts(&self, search: &SearchText) -> Vec<usize> {
         let Some(intros) = &self.intros else { return Vec::new() };
-        let search = SearchText::new(text);
         // the lowered copy has the text's offsets
-        let (intros, text) = intros.pick(&search);
+        let (intros, text) = intros.pick(search);
         let mut starts = Vec::new();
         let mut from = 0;
         // the leftmost occurrence at or after `from`, then again one
@@ -238,7 +239,7 @@ mod tests {
     fn every_start_of_a_list_intro_is_found_overlapping_and_in_any_case() {
         let lex = lexicon();
         let text = "An ALLIANCE OF states. Its members are A, B and C; allianceof";
-        let starts = lex.list_intro_starts(text);
+        let starts = lex.list_intro_starts(&SearchText::new(text));
         // "Its members are" and "members are" overlap: both starts are kept
         assert_eq!(starts, [3, 23, 27]);
         assert!(Lexicon::starts_inside(&starts, &(0..22)));
@@ -249,9 +250,9 @@ mod tests {
         let long_s = "An alliance of states; it con\u{17F}ists of A, B and C";
         let lex_consists =
             Lexicon::new([("alliance of", 0), ("consists of", 0)].map(|(t, i)| (t.to_string(), TermRole::ListIntro(i)))).unwrap();
-        assert_eq!(lex_consists.list_intro_starts(long_s), [3, 26]);
+        assert_eq!(lex_consists.list_intro_starts(&SearchText::new(long_s)), [3, 26]);
         // no list rule: nothing to look for
         let plain = Lexicon::new([("police".to_string(), TermRole::Group(0))]).unwrap();
-        assert!(plain.list_intro_starts(text).is_empty());
+        assert!(plain.list_intro_starts(&SearchText::new(text)).is_empty());
     }
 }

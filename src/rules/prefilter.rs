@@ -67,6 +67,11 @@ impl<'a> SearchText<'a> {
         SearchText { text, lowered: OnceCell::new() }
     }
 
+    /// The text as it is.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// The ASCII-lowercased copy, or `None` for a text that must be searched
     /// as it is.
     pub(crate) fn lowered(&self) -> Option<&str> {

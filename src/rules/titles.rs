@@ -62,10 +62,10 @@ impl TitlesRegex {
         &self.exact
     }
 
-    /// The `(title, name)` captures of every match of the regex in `text`,
-    /// in order.
-    pub fn pairs<'t>(&self, text: &'t str) -> Vec<(&'t str, &'t str)> {
-        let search = SearchText::new(text);
+    /// The `(title, name)` captures of every match of the regex in the
+    /// text of `search`, in order.
+    pub fn pairs<'t>(&self, search: &SearchText<'t>) -> Vec<(&'t str, &'t str)> {
+        let text = search.text();
         match self.fast.as_ref().zip(search.lowered()) {
             Some((fast, lowered)) => fast.pairs(text, lowered),
             None => self
@@ -385,7 +385,7 @@ mod tests {
             }
             let expected = by_regex(&re, &text);
             matched += expected.len();
-            assert_eq!(re.pairs(&text), expected, "{text:?}");
+            assert_eq!(re.pairs(&SearchText::new(&text)), expected, "{text:?}");
         }
         assert!(matched > 1200, "the generated texts hold titles with names: {matched}");
     }
@@ -400,7 +400,7 @@ mod tests {
             let text = doc.file_text();
             let expected = by_regex(re, &text);
             matched += expected.len();
-            assert_eq!(re.pairs(&text), expected);
+            assert_eq!(re.pairs(&SearchText::new(&text)), expected);
         }
         assert!(matched > 100, "{matched}");
     }
@@ -413,7 +413,7 @@ mod tests {
         assert!(titles_regex(&["chief\tof staff"]).fast.is_none(), "a tab");
         let re = titles_regex(&["spokesman"]);
         let text = "the \u{17F}pokesman John Smith said";
-        assert_eq!(re.pairs(text), vec![("\u{17F}pokesman", "John Smith")], "long s folds to s: the regex runs");
+        assert_eq!(re.pairs(&SearchText::new(text)), vec![("\u{17F}pokesman", "John Smith")], "long s folds to s: the regex runs");
     }
 
     #[test]
