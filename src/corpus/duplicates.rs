@@ -496,10 +496,40 @@ fn overlap(a: &[u32], b: &[u32]) -> usize {
     shared
 }
 
+/// Elements of each set compared at a time by [`overlap_reaches`]. Over
+/// pairs of 131-element samples sharing 80 (a microbenchmark, x86-64's
+/// baseline vector instructions), sixteen took 0.58 of the time of the
+/// element-by-element merge, and eight 1.12 of it.
+const MERGE_BLOCK: usize = 16;
+
 /// Whether two sorted, de-duplicated sets share at least `floor` elements;
 /// stops as soon as the elements left cannot make up the difference.
+///
+/// Merges block by block while both sides have [`MERGE_BLOCK`] elements
+/// left: every element of one block is compared with every element of the
+/// other (a loop the compiler turns into vector comparisons, without the
+/// unpredictable branch of an element-by-element merge), then the block
+/// whose last element is smaller moves on (both, on a tie): none of its
+/// elements can be in the other set's later blocks, which hold only values
+/// above the other block's last. So the two blocks holding a shared element
+/// meet, and meet once, and each shared element is counted once. The rest
+/// goes element by element.
 fn overlap_reaches(a: &[u32], b: &[u32], floor: usize) -> bool {
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (block_at(a, i), block_at(b, j)) {
+        if shared >= floor {
+            return true;
+        }
+        // the elements from the current blocks on bound what can still be
+        // found (some of them may already be counted: still a bound)
+        if shared + (a.len() - i).min(b.len() - j) < floor {
+            return false;
+        }
+        shared += block_overlap(x, y);
+        let (last_x, last_y) = (x[MERGE_BLOCK - 1], y[MERGE_BLOCK - 1]);
+        i += MERGE_BLOCK * usize::from(last_x <= last_y);
+        j += MERGE_BLOCK * usize::from(last_y <= last_x);
+    }
     while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
         if shared >= floor {
             return true;
@@ -512,6 +542,22 @@ fn overlap_reaches(a: &[u32], b: &[u32], floor: usize) -> bool {
         j += usize::from(y <= x);
     }
     shared >= floor
+}
+
+/// The [`MERGE_BLOCK`] elements of `set` from `at`, if there are as many.
+fn block_at(set: &[u32], at: usize) -> Option<&[u32; MERGE_BLOCK]> {
+    set.get(at..at + MERGE_BLOCK).and_then(|block| block.try_into().ok())
+}
+
+/// Equal pairs between two blocks of distinct elements: the shared ones.
+fn block_overlap(x: &[u32; MERGE_BLOCK], y: &[u32; MERGE_BLOCK]) -> usize {
+    let mut equal = [0u32; MERGE_BLOCK];
+    for &v in x {
+        for (count, &w) in equal.iter_mut().zip(y) {
+            *count += u32::from(v == w);
+        }
+    }
+    equal.iter().sum::<u32>() as usize
 }
 
 /// Sets stored one after another in one buffer.
@@ -1432,6 +1478,28 @@ mod tests {
                     let exact = !a.is_empty() && !b.is_empty() && containment(a, b) >= t;
                     assert_eq!(contains_at_least(a, b, t), exact, "t={t}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn block_merge_decides_as_the_plain_count() {
+        // sets of every size around the block's, sparse and dense in one
+        // another, with every floor that can be asked
+        let mut next = numbers_below(11);
+        for _ in 0..3_000 {
+            let (len_a, len_b, range) = (next(90) as usize, next(90) as usize, 1 + next(270) as u32);
+            let mut set = |len: usize| {
+                let mut s: Vec<u32> = (0..len).map(|_| next(range as u64) as u32).collect();
+                s.sort_unstable();
+                s.dedup();
+                s
+            };
+            let (a, b) = (set(len_a), set(len_b));
+            let shared = overlap(&a, &b);
+            for floor in 0..=a.len().min(b.len()) + 1 {
+                assert_eq!(overlap_reaches(&a, &b, floor), shared >= floor, "{a:?} {b:?} floor {floor}");
+                assert_eq!(overlap_reaches(&b, &a, floor), shared >= floor, "{b:?} {a:?} floor {floor}");
             }
         }
     }
