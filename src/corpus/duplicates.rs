@@ -919,14 +919,19 @@ fn originals_by(sample_lens: &[usize], sets: &[Vec<u32>], twin_of: &[usize], key
                     if i < prefix {
                         // the shingles held by the fewest larger documents:
                         // every one of them is a candidate
+                        // each posting written at the end of `live`, which
+                        // grows past it only when it is new: no branch on
+                        // whether it is (about half of them are, at random)
+                        let mut len = live.len();
+                        live.resize(len + postings.len(), 0);
                         for &other in postings {
                             let count = &mut counts[other as usize];
-                            if *count == 0 {
-                                live.push(other as usize);
-                            }
+                            live[len] = other as usize;
+                            len += usize::from(*count == 0);
                             *count += 1;
                             most = most.max(*count);
                         }
+                        live.truncate(len);
                         continue;
                     }
                     // the rest only add to the candidates' counts, and stop
