@@ -921,7 +921,8 @@ fn originals_by(sample_lens: &[usize], sets: &[Vec<u32>], twin_of: &[usize], key
                         // every one of them is a candidate
                         // each posting written at the end of `live`, which
                         // grows past it only when it is new: no branch on
-                        // whether it is (about half of them are, at random)
+                        // whether it is (63% of them are at 10k generated
+                        // documents, 72% at 100k, in no order to predict)
                         let mut len = live.len();
                         live.resize(len + postings.len(), 0);
                         for &other in postings {
