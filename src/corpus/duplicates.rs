@@ -560,6 +560,16 @@ fn block_overlap(x: &[u32; MERGE_BLOCK], y: &[u32; MERGE_BLOCK]) -> usize {
     equal.iter().sum::<u32>() as usize
 }
 
+/// Reads the first and the seventeenth element of each set (the first two
+/// 64-byte lines of a set that starts on a line) and folds them into a
+/// value for the caller to hand to [`std::hint::black_box`], so that the
+/// reads are made: sets read one after another this way are fetched from
+/// memory side by side. (A few percent of the search for copies at 100k
+/// documents; the reads are of elements the merges read next anyway.)
+fn read_starts<'a>(sets: impl Iterator<Item = &'a [u32]>) -> u32 {
+    sets.fold(0, |folded, set| folded ^ set.first().copied().unwrap_or(0) ^ set.get(16).copied().unwrap_or(0))
+}
+
 /// Sets stored one after another in one buffer.
 struct PackedSets {
     /// Where each set starts in `values`, and one past the last.
@@ -966,13 +976,22 @@ fn originals_by(sample_lens: &[usize], sets: &[Vec<u32>], twin_of: &[usize], key
                     let bounds = Bitmap::overlap_bounds(&bitmaps_of_group, sample);
                     passing.extend(group.iter().zip(bounds).filter(|&(_, bound)| bound >= floor).map(|(&other, _)| other));
                 }
-                let copies = passing
-                    .iter()
-                    .copied()
-                    .filter(|&other| overlap_reaches(sample, ranked.get(other), floor))
-                    .map(|other| by_rank[other])
-                    .filter(|&other| contains_at_least(&sets[doc], &sets[other], threshold))
-                    .collect();
+                // the candidates' samples lie scattered in memory: the start
+                // of each sample of a group is read first, so the processor
+                // fetches them side by side, and the merges find them in the
+                // cache instead of each waiting for its first read in turn
+                let mut copies = Vec::new();
+                for group in passing.chunks(BOUND_GROUP) {
+                    std::hint::black_box(read_starts(group.iter().map(|&other| ranked.get(other))));
+                    copies.extend(
+                        group
+                            .iter()
+                            .copied()
+                            .filter(|&other| overlap_reaches(sample, ranked.get(other), floor))
+                            .map(|other| by_rank[other])
+                            .filter(|&other| contains_at_least(&sets[doc], &sets[other], threshold)),
+                    );
+                }
                 for &other in live.iter() {
                     counts[other] = 0;
                 }
