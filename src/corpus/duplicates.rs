@@ -560,14 +560,14 @@ fn block_overlap(x: &[u32; MERGE_BLOCK], y: &[u32; MERGE_BLOCK]) -> usize {
     equal.iter().sum::<u32>() as usize
 }
 
-/// Reads the first and the seventeenth element of each set (the first two
-/// 64-byte lines of a set that starts on a line) and folds them into a
-/// value for the caller to hand to [`std::hint::black_box`], so that the
-/// reads are made: sets read one after another this way are fetched from
-/// memory side by side. (A few percent of the search for copies at 100k
-/// documents; the reads are of elements the merges read next anyway.)
+/// Reads the first element of each set's first two merge blocks (64 bytes
+/// apart: two lines of memory) and folds them into a value for the caller
+/// to hand to [`std::hint::black_box`], so that the reads are made: sets
+/// read one after another this way are fetched from memory side by side.
+/// (A few percent of the search for copies at 100k documents; the reads
+/// are of elements the merges read next anyway.)
 fn read_starts<'a>(sets: impl Iterator<Item = &'a [u32]>) -> u32 {
-    sets.fold(0, |folded, set| folded ^ set.first().copied().unwrap_or(0) ^ set.get(16).copied().unwrap_or(0))
+    sets.fold(0, |folded, set| folded ^ set.first().copied().unwrap_or(0) ^ set.get(MERGE_BLOCK).copied().unwrap_or(0))
 }
 
 /// Sets stored one after another in one buffer.
@@ -928,11 +928,11 @@ fn originals_by(sample_lens: &[usize], sets: &[Vec<u32>], twin_of: &[usize], key
                     let postings = index.list(later, after);
                     if i < prefix {
                         // the shingles held by the fewest larger documents:
-                        // every one of them is a candidate
-                        // each posting written at the end of `live`, which
-                        // grows past it only when it is new: no branch on
-                        // whether it is (63% of them are at 10k generated
-                        // documents, 72% at 100k, in no order to predict)
+                        // every one of them is a candidate. Each posting is
+                        // written at the end of `live`, which grows past it
+                        // only when it is new: no branch on whether it is
+                        // (63% of them are at 10k generated documents, 72%
+                        // at 100k, in no order to predict)
                         let mut len = live.len();
                         live.resize(len + postings.len(), 0);
                         for &other in postings {
