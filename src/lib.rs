@@ -9,6 +9,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 pub mod align;
+mod ascii;
 pub mod corpus;
 pub mod dates;
 pub mod extract;

@@ -395,11 +395,9 @@ fn is_month(word: &str) -> bool {
     )
 }
 
-fn word_end(bytes: &[u8], mut i: usize) -> usize {
-    while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
-        i += 1;
-    }
-    i
+/// Where the run of ASCII letters starting at `i` ends.
+fn word_end(bytes: &[u8], i: usize) -> usize {
+    crate::ascii::letters_end(bytes, i)
 }
 
 /// True when `i` starts a word (not preceded by a letter, digit or `'`).

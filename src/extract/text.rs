@@ -139,21 +139,26 @@ pub fn token_starts(text: &str, range: Range<usize>, out: &mut Vec<usize>) {
     let Some(slice) = text.get(range.clone()) else { return };
     let mut in_word = false;
     let mut prev_joiner = false;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some(c) = slice.get(i..).and_then(|rest| rest.chars().next()) {
+        let next = i + c.len_utf8();
         if is_word_char(c) {
             if !in_word && !prev_joiner {
                 out.push(range.start + i);
             }
             in_word = true;
             prev_joiner = false;
-        } else if in_word && matches!(c, '-' | '\'' | '’' | ',' | '.') && chars.peek().is_some_and(|(_, n)| is_word_char(*n)) {
-            prev_joiner = true;
-            in_word = false;
-        } else {
-            in_word = false;
-            prev_joiner = false;
+            // the ASCII letters and digits that go on with the word change
+            // nothing: skipped at once
+            i = crate::ascii::alphanumerics_end(slice.as_bytes(), next);
+            continue;
         }
+        let joins = in_word
+            && matches!(c, '-' | '\'' | '’' | ',' | '.')
+            && slice.get(next..).and_then(|rest| rest.chars().next()).is_some_and(is_word_char);
+        prev_joiner = joins;
+        in_word = false;
+        i = next;
     }
 }
 
@@ -304,6 +309,47 @@ mod tests {
         let t = "Main STR. Nine. Ленина УЛ. Two. J. Doe came. A x. B";
         let s: Vec<&str> = sentences(t, &abbr).into_iter().map(|r| &t[r]).collect();
         assert_eq!(s, ["Main STR. Nine.", "Ленина УЛ. Two.", "J. Doe came.", "A x.", "B"]);
+    }
+
+    /// [`token_starts`] by its definition, a character at a time.
+    fn token_starts_by_characters(text: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let (mut in_word, mut prev_joiner) = (false, false);
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if is_word_char(c) {
+                if !in_word && !prev_joiner {
+                    out.push(i);
+                }
+                (in_word, prev_joiner) = (true, false);
+            } else {
+                prev_joiner = in_word && matches!(c, '-' | '\'' | '’' | ',' | '.') && chars.peek().is_some_and(|(_, n)| is_word_char(*n));
+                in_word = false;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn token_starts_are_those_of_the_definition() {
+        const ALPHABET: &[char] =
+            &['a', 'Z', 'q', '7', '0', ' ', ' ', '\n', '.', ',', '\'', '-', '’', 'é', 'ж', '٣', '²', '\u{301}', '–', '中', '😀'];
+        let mut x = 1u64;
+        let mut below = |n: usize| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize % n
+        };
+        for len in 0..300 {
+            let text: String = (0..len).map(|_| ALPHABET[below(ALPHABET.len())]).collect();
+            let mut starts = Vec::new();
+            token_starts(&text, 0..text.len(), &mut starts);
+            assert_eq!(starts, token_starts_by_characters(&text), "{text:?}");
+        }
+        // long ASCII words, where runs are skipped eight bytes at a time
+        let text = "Unprecedentedly-long counterrevolutionaries, 1234567890123 x.y";
+        let mut starts = Vec::new();
+        token_starts(text, 0..text.len(), &mut starts);
+        assert_eq!(starts, token_starts_by_characters(text));
     }
 
     #[test]
