@@ -14,6 +14,15 @@ pub const MAX_SENTENCE_BYTES: usize = 2000;
 /// a sentence. No sentence is longer than [`MAX_SENTENCE_BYTES`] (plus the
 /// closing quotes kept with a sentence end).
 pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Range<usize>> {
+    sentences_within(text, abbreviations, MAX_SENTENCE_BYTES)
+}
+
+/// [`sentences`], none longer than `max` bytes. The text is not read a
+/// byte at a time: `memchr` finds the next line end and the next `.`, `!`
+/// or `?`, the only bytes that may end a sentence, and a run longer than
+/// `max` before one of them is cut where a scan byte by byte would cut it:
+/// at the first character boundary `max` bytes or more past its start.
+fn sentences_within(text: &str, abbreviations: &[String], max: usize) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -25,20 +34,42 @@ pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Range<usize>> {
             out.push(s + lead..e - trail);
         }
     };
+    let after = |i: usize| bytes.get(i..).unwrap_or_default();
+    // the next line end at or after `i`, kept until passed: a text without
+    // one is searched once, not at every mark
+    let mut newline = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if i - start >= MAX_SENTENCE_BYTES && text.is_char_boundary(i) {
-            let run = text.get(start..i).unwrap_or("");
-            let cut = run.rfind(char::is_whitespace).filter(|&w| w > MAX_SENTENCE_BYTES / 2).map_or(i, |w| start + w);
+    while i < bytes.len() {
+        if newline < i {
+            newline = memchr::memchr(b'\n', after(i)).map_or(bytes.len(), |at| i + at);
+        }
+        let mark = memchr::memchr3(b'.', b'!', b'?', after(i)).map_or(bytes.len(), |at| i + at);
+        let event = mark.min(newline);
+        // a run too long: cut at the first boundary from `start + max` on,
+        // up to and including the event's byte (the last byte of the text
+        // when there is none)
+        let cut_from = i.max(start + max);
+        let cut_at = (cut_from..=event.min(bytes.len() - 1)).find(|&at| text.is_char_boundary(at));
+        if let Some(at) = cut_at {
+            let run = text.get(start..at).unwrap_or("");
+            let cut = run.rfind(char::is_whitespace).filter(|&w| w > max / 2).map_or(at, |w| start + w);
             push(start, cut, &mut out);
             start = cut;
+            if at < event {
+                i = at + 1;
+                continue;
+            }
         }
-        if b == b'\n' {
-            push(start, i, &mut out);
-            start = i + 1;
-        } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i, abbreviations) {
+        if event == bytes.len() {
+            break;
+        }
+        if event == newline {
+            push(start, event, &mut out);
+            start = event + 1;
+            i = event + 1;
+        } else if ends_sentence(text, event, abbreviations) {
             // keep closing quotes/brackets with the sentence
-            let mut end = i + 1;
+            let mut end = event + 1;
             while let Some(c) = text.get(end..).and_then(|r| r.chars().next()) {
                 if matches!(c, '"' | '\'' | '’' | '”' | ')' | ']') {
                     end += c.len_utf8();
@@ -49,9 +80,9 @@ pub fn sentences(text: &str, abbreviations: &[String]) -> Vec<Range<usize>> {
             push(start, end, &mut out);
             start = end;
             i = end;
-            continue;
+        } else {
+            i = event + 1;
         }
-        i += 1;
     }
     push(start, bytes.len(), &mut out);
     out
@@ -290,6 +321,73 @@ mod tests {
         }
         let covered: usize = all.iter().map(|s| text[s.clone()].split_whitespace().count()).sum();
         assert_eq!(covered, text.split_whitespace().count(), "no word is lost at a cut");
+    }
+
+    /// [`sentences_within`] by its definition, a byte at a time.
+    fn sentences_byte_by_byte(text: &str, abbreviations: &[String], max: usize) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let push = |s: usize, e: usize, out: &mut Vec<Range<usize>>| {
+            let slice = text.get(s..e).unwrap_or("");
+            let lead = slice.len() - slice.trim_start().len();
+            let trail = slice.len() - slice.trim_end().len();
+            if lead + trail < slice.len() {
+                out.push(s + lead..e - trail);
+            }
+        };
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if i - start >= max && text.is_char_boundary(i) {
+                let run = text.get(start..i).unwrap_or("");
+                let cut = run.rfind(char::is_whitespace).filter(|&w| w > max / 2).map_or(i, |w| start + w);
+                push(start, cut, &mut out);
+                start = cut;
+            }
+            if b == b'\n' {
+                push(start, i, &mut out);
+                start = i + 1;
+            } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i, abbreviations) {
+                // keep closing quotes/brackets with the sentence
+                let mut end = i + 1;
+                while let Some(c) = text.get(end..).and_then(|r| r.chars().next()) {
+                    if matches!(c, '"' | '\'' | '’' | '”' | ')' | ']') {
+                        end += c.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                push(start, end, &mut out);
+                start = end;
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        push(start, bytes.len(), &mut out);
+        out
+    }
+
+    #[test]
+    fn sentences_are_those_of_the_byte_by_byte_scan() {
+        const ALPHABET: &[&str] =
+            &["word", "Word", " ", " ", "  ", "\n", ".", "!", "?", "\"", "’", ")", "Jan", "é", "ж", "中", "😀", "\u{a0}"];
+        let abbreviations = abbr();
+        let mut x = 7u64;
+        let mut below = |n: usize| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize % n
+        };
+        for round in 0..3000 {
+            let len = below(60);
+            let text: String = (0..len).map(|_| ALPHABET[below(ALPHABET.len())]).collect();
+            let max = [8, 11, 16, 25, 40, MAX_SENTENCE_BYTES][round % 6];
+            assert_eq!(
+                sentences_within(&text, &abbreviations, max),
+                sentences_byte_by_byte(&text, &abbreviations, max),
+                "max {max}: {text:?}"
+            );
+        }
     }
 
     fn abbr() -> Vec<String> {
