@@ -9,6 +9,7 @@
 use crate::rules::prefilter::{Candidates, Prefilter};
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::{Captures, Regex};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -149,8 +150,10 @@ pub fn find_dates(text: &str, reference_year: Option<i32>) -> Vec<DateMention> {
         return Vec::new();
     };
     let in_text = |t: &str, base: usize| {
-        re.captures_iter(t)
-            .filter_map(|caps| mention_from(t, &caps, reference_year))
+        let stand_in = ascii_stand_in(t);
+        let hay = stand_in.as_deref().unwrap_or(t);
+        re.captures_iter(hay)
+            .filter_map(|caps| mention_from(hay, &caps, reference_year))
             .map(|m| DateMention { span: base + m.span.start..base + m.span.end, ..m })
             .collect::<Vec<_>>()
     };
@@ -164,6 +167,38 @@ pub fn find_dates(text: &str, reference_year: Option<i32>) -> Vec<DateMention> {
         Candidates::Nothing => Vec::new(),
         Candidates::Lines(lines) => lines.into_iter().flat_map(|l| in_text(text.get(l.clone()).unwrap_or(""), l.start)).collect(),
     }
+}
+
+/// `text` as [`DATE_RE`] sees it, in ASCII: each other character becomes
+/// as many bytes as it takes, `x` for a word character, a space for white
+/// space and `#` for anything else. The pattern's literals are ASCII, and
+/// what it asks of other characters is only whether they are word
+/// characters (`\b`) or white space (`\s`), so it matches the same spans
+/// in both, and the groups it captures are ASCII in both. `None` when
+/// `text` holds a digit outside ASCII, which `\d` matches: the pattern is
+/// run on `text` itself then.
+///
+/// Why: on text with a character outside ASCII (curly quotes, dashes), the
+/// regex engine's fast DFA gives up at the first such byte, for the
+/// Unicode `\b`, and the search is run again by a slower engine from the
+/// start. Over the first lines of the 10k generated articles, 18% of them
+/// outside ASCII, the search took 72 ms, against 12 ms on stand-ins.
+fn ascii_stand_in(text: &str) -> Option<Cow<'_, str>> {
+    if text.is_ascii() {
+        return Some(Cow::Borrowed(text));
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let stand_in = match c {
+            c if c.is_ascii() => c,
+            c if c.is_numeric() => return None,
+            c if regex_syntax::is_word_character(c) => 'x',
+            c if c.is_whitespace() => ' ',
+            _ => '#',
+        };
+        out.extend(std::iter::repeat_n(stand_in, c.len_utf8()));
+    }
+    Some(Cow::Owned(out))
 }
 
 /// Every capitalised weekday name ("on Monday", "late Tuesday") with its byte
@@ -185,6 +220,64 @@ pub fn weekday_on_or_before(reference: NaiveDate, weekday: Weekday) -> NaiveDate
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`find_dates`] by its definition: the pattern run on the text itself.
+    fn find_dates_on_the_text(text: &str, reference_year: Option<i32>) -> Vec<DateMention> {
+        let re = DATE_RE.as_ref().unwrap();
+        re.captures_iter(text).filter_map(|caps| mention_from(text, &caps, reference_year)).collect()
+    }
+
+    #[test]
+    fn dates_found_on_ascii_stand_ins_are_those_found_on_the_text() {
+        const PIECES: &[&str] = &[
+            "Jan",
+            "January",
+            "Dec",
+            "May",
+            ".",
+            ",",
+            " ",
+            " ",
+            "\u{a0}",
+            "\u{2009}",
+            "\u{3000}",
+            "11",
+            "8",
+            "2022",
+            "1999",
+            "-01-",
+            "st",
+            "of",
+            "é",
+            "ж",
+            "中",
+            "’",
+            "“",
+            "–",
+            "€",
+            "٣",
+            "²",
+            "½",
+            "\u{301}",
+            "x",
+            "\n",
+            "2022-01-08",
+        ];
+        let mut x = 3u64;
+        let mut below = |n: usize| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize % n
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let len = 1 + below(12);
+            let text: String = (0..len).map(|_| PIECES[below(PIECES.len())]).collect();
+            let want = find_dates_on_the_text(&text, Some(2000));
+            found += want.len();
+            assert_eq!(find_dates(&text, Some(2000)), want, "{text:?}");
+        }
+        assert!(found > 1000, "the random texts hold dates: {found}");
+    }
 
     #[test]
     fn the_date_gate_passes_every_text_with_a_date() {
