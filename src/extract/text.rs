@@ -35,15 +35,19 @@ fn sentences_within(text: &str, abbreviations: &[String], max: usize) -> Vec<Ran
         }
     };
     let after = |i: usize| bytes.get(i..).unwrap_or_default();
-    // the next line end at or after `i`, kept until passed: a text without
-    // one is searched once, not at every mark
+    // the next line end and the next mark at or after `i`, each kept until
+    // passed: a text without line ends is searched for one once, and a long
+    // run cut in many places is searched for its next mark once
     let mut newline = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+    let mut mark = memchr::memchr3(b'.', b'!', b'?', bytes).unwrap_or(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         if newline < i {
             newline = memchr::memchr(b'\n', after(i)).map_or(bytes.len(), |at| i + at);
         }
-        let mark = memchr::memchr3(b'.', b'!', b'?', after(i)).map_or(bytes.len(), |at| i + at);
+        if mark < i {
+            mark = memchr::memchr3(b'.', b'!', b'?', after(i)).map_or(bytes.len(), |at| i + at);
+        }
         let event = mark.min(newline);
         // a run too long: cut at the first boundary from `start + max` on,
         // up to and including the event's byte (the last byte of the text
