@@ -751,6 +751,27 @@ impl ShortLower {
     fn as_str(&self) -> &str {
         self.bytes.get(..self.len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
     }
+
+    /// The word's bytes as one number, zero past its end: equal keys are
+    /// equal words (no word holds a zero byte), and a word that was too long
+    /// or not ASCII has key 0, which no listed word has.
+    fn key(&self) -> u128 {
+        u128::from_le_bytes(self.bytes)
+    }
+
+    /// [`ShortLower::key`] of an ASCII lower-case word of at most
+    /// [`ShortLower::MAX`] bytes, at compile time.
+    // An index out of bounds fails the build where it is evaluated.
+    #[allow(clippy::indexing_slicing)]
+    const fn key_of(word: &[u8]) -> u128 {
+        let mut bytes = [0u8; Self::MAX];
+        let mut i = 0;
+        while i < word.len() {
+            bytes[i] = word[i];
+            i += 1;
+        }
+        u128::from_le_bytes(bytes)
+    }
 }
 
 /// Every number word and its role: the one list both [`number_word`] and
@@ -799,10 +820,26 @@ const VAGUE_PLURALS: [(&str, f64); 5] = [("dozens", 24.0), ("scores", 40.0), ("h
 /// The articles that may open "a dozen", "a hundred", "a million".
 const ARTICLES: [&str; 2] = ["a", "an"];
 
-/// The role of a lower-case number word.
-fn number_word(lower: &str) -> Option<Word> {
-    NUMBER_WORDS.iter().find(|(w, _)| *w == lower).map(|&(_, role)| role)
+/// The role of a number word lower-cased into a [`ShortLower`]:
+/// one comparison of 128-bit keys per listed word, where comparing strings
+/// called `memcmp` for each word of the same length.
+fn number_word_of(lower: &ShortLower) -> Option<Word> {
+    let key = lower.key();
+    NUMBER_WORD_KEYS.iter().position(|&k| k == key).and_then(|i| NUMBER_WORDS.get(i)).map(|&(_, role)| role)
 }
+
+/// [`ShortLower::key`] of each of [`NUMBER_WORDS`], in order.
+// Evaluated at compile time: an index out of bounds fails the build.
+#[allow(clippy::indexing_slicing)]
+const NUMBER_WORD_KEYS: [u128; NUMBER_WORDS.len()] = {
+    let mut keys = [0u128; NUMBER_WORDS.len()];
+    let mut i = 0;
+    while i < NUMBER_WORDS.len() {
+        keys[i] = ShortLower::key_of(NUMBER_WORDS[i].0.as_bytes());
+        i += 1;
+    }
+    keys
+};
 
 /// The lower bound of a lower-case vague plural ("hundreds" of).
 fn vague_plural(lower: &str) -> Option<f64> {
@@ -869,8 +906,8 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
     if !may_start_number(first.as_bytes()) {
         return None;
     }
-    let lower = ShortLower::new(first);
-    let lower = lower.as_str();
+    let short = ShortLower::new(first);
+    let lower = short.as_str();
     let mk = |end: usize, quantity: Quantity, form: NumberForm| NumberMention {
         span: start..end,
         quantity,
@@ -892,7 +929,7 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
     if ARTICLES.contains(&lower) {
         let next = skip_inline_space(text, first_end);
         let (w, _) = word_at(text, next);
-        match number_word(ShortLower::new(w).as_str()) {
+        match number_word_of(&ShortLower::new(w)) {
             Some(Word::Hundred | Word::Scale(_) | Word::Dozen) if next > first_end => {
                 pos = next;
                 leading_a = true;
@@ -900,7 +937,7 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
             _ => return None,
         }
     } else {
-        number_word(lower)?;
+        number_word_of(&short)?;
     }
     let mut total = 0.0;
     let mut current: f64 = if leading_a { 1.0 } else { 0.0 };
@@ -909,7 +946,7 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
     let mut count = 0usize;
     loop {
         let (w, w_end) = word_at(text, pos);
-        let Some(word) = number_word(ShortLower::new(w).as_str()) else { break };
+        let Some(word) = number_word_of(&ShortLower::new(w)) else { break };
         let fits = match (last, word) {
             (None, _) => true,
             (Some(Word::Ten(_)), Word::Unit(u)) => u < 10.0 && u > 0.0,
@@ -943,14 +980,14 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
                 let (a, a_end) = word_at(text, next);
                 if a.eq_ignore_ascii_case("and") && matches!(last, Some(Word::Hundred | Word::Scale(_))) {
                     let after_and = skip_inline_space(text, a_end);
-                    if matches!(number_word(ShortLower::new(word_at(text, after_and).0).as_str()), Some(Word::Unit(_) | Word::Ten(_))) {
+                    if matches!(number_word_of(&ShortLower::new(word_at(text, after_and).0)), Some(Word::Unit(_) | Word::Ten(_))) {
                         next = after_and;
                     }
                 }
             }
             _ => break,
         }
-        if number_word(ShortLower::new(word_at(text, next).0).as_str()).is_none() {
+        if number_word_of(&ShortLower::new(word_at(text, next).0)).is_none() {
             break;
         }
         pos = next;
@@ -1175,7 +1212,7 @@ mod tests {
             assert!(!may_start_number(word.as_bytes()), "{word}");
         }
         // same shape as a listed word, rejected later by the lookup
-        assert!(may_start_number(b"tan") && number_word("tan").is_none());
+        assert!(may_start_number(b"tan") && number_word_of(&ShortLower::new("tan")).is_none());
         assert_eq!(counts("Eight, TWENTY-ONE and a Dozen; hundreds of them"), [8.0, 21.0, 12.0, 200.0]);
     }
 
@@ -1238,6 +1275,18 @@ mod tests {
         assert_eq!(counts("2.5 million people"), vec![2_500_000.0]);
         assert!(counts("12,34 is not grouped").is_empty(), "a stray comma makes the figure unreadable");
         assert_eq!(counts("1,234,567 votes"), vec![1_234_567.0]);
+    }
+
+    #[test]
+    fn every_listed_number_word_is_found_by_its_key_in_any_case() {
+        for (word, role) in NUMBER_WORDS {
+            for written in [word.to_string(), word.to_uppercase(), format!("{}{}", word[..1].to_uppercase(), &word[1..])] {
+                assert_eq!(number_word_of(&ShortLower::new(&written)), Some(role), "{written}");
+            }
+        }
+        for not_listed in ["", "on", "ones", "tw", "twoo", "milliony", "a", "hundreds", "seventeenth", "ｏｎｅ"] {
+            assert_eq!(number_word_of(&ShortLower::new(not_listed)), None, "{not_listed}");
+        }
     }
 
     #[test]
