@@ -26,14 +26,7 @@ fn sentences_within(text: &str, abbreviations: &[String], max: usize) -> Vec<Ran
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let push = |s: usize, e: usize, out: &mut Vec<Range<usize>>| {
-        let slice = text.get(s..e).unwrap_or("");
-        let lead = slice.len() - slice.trim_start().len();
-        let trail = slice.len() - slice.trim_end().len();
-        if lead + trail < slice.len() {
-            out.push(s + lead..e - trail);
-        }
-    };
+    let push = |s: usize, e: usize, out: &mut Vec<Range<usize>>| push_trimmed(text, s..e, out);
     let after = |i: usize| bytes.get(i..).unwrap_or_default();
     // the next line end and the next mark at or after `i`, each kept until
     // passed: a text without line ends is searched for one once, and a long
@@ -72,15 +65,7 @@ fn sentences_within(text: &str, abbreviations: &[String], max: usize) -> Vec<Ran
             start = event + 1;
             i = event + 1;
         } else if ends_sentence(text, event, abbreviations) {
-            // keep closing quotes/brackets with the sentence
-            let mut end = event + 1;
-            while let Some(c) = text.get(end..).and_then(|r| r.chars().next()) {
-                if matches!(c, '"' | '\'' | '’' | '”' | ')' | ']') {
-                    end += c.len_utf8();
-                } else {
-                    break;
-                }
-            }
+            let end = after_closers(text, event + 1);
             push(start, end, &mut out);
             start = end;
             i = end;
@@ -90,6 +75,26 @@ fn sentences_within(text: &str, abbreviations: &[String], max: usize) -> Vec<Ran
     }
     push(start, bytes.len(), &mut out);
     out
+}
+
+/// Appends `range` of `text` to `out` without its leading and trailing
+/// white space, unless nothing else is left.
+fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let slice = text.get(range.clone()).unwrap_or("");
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(range.start + lead..range.end - trail);
+    }
+}
+
+/// Where the closing quotes and brackets from byte `at` end: they stay with
+/// the sentence they close.
+fn after_closers(text: &str, mut at: usize) -> usize {
+    while let Some(c) = text.get(at..).and_then(|r| r.chars().next()).filter(|c| matches!(c, '"' | '\'' | '’' | '”' | ')' | ']')) {
+        at += c.len_utf8();
+    }
+    at
 }
 
 /// The [`sentences`] of the lines of `text` that hold one of `positions`
@@ -332,14 +337,7 @@ mod tests {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut start = 0;
-        let push = |s: usize, e: usize, out: &mut Vec<Range<usize>>| {
-            let slice = text.get(s..e).unwrap_or("");
-            let lead = slice.len() - slice.trim_start().len();
-            let trail = slice.len() - slice.trim_end().len();
-            if lead + trail < slice.len() {
-                out.push(s + lead..e - trail);
-            }
-        };
+        let push = |s: usize, e: usize, out: &mut Vec<Range<usize>>| push_trimmed(text, s..e, out);
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             if i - start >= max && text.is_char_boundary(i) {
@@ -352,15 +350,7 @@ mod tests {
                 push(start, i, &mut out);
                 start = i + 1;
             } else if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, i, abbreviations) {
-                // keep closing quotes/brackets with the sentence
-                let mut end = i + 1;
-                while let Some(c) = text.get(end..).and_then(|r| r.chars().next()) {
-                    if matches!(c, '"' | '\'' | '’' | '”' | ')' | ']') {
-                        end += c.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
+                let end = after_closers(text, i + 1);
                 push(start, end, &mut out);
                 start = end;
                 i = end;
