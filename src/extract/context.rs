@@ -161,6 +161,9 @@ const MONTHS_AND_DAYS: [&str; 19] = [
 pub fn other_event(sentence: &str, doc: &Document, rules: &RuleSet) -> Option<(String, String)> {
     let re = rules.events.year_regex.as_ref()?;
     let reference = doc.event_year?;
+    if !may_hold_year(sentence) {
+        return None;
+    }
     let caps =
         re.captures_iter(sentence).find(|c| c.name("year").and_then(|y| y.as_str().parse::<i32>().ok()).is_some_and(|y| y != reference))?;
     let year = caps.name("year")?.as_str();
@@ -176,6 +179,15 @@ pub fn other_event(sentence: &str, doc: &Document, rules: &RuleSet) -> Option<(S
     };
     let place_note = place.map(|p| format!(" in {p}")).unwrap_or_default();
     Some((id, format!("the sentence dates it \"{marker}\"{place_note}, not the article's event year {reference}")))
+}
+
+/// Whether `sentence` holds `18`, `19` or `20`, as every year the event
+/// scoping pattern reads begins (`1[89]\d\d|20\d\d`, built by the rule
+/// compiler whatever the markers): most sentences with a figure have none,
+/// and the pattern's leading marker (`in`, any case) is found in almost
+/// every sentence, so without this the pattern ran over each of them.
+fn may_hold_year(sentence: &str) -> bool {
+    sentence.as_bytes().windows(2).any(|pair| matches!(pair, [b'1', b'8' | b'9'] | [b'2', b'0']))
 }
 
 /// The date a figure at byte `at` of `sentence` holds for: the date or
@@ -208,7 +220,7 @@ use chrono::Datelike;
 
 #[cfg(test)]
 mod tests {
-    use super::{as_of, in_aside, titles, SearchText};
+    use super::{as_of, in_aside, may_hold_year, titles, SearchText};
     use crate::model::Document;
     use crate::rules::compile::{compile, RuleSource};
     use crate::rules::load;
@@ -257,6 +269,61 @@ mod tests {
         // a title of punctuation alone cannot be tested for: every source may be one
         sources.push(RuleSource { name: "odd.yaml".into(), text: "attribution:\n  titles: [\"--\"]\n".into() });
         assert!(compile(&sources).unwrap().attribution.may_be_title("tokayev"));
+    }
+
+    /// The year gate must pass every sentence the event pattern matches,
+    /// whatever markers the rules give it.
+    #[test]
+    fn every_sentence_the_year_pattern_matches_passes_the_year_gate() {
+        let mut sources = load::builtin_sources();
+        sources.push(RuleSource { name: "markers.yaml".into(), text: "events:\n  year_markers: [since, \"as of\", '2', 'x20']\n".into() });
+        let rules = compile(&sources).unwrap();
+        let re = rules.events.year_regex.as_ref().unwrap();
+        const PIECES: &[&str] = &[
+            "in ",
+            "In ",
+            "during ",
+            "back in ",
+            "since ",
+            "as of ",
+            "2 ",
+            "x20 ",
+            "the ",
+            "late ",
+            "mid-",
+            "December ",
+            "Jan. ",
+            "8, ",
+            "2022",
+            "1986",
+            "2011",
+            "1899",
+            "20٢٢",
+            "1",
+            "2",
+            "0",
+            "8",
+            "9",
+            "٢",
+            " ",
+            "é",
+            ".",
+        ];
+        let mut x = 5u64;
+        let mut below = |n: usize| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize % n
+        };
+        let mut matched = 0;
+        for _ in 0..30_000 {
+            let text: String = (0..1 + below(14)).map(|_| PIECES[below(PIECES.len())]).collect();
+            if re.is_match(&text) {
+                matched += 1;
+                assert!(may_hold_year(&text), "{text:?}");
+            }
+        }
+        assert!(matched > 500, "the random sentences match: {matched}");
+        assert!(!may_hold_year("In March 2l, 1 in 9 were 1 8 years old"));
     }
 
     #[test]
