@@ -19,7 +19,7 @@ pub mod text;
 use crate::model::{Claim, Document, Evidence, Quantity};
 use crate::quantity::{scan_numbers, NumberForm, NumberMention};
 use crate::rules::lexicon::{Hit, Lexicon, TermRole};
-use crate::rules::prefilter::SearchText;
+use crate::rules::prefilter::{Candidates, SearchText};
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -80,6 +80,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     let intro_starts = rules.lexicon.list_intro_starts(&search);
     let mut sentence_hits: Vec<Hit> = Vec::new();
     let titles = context::Titles::new(&search, rules);
+    let idiom_candidates: Vec<Candidates> = rules.idioms.iter().map(|idiom| idiom.prefilter.candidates_in(&search)).collect();
     let mut claims: Vec<Claim> = Vec::new();
     let mut tokens = Vec::new();
     let mut lines = text::LineIndex::new(&doc.text);
@@ -106,7 +107,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         text::token_starts(text, sentence.clone(), &mut tokens);
         let mut readings = {
             let s = frame::Sentence { text, range: sentence.clone(), tokens: &tokens, mentions: &[], hits: sentence_hits, rules };
-            let mut r = s.idioms(&mut local);
+            let mut r = s.idioms(&mut local, &idiom_candidates);
             r.extend(s.lists());
             r
         };

@@ -4,6 +4,7 @@ use super::frame::Sentence;
 use super::{Mention, Reading};
 use crate::model::Quantity;
 use crate::rules::lexicon::TermRole;
+use crate::rules::prefilter::Candidates;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -15,10 +16,12 @@ static LIST_SEP: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\s*(?:
 
 impl Sentence<'_> {
     /// Idiom matches in the sentence; marks the mentions they read.
-    pub fn idioms(&self, mentions: &mut [Mention]) -> Vec<Reading> {
+    /// `candidates` tells, for each idiom in order, where in the document
+    /// it may match (its prefilter's answer, asked once per document).
+    pub fn idioms(&self, mentions: &mut [Mention], candidates: &[Candidates]) -> Vec<Reading> {
         let mut out = Vec::new();
         let Some(sentence) = self.text.get(self.range.clone()) else { return out };
-        for idiom in &self.rules.idioms {
+        for (idiom, _) in self.rules.idioms.iter().zip(candidates).filter(|(_, c)| c.may_hold(&self.range)) {
             for caps in idiom.regex.captures_iter(sentence) {
                 let Some(q) = caps.name("quantity") else { continue };
                 let (qs, qe) = (self.range.start + q.start(), self.range.start + q.end());
@@ -123,6 +126,75 @@ mod tests {
 
     fn rules() -> RuleSet {
         crate::rules::compile::compile(&crate::rules::load::builtin_sources()).expect("built-in rules")
+    }
+
+    /// An idiom is asked of a sentence only where its prefilter, asked of
+    /// the whole document, says it may match: that must hold of every
+    /// sentence the idiom's regex matches, for the built-in idioms and one
+    /// of a user's.
+    #[test]
+    fn every_sentence_an_idiom_matches_is_a_candidate() {
+        use crate::extract::text::sentences;
+        use crate::rules::prefilter::{Prefilter, SearchText};
+        let mut sources = crate::rules::load::builtin_sources();
+        sources.push(crate::rules::compile::RuleSource {
+            name: "mine.yaml".into(),
+            text: "idioms:\n  - {id: toll-stood, kind: killed, pattern: 'toll\\b.{0,20}\\bstood at {quantity}'}\n".into(),
+        });
+        let rules = crate::rules::compile::compile(&sources).expect("rules");
+        assert!(rules.idioms.iter().all(|i| !matches!(i.prefilter, Prefilter::None)), "the idioms are gated");
+        const PIECES: &[&str] = &[
+            "the death toll ",
+            "Death Toll ",
+            "number of ",
+            "Number Of ",
+            "people ",
+            "killed ",
+            "dead ",
+            "rose to ",
+            "has risen ",
+            "stood at ",
+            "wounded ",
+            "arrested ",
+            "detainees ",
+            "was ",
+            "is ",
+            "at ",
+            "of ",
+            "the ",
+            "toll ",
+            "164 ",
+            "twenty-one ",
+            "at least 26 ",
+            "“",
+            "”",
+            ". ",
+            ", ",
+            "\n",
+            "é",
+            "\u{212A}",
+            "ſ",
+        ];
+        let mut x = 13u64;
+        let mut below = |n: usize| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize % n
+        };
+        let mut matched = vec![0; rules.idioms.len()];
+        for _ in 0..6_000 {
+            let text: String = (0..1 + below(40)).map(|_| PIECES[below(PIECES.len())]).collect();
+            let search = SearchText::new(&text);
+            for (n, idiom) in rules.idioms.iter().enumerate() {
+                let candidates = idiom.prefilter.candidates_in(&search);
+                for range in sentences(&text, &[]) {
+                    if idiom.regex.is_match(&text[range.clone()]) {
+                        matched[n] += 1;
+                        assert!(candidates.may_hold(&range), "{}: {:?} in {text:?}", idiom.id, &text[range]);
+                    }
+                }
+            }
+        }
+        assert!(matched.iter().all(|&n| n > 50), "the random texts match every idiom: {matched:?}");
     }
 
     /// (value, group) of every list claim in `text`.

@@ -4,6 +4,7 @@
 use super::compiled::*;
 use super::error::{closest, locate, RuleErrors, RuleProblem};
 use super::lexicon::{Lexicon, TermRole};
+use super::prefilter::Prefilter;
 use super::spec::*;
 use super::titles::TitlesRegex;
 use super::words::WordsRegex;
@@ -572,12 +573,15 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                     }
                 }
                 if let Some(regex) = c.regex(s.source, &i.id, "pattern", &expanded, true) {
+                    // built case-insensitive, as the regex is
+                    let prefilter = Prefilter::new(&format!("(?i:{expanded})"));
                     checked_idioms.push(Idiom {
                         id: i.id.clone(),
                         kind: i.kind.clone(),
                         group: i.group.clone(),
                         pattern: i.pattern.clone(),
                         regex,
+                        prefilter,
                         examples: i.examples.clone(),
                         origin: c.origin(s.source, &i.id),
                     });

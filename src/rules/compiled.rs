@@ -1,6 +1,7 @@
 //! The checked rule set the extractor and comparator run on.
 
 use super::lexicon::Lexicon;
+use super::prefilter::Prefilter;
 use super::spec::{Change, Counts, ExampleSpec, GroupRole};
 use crate::corpus::CorpusConfig;
 use crate::quantity::QualifierLexicon;
@@ -123,6 +124,10 @@ pub struct Idiom {
     pub pattern: String,
     /// The expanded regex (named groups `quantity`, optional `group`).
     pub regex: Regex,
+    /// A cheap superset of `regex`, asked once per document: most documents
+    /// hold none of an idiom's words, and its `\b` makes the regex engine's
+    /// fast DFA give up at a curly quote in each sentence it is run on.
+    pub prefilter: Prefilter,
     /// Self-tests.
     pub examples: Vec<ExampleSpec>,
     /// Where defined.

@@ -158,6 +158,22 @@ pub enum Candidates {
     Lines(Vec<Range<usize>>),
 }
 
+impl Candidates {
+    /// Whether the exact pattern may match inside `range` (which lies
+    /// within one line): false only where it cannot.
+    pub fn may_hold(&self, range: &Range<usize>) -> bool {
+        match self {
+            Candidates::All => true,
+            Candidates::Nothing => false,
+            Candidates::Lines(lines) => {
+                // the first line that ends at or after the range's start
+                let at = lines.partition_point(|l| l.end < range.start);
+                lines.get(at).is_some_and(|l| l.start <= range.end)
+            }
+        }
+    }
+}
+
 impl Prefilter {
     /// The prefilter for `pattern` (see the module docs).
     pub fn new(pattern: &str) -> Prefilter {
@@ -557,6 +573,18 @@ mod tests {
             let want: Vec<Range<usize>> = re.find_iter(t).map(|m| m.range()).collect();
             assert_eq!(p.find_ranges(&re, t), want, "{pattern} on {t:?}");
         }
+    }
+
+    #[test]
+    fn candidates_hold_a_range_inside_one_of_their_lines() {
+        let lines = Candidates::Lines(vec![0..10, 20..30, 40..50]);
+        for (range, held) in
+            [(0..4, true), (3..10, true), (12..18, false), (20..30, true), (31..39, false), (45..47, true), (51..60, false)]
+        {
+            assert_eq!(lines.may_hold(&range), held, "{range:?}");
+        }
+        assert!(Candidates::All.may_hold(&(5..6)));
+        assert!(!Candidates::Nothing.may_hold(&(5..6)));
     }
 
     #[test]
