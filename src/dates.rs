@@ -263,15 +263,8 @@ mod tests {
             "\n",
             "2022-01-08",
         ];
-        let mut x = 3u64;
-        let mut below = |n: usize| {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (x >> 33) as usize % n
-        };
         let mut found = 0;
-        for _ in 0..20_000 {
-            let len = 1 + below(12);
-            let text: String = (0..len).map(|_| PIECES[below(PIECES.len())]).collect();
+        for text in (1..=12).flat_map(|len| crate::test_support::mixes(PIECES, 1_700, len, len as u64)) {
             let want = find_dates_on_the_text(&text, Some(2000));
             found += want.len();
             assert_eq!(find_dates(&text, Some(2000)), want, "{text:?}");

@@ -175,14 +175,8 @@ mod tests {
             "\u{212A}",
             "ſ",
         ];
-        let mut x = 13u64;
-        let mut below = |n: usize| {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (x >> 33) as usize % n
-        };
         let mut matched = vec![0; rules.idioms.len()];
-        for _ in 0..6_000 {
-            let text: String = (0..1 + below(40)).map(|_| PIECES[below(PIECES.len())]).collect();
+        for text in (1..=40).step_by(3).flat_map(|len| crate::test_support::mixes(PIECES, 430, len, len as u64)) {
             let search = SearchText::new(&text);
             for (n, idiom) in rules.idioms.iter().enumerate() {
                 let candidates = idiom.prefilter.candidates_in(&search);

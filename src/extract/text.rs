@@ -367,14 +367,8 @@ mod tests {
         const ALPHABET: &[&str] =
             &["word", "Word", " ", " ", "  ", "\n", ".", "!", "?", "\"", "’", ")", "Jan", "é", "ж", "中", "😀", "\u{a0}"];
         let abbreviations = abbr();
-        let mut x = 7u64;
-        let mut below = |n: usize| {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (x >> 33) as usize % n
-        };
-        for round in 0..3000 {
-            let len = below(60);
-            let text: String = (0..len).map(|_| ALPHABET[below(ALPHABET.len())]).collect();
+        let texts = (0..60).flat_map(|len| crate::test_support::mixes(ALPHABET, 50, len, 7 + len as u64));
+        for (round, text) in texts.enumerate() {
             let max = [8, 11, 16, 25, 40, MAX_SENTENCE_BYTES][round % 6];
             assert_eq!(
                 sentences_within(&text, &abbreviations, max),
@@ -424,15 +418,9 @@ mod tests {
 
     #[test]
     fn token_starts_are_those_of_the_definition() {
-        const ALPHABET: &[char] =
-            &['a', 'Z', 'q', '7', '0', ' ', ' ', '\n', '.', ',', '\'', '-', '’', 'é', 'ж', '٣', '²', '\u{301}', '–', '中', '😀'];
-        let mut x = 1u64;
-        let mut below = |n: usize| {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (x >> 33) as usize % n
-        };
-        for len in 0..300 {
-            let text: String = (0..len).map(|_| ALPHABET[below(ALPHABET.len())]).collect();
+        const ALPHABET: &[&str] =
+            &["a", "Z", "q", "7", "0", " ", " ", "\n", ".", ",", "'", "-", "’", "é", "ж", "٣", "²", "\u{301}", "–", "中", "😀"];
+        for text in (0..300).flat_map(|len| crate::test_support::mixes(ALPHABET, 1, len, len as u64)) {
             let mut starts = Vec::new();
             token_starts(&text, 0..text.len(), &mut starts);
             assert_eq!(starts, token_starts_by_characters(&text), "{text:?}");
