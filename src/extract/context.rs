@@ -198,22 +198,35 @@ fn may_hold_year(sentence: &str) -> bool {
 /// does not count ("deployed 250 rescuers, up from 120 on Monday": Monday
 /// dates the 120, not the 250).
 pub fn as_of(sentence: &str, doc: &Document, at: usize, figures: &[usize]) -> Option<NaiveDate> {
+    as_of_among(&dates_named(sentence, doc), doc, at, figures)
+}
+
+/// The dates and weekdays `sentence` names, each with the byte where it
+/// starts, read against the publication date of `doc` (none without one):
+/// what [`as_of`] chooses from, read once for all the figures of a
+/// sentence.
+pub fn dates_named(sentence: &str, doc: &Document) -> Vec<(usize, NaiveDate)> {
+    let Some(published) = doc.published else { return Vec::new() };
+    let mut found: Vec<(usize, NaiveDate)> =
+        dates::find_dates(sentence, Some(published.year_ce().1 as i32)).into_iter().map(|d| (d.span.start, d.date)).collect();
+    found.extend(dates::find_weekdays(sentence).into_iter().map(|(span, wd)| (span.start, dates::weekday_on_or_before(published, wd))));
+    found
+}
+
+/// [`as_of`] of the figure at byte `at`, choosing among `named` (the
+/// sentence's [`dates_named`]).
+pub fn as_of_among(named: &[(usize, NaiveDate)], doc: &Document, at: usize, figures: &[usize]) -> Option<NaiveDate> {
     let published = doc.published?;
     let reachable = |start: usize| {
         let (lo, hi) = if start < at { (start, at) } else { (at, start) };
         !figures.iter().any(|&f| f != at && lo < f && f < hi)
     };
-    let nearest = |found: Vec<(usize, NaiveDate)>| {
-        found
-            .into_iter()
-            .filter(|&(start, d)| d <= published && reachable(start))
-            .min_by_key(|&(start, _)| start.abs_diff(at))
-            .map(|(_, d)| d)
-    };
-    let mut found: Vec<(usize, NaiveDate)> =
-        dates::find_dates(sentence, Some(published.year_ce().1 as i32)).into_iter().map(|d| (d.span.start, d.date)).collect();
-    found.extend(dates::find_weekdays(sentence).into_iter().map(|(span, wd)| (span.start, dates::weekday_on_or_before(published, wd))));
-    nearest(found).or(Some(published))
+    let nearest = named
+        .iter()
+        .filter(|&&(start, d)| d <= published && reachable(start))
+        .min_by_key(|&&(start, _)| start.abs_diff(at))
+        .map(|&(_, d)| d);
+    nearest.or(Some(published))
 }
 
 use chrono::Datelike;

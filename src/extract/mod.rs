@@ -117,11 +117,18 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         let sentence_text = text.get(sentence.clone()).unwrap_or("");
         let scope = context::other_event(sentence_text, doc, rules);
         let mut sources: context::SentenceSources = None;
+        // the dates the sentence names, read for its first figure
+        let mut named_dates: Option<Vec<(usize, chrono::NaiveDate)>> = None;
         figures.clear();
         figures.extend(local.iter().map(|m| m.number.span.start.saturating_sub(sentence.start)));
         for mut r in readings {
             let at = r.mention.and_then(|i| local.get(i)).map_or(r.quote.start, |m| m.number.span.start).saturating_sub(sentence.start);
-            let as_of = if scope.is_some() { None } else { context::as_of(sentence_text, doc, at, &figures) };
+            let as_of = if scope.is_some() {
+                None
+            } else {
+                let named = named_dates.get_or_insert_with(|| context::dates_named(sentence_text, doc));
+                context::as_of_among(named, doc, at, &figures)
+            };
             r.quote = text::tidy_quote(text, r.quote.clone(), sentence.end);
             let Some(kind) = rules.kinds.get(r.kind) else { continue };
             let (line, column) = lines.line_column(r.quote.start);
