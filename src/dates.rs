@@ -6,7 +6,7 @@
 //! English text) so that "may" and "march" as ordinary words are not read as
 //! dates. Years must be 19xx or 20xx.
 
-use crate::rules::prefilter::{Candidates, Prefilter};
+use crate::rules::prefilter::Prefilter;
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::{Captures, Regex};
 use std::borrow::Cow;
@@ -65,7 +65,6 @@ fn may_hold_date(text: &str) -> bool {
     MONTH_STEMS.as_ref().is_none_or(|re| re.is_match(text)) || iso()
 }
 
-static DATE_PREFILTER: LazyLock<Prefilter> = LazyLock::new(|| DATE_RE.as_ref().map_or(Prefilter::None, |re| Prefilter::new(re.as_str())));
 static WEEKDAY_PREFILTER: LazyLock<Prefilter> =
     LazyLock::new(|| WEEKDAY_RE.as_ref().map_or(Prefilter::None, |re| Prefilter::new(re.as_str())));
 
@@ -160,13 +159,10 @@ pub fn find_dates(text: &str, reference_year: Option<i32>) -> Vec<DateMention> {
     if !may_hold_date(text) {
         return Vec::new();
     }
-    // Dates never span lines: only lines where a fast superset of the
-    // pattern matches are searched (see `rules::prefilter`).
-    match DATE_PREFILTER.candidates(text) {
-        Candidates::All => in_text(text, 0),
-        Candidates::Nothing => Vec::new(),
-        Candidates::Lines(lines) => lines.into_iter().flat_map(|l| in_text(text.get(l.clone()).unwrap_or(""), l.start)).collect(),
-    }
+    // On the ASCII stand-in the regex engine's fast DFA runs the whole way,
+    // so a superset searched first (as `rules::prefilter` does for rule
+    // patterns) would only add a pass.
+    in_text(text, 0)
 }
 
 /// `text` as [`DATE_RE`] sees it, in ASCII: each other character becomes
