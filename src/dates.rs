@@ -225,39 +225,10 @@ mod tests {
 
     #[test]
     fn dates_found_on_ascii_stand_ins_are_those_found_on_the_text() {
+        #[rustfmt::skip]
         const PIECES: &[&str] = &[
-            "Jan",
-            "January",
-            "Dec",
-            "May",
-            ".",
-            ",",
-            " ",
-            " ",
-            "\u{a0}",
-            "\u{2009}",
-            "\u{3000}",
-            "11",
-            "8",
-            "2022",
-            "1999",
-            "-01-",
-            "st",
-            "of",
-            "é",
-            "ж",
-            "中",
-            "’",
-            "“",
-            "–",
-            "€",
-            "٣",
-            "²",
-            "½",
-            "\u{301}",
-            "x",
-            "\n",
-            "2022-01-08",
+            "Jan", "January", "Dec", "May", ".", ",", " ", " ", "\u{a0}", "\u{2009}", "\u{3000}", "11", "8", "2022", "1999",
+            "-01-", "st", "of", "é", "ж", "中", "’", "“", "–", "€", "٣", "²", "½", "\u{301}", "x", "\n", "2022-01-08",
         ];
         let mut found = 0;
         for text in (1..=12).flat_map(|len| crate::test_support::mixes(PIECES, 1_700, len, len as u64)) {
