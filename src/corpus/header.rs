@@ -125,6 +125,14 @@ fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (Range<usize>, &
 
 /// The URL if `line` is nothing but a URL with a plausible host.
 fn url_of_line(line: &str) -> Option<&str> {
+    // the pattern's URL starts after white space and one optional `<`, with
+    // `http` in any case (none of h, t, p folds to a letter outside ASCII):
+    // most header lines are ruled out here without running it
+    let rest = line.trim_start();
+    let rest = rest.strip_prefix('<').unwrap_or(rest);
+    if !rest.get(..4).is_some_and(|scheme| scheme.eq_ignore_ascii_case("http")) {
+        return None;
+    }
     let caps = URL_LINE_RE.as_ref()?.captures(line)?;
     let url = caps.get(1)?.as_str();
     host_of(url).map(|_| url)
@@ -475,6 +483,29 @@ mod tests {
         assert_eq!(outlet_for_url("https://www.unknown-paper.org/story", &o).as_deref(), Some("unknown-paper.org"));
         assert_eq!(outlet_for_url("ftp://wire.example/x", &o), None);
         assert_eq!(outlet_for_url("https://localhost/x", &o), None);
+    }
+
+    /// [`url_of_line`] by its definition: the line pattern alone.
+    fn url_of_line_by_pattern(line: &str) -> Option<&str> {
+        let url = URL_LINE_RE.as_ref().unwrap().captures(line)?.get(1)?.as_str();
+        host_of(url).map(|_| url)
+    }
+
+    #[test]
+    fn url_lines_are_those_of_the_pattern() {
+        #[rustfmt::skip]
+        const PIECES: &[&str] = &[
+            "https://", "HTTP://", "hTtPs://", "http:/", "ftp://", "wire.example", "/2022/01", "?x=1", "<", ">", " ", "\t", "\u{a0}",
+            "\u{2003}", "é", "K", "\u{212A}", "ſ", "\"", "see ", "h", "t", "p", "s", "https://www.wire.example/2022/01/11/story",
+            "<HTTPS://a.example>",
+        ];
+        let mut urls = 0;
+        for line in (1..=8).flat_map(|len| crate::test_support::mixes(PIECES, 3_000, len, len as u64)) {
+            let want = url_of_line_by_pattern(&line);
+            urls += usize::from(want.is_some());
+            assert_eq!(url_of_line(&line), want, "{line:?}");
+        }
+        assert!(urls > 300, "the random lines hold URLs: {urls}");
     }
 
     #[test]
