@@ -774,7 +774,7 @@ impl ShortLower {
     }
 }
 
-/// Every number word and its role: the one list both [`number_word`] and
+/// Every number word and its role: the one list both [`number_word_of`] and
 /// the scan's first-word filter ([`FIRST_WORD_SHAPES`]) read.
 const NUMBER_WORDS: [(&str, Word); 34] = [
     ("zero", Word::Unit(0.0)),

@@ -461,7 +461,8 @@ impl Bitmap {
         Bitmap::overlap_bounds(&[self], set)[0]
     }
 
-    /// [`Bitmap::overlap_bound`] of `set` for several bitmaps in one pass.
+    /// A bound from above on |`set` ∩ each summarised set|, for several
+    /// bitmaps in one pass.
     ///
     /// The bitmaps are those of candidates, scattered in memory: reading
     /// them side by side lets the processor fetch them all at once, where

@@ -138,7 +138,7 @@ pub struct ReadTally {
     pub failed: usize,
 }
 
-/// Walks `paths` and reads every article file as [`load`] does (same walk,
+/// Walks `paths` and reads every article file as [`load()`] does (same walk,
 /// same reader threads, the current rayon pool's workers taking the bytes),
 /// and keeps nothing but the count: what reading alone costs, the floor
 /// under a whole run's time, for benchmarks.
@@ -158,7 +158,7 @@ pub fn read_only(paths: &[PathBuf]) -> ReadTally {
     tally
 }
 
-/// The second half of [`load`]: reads the files a walk listed. Anything can
+/// The second half of [`load()`]: reads the files a walk listed. Anything can
 /// happen to a file between the two (it may vanish, or become unreadable):
 /// such a file is skipped with the reason, like one found so at listing.
 fn load_found(found: walk::Found, config: &CorpusConfig) -> LoadOutcome {
