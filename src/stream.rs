@@ -99,6 +99,16 @@ pub enum StreamError {
         /// Document id.
         id: String,
     },
+    /// A line is not UTF-8.
+    #[error("{source_name}:{line}: not a claims record: not UTF-8 (invalid byte at offset {offset})")]
+    NotUtf8 {
+        /// The input's name.
+        source_name: String,
+        /// 1-based line.
+        line: usize,
+        /// Where in the line the first invalid byte is.
+        offset: usize,
+    },
     /// Reading failed.
     #[error("{source_name}: {message}")]
     Io {
@@ -176,6 +186,16 @@ impl Reducer {
     /// An empty reducer.
     pub fn new() -> Self {
         Reducer::default()
+    }
+
+    /// [`Reducer::add_line`] over a line's bytes as read: a line that is
+    /// not UTF-8 is one bad line, like a line that is not JSON, and the
+    /// lines after it are still read.
+    pub fn add_line_bytes(&mut self, bytes: &[u8], source_name: &str, line: usize) -> Result<(), StreamError> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.add_line(text, source_name, line),
+            Err(e) => Err(StreamError::NotUtf8 { source_name: source_name.to_string(), line, offset: e.valid_up_to() }),
+        }
     }
 
     /// Adds one line of input `source_name` (1-based `line`). Blank lines
@@ -290,5 +310,19 @@ mod tests {
         }
         assert_eq!(decode_hashes("not base64!"), None);
         assert_eq!(decode_hashes("AAAA"), None, "3 bytes are no u32");
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_one_bad_line() {
+        let mut reducer = Reducer::new();
+        let skipped = br#"{"type":"skipped","path":"a.txt","reason":"unreadable"}"#;
+        assert!(reducer.add_line_bytes(skipped, "s.jsonl", 1).is_ok());
+        let err = reducer.add_line_bytes(b"{\"type\":\"sk\xffipped\"}", "s.jsonl", 2).unwrap_err();
+        assert!(matches!(err, StreamError::NotUtf8 { line: 2, offset: 11, .. }), "{err:?}");
+        assert_eq!(err.to_string(), "s.jsonl:2: not a claims record: not UTF-8 (invalid byte at offset 11)");
+        // the line after it is read as ever; blank lines are nothing
+        assert!(reducer.add_line_bytes(br#"{"type":"skipped","path":"b.txt","reason":"empty"}"#, "s.jsonl", 3).is_ok());
+        assert!(reducer.add_line_bytes(b"  \r\n", "s.jsonl", 4).is_ok());
+        assert_eq!(reducer.skipped.len(), 2);
     }
 }

@@ -114,3 +114,36 @@ fn a_broken_claims_line_is_reported_and_the_rest_aligned() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(report["documents"].as_array().map(Vec::len), Some(5));
 }
+
+#[test]
+fn claims_lines_not_utf8_or_orphaned_are_reported_and_the_rest_aligned() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let stream = ok(common::run(&["claims", "--format", "jsonl", "corpus/kazakhstan-2022"]));
+    // a claim before any document: an orphan, the first line
+    let text = String::from_utf8(stream.clone()).expect("UTF-8");
+    let claim = text.lines().find(|l| l.starts_with("{\"type\":\"claim\"")).expect("a claim record");
+    let mut bytes = format!("{claim}\n").into_bytes();
+    bytes.extend_from_slice(&stream);
+    let good_lines = bytes.iter().filter(|&&b| b == b'\n').count();
+    // a stray byte on a line of its own, after every record
+    bytes.extend_from_slice(b"{\"type\":\"skipped\",\"path\":\"x\xff\",\"reason\":\"r\"}\n");
+    std::fs::write(dir.join("claims.jsonl"), &bytes).expect("write");
+    let out = common::run_in(dir, &["align", "--format", "json", "claims.jsonl"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("claims.jsonl:{}: not a claims record: not UTF-8 (invalid byte at offset 27)", good_lines + 1)),
+        "{stderr}"
+    );
+    assert!(stderr.contains("claims.jsonl:1: claim `") && stderr.contains("does not follow a record of its document"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["documents"].as_array().map(Vec::len), Some(5));
+    let claims = report["claims"].as_array().map(Vec::len).unwrap_or(0);
+    // the same claims as a clean stream gives
+    std::fs::write(dir.join("clean.jsonl"), &stream).expect("write");
+    let clean_report: serde_json::Value =
+        serde_json::from_slice(&common::run_in(dir, &["align", "--format", "json", "clean.jsonl"]).stdout).expect("JSON");
+    assert_eq!(clean_report["claims"].as_array().map(Vec::len), Some(claims));
+    assert!(claims > 0);
+}

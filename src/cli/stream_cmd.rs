@@ -121,10 +121,15 @@ pub(crate) fn reduce(streams: &[PathBuf], rules: &RuleSet) -> Result<Analysis> {
     let mut reducer = Reducer::new();
     for path in streams {
         let name = source_name(path);
-        let reader = open_jsonl(path)?;
-        for (i, line) in reader.lines().enumerate() {
-            let line = line.with_context(|| format!("reading {name}"))?;
-            if let Err(e) = reducer.add_line(&line, &name, i + 1) {
+        let mut reader = open_jsonl(path)?;
+        // lines as bytes: one that is not UTF-8 is reported like any bad line
+        let mut bytes = Vec::new();
+        for line in 1.. {
+            bytes.clear();
+            if reader.read_until(b'\n', &mut bytes).with_context(|| format!("reading {name}"))? == 0 {
+                break;
+            }
+            if let Err(e) = reducer.add_line_bytes(&bytes, &name, line) {
                 eprintln!("warning: {}", terminal(&e.to_string()));
             }
         }
