@@ -1,6 +1,7 @@
 //! Map and reduce: splitting a corpus into shards, extracting each shard
 //! separately (`claims --format jsonl`) and aligning the merged claims
-//! (`align`) gives exactly the report of one run over the whole corpus.
+//! (`align`) gives exactly the report of one run over the whole corpus; and
+//! the generator that makes the corpora for it and for the benchmark.
 
 mod common;
 
@@ -146,4 +147,29 @@ fn claims_lines_not_utf8_or_orphaned_are_reported_and_the_rest_aligned() {
         serde_json::from_slice(&common::run_in(dir, &["align", "--format", "json", "clean.jsonl"]).stdout).expect("JSON");
     assert_eq!(clean_report["claims"].as_array().map(Vec::len), Some(claims));
     assert!(claims > 0);
+}
+
+#[test]
+fn the_generator_never_replaces_a_file_or_fills_a_folder_unasked() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    std::fs::write(dir.join("mine.jsonl"), "my own notes\n").expect("write");
+    let refused = common::run_in(dir, &["generate", "--docs", "5", "--jsonl", "mine.jsonl"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("mine.jsonl already exists (use --force to replace it)"));
+    assert_eq!(std::fs::read_to_string(dir.join("mine.jsonl")).expect("read"), "my own notes\n", "left as it was");
+    // asked: replaced whole, the same lines as a new file gets
+    ok(common::run_in(dir, &["generate", "--docs", "5", "--jsonl", "mine.jsonl", "--force"]));
+    ok(common::run_in(dir, &["generate", "--docs", "5", "--jsonl", "new.jsonl"]));
+    let replaced = std::fs::read(dir.join("mine.jsonl")).expect("read");
+    assert_eq!(replaced, std::fs::read(dir.join("new.jsonl")).expect("read"));
+    assert_eq!(replaced.iter().filter(|&&b| b == b'\n').count(), 5);
+    // a folder with anything in it is refused, --force or not
+    std::fs::create_dir(dir.join("folder")).expect("mkdir");
+    std::fs::write(dir.join("folder/keep.txt"), "x").expect("write");
+    for extra in [&[][..], &["--force"][..]] {
+        let args: Vec<&str> = ["generate", "--docs", "5", "--out", "folder"].iter().chain(extra).copied().collect();
+        assert_eq!(common::run_in(dir, &args).status.code(), Some(2), "{args:?}");
+    }
+    assert_eq!(std::fs::read_dir(dir.join("folder")).expect("read dir").count(), 1);
 }

@@ -1,5 +1,6 @@
 //! `crosscheck generate` (hidden): a deterministic synthetic corpus.
 
+use super::output::write_file_with;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use crosscheck::generate::{file_path, Generator};
@@ -17,9 +18,12 @@ pub struct GenerateArgs {
     /// Folder to write `dNNN/ID.txt` files into (must be empty or absent).
     #[arg(long, value_name = "DIR", required_unless_present = "jsonl", conflicts_with = "jsonl")]
     out: Option<PathBuf>,
-    /// Write JSON Lines to FILE instead (`-` for stdout).
+    /// Write JSON Lines to FILE instead (`-` for stdout; refuses an existing file without --force).
     #[arg(long, value_name = "FILE")]
     jsonl: Option<PathBuf>,
+    /// Replace the --jsonl FILE if it exists.
+    #[arg(long, conflicts_with = "out")]
+    force: bool,
 }
 
 pub fn run(args: &GenerateArgs) -> Result<i32> {
@@ -38,16 +42,19 @@ pub fn run(args: &GenerateArgs) -> Result<i32> {
             std::fs::write(&path, doc.file_text()).with_context(|| format!("writing {}", path.display()))?;
         }
     } else if let Some(file) = &args.jsonl {
-        let sink: Box<dyn Write> = if file.as_os_str() == "-" {
-            Box::new(std::io::stdout().lock())
-        } else {
-            Box::new(std::fs::File::create(file).with_context(|| format!("creating {}", file.display()))?)
+        let write = |out: &mut dyn Write| -> Result<()> {
+            for doc in docs {
+                out.write_all(doc.jsonl().as_bytes()).context("writing JSON Lines")?;
+            }
+            out.flush().context("writing JSON Lines")
         };
-        let mut out = std::io::BufWriter::with_capacity(1 << 20, sink);
-        for doc in docs {
-            out.write_all(doc.jsonl().as_bytes()).context("writing JSON Lines")?;
+        if file.as_os_str() == "-" {
+            write(&mut std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock()))?;
+        } else {
+            // as every output file: written whole beside it, then renamed
+            // into place; an existing file only with --force
+            write_file_with(file, args.force, write)?;
         }
-        out.flush().context("writing JSON Lines")?;
     }
     Ok(0)
 }

@@ -94,7 +94,7 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
 }
 
 /// [`write_file`] with the content written by `produce`.
-fn write_file_with(path: &Path, force: bool, produce: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+pub(crate) fn write_file_with(path: &Path, force: bool, produce: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     if path.is_dir() {
         bail!("{} is a folder, not a file", path.display());
     }
