@@ -16,6 +16,9 @@ fn main() {
     let parsed = cli::Cli::parse();
     let code = match cli::run(parsed) {
         Ok(code) => code,
+        // a reader that stopped reading (`| head`) ends the run quietly, as
+        // it would end `cat`: nothing was wrong with the input
+        Err(err) if closed_pipe(&err) => 0,
         Err(err) => {
             let mut msg = format!("{err}");
             for cause in err.chain().skip(1) {
@@ -30,4 +33,9 @@ fn main() {
         }
     };
     std::process::exit(code);
+}
+
+/// Whether `err` comes from writing to a pipe whose reader has gone.
+fn closed_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
 }

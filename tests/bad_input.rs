@@ -376,3 +376,48 @@ fn a_large_lexicon_and_a_rule_matching_everything_still_run() {
     // the catch-all idiom reads more figures as killed; the report still stands
     assert!(claims.len() > 21, "{} claims", claims.len());
 }
+
+/// Runs the binary with its stdout a pipe whose reader is already gone, as
+/// when `| head` has read what it wanted: every write fails.
+fn run_into_closed_pipe(args: &[&str], cwd: &Path) -> Output {
+    let (reader, writer) = std::io::pipe().expect("pipe");
+    drop(reader);
+    std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .current_dir(cwd)
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("run crosscheck")
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_ends_the_run_quietly() {
+    let root = common::root();
+    let corpus = root.join("corpus/kazakhstan-2022");
+    let corpus = corpus.to_str().expect("UTF-8 path");
+    let commands: [&[&str]; 7] = [
+        &["rules", "list"],
+        &["rules", "check"],
+        &["rules", "test"],
+        &["report", corpus],
+        &["report", "--format", "html", corpus],
+        &["claims", "--format", "jsonl", corpus],
+        &["explain", "001_9fe7e48c4840678f:4", corpus],
+    ];
+    for args in commands {
+        let out = run_into_closed_pipe(args, &root);
+        let stderr = stderr_of(&out);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked") && !stderr.contains("error"), "{args:?}: {stderr}");
+    }
+    // the rule files are all written before anything is said about them
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = run_into_closed_pipe(&["rules", "dump", "starter"], tmp.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let written = std::fs::read_dir(tmp.path().join("starter")).expect("dumped").count();
+    let told = common::run_in(tmp.path(), &["rules", "dump", "told"]);
+    assert!(told.status.success());
+    assert_eq!(written, String::from_utf8_lossy(&told.stdout).lines().filter(|l| l.starts_with("wrote ")).count());
+    assert!(written > 1);
+}

@@ -60,13 +60,17 @@ impl OutputArgs {
     pub fn write(&self, text: &str) -> Result<()> {
         match &self.output {
             Some(path) => write_file(path, text.as_bytes(), self.force),
-            None => {
-                let mut stdout = std::io::stdout().lock();
-                stdout.write_all(text.as_bytes()).context("writing to stdout")?;
-                stdout.flush().context("writing to stdout")
-            }
+            None => to_stdout(text),
         }
     }
+}
+
+/// Writes `text` to stdout. A failed write (a reader that closed the pipe)
+/// is an error returned to the caller, where `print!` would panic.
+pub(crate) fn to_stdout(text: &str) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes()).context("writing to stdout")?;
+    stdout.flush().context("writing to stdout")
 }
 
 impl OutputArgs {

@@ -1,5 +1,6 @@
 //! `crosscheck rules …`: list, check, test and dump the rule set.
 
+use super::output::to_stdout;
 use super::RuleArgs;
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
@@ -38,13 +39,13 @@ pub enum RulesCommand {
 pub fn run(cmd: RulesCommand) -> Result<i32> {
     match cmd {
         RulesCommand::List { rules } => {
-            print!("{}", list(&rules.load()?));
+            to_stdout(&list(&rules.load()?))?;
             Ok(0)
         }
         RulesCommand::Check { rules } => {
             let set = rules.load()?;
-            println!(
-                "ok: {} kinds, {} groups, {} idioms, {} lists, {} outlets, {} boilerplate patterns from {} files",
+            to_stdout(&format!(
+                "ok: {} kinds, {} groups, {} idioms, {} lists, {} outlets, {} boilerplate patterns from {} files\n",
                 set.kinds.len(),
                 set.groups.len(),
                 set.idioms.len(),
@@ -52,7 +53,7 @@ pub fn run(cmd: RulesCommand) -> Result<i32> {
                 set.corpus.outlets.len(),
                 set.corpus.boilerplate.patterns().len(),
                 set.files.len()
-            );
+            ))?;
             Ok(0)
         }
         RulesCommand::Test { rules, coverage } => test(&rules.load()?, coverage),
@@ -89,6 +90,7 @@ fn list(set: &RuleSet) -> String {
 
 fn test(set: &RuleSet, coverage: Option<PathBuf>) -> Result<i32> {
     let results = selftest::run_all(set);
+    let mut text = String::new();
     let mut failed = 0;
     for r in &results {
         let label = match r.outcome {
@@ -106,26 +108,33 @@ fn test(set: &RuleSet, coverage: Option<PathBuf>) -> Result<i32> {
             Outcome::Wrong => format!("expected {}; got {}", r.expected, r.got),
             Outcome::Noisy => format!("unexpected {}", r.got),
         };
-        println!("{label:<7} {:<28} {detail}\n        «{}» ({})", r.rule, r.text, r.origin);
+        text.push_str(&format!("{label:<7} {:<28} {detail}\n        «{}» ({})\n", r.rule, r.text, r.origin));
     }
     let mut code = i32::from(failed > 0);
-    println!("\n{} passed, {} failed", results.len() - failed, failed);
+    text.push_str(&format!("\n{} passed, {} failed\n", results.len() - failed, failed));
     if let Some(corpus) = coverage {
         let analysis = crosscheck::analyze(std::slice::from_ref(&corpus), set);
         if analysis.documents.is_empty() {
+            to_stdout(&text)?;
             bail!("no readable article in {}", corpus.display());
         }
         let silent = selftest::never_fired(set, &analysis.claims);
-        println!("coverage over {} ({} documents, {} claims):", corpus.display(), analysis.documents.len(), analysis.claims.len());
+        text.push_str(&format!(
+            "coverage over {} ({} documents, {} claims):\n",
+            corpus.display(),
+            analysis.documents.len(),
+            analysis.claims.len()
+        ));
         if silent.is_empty() {
-            println!("  every rule fired at least once");
+            text.push_str("  every rule fired at least once\n");
         } else {
             for s in &silent {
-                println!("  never fired: {s}");
+                text.push_str(&format!("  never fired: {s}\n"));
             }
         }
         code = code.max(0);
     }
+    to_stdout(&text)?;
     Ok(code)
 }
 
@@ -136,13 +145,16 @@ fn dump(dir: &std::path::Path) -> Result<i32> {
         bail!("refusing to overwrite existing files: {}", existing.join(", "));
     }
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut wrote = String::new();
     for (name, text) in load::BUILTIN {
         let path = dir.join(name);
         // create_new: never overwrite, even if a file appeared since the check
         let mut file =
             std::fs::OpenOptions::new().write(true).create_new(true).open(&path).with_context(|| format!("creating {}", path.display()))?;
         std::io::Write::write_all(&mut file, text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
-        println!("wrote {}", path.display());
+        wrote.push_str(&format!("wrote {}\n", path.display()));
     }
+    // every file first: a closed stdout cannot stop the dump half-way
+    to_stdout(&wrote)?;
     Ok(0)
 }
