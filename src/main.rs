@@ -1,5 +1,15 @@
 //! The `crosscheck` binary: one exit point that prints the error chain.
 
+/// `eprintln!` that cannot panic: a line for stderr, dropped when stderr
+/// cannot take it (closed, a full disk, `2>&1 | head`), where `eprintln!`
+/// would panic. Nothing else can be told then anyway.
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cli;
 
 /// jemalloc instead of the system allocator: the pipeline keeps every text
@@ -25,9 +35,9 @@ fn main() {
                 msg.push_str(&format!("\n  caused by: {cause}"));
             }
             if msg.starts_with("error: ") {
-                eprintln!("{msg}");
+                stderr_line!("{msg}");
             } else {
-                eprintln!("error: {msg}");
+                stderr_line!("error: {msg}");
             }
             2
         }

@@ -421,3 +421,29 @@ fn a_reader_that_closes_the_pipe_ends_the_run_quietly() {
     assert_eq!(written, String::from_utf8_lossy(&told.stdout).lines().filter(|l| l.starts_with("wrote ")).count());
     assert!(written > 1);
 }
+
+#[test]
+fn warnings_to_a_closed_stderr_do_not_stop_the_run() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    // Latin-1: decoded with a warning
+    std::fs::write(tmp.path().join("latin.txt"), b"caf\xe9: 18 security officers were killed.\n").expect("write");
+    for args in [&["claims", "--format", "json", "latin.txt", "missing.txt"][..], &["report", "missing.txt"][..]] {
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .args(args)
+            .current_dir(tmp.path())
+            .stderr(writer)
+            .output()
+            .expect("run crosscheck");
+        if args[0] == "claims" {
+            // warnings lost, the claims still written
+            assert_eq!(out.status.code(), Some(0), "{args:?}");
+            let claims: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            assert!(claims.to_string().contains("security"), "{claims}");
+        } else {
+            // no readable article: still the input error's code, not a panic's
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+        }
+    }
+}

@@ -267,7 +267,7 @@ fn analyze(input: &Input) -> Result<(RuleSet, Analysis)> {
     }
     if !analysis.skipped.is_empty() {
         let (n, read) = (analysis.skipped.len(), analysis.documents.len());
-        eprintln!("crosscheck: {n} input(s) skipped (listed above); the report covers the {read} article(s) read");
+        stderr_line!("crosscheck: {n} input(s) skipped (listed above); the report covers the {read} article(s) read");
     }
     Ok((rules, analysis))
 }
@@ -275,10 +275,10 @@ fn analyze(input: &Input) -> Result<(RuleSet, Analysis)> {
 /// Prints the analysis' warnings and skipped inputs on stderr, one line each.
 fn warn(analysis: &Analysis) {
     for w in &analysis.warnings {
-        eprintln!("warning: {}", report::sanitize::terminal(w));
+        stderr_line!("warning: {}", report::sanitize::terminal(w));
     }
     for s in &analysis.skipped {
-        eprintln!(
+        stderr_line!(
             "warning: skipped {}: {}",
             report::sanitize::terminal(&s.path.display().to_string()),
             report::sanitize::terminal(&s.reason)
@@ -346,7 +346,7 @@ fn show_report(analysis: &Analysis, show: &ReportOutput) -> Result<i32> {
         return Ok(0);
     }
     let said: Vec<String> = counts.iter().map(|(v, n)| format!("{n} {v}")).collect();
-    eprintln!("crosscheck: failing on {} (--fail-on)", said.join(", "));
+    stderr_line!("crosscheck: failing on {} (--fail-on)", said.join(", "));
     Ok(1)
 }
 

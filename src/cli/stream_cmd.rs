@@ -31,7 +31,7 @@ pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output:
         if !paths.is_empty() {
             let loaded = inputs::load_all(paths, &[], rules)?;
             for w in &loaded.warnings {
-                eprintln!("warning: {}", terminal(w));
+                stderr_line!("warning: {}", terminal(w));
             }
             for s in &loaded.skipped {
                 skip(out, &s.path.display().to_string(), &s.reason)?;
@@ -81,7 +81,7 @@ fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut dyn Write) -> Result<usize>
         let mut batch: Vec<Document> = Vec::with_capacity(items.len());
         for item in items {
             for w in &item.warnings {
-                eprintln!("warning: {}", terminal(w));
+                stderr_line!("warning: {}", terminal(w));
             }
             match item.document {
                 Ok(doc) => batch.push(doc),
@@ -100,7 +100,7 @@ fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut dyn Write) -> Result<usize>
 
 /// Reports a skipped input on stderr and records it in the stream.
 fn skip(out: &mut dyn Write, at: &str, reason: &str) -> Result<()> {
-    eprintln!("warning: skipped {}: {}", terminal(at), terminal(reason));
+    stderr_line!("warning: skipped {}: {}", terminal(at), terminal(reason));
     out.write_all(skipped_line(at, reason).as_bytes()).context("writing claims")
 }
 
@@ -130,7 +130,7 @@ pub(crate) fn reduce(streams: &[PathBuf], rules: &RuleSet) -> Result<Analysis> {
                 break;
             }
             if let Err(e) = reducer.add_line_bytes(&bytes, &name, line) {
-                eprintln!("warning: {}", terminal(&e.to_string()));
+                stderr_line!("warning: {}", terminal(&e.to_string()));
             }
         }
         reducer.end_stream();
