@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// `--output FILE` and `--force`.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
-    /// Write to FILE instead of stdout (atomically; refuses an existing file without --force).
+    /// Write to FILE instead of stdout (atomically; refuses an existing file without --force; `-` is stdout).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Replace FILE if it exists.
@@ -31,9 +31,15 @@ pub enum ColorChoice {
 }
 
 impl OutputArgs {
+    /// The file to write, if output does not go to stdout (`-o -` is
+    /// stdout, as `-` is for the inputs).
+    fn file(&self) -> Option<&Path> {
+        self.output.as_deref().filter(|p| p.as_os_str() != "-")
+    }
+
     /// True when output goes to a terminal.
     pub fn is_terminal(&self) -> bool {
-        self.output.is_none() && std::io::stdout().is_terminal()
+        self.file().is_none() && std::io::stdout().is_terminal()
     }
 
     /// Whether to colour: `always`, `never`, or for `auto` a terminal with
@@ -58,7 +64,7 @@ impl OutputArgs {
 
     /// Writes `text` to stdout or to the output file.
     pub fn write(&self, text: &str) -> Result<()> {
-        match &self.output {
+        match self.file() {
             Some(path) => write_file(path, text.as_bytes(), self.force),
             None => to_stdout(text),
         }
@@ -78,7 +84,7 @@ impl OutputArgs {
     /// to the output file (atomically, as [`OutputArgs::write`]: nothing
     /// appears at FILE until `produce` has finished without error).
     pub fn stream(&self, produce: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-        match &self.output {
+        match self.file() {
             Some(path) => write_file_with(path, self.force, |w| produce(w)),
             None => {
                 let stdout = std::io::stdout().lock();
@@ -98,17 +104,27 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
 }
 
 /// [`write_file`] with the content written by `produce`.
+///
+/// A path that names something other than a file or a folder (a device
+/// such as `/dev/null`, a named pipe) is written into as it is: renaming a
+/// file over it would replace the device, not write to it. A block device
+/// (a disk) is refused. A symbolic link to a file is followed: with
+/// `force` the file it points to is replaced and the link stays.
 pub(crate) fn write_file_with(path: &Path, force: bool, produce: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    if path.is_dir() {
-        bail!("{} is a folder, not a file", path.display());
-    }
-    if !force && path.exists() {
-        bail!("{} already exists (use --force to replace it)", path.display());
-    }
-    let dir = match path.parent() {
+    let target = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => bail!("{} is a folder, not a file", path.display()),
+        Ok(meta) if !meta.is_file() => return write_into_special(path, &meta, produce),
+        Ok(_) if !force => bail!("{} already exists (use --force to replace it)", path.display()),
+        Ok(_) => std::fs::canonicalize(path).with_context(|| format!("resolving {}", path.display()))?,
+        Err(_) => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        bail!("cannot write {}: the folder {} does not exist", path.display(), dir.display());
+    }
     let mut tmp = tempfile::Builder::new()
         .prefix(".crosscheck-")
         .suffix(".tmp")
@@ -116,17 +132,37 @@ pub(crate) fn write_file_with(path: &Path, force: bool, produce: impl FnOnce(&mu
         .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
     {
         let mut buffered = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
-        produce(&mut buffered)?;
-        buffered.flush().context("writing the temporary file")?;
+        produce(&mut buffered).with_context(|| format!("writing {}", path.display()))?;
+        buffered.flush().with_context(|| format!("writing {}", path.display()))?;
     }
     tmp.as_file().sync_all().with_context(|| format!("syncing {}", tmp.path().display()))?;
-    set_readable(tmp.as_file(), path)?;
+    set_readable(tmp.as_file(), &target)?;
     if force {
-        tmp.persist(path).map_err(|e| e.error).with_context(|| format!("renaming the report to {}", path.display()))?;
+        tmp.persist(&target).map_err(|e| e.error).with_context(|| format!("renaming the output to {}", target.display()))?;
     } else {
-        tmp.persist_noclobber(path).map_err(|e| e.error).with_context(|| format!("writing {} (without replacing it)", path.display()))?;
+        tmp.persist_noclobber(&target)
+            .map_err(|e| e.error)
+            .with_context(|| format!("writing {} (without replacing it)", path.display()))?;
     }
     Ok(())
+}
+
+/// Writes into a device or named pipe at `path` directly (no temporary
+/// file, nothing renamed); a block device is refused.
+fn write_into_special(path: &Path, meta: &std::fs::Metadata, produce: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if meta.file_type().is_block_device() {
+            bail!("{} is a block device (a disk): refusing to write to it", path.display());
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    let file = std::fs::OpenOptions::new().write(true).open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+    produce(&mut buffered).with_context(|| format!("writing {}", path.display()))?;
+    buffered.flush().with_context(|| format!("writing {}", path.display()))
 }
 
 /// Temporary files are private (0600); a report gets the replaced file's
@@ -177,6 +213,55 @@ mod tests {
     fn folder_or_missing_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         assert!(write_file(dir.path(), b"x", true).unwrap_err().to_string().contains("is a folder"));
-        assert!(write_file(&dir.path().join("no/such/dir/r.md"), b"x", false).is_err());
+        let err = write_file(&dir.path().join("no/such/dir/r.md"), b"x", false).unwrap_err();
+        assert!(err.to_string().contains("the folder") && err.to_string().contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn a_dash_is_stdout() {
+        let args = |o: &str| OutputArgs { output: Some(PathBuf::from(o)), force: false };
+        assert_eq!(args("-").file(), None);
+        assert_eq!(args("./-").file(), Some(Path::new("./-")), "a file named - is written as ./-");
+        assert_eq!(OutputArgs { output: None, force: false }.file(), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_into_never_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        // without --force only: a version that renamed over a device with
+        // --force would replace the machine's /dev/null when run as root
+        write_file(Path::new("/dev/null"), b"report", false).unwrap();
+        assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+        // a named pipe, with and without --force: its reader gets the bytes
+        // and it stays a pipe
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        for force in [false, true] {
+            let reader = {
+                let fifo = fifo.clone();
+                std::thread::spawn(move || std::fs::read(fifo).unwrap())
+            };
+            write_file(&fifo, b"through the pipe", force).unwrap();
+            assert_eq!(reader.join().unwrap(), b"through the pipe");
+            assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "force: {force}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_file_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let (file, link) = (dir.path().join("real.md"), dir.path().join("link.md"));
+        std::fs::write(&file, "old").unwrap();
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        assert!(write_file(&link, b"new", false).unwrap_err().to_string().contains("already exists"));
+        write_file(&link, b"new", true).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read(&file).unwrap(), b"new");
     }
 }
