@@ -188,19 +188,44 @@ impl Reducer {
         Reducer::default()
     }
 
-    /// [`Reducer::add_line`] over a line's bytes as read: a line that is
-    /// not UTF-8 is one bad line, like a line that is not JSON, and the
-    /// lines after it are still read.
+    /// [`Reducer::add_line`] over a line's bytes as read (its line end and a
+    /// byte order mark at its start left out): a line that is not UTF-8 is
+    /// one bad line, like a line that is not JSON, and the lines after it
+    /// are still read.
     pub fn add_line_bytes(&mut self, bytes: &[u8], source_name: &str, line: usize) -> Result<(), StreamError> {
-        match std::str::from_utf8(bytes) {
+        match std::str::from_utf8(crate::corpus::jsonl::line_content(bytes)) {
             Ok(text) => self.add_line(text, source_name, line),
-            Err(e) => Err(StreamError::NotUtf8 { source_name: source_name.to_string(), line, offset: e.valid_up_to() }),
+            Err(e) => {
+                let error = StreamError::NotUtf8 { source_name: source_name.to_string(), line, offset: e.valid_up_to() };
+                self.skip_line(source_name, line, &error);
+                Err(error)
+            }
         }
     }
 
     /// Adds one line of input `source_name` (1-based `line`). Blank lines
-    /// are ignored.
+    /// are ignored. A line that cannot be used is listed among the
+    /// analysis' skipped inputs (as `SOURCE:LINE`, as the map step lists a
+    /// bad article line), so that `--fail-on skipped` sees it, and the
+    /// error is returned.
     pub fn add_line(&mut self, text: &str, source_name: &str, line: usize) -> Result<(), StreamError> {
+        let added = self.read_line(text, source_name, line);
+        if let Err(e) = &added {
+            self.skip_line(source_name, line, e);
+        }
+        added
+    }
+
+    /// Lists line `line` of `source_name` as skipped, for `error`.
+    fn skip_line(&mut self, source_name: &str, line: usize, error: &StreamError) {
+        let message = error.to_string();
+        let at = format!("{source_name}:{line}");
+        let reason = message.strip_prefix(&format!("{at}: ")).unwrap_or(&message).to_string();
+        self.skipped.push(Skipped { path: PathBuf::from(at), reason });
+    }
+
+    /// [`Reducer::add_line`] without the listing of a bad line.
+    fn read_line(&mut self, text: &str, source_name: &str, line: usize) -> Result<(), StreamError> {
         if text.trim().is_empty() {
             return Ok(());
         }

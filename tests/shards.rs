@@ -140,6 +140,12 @@ fn claims_lines_not_utf8_or_orphaned_are_reported_and_the_rest_aligned() {
     assert!(stderr.contains("claims.jsonl:1: claim `") && stderr.contains("does not follow a record of its document"), "{stderr}");
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(report["documents"].as_array().map(Vec::len), Some(5));
+    // both lines are skipped inputs of the report, which --fail-on skipped sees
+    let skipped: Vec<&str> = report["skipped"].as_array().expect("skipped").iter().filter_map(|s| s["path"].as_str()).collect();
+    assert_eq!(skipped, ["claims.jsonl:1".to_string(), format!("claims.jsonl:{}", good_lines + 1)]);
+    assert_eq!(report["summary"]["skipped"], 2);
+    let gate = common::run_in(dir, &["align", "--fail-on", "skipped", "--format", "json", "claims.jsonl"]);
+    assert_eq!(gate.status.code(), Some(1), "{}", String::from_utf8_lossy(&gate.stderr));
     let claims = report["claims"].as_array().map(Vec::len).unwrap_or(0);
     // the same claims as a clean stream gives
     std::fs::write(dir.join("clean.jsonl"), &stream).expect("write");
@@ -172,4 +178,29 @@ fn the_generator_never_replaces_a_file_or_fills_a_folder_unasked() {
         assert_eq!(common::run_in(dir, &args).status.code(), Some(2), "{args:?}");
     }
     assert_eq!(std::fs::read_dir(dir.join("folder")).expect("read dir").count(), 1);
+}
+
+#[test]
+fn a_byte_order_mark_or_crlf_line_ends_lose_no_record() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let stream = ok(common::run(&["claims", "--format", "jsonl", "corpus/kazakhstan-2022"]));
+    std::fs::write(dir.join("plain.jsonl"), &stream).expect("write");
+    // a BOM before the first record, Windows line ends throughout
+    let mut marked = b"\xEF\xBB\xBF".to_vec();
+    for line in stream.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        marked.extend_from_slice(line);
+        marked.extend_from_slice(b"\r\n");
+    }
+    std::fs::write(dir.join("marked.jsonl"), &marked).expect("write");
+    let plain = run_in(dir, &strings(&["align", "--format", "json", "plain.jsonl"]));
+    let out = common::run_in(dir, &["align", "--format", "json", "marked.jsonl"]);
+    assert!(out.status.success() && out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout == plain, "the same report as from the plain stream");
+    // the map step's input likewise
+    std::fs::write(dir.join("articles.jsonl"), "\u{feff}{\"id\": \"x\", \"text\": \"Police said 18 people were killed.\"}\r\n")
+        .expect("write");
+    let claims = common::run_in(dir, &["claims", "--format", "jsonl", "--jsonl", "articles.jsonl"]);
+    assert!(claims.status.success() && claims.stderr.is_empty(), "{}", String::from_utf8_lossy(&claims.stderr));
+    assert!(String::from_utf8_lossy(&claims.stdout).contains("\"type\":\"claim\""));
 }

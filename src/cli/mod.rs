@@ -265,11 +265,16 @@ fn analyze(input: &Input) -> Result<(RuleSet, Analysis)> {
     if analysis.documents.is_empty() {
         bail!("no readable article among the {} input(s) given", input.paths.len() + input.jsonl.len());
     }
+    count_skipped(&analysis);
+    Ok((rules, analysis))
+}
+
+/// Says how many inputs were skipped, if any, after they were listed.
+fn count_skipped(analysis: &Analysis) {
     if !analysis.skipped.is_empty() {
         let (n, read) = (analysis.skipped.len(), analysis.documents.len());
         stderr_line!("crosscheck: {n} input(s) skipped (listed above); the report covers the {read} article(s) read");
     }
-    Ok((rules, analysis))
 }
 
 /// Prints the analysis' warnings and skipped inputs on stderr, one line each.
@@ -312,6 +317,7 @@ fn align_cmd(args: &AlignArgs) -> Result<i32> {
     if analysis.documents.is_empty() {
         bail!("no document record in the {} claims stream(s) given", args.streams.len());
     }
+    count_skipped(&analysis);
     let code = show_report(&analysis, &args.show);
     leave_for_exit(analysis);
     code

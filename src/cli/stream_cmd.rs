@@ -113,7 +113,7 @@ fn write_batch(batch: &[Document], rules: &RuleSet, out: &mut dyn Write) -> Resu
 
 /// The reduce step: every record of every claims stream (`-` is standard
 /// input), in order, into one analysis. A line that is not a record is
-/// reported on stderr and left out; the rest is used.
+/// left out and listed among the skipped inputs; the rest is used.
 pub(crate) fn reduce(streams: &[PathBuf], rules: &RuleSet) -> Result<Analysis> {
     if streams.iter().filter(|p| is_stdin(p)).count() > 1 {
         anyhow::bail!("standard input can be read only once");
@@ -129,9 +129,9 @@ pub(crate) fn reduce(streams: &[PathBuf], rules: &RuleSet) -> Result<Analysis> {
             if reader.read_until(b'\n', &mut bytes).with_context(|| format!("reading {name}"))? == 0 {
                 break;
             }
-            if let Err(e) = reducer.add_line_bytes(&bytes, &name, line) {
-                stderr_line!("warning: {}", terminal(&e.to_string()));
-            }
+            // a bad line is listed among the skipped inputs, reported with
+            // them (and counted by --fail-on skipped)
+            let _ = reducer.add_line_bytes(&bytes, &name, line);
         }
         reducer.end_stream();
     }

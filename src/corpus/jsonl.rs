@@ -126,6 +126,7 @@ impl<R: BufRead> Iterator for JsonlReader<'_, R> {
 /// independent, so a caller may read lines on one thread and parse them on
 /// many.
 pub fn parse_line(bytes: &[u8], source_name: &str, line: usize, config: &CorpusConfig) -> Option<JsonlItem> {
+    let bytes = line_content(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return None;
     }
@@ -139,6 +140,15 @@ pub fn parse_line(bytes: &[u8], source_name: &str, line: usize, config: &CorpusC
         }),
     };
     Some(JsonlItem { line, document, warnings })
+}
+
+/// A line as read, without its line end (`\n` or `\r\n`) and without a
+/// UTF-8 byte order mark at its start: editors on Windows put one at the
+/// start of a file, and `cat` of such files puts it at the start of a line.
+pub fn line_content(bytes: &[u8]) -> &[u8] {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    bytes.strip_suffix(b"\r").unwrap_or(bytes)
 }
 
 /// The path a JSONL document is shown with: `SOURCE:LINE`.
@@ -270,6 +280,16 @@ mod tests {
         assert_eq!(mine.event, "default");
         assert_eq!(mine.published, None);
         assert_eq!(items[3].warnings.len(), 2, "{:?}", items[3].warnings);
+    }
+
+    #[test]
+    fn a_line_is_read_without_its_end_or_a_byte_order_mark() {
+        assert_eq!(line_content(b"{}\n"), b"{}");
+        assert_eq!(line_content(b"{}\r\n"), b"{}");
+        assert_eq!(line_content(b"\xEF\xBB\xBF{}\r\n"), b"{}");
+        assert_eq!(line_content(b"{}"), b"{}", "the last line may have no end");
+        assert_eq!(line_content(b"\xEF\xBB{}"), b"\xEF\xBB{}", "half a mark is left for the UTF-8 check");
+        assert_eq!(line_content(b""), b"");
     }
 
     #[test]
