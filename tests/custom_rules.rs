@@ -119,3 +119,14 @@ fn rules_dump_refuses_to_overwrite() {
     assert!(String::from_utf8_lossy(&second.stderr).contains("refusing to overwrite"));
     assert_eq!(fs::read_to_string(target.join("kinds.yaml")).expect("read"), "# mine\n", "the user's file is untouched");
 }
+
+#[test]
+fn no_default_rules_without_rules_of_ones_own_is_a_usage_error() {
+    // no rules at all would read no claim and pass any --fail-on gate
+    let out = common::run(&["report", "--no-default-rules", "--fail-on", "conflict", "corpus/kazakhstan-2022"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--rules"), "{}", String::from_utf8_lossy(&out.stderr));
+    for args in [&["claims", "--no-default-rules", "corpus/kazakhstan-2022"][..], &["rules", "check", "--no-default-rules"][..]] {
+        assert_eq!(common::run(args).status.code(), Some(2), "{args:?}");
+    }
+}

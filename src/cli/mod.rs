@@ -54,7 +54,7 @@ pub struct RuleArgs {
     #[arg(long = "rules", value_name = "DIR_OR_FILE")]
     rules: Vec<PathBuf>,
     /// Do not load the base set (./rules or the built-in rules); only --rules folders.
-    #[arg(long)]
+    #[arg(long, requires = "rules")]
     no_default_rules: bool,
 }
 
