@@ -7,6 +7,10 @@ use std::process::{Command, Stdio};
 mod common;
 
 fn run_stdin(args: &[&str], input: &str) -> std::process::Output {
+    run_stdin_bytes(args, input.as_bytes())
+}
+
+fn run_stdin_bytes(args: &[&str], input: &[u8]) -> std::process::Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
         .args(args)
         .current_dir(common::root())
@@ -15,7 +19,7 @@ fn run_stdin(args: &[&str], input: &str) -> std::process::Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn crosscheck");
-    child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
     child.wait_with_output().expect("wait")
 }
 
@@ -73,4 +77,29 @@ fn the_map_step_records_a_bad_jsonl_line_and_goes_on() {
     assert_eq!(records[0]["path"], "-:2");
     assert_eq!(records[1]["id"], "a");
     assert_eq!(records[3]["id"], "b");
+}
+
+#[test]
+fn stdin_is_decoded_as_a_file_is() {
+    let text = "Caf\u{e9} owners said 18 security officers were killed.\n";
+    let latin1: Vec<u8> = text.chars().map(|c| c as u8).collect();
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    for (name, bytes) in [("latin-1", latin1), ("utf-16", utf16)] {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let file = tmp.path().join("article.txt");
+        std::fs::write(&file, &bytes).expect("write");
+        let from_file = common::run(&["claims", "--format", "json", file.to_str().expect("UTF-8 path")]);
+        let from_stdin = run_stdin_bytes(&["claims", "--format", "json", "-"], &bytes);
+        assert!(from_stdin.status.success(), "{name}: {}", String::from_utf8_lossy(&from_stdin.stderr));
+        let values = |out: &std::process::Output| -> Vec<serde_json::Value> {
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            v["claims"].as_array().expect("claims").iter().map(|c| c["value"].clone()).collect()
+        };
+        assert_eq!(values(&from_stdin), values(&from_file), "{name}");
+        assert_eq!(values(&from_stdin), [serde_json::json!(18)], "{name}");
+        assert!(String::from_utf8_lossy(&from_stdin.stderr).contains("warning: -: "), "{name}: the decoding is said");
+    }
+    let binary = run_stdin_bytes(&["claims", "-"], b"\x7fELF\x00\x01");
+    assert_eq!(binary.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&binary.stderr).contains("skipped -: binary file (NUL byte at offset 4)"));
 }

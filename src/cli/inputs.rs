@@ -42,14 +42,9 @@ pub(crate) fn load_all(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet) ->
     if paths.iter().any(|p| is_stdin(p)) {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
-        match String::from_utf8(bytes) {
-            Ok(text) => match text_document(text, &rules.corpus, &mut loaded.warnings) {
-                Ok(doc) => extra.push(doc),
-                Err(reason) => loaded.skipped.push(Skipped { path: "-".into(), reason }),
-            },
-            Err(e) => loaded
-                .skipped
-                .push(Skipped { path: "-".into(), reason: format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()) }),
+        match text_document(bytes, &rules.corpus, &mut loaded.warnings) {
+            Ok(doc) => extra.push(doc),
+            Err(reason) => loaded.skipped.push(Skipped { path: "-".into(), reason }),
         }
     }
     for path in jsonl {

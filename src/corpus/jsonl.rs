@@ -219,13 +219,16 @@ fn record_document(
     Ok(doc)
 }
 
-/// One document from a whole text (the `-` path: standard input). Its id
-/// is `stdin`, its path `-`; front matter and the text's own metadata
-/// apply as for a file, and the event is `default` unless one is named.
-pub fn text_document(text: String, config: &CorpusConfig, warnings: &mut Vec<String>) -> Result<Document, String> {
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err("empty".into());
+/// One document from the bytes of a whole text (the `-` path: standard
+/// input), decoded as a file's are. Its id is `stdin`, its path `-`; front
+/// matter and the text's own metadata apply as for a file, and the event is
+/// `default` unless one is named. The error is the reason it is skipped.
+pub fn text_document(bytes: Vec<u8>, config: &CorpusConfig, warnings: &mut Vec<String>) -> Result<Document, String> {
+    // decoded as a file is: UTF-16 with a BOM, a few stray bytes replaced
+    // (with a warning), binary or another encoding refused
+    let super::load::Decoded { text, note } = super::load::decode(bytes).map_err(|e| e.to_string())?;
+    if let Some(note) = note {
+        warnings.push(format!("-: {note}"));
     }
     build_document("stdin".into(), Path::new("-"), text, &Meta::default(), &Meta::default(), || DEFAULT_EVENT.to_string(), config, warnings)
         .map(|built| built.document)
@@ -306,8 +309,18 @@ mod tests {
     fn stdin_text_is_one_document() {
         let cfg = config();
         let mut w = Vec::new();
-        let d = text_document("---\noutlet: B\n---\nEight were killed.".into(), &cfg, &mut w).unwrap();
+        let d = text_document(b"---\noutlet: B\n---\nEight were killed.".to_vec(), &cfg, &mut w).unwrap();
         assert_eq!((d.id.as_str(), d.outlet.as_deref(), d.path.as_path()), ("stdin", Some("B"), Path::new("-")));
-        assert!(text_document("  \n".into(), &cfg, &mut w).is_err());
+        assert!(w.is_empty());
+        assert_eq!(text_document(b"  \n".to_vec(), &cfg, &mut w).unwrap_err(), "empty");
+        // decoded as files are: a stray byte is replaced, with a warning
+        let d = text_document(b"Caf\xe9 owners said eight were killed.".to_vec(), &cfg, &mut w).unwrap();
+        assert!(d.text.starts_with("Caf\u{fffd} owners"));
+        assert!(w.iter().any(|w| w.starts_with("-: not valid UTF-8: 1 invalid byte")), "{w:?}");
+        // UTF-16 with its BOM
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Eight were killed.".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(text_document(utf16, &cfg, &mut w).unwrap().text, "Eight were killed.");
+        // binary is said to be binary
+        assert!(text_document(b"\x00\x01ELF".to_vec(), &cfg, &mut w).unwrap_err().starts_with("binary file"));
     }
 }
