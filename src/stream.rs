@@ -216,12 +216,18 @@ impl Reducer {
         added
     }
 
+    /// Lists an input (a stream, or `SOURCE:LINE`) the caller could not
+    /// read among the skipped inputs, with the reason.
+    pub fn skip(&mut self, input: &str, reason: &str) {
+        self.skipped.push(Skipped { path: PathBuf::from(input), reason: reason.to_string() });
+    }
+
     /// Lists line `line` of `source_name` as skipped, for `error`.
     fn skip_line(&mut self, source_name: &str, line: usize, error: &StreamError) {
         let message = error.to_string();
         let at = format!("{source_name}:{line}");
-        let reason = message.strip_prefix(&format!("{at}: ")).unwrap_or(&message).to_string();
-        self.skipped.push(Skipped { path: PathBuf::from(at), reason });
+        let reason = message.strip_prefix(&format!("{at}: ")).unwrap_or(&message);
+        self.skip(&at, reason);
     }
 
     /// [`Reducer::add_line`] without the listing of a bad line.

@@ -103,3 +103,34 @@ fn stdin_is_decoded_as_a_file_is() {
     assert_eq!(binary.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&binary.stderr).contains("skipped -: binary file (NUL byte at offset 4)"));
 }
+
+#[test]
+fn a_jsonl_input_that_cannot_be_opened_is_skipped_and_the_rest_read() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    std::fs::write(dir.join("ok.txt"), "The interior ministry said 18 security officers were killed.\n").expect("write");
+    let report = common::run_in(dir, &["report", "--format", "json", "ok.txt", "--jsonl", "missing.jsonl"]);
+    assert!(report.status.success(), "{}", String::from_utf8_lossy(&report.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&report.stdout).expect("JSON");
+    assert_eq!(v["summary"]["skipped"], 1);
+    assert_eq!(v["skipped"][0]["path"], "missing.jsonl");
+    assert!(v["skipped"][0]["reason"].as_str().is_some_and(|r| r.starts_with("cannot read: ")), "{v}");
+    assert_eq!(v["documents"].as_array().map(Vec::len), Some(1));
+    // the map step records it and goes on with the next input
+    std::fs::write(dir.join("one.jsonl"), "{\"id\": \"a\", \"text\": \"Police said 26 people were killed.\"}\n").expect("write");
+    let map = common::run_in(dir, &["claims", "--format", "jsonl", "--jsonl", "missing.jsonl", "--jsonl", "one.jsonl"]);
+    assert!(map.status.success(), "{}", String::from_utf8_lossy(&map.stderr));
+    let stream = String::from_utf8(map.stdout).expect("UTF-8");
+    let types: Vec<String> =
+        stream.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).expect("record")["type"].to_string()).collect();
+    assert_eq!(types, ["\"skipped\"", "\"document\"", "\"claim\""]);
+    // the reduce step: a missing stream is a skipped input; with nothing
+    // else there is no report
+    std::fs::write(dir.join("claims.jsonl"), &stream).expect("write");
+    let align = common::run_in(dir, &["align", "--format", "json", "lost.jsonl", "claims.jsonl"]);
+    assert!(align.status.success(), "{}", String::from_utf8_lossy(&align.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&align.stdout).expect("JSON");
+    let skipped: Vec<&str> = v["skipped"].as_array().expect("skipped").iter().filter_map(|s| s["path"].as_str()).collect();
+    assert_eq!(skipped, ["lost.jsonl", "missing.jsonl"]);
+    assert_eq!(common::run_in(dir, &["align", "lost.jsonl"]).status.code(), Some(2));
+}

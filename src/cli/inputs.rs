@@ -25,6 +25,12 @@ pub(crate) fn open_jsonl(path: &Path) -> Result<Box<dyn std::io::BufRead>> {
     }
 }
 
+/// Why a JSONL input that could not be opened is skipped: the system's
+/// reason, as for an article file ("cannot read: No such file or directory").
+pub(crate) fn cannot_open(err: &anyhow::Error) -> String {
+    format!("cannot read: {}", err.root_cause())
+}
+
 /// The name a JSONL input is shown with.
 pub(crate) fn source_name(path: &Path) -> String {
     path.display().to_string()
@@ -48,7 +54,14 @@ pub(crate) fn load_all(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet) ->
         }
     }
     for path in jsonl {
-        let reader = open_jsonl(path)?;
+        // one that cannot be opened is skipped, like an unreadable article
+        let reader = match open_jsonl(path) {
+            Ok(reader) => reader,
+            Err(e) => {
+                loaded.skipped.push(Skipped { path: path.clone(), reason: cannot_open(&e) });
+                continue;
+            }
+        };
         for item in JsonlReader::new(reader, source_name(path), &rules.corpus) {
             loaded.warnings.extend(item.warnings);
             match item.document {

@@ -53,7 +53,13 @@ pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output:
 /// parallel, and written in input order.
 fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut dyn Write) -> Result<usize> {
     let name = source_name(path);
-    let mut reader = open_jsonl(path)?;
+    let mut reader = match open_jsonl(path) {
+        Ok(reader) => reader,
+        Err(e) => {
+            skip(out, &name, &inputs::cannot_open(&e))?;
+            return Ok(0);
+        }
+    };
     let mut line = 0;
     let mut written = 0;
     let mut done = false;
@@ -121,13 +127,26 @@ pub(crate) fn reduce(streams: &[PathBuf], rules: &RuleSet) -> Result<Analysis> {
     let mut reducer = Reducer::new();
     for path in streams {
         let name = source_name(path);
-        let mut reader = open_jsonl(path)?;
+        // a stream that cannot be opened or read to its end is a skipped
+        // input of the report, like an unreadable article
+        let mut reader = match open_jsonl(path) {
+            Ok(reader) => reader,
+            Err(e) => {
+                reducer.skip(&name, &inputs::cannot_open(&e));
+                continue;
+            }
+        };
         // lines as bytes: one that is not UTF-8 is reported like any bad line
         let mut bytes = Vec::new();
         for line in 1.. {
             bytes.clear();
-            if reader.read_until(b'\n', &mut bytes).with_context(|| format!("reading {name}"))? == 0 {
-                break;
+            match reader.read_until(b'\n', &mut bytes) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    reducer.skip(&format!("{name}:{line}"), &format!("cannot read the line: {e}"));
+                    break;
+                }
             }
             // a bad line is listed among the skipped inputs, reported with
             // them (and counted by --fail-on skipped)
