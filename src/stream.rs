@@ -166,10 +166,15 @@ pub fn document_record(doc: &Document) -> DocumentRecord {
 }
 
 /// Collects records from any number of claims streams and builds the
-/// analysis: documents sorted by id (a repeated id keeps its first
-/// document and drops the later one with a warning), near-duplicates
-/// recomputed over every shingle set, claims in document order, findings
-/// aligned over all claims.
+/// analysis: documents sorted by id, near-duplicates recomputed over every
+/// shingle set, claims in document order, findings aligned over all claims.
+///
+/// A document id seen before is either the same document given twice (the
+/// same path, text length and shingles: a shard passed twice), left out
+/// with a warning, or another document that has the same id (two JSONL
+/// records with one id, files with one name in two shards), renamed `id~2`
+/// (then `~3`…) with a warning, as a run over all the inputs at once
+/// renames it; its claims' ids follow.
 #[derive(Debug, Default)]
 pub struct Reducer {
     /// (document without text, its text length, its shingle set)
@@ -177,8 +182,15 @@ pub struct Reducer {
     claims: HashMap<String, Vec<Claim>>,
     skipped: Vec<Skipped>,
     warnings: Vec<String>,
+    /// Every id in use (the documents' own, and renamed ones).
     ids: HashSet<String>,
+    /// For each id a stream gave, where its documents are in `documents`
+    /// (the first, and any renamed for having that id too).
+    given: HashMap<String, Vec<usize>>,
+    /// The id the stream gave the current document (its claims name it).
     current: Option<String>,
+    /// The id the current document was renamed to, if it was.
+    renamed: Option<String>,
     dropping: bool,
 }
 
@@ -249,13 +261,32 @@ impl Reducer {
                     id: m.id.clone(),
                 })?;
                 self.current = Some(m.id.clone());
-                self.dropping = !self.ids.insert(m.id.clone());
-                if self.dropping {
-                    self.warnings.push(format!("{source_name}:{line}: document id `{}` seen before; this one is left out", m.id));
-                    return Ok(());
+                self.renamed = None;
+                self.dropping = false;
+                let mut id = m.id;
+                let given = self.given.get(&id).map(Vec::as_slice).unwrap_or_default();
+                if self.ids.contains(&id) || !given.is_empty() {
+                    let same = given
+                        .iter()
+                        .filter_map(|&at| self.documents.get(at))
+                        .any(|(d, len, set)| d.path.as_os_str() == m.path.as_str() && *len == text_len && *set == shingles);
+                    if same {
+                        self.dropping = true;
+                        self.warnings.push(format!("{source_name}:{line}: document `{id}` given twice; this copy is left out"));
+                        return Ok(());
+                    }
+                    let free = (2..).map(|n| format!("{id}~{n}")).find(|candidate| !self.ids.contains(candidate));
+                    let Some(free) = free else { return Ok(()) };
+                    self.warnings.push(format!("{source_name}:{line}: id `{id}` is taken; renamed `{free}`"));
+                    self.renamed = Some(free.clone());
+                    id = free;
+                }
+                self.ids.insert(id.clone());
+                if let Some(stream_id) = &self.current {
+                    self.given.entry(stream_id.clone()).or_default().push(self.documents.len());
                 }
                 let doc = Document {
-                    id: m.id,
+                    id,
                     path: PathBuf::from(m.path),
                     outlet: m.outlet,
                     url: m.url,
@@ -274,6 +305,10 @@ impl Reducer {
                     return Err(StreamError::Orphan { source_name: source_name.to_string(), line, claim: c.id, document: c.document });
                 }
                 if !self.dropping {
+                    let mut c = c;
+                    if let Some(new) = &self.renamed {
+                        rename_claim(&mut c, new);
+                    }
                     self.claims.entry(c.document.clone()).or_default().push(c);
                 }
             }
@@ -285,6 +320,7 @@ impl Reducer {
     /// Ends a stream: the next claim must follow a document record again.
     pub fn end_stream(&mut self) {
         self.current = None;
+        self.renamed = None;
         self.dropping = false;
     }
 
@@ -312,6 +348,19 @@ impl Reducer {
         self.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Analysis { documents, claims, findings, skipped: self.skipped, warnings: self.warnings }
     }
+}
+
+/// `claim` of a document renamed `new`: its document, and the ids made
+/// from the old one (its own, and its parts' for a derived total:
+/// `OLD:4` becomes `NEW:4`), as extraction would have made them.
+fn rename_claim(claim: &mut Claim, new: &str) {
+    let old = format!("{}:", claim.document);
+    let renamed = |id: &str| id.strip_prefix(&old).map_or_else(|| id.to_string(), |rest| format!("{new}:{rest}"));
+    claim.id = renamed(&claim.id);
+    for part in &mut claim.parts {
+        *part = renamed(part);
+    }
+    claim.document = new.to_string();
 }
 
 /// Base64 (standard alphabet, padded) of the hashes as little-endian bytes.

@@ -204,3 +204,30 @@ fn a_byte_order_mark_or_crlf_line_ends_lose_no_record() {
     assert!(claims.status.success() && claims.stderr.is_empty(), "{}", String::from_utf8_lossy(&claims.stderr));
     assert!(String::from_utf8_lossy(&claims.stdout).contains("\"type\":\"claim\""));
 }
+
+#[test]
+fn a_repeated_document_id_is_renamed_as_one_run_renames_it_and_a_shard_given_twice_counts_once() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    // two articles with one id; each has parts that add up to a total
+    let lines = [
+        r#"{"id":"x","outlet":"A","published":"2022-01-08","event":"k-2022","text":"Police said at least 26 armed criminals and 18 security officers had been killed."}"#,
+        r#"{"id":"x","outlet":"B","published":"2022-01-09","event":"k-2022","text":"The ministry said 30 armed criminals and 19 security officers had been killed."}"#,
+    ];
+    std::fs::write(dir.join("articles.jsonl"), lines.join("\n") + "\n").expect("write");
+    let one = run_in(dir, &strings(&["report", "--format", "json", "--jsonl", "articles.jsonl"]));
+    let claims = run_in(dir, &strings(&["claims", "--format", "jsonl", "--jsonl", "articles.jsonl"]));
+    std::fs::write(dir.join("claims.jsonl"), &claims).expect("write");
+    let out = common::run_in(dir, &["align", "--format", "json", "claims.jsonl"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("claims.jsonl:5: id `x` is taken; renamed `x~2`"));
+    assert!(out.stdout == one, "align renames as the one run does, claim ids and a total's parts included");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let total = report["claims"].as_array().expect("claims").iter().find(|c| c["id"] == "x~2:sum-1").expect("the renamed total");
+    assert_eq!(total["parts"], serde_json::json!(["x~2:1", "x~2:2"]));
+    // the same shard given twice: each document once
+    let twice = common::run_in(dir, &["align", "--format", "json", "claims.jsonl", "claims.jsonl"]);
+    assert!(twice.stdout == one, "a shard given twice counts once");
+    let stderr = String::from_utf8_lossy(&twice.stderr);
+    assert!(stderr.contains("claims.jsonl:1: document `x` given twice; this copy is left out"), "{stderr}");
+    assert!(stderr.contains("claims.jsonl:5: document `x` given twice; this copy is left out"), "{stderr}");
+}
