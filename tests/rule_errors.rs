@@ -54,3 +54,77 @@ fn default_rules_check_clean() {
     let out = common::run(&["rules", "check"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// `rules check --rules <file>` run in a fresh folder holding `files`
+/// (name, bytes): the exit code and stderr.
+fn check_in_fresh_folder(files: &[(&str, &[u8])], rules: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, bytes) in files {
+        let path = dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("folder");
+        }
+        std::fs::write(path, bytes).expect("write rule file");
+    }
+    let out = common::run_in(dir.path(), &["rules", "check", "--rules", rules]);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    (out.status.code(), stderr)
+}
+
+/// The `error: …` lines of a stderr.
+fn error_lines(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter(|l| l.starts_with("error: ")).collect()
+}
+
+/// A bad setting in a user's file is one error at the user's own value,
+/// not one per built-in kind it would reach, blamed on the built-in file.
+#[test]
+fn a_bad_setting_is_located_at_the_users_value() {
+    for value in ["-1", ".nan", "1"] {
+        let text = format!("settings:\n  tolerance: {value}\n");
+        let (code, stderr) = check_in_fresh_folder(&[("s.yaml", text.as_bytes())], "s.yaml");
+        assert_eq!(code, Some(2), "{stderr}");
+        let errors = error_lines(&stderr);
+        assert_eq!(errors.len(), 1, "{stderr}");
+        let shown = if value == ".nan" { "NaN" } else { value };
+        let expected = format!("error: s.yaml:2:14: field `settings.tolerance`: {shown} is outside 0..1");
+        assert_eq!(errors.first().copied(), Some(expected.as_str()), "{stderr}");
+        assert!(!stderr.contains("builtin:"), "{stderr}");
+    }
+    let (_, stderr) = check_in_fresh_folder(&[("s2.yaml", b"settings:\n  near_duplicate_threshold: 5\n")], "s2.yaml");
+    assert_eq!(error_lines(&stderr), ["error: s2.yaml:2:29: field `settings.near_duplicate_threshold`: 5 is outside 0..1"], "{stderr}");
+}
+
+/// Every located problem has its real line and column: none says `0:0`.
+#[test]
+fn no_error_is_located_at_line_zero() {
+    let place = b"events:\n  place_patterns:\n    - 'x (?P<place>\\w+)'\n    - 'in (?P<place>\\w+'\n";
+    let (code, stderr) = check_in_fresh_folder(&[("ev2.yaml", place)], "ev2.yaml");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(
+        error_lines(&stderr),
+        ["error: ev2.yaml:4:7: field `events.place_patterns`: the regex does not compile: unclosed group"],
+        "{stderr}"
+    );
+    let (_, stderr) = check_in_fresh_folder(&[("ev3.yaml", b"events:\n  place_patterns: ['(?P<place>x)', 'y']\n")], "ev3.yaml");
+    assert_eq!(
+        error_lines(&stderr),
+        ["error: ev3.yaml:2:36: field `events.place_patterns`: the pattern `y` has no named group `place`"],
+        "{stderr}"
+    );
+
+    // the first invalid byte: line 2, after `  - café caf` (12 characters, 13 bytes)
+    let latin: &[u8] = b"kinds:\n  - caf\xc3\xa9 caf\xe9\n";
+    let expected = "error: latin.yaml:2:13: not UTF-8 (invalid byte at offset 20)";
+    let (code, stderr) = check_in_fresh_folder(&[("latin.yaml", latin)], "latin.yaml");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(error_lines(&stderr), [expected], "{stderr}");
+    let (_, stderr) = check_in_fresh_folder(&[("folder/latin.yaml", latin)], "folder");
+    assert_eq!(error_lines(&stderr), [expected.replace("latin.yaml", "folder/latin.yaml")], "{stderr}");
+
+    // a path has no line: the path and the reason alone
+    let (code, stderr) = check_in_fresh_folder(&[], "nonexist");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(error_lines(&stderr), ["error: nonexist: no such file or folder"], "{stderr}");
+}

@@ -4,6 +4,7 @@
 use super::compiled::*;
 use super::error::{closest, locate, RuleErrors, RuleProblem};
 use super::lexicon::{Lexicon, TermRole};
+use super::position::{position, Step};
 use super::prefilter::Prefilter;
 use super::spec::*;
 use super::titles::TitlesRegex;
@@ -25,10 +26,12 @@ pub struct RuleSource {
 /// Largest compiled regex allowed, so a runaway pattern is an error, not a hang.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 2 << 20;
 
-/// An item with the index of the source it came from.
+/// An item with the index of the source it came from, and its index in
+/// its section of that source (to locate its values).
 struct Sourced<T> {
     item: T,
     source: usize,
+    index: usize,
 }
 
 struct Collector<'a> {
@@ -54,6 +57,26 @@ impl Collector<'_> {
         });
     }
 
+    /// A problem at the value found at `path` in the source (YAML as the
+    /// parser sees it), e.g. `settings.tolerance` or `kinds[2].triggers[0]`;
+    /// a path not found falls back to the rule's `id:` line.
+    fn push_at(&mut self, source: usize, path: &[Step], rule: Option<&str>, field: &str, message: String, help: Option<String>) {
+        let (file, text) = match self.sources.get(source) {
+            Some(s) => (s.name.clone(), s.text.as_str()),
+            None => (String::from("<rules>"), ""),
+        };
+        let (line, column) = position(text, path).unwrap_or_else(|| rule.map_or((0, 0), |r| locate(text, r, None)));
+        self.problems.push(RuleProblem {
+            file,
+            line,
+            column,
+            rule: rule.filter(|r| !r.is_empty()).map(str::to_string),
+            field: Some(field.to_string()),
+            message,
+            help,
+        });
+    }
+
     fn origin(&self, source: usize, id: &str) -> Origin {
         let (file, text) = match self.sources.get(source) {
             Some(s) => (s.name.clone(), s.text.as_str()),
@@ -63,27 +86,40 @@ impl Collector<'_> {
     }
 
     fn regex(&mut self, source: usize, rule: &str, field: &str, pattern: &str, case_insensitive: bool) -> Option<Regex> {
-        match RegexBuilder::new(pattern).case_insensitive(case_insensitive).multi_line(true).size_limit(REGEX_SIZE_LIMIT).build() {
-            Ok(r) => Some(r),
-            Err(e @ regex::Error::CompiledTooBig(_)) => {
-                let (message, help) = too_big(&e);
-                self.push(source, rule, Some(field), message, Some(help));
-                None
-            }
-            Err(e) => {
-                let full = e.to_string();
-                let short = full.lines().last().unwrap_or("").trim_start_matches("error: ").to_string();
-                self.push(
-                    source,
-                    rule,
-                    Some(field),
-                    format!("the regex does not compile: {short}"),
-                    Some(format!("{}\n(regex syntax: https://docs.rs/regex/latest/regex/#syntax)", full.trim_end())),
-                );
-                None
-            }
-        }
+        build_regex(pattern, case_insensitive).map_err(|(message, help)| self.push(source, rule, Some(field), message, Some(help))).ok()
     }
+
+    /// [`Collector::regex`] for a pattern written at `path` (a user's own
+    /// pattern, or one built from the words listed there), located there.
+    fn regex_at(&mut self, source: usize, path: &[Step], field: &str, pattern: &str, case_insensitive: bool) -> Option<Regex> {
+        build_regex(pattern, case_insensitive).map_err(|(message, help)| self.push_at(source, path, None, field, message, Some(help))).ok()
+    }
+}
+
+/// A regex as rules are built (multi-line, size-limited), or the message
+/// and help of why it is not one.
+fn build_regex(pattern: &str, case_insensitive: bool) -> Result<Regex, (String, String)> {
+    match RegexBuilder::new(pattern).case_insensitive(case_insensitive).multi_line(true).size_limit(REGEX_SIZE_LIMIT).build() {
+        Ok(r) => Ok(r),
+        Err(e @ regex::Error::CompiledTooBig(_)) => Err(too_big(&e)),
+        Err(e) => Err(syntax_error(&e.to_string())),
+    }
+}
+
+/// Message and help for a regex that does not parse, from the regex
+/// crate's error text: its last line says what is wrong, the lines before
+/// show the pattern with a caret under the mistake.
+fn syntax_error(full: &str) -> (String, String) {
+    let lines: Vec<&str> = full.lines().collect();
+    let short = lines.last().copied().unwrap_or("").trim_start_matches("error: ").to_string();
+    let pointer: Vec<&str> = lines.iter().skip(1).take(lines.len().saturating_sub(2)).copied().filter(|l| !l.trim().is_empty()).collect();
+    (
+        format!("the regex does not compile: {short}"),
+        format!(
+            "the regex crate points at the mistake:\n{}\n  (regex syntax: https://docs.rs/regex/latest/regex/#syntax)",
+            pointer.iter().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+        ),
+    )
 }
 
 /// Message and help for a pattern over the compiled-size limit.
@@ -286,6 +322,11 @@ fn expand_idiom(pattern: &str, people_terms: &[String]) -> Result<String, String
     Ok(out)
 }
 
+/// A file's section as sourced items, each with its index in the section.
+fn sourced<T>(items: Vec<T>, source: usize) -> impl Iterator<Item = Sourced<T>> {
+    items.into_iter().enumerate().map(move |(index, item)| Sourced { item, source, index })
+}
+
 /// Merges items by id, later wins; duplicate ids inside one file are errors.
 fn merge_by_id<T>(items: Vec<Sourced<T>>, id: impl Fn(&T) -> &str, what: &str, c: &mut Collector) -> Vec<Sourced<T>> {
     let mut out: Vec<Sourced<T>> = Vec::new();
@@ -334,24 +375,32 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
     let (mut kinds, mut groups, mut idioms, mut lists) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut outlets, mut outlet_patterns, mut boilerplate) = (Vec::new(), Vec::new(), Vec::new());
     let mut events = EventSpec::default();
+    let mut place_patterns: Vec<Sourced<String>> = Vec::new();
     let mut attribution = AttributionSpec::default();
+    // the last file that added to each list of words a regex is built from:
+    // a regex that cannot be built is located there
+    let mut word_sources = WordSources::default();
     for (source, f) in files {
         if let Some(s) = f.settings {
             apply_settings(&mut settings, s, source, &mut c);
         }
-        qualifier_specs.extend(f.qualifiers.into_iter().map(|item| Sourced { item, source }));
-        kinds.extend(f.kinds.into_iter().map(|item| Sourced { item, source }));
-        groups.extend(f.groups.into_iter().map(|item| Sourced { item, source }));
-        idioms.extend(f.idioms.into_iter().map(|item| Sourced { item, source }));
-        lists.extend(f.lists.into_iter().map(|item| Sourced { item, source }));
-        outlets.extend(f.outlets.into_iter().map(|item| Sourced { item, source }));
-        outlet_patterns.extend(f.outlet_patterns.into_iter().map(|item| Sourced { item, source }));
-        boilerplate.extend(f.boilerplate.into_iter().map(|item| Sourced { item, source }));
+        qualifier_specs.extend(sourced(f.qualifiers, source));
+        kinds.extend(sourced(f.kinds, source));
+        groups.extend(sourced(f.groups, source));
+        idioms.extend(sourced(f.idioms, source));
+        lists.extend(sourced(f.lists, source));
+        outlets.extend(sourced(f.outlets, source));
+        outlet_patterns.extend(sourced(f.outlet_patterns, source));
+        boilerplate.extend(sourced(f.boilerplate, source));
         if let Some(e) = f.events {
+            word_sources.note("year_markers", &e.year_markers, source);
             events.year_markers.extend(e.year_markers);
-            events.place_patterns.extend(e.place_patterns.into_iter().map(|p| format!("{source}\u{0}{p}")));
+            place_patterns.extend(sourced(e.place_patterns, source));
         }
         if let Some(a) = f.attribution {
+            for (field, words) in [("verbs", &a.verbs), ("before", &a.before), ("cited", &a.cited), ("titles", &a.titles)] {
+                word_sources.note(field, words, source);
+            }
             attribution.verbs.extend(a.verbs);
             attribution.before.extend(a.before);
             attribution.cited.extend(a.cited);
@@ -531,21 +580,8 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         }
         if let Err(e) = RegexBuilder::new(&as_written).size_limit(REGEX_SIZE_LIMIT).build() {
             let full = e.to_string().replace("(?:QQQQQQ)", "{quantity}").replace("(?:NNNN)", "{number}").replace("(?:GGG)", "{group}");
-            let lines: Vec<&str> = full.lines().collect();
-            let short = lines.last().copied().unwrap_or("").trim_start_matches("error: ").to_string();
-            // the pattern with the regex crate's caret under the mistake
-            let pointer: Vec<&str> =
-                lines.iter().skip(1).take(lines.len().saturating_sub(2)).copied().filter(|l| !l.trim().is_empty()).collect();
-            c.push(
-                s.source,
-                &i.id,
-                Some("pattern"),
-                format!("the regex does not compile: {short}"),
-                Some(format!(
-                    "the regex crate points at the mistake:\n{}\n  (regex syntax: https://docs.rs/regex/latest/regex/#syntax)",
-                    pointer.iter().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
-                )),
-            );
+            let (message, help) = syntax_error(&full);
+            c.push(s.source, &i.id, Some("pattern"), message, Some(help));
             continue;
         }
         match expand_idiom(&i.pattern, &people_terms) {
@@ -621,8 +657,8 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         });
     }
 
-    let events = compile_events(&events, &mut c);
-    let attribution = compile_attribution(&attribution, &mut c);
+    let events = compile_events(&events, &place_patterns, &word_sources, &mut c);
+    let attribution = compile_attribution(&attribution, &word_sources, &mut c);
 
     let mut corpus_boilerplate = Vec::new();
     for s in &boilerplate {
@@ -716,22 +752,57 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
     }
 }
 
+/// Which file last added words to each list a regex is built from
+/// (`year_markers`, and the attribution lists by field name).
+#[derive(Default)]
+struct WordSources {
+    last: HashMap<&'static str, usize>,
+}
+
+impl WordSources {
+    fn note(&mut self, field: &'static str, words: &[String], source: usize) {
+        if !words.is_empty() {
+            self.last.insert(field, source);
+        }
+    }
+
+    fn source(&self, field: &str) -> usize {
+        self.last.get(field).copied().unwrap_or(0)
+    }
+}
+
+/// Applies one file's settings; a value out of range is an error located
+/// at it in that file, and is not applied (so it is reported once, not
+/// again for every rule it would reach).
 fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &mut Collector) {
     if let Some(t) = s.near_duplicate_threshold {
         if (0.0..=1.0).contains(&t) {
             settings.near_duplicate_threshold = t;
         } else {
-            c.push(
+            c.push_at(
                 source,
-                "",
-                Some("near_duplicate_threshold"),
+                &[Step::Key("settings"), Step::Key("near_duplicate_threshold")],
+                None,
+                "settings.near_duplicate_threshold",
                 format!("{t} is outside 0..1"),
                 Some("a share of shingles, e.g. 0.7".into()),
             );
         }
     }
     if let Some(t) = s.tolerance {
-        settings.tolerance = t;
+        // as for a kind's own tolerance: 1 would let any figure match
+        if (0.0..1.0).contains(&t) {
+            settings.tolerance = t;
+        } else {
+            c.push_at(
+                source,
+                &[Step::Key("settings"), Step::Key("tolerance")],
+                None,
+                "settings.tolerance",
+                format!("{t} is outside 0..1"),
+                Some("the default relative tolerance of approximate figures: 0.1 means ±10%".into()),
+            );
+        }
     }
     settings.header_lines = s.header_lines.unwrap_or(settings.header_lines);
     settings.window_before = s.window_before.unwrap_or(settings.window_before).min(50);
@@ -764,60 +835,63 @@ fn alternation(words: &[String]) -> String {
     sorted.iter().map(|w| regex::escape(w).replace("\\ ", r"\s+").replace(' ', r"\s+")).collect::<Vec<_>>().join("|")
 }
 
-fn compile_events(spec: &EventSpec, c: &mut Collector) -> EventScoping {
+fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources: &WordSources, c: &mut Collector) -> EventScoping {
     const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
     let year_regex = (!spec.year_markers.is_empty()).then(|| {
         let pattern = format!(
             r"(?i)\b(?:{})\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?(?P<year>1[89]\d\d|20\d\d)\b",
             alternation(&spec.year_markers)
         );
-        c.regex(0, "events", "year_markers", &pattern, false)
+        let path = [Step::Key("events"), Step::Key("year_markers")];
+        c.regex_at(sources.source("year_markers"), &path, "events.year_markers", &pattern, false)
     });
-    let mut place_patterns = Vec::new();
-    for p in &spec.place_patterns {
-        let (source, pattern) = match p.split_once('\u{0}') {
-            Some((s, p)) => (s.parse().unwrap_or(0), p),
-            None => (0, p.as_str()),
-        };
-        if let Some(r) = c.regex(source, "", "place_patterns", pattern, false) {
+    let mut checked = Vec::new();
+    for p in place_patterns {
+        let (source, pattern) = (p.source, p.item.as_str());
+        let path = [Step::Key("events"), Step::Key("place_patterns"), Step::Index(p.index)];
+        if let Some(r) = c.regex_at(source, &path, "events.place_patterns", pattern, false) {
             if r.capture_names().flatten().any(|n| n == "place") {
-                place_patterns.push(r);
+                checked.push(r);
             } else {
-                c.push(
+                c.push_at(
                     source,
-                    "",
-                    Some("place_patterns"),
+                    &path,
+                    None,
+                    "events.place_patterns",
                     format!("the pattern `{pattern}` has no named group `place`"),
                     Some("e.g. `city of (?P<place>\\p{Lu}\\w+)`".into()),
                 );
             }
         }
     }
-    EventScoping { year_regex: year_regex.flatten(), place_patterns }
+    EventScoping { year_regex: year_regex.flatten(), place_patterns: checked }
 }
 
-fn compile_attribution(spec: &AttributionSpec, c: &mut Collector) -> Attribution {
+fn compile_attribution(spec: &AttributionSpec, sources: &WordSources, c: &mut Collector) -> Attribution {
     const SOURCE: &str = r"(?P<source>[^,.;:“”\x22()]{2,80}?)";
+    // a regex built from one of the lists, located at that list in the last file that added to it
+    let mut build = |field: &'static str, pattern: &str| {
+        let path = [Step::Key("attribution"), Step::Key(field)];
+        c.regex_at(sources.source(field), &path, &format!("attribution.{field}"), pattern, false)
+    };
     let before = (!spec.before.is_empty())
-        .then(|| c.regex(0, "attribution", "before", &format!(r"(?i)\b(?:{})\s+{SOURCE}\s*(?:[,.;:]|$)", alternation(&spec.before)), false))
+        .then(|| build("before", &format!(r"(?i)\b(?:{})\s+{SOURCE}\s*(?:[,.;:]|$)", alternation(&spec.before))))
         .flatten();
     let cited = (!spec.cited.is_empty())
-        .then(|| c.regex(0, "attribution", "cited", &format!(r"(?i)\b(?:{})\s+{SOURCE}\s+as\s+saying", alternation(&spec.cited)), false))
+        .then(|| build("cited", &format!(r"(?i)\b(?:{})\s+{SOURCE}\s+as\s+saying", alternation(&spec.cited))))
         .flatten();
     let verbs = (!spec.verbs.is_empty())
         .then(|| {
             let words = alternation(&spec.verbs);
             let pattern = |boundary: &str| format!(r"(?i){boundary}(?P<verb>{words}){boundary}");
-            let exact = c.regex(0, "attribution", "verbs", &pattern(r"\b"), false)?;
+            let exact = build("verbs", &pattern(r"\b"))?;
             Some(WordsRegex::new(exact, &spec.verbs, pattern))
         })
         .flatten();
     let titles = (!spec.titles.is_empty())
-        .then(|| {
-            c.regex(0, "attribution", "titles", &titles_pattern(&spec.titles), false).map(|exact| TitlesRegex::new(exact, &spec.titles))
-        })
+        .then(|| build("titles", &titles_pattern(&spec.titles)).map(|exact| TitlesRegex::new(exact, &spec.titles)))
         .flatten();
-    let title_end = titles.as_ref().and_then(|_| title_end(&spec.titles, c));
+    let title_end = titles.as_ref().and_then(|_| title_end(&spec.titles, |p| build("titles", p)));
     Attribution { before, cited, verbs, titles, title_end }
 }
 
@@ -835,12 +909,12 @@ pub(crate) fn titles_pattern(titles: &[String]) -> String {
 /// `(?i:…)\z` over the titles as a key of the title map ends: lower case,
 /// with their trailing non-alphanumeric characters trimmed as sources are.
 /// `None` when a title is nothing but such characters (no test is possible).
-fn title_end(titles: &[String], c: &mut Collector) -> Option<Regex> {
+fn title_end(titles: &[String], build: impl FnOnce(&str) -> Option<Regex>) -> Option<Regex> {
     let ends: Vec<String> = titles.iter().map(|t| t.trim_end_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase()).collect();
     if ends.iter().any(String::is_empty) {
         return None;
     }
-    c.regex(0, "attribution", "titles", &format!(r"(?i:{})\z", alternation(&ends)), false)
+    build(&format!(r"(?i:{})\z", alternation(&ends)))
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@ use std::fmt;
 pub struct RuleProblem {
     /// The file, as shown to the user (`rules/kinds.yaml`, `builtin:…`).
     pub file: String,
-    /// 1-based line (0 when unknown).
+    /// 1-based line (0 when the problem has no line, as a path that cannot
+    /// be read: then the file alone is shown).
     pub line: usize,
     /// 1-based column (0 when unknown).
     pub column: usize,
@@ -25,7 +26,12 @@ pub struct RuleProblem {
 
 impl fmt::Display for RuleProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}:{}:{}: ", self.file, self.line, self.column)?;
+        // a problem with no line (a path that cannot be read) names the file alone
+        match (self.line, self.column) {
+            (0, _) => write!(f, "error: {}: ", self.file)?,
+            (line, 0) => write!(f, "error: {}:{line}: ", self.file)?,
+            (line, column) => write!(f, "error: {}:{line}:{column}: ", self.file)?,
+        }
         match (&self.rule, &self.field) {
             (Some(rule), Some(field)) => write!(f, "rule `{rule}`, field `{field}`: ")?,
             (Some(rule), None) => write!(f, "rule `{rule}`: ")?,

@@ -49,15 +49,7 @@ pub fn dir_sources(dir: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
     for p in paths {
         match std::fs::read(&p).map(String::from_utf8) {
             Ok(Ok(text)) => sources.push(RuleSource { name: p.display().to_string(), text }),
-            Ok(Err(e)) => problems.push(RuleProblem {
-                file: p.display().to_string(),
-                line: 0,
-                column: 0,
-                rule: None,
-                field: None,
-                message: format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()),
-                help: Some("save the file as UTF-8".to_string()),
-            }),
+            Ok(Err(e)) => problems.push(not_utf8(&p, &e)),
             Err(e) => problems.push(RuleProblem {
                 file: p.display().to_string(),
                 line: 0,
@@ -90,9 +82,23 @@ pub fn file_source(path: &Path) -> Result<Vec<RuleSource>, RuleErrors> {
         }],
     };
     let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read: {e}"), "check the path and its permissions"))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| problem(format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()), "save the file as UTF-8"))?;
+    let text = String::from_utf8(bytes).map_err(|e| RuleErrors { problems: vec![not_utf8(path, &e)] })?;
     Ok(vec![RuleSource { name: path.display().to_string(), text }])
+}
+
+/// A rule file that is not UTF-8, located at its first invalid byte.
+fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> RuleProblem {
+    let offset = e.utf8_error().valid_up_to();
+    let (line, column) = super::position::line_column_of_offset(e.as_bytes(), offset);
+    RuleProblem {
+        file: path.display().to_string(),
+        line,
+        column,
+        rule: None,
+        field: None,
+        message: format!("not UTF-8 (invalid byte at offset {offset})"),
+        help: Some("save the file as UTF-8".to_string()),
+    }
 }
 
 /// Which rules to load: the base set (a `rules/` folder in the current
@@ -112,11 +118,26 @@ pub fn resolve_sources(extra: &[PathBuf], no_default: bool) -> Result<Vec<RuleSo
     for path in extra {
         if path.is_file() {
             sources.extend(file_source(path)?);
-        } else {
+        } else if path.is_dir() {
             sources.extend(dir_sources(path)?);
+        } else {
+            return Err(RuleErrors { problems: vec![not_a_rules_path(path)] });
         }
     }
     Ok(sources)
+}
+
+/// A `--rules` path that is neither a file nor a folder: missing, a
+/// dangling link, unreadable, or a FIFO or device (never opened).
+fn not_a_rules_path(path: &Path) -> RuleProblem {
+    let (message, help) = match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            ("no such file or folder".to_string(), "check the path: --rules takes a rule file (*.yaml) or a folder of them")
+        }
+        Err(e) => (format!("cannot read: {e}"), "check the path and its permissions"),
+        Ok(_) => ("not a file or a folder".to_string(), "--rules takes a rule file (*.yaml) or a folder of them"),
+    };
+    RuleProblem { file: path.display().to_string(), line: 0, column: 0, rule: None, field: None, message, help: Some(help.to_string()) }
 }
 
 #[cfg(test)]

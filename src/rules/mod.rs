@@ -5,13 +5,15 @@
 //! - [`compiled`]: the checked set the pipeline runs on;
 //! - [`lexicon`]: all terms in one automaton;
 //! - [`titles`] and [`words`]: attribution regexes, searched fast;
-//! - [`load`]: where rule files come from (built-in set, folders).
+//! - [`load`]: where rule files come from (built-in set, folders);
+//! - [`position`]: where a value is in a rule file, for errors.
 
 pub mod compile;
 pub mod compiled;
 pub mod error;
 pub mod lexicon;
 pub mod load;
+pub mod position;
 pub mod prefilter;
 pub mod selftest;
 pub mod spec;
