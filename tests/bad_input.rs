@@ -447,3 +447,42 @@ fn warnings_to_a_closed_stderr_do_not_stop_the_run() {
         }
     }
 }
+
+#[test]
+fn an_error_says_each_cause_once() {
+    let root = common::root();
+    let corpus = root.join("corpus/kazakhstan-2022");
+    let corpus = corpus.to_str().expect("UTF-8 path");
+    let tmp = tempfile::tempdir().expect("temp dir");
+    std::fs::write(tmp.path().join("array.json"), "[1, 2]").expect("write");
+    std::fs::write(tmp.path().join("broken.json"), "{\"version\": ").expect("write");
+    let mut runs: Vec<(Vec<&str>, Option<std::fs::File>)> =
+        vec![(vec!["diff", "array.json", "broken.json"], None), (vec!["diff", "broken.json", "array.json"], None)];
+    // a full disk, where the system has one to try
+    for format in ["json", "csv", "table"] {
+        if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+            runs.push((vec!["report", "--format", format, corpus], Some(full)));
+        }
+    }
+    for (args, stdout) in runs {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+        command.args(&args).current_dir(tmp.path());
+        if let Some(file) = stdout {
+            command.stdout(file);
+        }
+        let out = command.output().expect("run crosscheck");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = stderr_of(&out);
+        let lines: Vec<&str> = stderr.lines().collect();
+        let mut unique = lines.clone();
+        unique.dedup();
+        assert_eq!(lines, unique, "{args:?}: a cause said twice");
+        let causes: Vec<&str> = lines.iter().map(|l| l.trim_start_matches("error: ").trim_start_matches("  caused by: ")).collect();
+        for pair in causes.windows(2) {
+            assert!(!pair[0].ends_with(pair[1]), "{args:?}: `{}` repeats its cause", pair[0]);
+        }
+        if args[1] == "array.json" {
+            assert!(stderr.contains("a report is a JSON object"), "{stderr}");
+        }
+    }
+}

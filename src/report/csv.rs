@@ -38,10 +38,10 @@ pub const HEADER: [&str; 22] = [
 #[derive(Debug, thiserror::Error)]
 pub enum CsvError {
     /// The CSV writer failed.
-    #[error("writing CSV: {0}")]
+    #[error("writing CSV")]
     Write(#[from] csv::Error),
     /// The output was not UTF-8 (cannot happen with UTF-8 input).
-    #[error("CSV output is not UTF-8: {0}")]
+    #[error("CSV output is not UTF-8")]
     Utf8(#[from] std::string::FromUtf8Error),
 }
 

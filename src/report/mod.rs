@@ -119,7 +119,7 @@ pub enum RenderError {
     #[error(transparent)]
     Csv(#[from] csv::CsvError),
     /// Serialising JSON failed.
-    #[error("serialising JSON: {0}")]
+    #[error("serialising JSON")]
     Json(#[from] serde_json::Error),
     /// The format does not apply to this output (e.g. HTML for `claims`).
     #[error("format `{format}` is not available for {what} (use {supported})")]

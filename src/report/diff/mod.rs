@@ -17,9 +17,13 @@ use std::collections::{BTreeMap, HashMap};
 /// A report file that cannot be compared.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportParseError {
-    /// Not a JSON report.
+    /// Not a JSON report. (The parser's error is in the message, not
+    /// given as the source as well, which would print it twice.)
     #[error("not a crosscheck JSON report: {0}")]
-    Json(#[from] serde_json::Error),
+    Json(serde_json::Error),
+    /// JSON, but not an object: a report is one.
+    #[error("not a crosscheck JSON report: a report is a JSON object (`{{…}}`), this file starts with `{0}`")]
+    NotAnObject(char),
     /// A report of another contract version.
     #[error("report contract version `{found}` is not supported (expected `{VERSION}`)")]
     Version {
@@ -31,7 +35,16 @@ pub enum ReportParseError {
 /// Parses a JSON report (`crosscheck report --format json`) and checks its
 /// contract version.
 pub fn parse_report(text: &str) -> Result<Report, ReportParseError> {
-    let report: Report = serde_json::from_str(text)?;
+    // serde would read a struct from an array, and say "expected a string"
+    // of its first element
+    let start = text.trim_start();
+    let other_value = ["true", "false", "null"].iter().any(|word| start.starts_with(word));
+    match start.chars().next() {
+        Some(first @ ('[' | '"' | '-' | '0'..='9')) => return Err(ReportParseError::NotAnObject(first)),
+        Some(first) if other_value => return Err(ReportParseError::NotAnObject(first)),
+        _ => {}
+    }
+    let report: Report = serde_json::from_str(text).map_err(ReportParseError::Json)?;
     if report.version != VERSION {
         return Err(ReportParseError::Version { found: report.version });
     }
@@ -334,5 +347,16 @@ mod tests {
         let v2 = text.replacen("\"version\":\"1\"", "\"version\":\"2\"", 1);
         assert_eq!(parse_report(&v2).unwrap_err().to_string(), "report contract version `2` is not supported (expected `1`)");
         assert!(parse_report("{}").unwrap_err().to_string().starts_with("not a crosscheck JSON report"));
+        for (text, first) in [("[1, 2]", '['), (" 42", '4'), ("\"a\"", '"'), ("null", 'n')] {
+            let err = parse_report(text).unwrap_err();
+            assert!(matches!(err, ReportParseError::NotAnObject(c) if c == first), "{text}: {err}");
+            assert!(err.to_string().contains("a report is a JSON object"), "{err}");
+        }
+        // the parser's message once: in the text, not again as the source
+        let err = parse_report("{oops").unwrap_err();
+        assert!(std::error::Error::source(&err).is_none());
+        assert!(err.to_string().contains("at line 1 column 2"), "{err}");
+        // not JSON at all is the parser's to say
+        assert!(matches!(parse_report("not json"), Err(ReportParseError::Json(_))));
     }
 }
