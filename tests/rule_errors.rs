@@ -128,3 +128,30 @@ fn no_error_is_located_at_line_zero() {
     assert_eq!(code, Some(2), "{stderr}");
     assert_eq!(error_lines(&stderr), ["error: nonexist: no such file or folder"], "{stderr}");
 }
+
+/// A placeholder misused is said of the user's own pattern, in a few
+/// words: never the expanded regex (kilobytes of the lexicons' terms).
+#[test]
+fn a_misused_placeholder_is_said_of_the_users_pattern() {
+    let cases = [
+        ("{group} and {group} {quantity}", "`{group}` appears twice in the pattern; each placeholder may appear once"),
+        ("[{quantity}] dead", "`{quantity}` stands inside a character class `[…]`; a placeholder cannot stand inside a character class"),
+        ("{quantity} [^{group}]", "`{group}` stands inside a character class `[…]`; a placeholder cannot stand inside a character class"),
+        (
+            "(?P<quantity>toll) {number}",
+            "the pattern names a capture group `quantity`, a name the placeholders give their own groups; rename the group",
+        ),
+        ("{quantity} and {number}", "`{quantity}` and `{number}` both read the figure; a pattern reads one figure"),
+        // not foreseen: the expansion needs Unicode, which the pattern turned off
+        ("(?-u){quantity} dead", "the pattern compiles as written, but not once its placeholders are expanded: Unicode not allowed here"),
+    ];
+    for (pattern, message) in cases {
+        let text = format!("idioms:\n  - id: g\n    kind: killed\n    pattern: '{pattern}'\n");
+        let (code, stderr) = check_in_fresh_folder(&[("g.yaml", text.as_bytes())], "g.yaml");
+        assert_eq!(code, Some(2), "{pattern}: {stderr}");
+        let expected = format!("error: g.yaml:4:5: rule `g`, field `pattern`: {message}");
+        assert_eq!(error_lines(&stderr), [expected.as_str()], "{pattern}: {stderr}");
+        assert!(stderr.len() < 600, "{pattern}: a short message, not the expansion: {stderr}");
+        assert!(!stderr.contains("(?:zero|one"), "{pattern}: {stderr}");
+    }
+}

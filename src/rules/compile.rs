@@ -281,6 +281,66 @@ fn unknown_placeholder(pattern: &str) -> Option<&str> {
     None
 }
 
+/// What the placeholders of an idiom are, for the help of their errors.
+const PLACEHOLDER_HELP: &str =
+    "placeholders: `{quantity}` reads the figure (required, once), `{group}` matches any people term; e.g. `death toll rose to {quantity}`";
+
+/// The placeholders as the as-written check stands them in: `(name, stand-in)`.
+const STAND_INS: [(&str, &str); 3] = [("quantity", "(?:QQQQQQ)"), ("number", "(?:NNNN)"), ("group", "(?:GGG)")];
+
+/// A placeholder used where its expansion cannot stand, said of the
+/// user's pattern: `as_written` is the pattern with each placeholder
+/// replaced by its stand-in, `written` its regex.
+fn placeholder_misuse(as_written: &str, written: &Regex) -> Option<String> {
+    // where each placeholder's stand-in starts
+    let mut at: Vec<(usize, &str)> = Vec::new();
+    for (name, stand_in) in STAND_INS {
+        at.extend(as_written.match_indices(stand_in).map(|(i, _)| (i, name)));
+    }
+    at.sort_unstable();
+    let groups = at.iter().filter(|(_, name)| *name == "group").count();
+    if groups > 1 {
+        let times = if groups == 2 { "twice".to_string() } else { format!("{groups} times") };
+        return Some(format!("`{{group}}` appears {times} in the pattern; each placeholder may appear once"));
+    }
+    // a placeholder expands into a group, which is no part of a class: `[{quantity}]`
+    if let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(as_written) {
+        let classes = regex_syntax::ast::visit(&ast, BracketedClasses(Vec::new())).unwrap_or_default();
+        if let Some((_, name)) = at.iter().find(|(i, _)| classes.iter().any(|(start, end)| start < i && i < end)) {
+            return Some(format!(
+                "`{{{name}}}` stands inside a character class `[…]`; a placeholder cannot stand inside a character class"
+            ));
+        }
+    }
+    // the expansion names its groups `quantity` and `group`
+    let reserved = ["quantity", "group"];
+    if let Some(name) = written.capture_names().flatten().find(|n| reserved.contains(n)) {
+        return Some(format!(
+            "the pattern names a capture group `{name}`, a name the placeholders give their own groups; rename the group"
+        ));
+    }
+    None
+}
+
+/// The byte spans of the bracketed classes (`[…]`) of a regex.
+struct BracketedClasses(Vec<(usize, usize)>);
+
+impl regex_syntax::ast::Visitor for BracketedClasses {
+    type Output = Vec<(usize, usize)>;
+    type Err = std::convert::Infallible;
+
+    fn finish(self) -> Result<Self::Output, Self::Err> {
+        Ok(self.0)
+    }
+
+    fn visit_pre(&mut self, ast: &regex_syntax::ast::Ast) -> Result<(), Self::Err> {
+        if let regex_syntax::ast::Ast::ClassBracketed(class) = ast {
+            self.0.push((class.span.start.offset, class.span.end.offset));
+        }
+        Ok(())
+    }
+}
+
 /// Expands `{quantity}`/`{number}` and `{group}` placeholders of an idiom.
 fn expand_idiom(pattern: &str, people_terms: &[String]) -> Result<String, String> {
     // A number word, so that the lazy qualifier prefix cannot stop at an
@@ -291,17 +351,18 @@ fn expand_idiom(pattern: &str, people_terms: &[String]) -> Result<String, String
     );
     let mut out = String::new();
     let mut rest = pattern;
-    let mut has_value = false;
+    let mut value: Option<&str> = None;
     while let Some(open) = rest.find('{') {
         let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
         let name = &rest[open + 1..close];
         out.push_str(&rest[..open]);
         match name {
             "quantity" | "number" => {
-                if has_value {
-                    return Err(format!("`{{{name}}}` appears twice; a pattern reads one figure"));
+                match value {
+                    Some(first) if first == name => return Err(format!("`{{{name}}}` appears twice; a pattern reads one figure")),
+                    Some(first) => return Err(format!("`{{{first}}}` and `{{{name}}}` both read the figure; a pattern reads one figure")),
+                    None => value = Some(name),
                 }
-                has_value = true;
                 out.push_str(&format!("(?P<quantity>{number})"));
             }
             "group" => {
@@ -316,7 +377,7 @@ fn expand_idiom(pattern: &str, people_terms: &[String]) -> Result<String, String
         rest = &rest[close + 1..];
     }
     out.push_str(rest);
-    if !has_value {
+    if value.is_none() {
         return Err("the pattern has no `{quantity}` placeholder, so it cannot read a value".to_string());
     }
     Ok(out)
@@ -572,23 +633,32 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             continue;
         }
         // Check the pattern as written first, so a syntax error points into the user's text.
-        let as_written = i.pattern.replace("{quantity}", "(?:QQQQQQ)").replace("{number}", "(?:NNNN)").replace("{group}", "(?:GGG)");
-        if let Err(e @ regex::Error::CompiledTooBig(_)) = RegexBuilder::new(&as_written).size_limit(REGEX_SIZE_LIMIT).build() {
-            let (message, help) = too_big(&e);
-            c.push(s.source, &i.id, Some("pattern"), message, Some(help));
-            continue;
-        }
-        if let Err(e) = RegexBuilder::new(&as_written).size_limit(REGEX_SIZE_LIMIT).build() {
-            let full = e.to_string().replace("(?:QQQQQQ)", "{quantity}").replace("(?:NNNN)", "{number}").replace("(?:GGG)", "{group}");
-            let (message, help) = syntax_error(&full);
-            c.push(s.source, &i.id, Some("pattern"), message, Some(help));
+        let as_written = STAND_INS.iter().fold(i.pattern.clone(), |p, (name, stand_in)| p.replace(&format!("{{{name}}}"), stand_in));
+        let written = match RegexBuilder::new(&as_written).size_limit(REGEX_SIZE_LIMIT).build() {
+            Ok(r) => r,
+            Err(e @ regex::Error::CompiledTooBig(_)) => {
+                let (message, help) = too_big(&e);
+                c.push(s.source, &i.id, Some("pattern"), message, Some(help));
+                continue;
+            }
+            Err(e) => {
+                let full = e.to_string().replace("(?:QQQQQQ)", "{quantity}").replace("(?:NNNN)", "{number}").replace("(?:GGG)", "{group}");
+                let (message, help) = syntax_error(&full);
+                c.push(s.source, &i.id, Some("pattern"), message, Some(help));
+                continue;
+            }
+        };
+        // Placeholders used where their expansion cannot stand: said in the
+        // user's terms, before the regex crate says it of the expansion.
+        if let Some(message) = placeholder_misuse(&as_written, &written) {
+            c.push(s.source, &i.id, Some("pattern"), message, Some(PLACEHOLDER_HELP.to_string()));
             continue;
         }
         match expand_idiom(&i.pattern, &people_terms) {
             Ok(expanded) => {
-                let built = || RegexBuilder::new(&expanded).case_insensitive(true).multi_line(true).size_limit(REGEX_SIZE_LIMIT).build();
+                let built = RegexBuilder::new(&expanded).case_insensitive(true).multi_line(true).size_limit(REGEX_SIZE_LIMIT).build();
                 if i.pattern.contains("{group}") {
-                    if let Err(regex::Error::CompiledTooBig(limit)) = built() {
+                    if let Err(regex::Error::CompiledTooBig(limit)) = built {
                         c.push(
                             s.source,
                             &i.id,
@@ -608,7 +678,28 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                         continue;
                     }
                 }
-                if let Some(regex) = c.regex(s.source, &i.id, "pattern", &expanded, true) {
+                // never the expansion in a message: it is kilobytes of the
+                // lexicons' terms, none of them the user's
+                let regex = match built {
+                    Ok(regex) => Some(regex),
+                    Err(e @ regex::Error::CompiledTooBig(_)) => {
+                        let (message, help) = too_big(&e);
+                        c.push(s.source, &i.id, Some("pattern"), message, Some(help));
+                        None
+                    }
+                    Err(e) => {
+                        let reason = e.to_string().lines().last().unwrap_or("").trim_start_matches("error: ").to_string();
+                        c.push(
+                            s.source,
+                            &i.id,
+                            Some("pattern"),
+                            format!("the pattern compiles as written, but not once its placeholders are expanded: {reason}"),
+                            Some(format!("{PLACEHOLDER_HELP}; check where they stand in `{}`", i.pattern)),
+                        );
+                        None
+                    }
+                };
+                if let Some(regex) = regex {
                     // built case-insensitive, as the regex is
                     let prefilter = Prefilter::new(&format!("(?i:{expanded})"));
                     checked_idioms.push(Idiom {
@@ -623,13 +714,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                     });
                 }
             }
-            Err(msg) => c.push(
-                s.source,
-                &i.id,
-                Some("pattern"),
-                msg,
-                Some("placeholders: `{quantity}` reads the figure (required, once), `{group}` matches any people term; e.g. `death toll rose to {quantity}`".to_string()),
-            ),
+            Err(msg) => c.push(s.source, &i.id, Some("pattern"), msg, Some(PLACEHOLDER_HELP.to_string())),
         }
     }
 
