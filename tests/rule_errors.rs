@@ -155,3 +155,62 @@ fn a_misused_placeholder_is_said_of_the_users_pattern() {
         assert!(!stderr.contains("(?:zero|one"), "{pattern}: {stderr}");
     }
 }
+
+/// An empty id, name or word, and a domain two outlets share, are each an
+/// error at the value itself.
+#[test]
+fn empty_and_ambiguous_values_are_located_errors() {
+    let text = "\
+kinds:
+  - id: ''
+    counts: people
+    change: any
+    triggers: [x]
+  - id: fled
+    counts: people
+    change: any
+    triggers: [fled, '']
+groups:
+  - id: g1
+    role: people
+    terms:
+      - refugees
+      - ' '
+outlets:
+  - name: ''
+    domains: [a.example]
+  - name: Alpha
+    domains: [alpha.example]
+  - name: Beta
+    domains: [beta.example, WWW.Alpha.example]
+";
+    let (code, stderr) = check_in_fresh_folder(&[("d.yaml", text.as_bytes())], "d.yaml");
+    assert_eq!(code, Some(2), "{stderr}");
+    // ids first, then the words, then what outlets share
+    let expected = [
+        "error: d.yaml:2:9: field `id`: the kind's id is empty",
+        "error: d.yaml:17:11: field `name`: the outlet's name is empty",
+        "error: d.yaml:9:22: rule `fled`, field `triggers`: an empty trigger",
+        "error: d.yaml:15:9: rule `g1`, field `terms`: an empty term",
+        "error: d.yaml:22:29: rule `Beta`, field `domains`: domain `WWW.Alpha.example` is also listed for outlet `Alpha` (d.yaml:20)",
+    ];
+    assert_eq!(error_lines(&stderr), expected, "{stderr}");
+
+    // one error per list, however many empty entries it has
+    let text = "kinds:\n  - id: k\n    counts: people\n    change: any\n    triggers: [a, '', b, '', '']\n";
+    let (_, stderr) = check_in_fresh_folder(&[("e.yaml", text.as_bytes())], "e.yaml");
+    assert_eq!(
+        error_lines(&stderr),
+        ["error: e.yaml:5:19: rule `k`, field `triggers`: an empty trigger (and 2 more in this list)"],
+        "{stderr}"
+    );
+
+    // a domain the built-in set gives another outlet
+    let (code, stderr) = check_in_fresh_folder(&[("o.yaml", b"outlets:\n  - name: Reuter\n    domains: [reuters.com]\n")], "o.yaml");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(
+        error_lines(&stderr),
+        ["error: o.yaml:3:15: rule `Reuter`, field `domains`: domain `reuters.com` is also listed for outlet `Reuters` (builtin:rules/outlets.yaml:9)"],
+        "{stderr}"
+    );
+}

@@ -37,7 +37,14 @@ struct Sourced<T> {
 struct Collector<'a> {
     sources: &'a [RuleSource],
     problems: Vec<RuleProblem>,
+    /// Values still to be located by parsing their file again (each look
+    /// reads the file up to the value: thousands of them would take minutes).
+    lookups_left: usize,
 }
+
+/// How many values are located by [`position`] in one compile; the
+/// problems after them are located at their rule's `id:` line.
+const LOOKUPS: usize = 100;
 
 impl Collector<'_> {
     fn push(&mut self, source: usize, rule: &str, field: Option<&str>, message: String, help: Option<String>) {
@@ -65,7 +72,13 @@ impl Collector<'_> {
             Some(s) => (s.name.clone(), s.text.as_str()),
             None => (String::from("<rules>"), ""),
         };
-        let (line, column) = position(text, path).unwrap_or_else(|| rule.map_or((0, 0), |r| locate(text, r, None)));
+        let found = if self.lookups_left > 0 {
+            self.lookups_left -= 1;
+            position(text, path)
+        } else {
+            None
+        };
+        let (line, column) = found.unwrap_or_else(|| rule.map_or((0, 0), |r| locate(text, r, None)));
         self.problems.push(RuleProblem {
             file,
             line,
@@ -388,6 +401,108 @@ fn sourced<T>(items: Vec<T>, source: usize) -> impl Iterator<Item = Sourced<T>> 
     items.into_iter().enumerate().map(move |(index, item)| Sourced { item, source, index })
 }
 
+/// The items whose id (`key`: `id`, or `name` for outlets) is not blank;
+/// a blank one is an error at its value in `section`, and the item is
+/// left out.
+fn drop_blank_ids<T>(
+    items: Vec<Sourced<T>>,
+    section: &'static str,
+    key: &'static str,
+    id: impl Fn(&T) -> &str,
+    what: &str,
+    c: &mut Collector,
+) -> Vec<Sourced<T>> {
+    items
+        .into_iter()
+        .filter(|s| {
+            if !id(&s.item).trim().is_empty() {
+                return true;
+            }
+            c.push_at(
+                s.source,
+                &[Step::Key(section), Step::Index(s.index), Step::Key(key)],
+                None,
+                key,
+                format!("the {what}'s {key} is empty"),
+                Some(format!("every {what} needs its own `{key}:`, which reports show and by which a later file overrides it")),
+            );
+            false
+        })
+        .collect()
+}
+
+/// An error at each blank entry of the word list `field` of the item at
+/// `item` (e.g. `kinds[2]`): an empty trigger or term matches nothing
+/// anyone wrote, or everywhere.
+fn blank_words(c: &mut Collector, source: usize, item: &[Step], rule: Option<&str>, field: &'static str, words: &[String], what: &str) {
+    let mut blank = words.iter().enumerate().filter(|(_, w)| w.trim().is_empty()).map(|(j, _)| j);
+    // one error per list, at its first empty entry
+    let Some(j) = blank.next() else { return };
+    let more = match blank.count() {
+        0 => String::new(),
+        n => format!(" (and {n} more in this list)"),
+    };
+    let mut path = item.to_vec();
+    path.extend([Step::Key(field), Step::Index(j)]);
+    c.push_at(source, &path, rule, field, format!("an empty {what}{more}"), Some(format!("remove it, or write the {what} it stands for")));
+}
+
+/// An error at each domain or dateline marker (`field`) that an earlier
+/// outlet already lists (domains compared as the corpus reads them: case,
+/// `www.` and a final dot aside), naming that outlet and where it is.
+fn shared_outlet_markers(
+    outlets: &[Sourced<OutletSpec>],
+    field: &'static str,
+    markers: impl Fn(&OutletSpec) -> &Vec<String>,
+    c: &mut Collector,
+) {
+    let normal = |m: &str| {
+        if field == "domains" {
+            let m = m.trim().trim_end_matches('.').to_ascii_lowercase();
+            m.strip_prefix("www.").map(str::to_string).unwrap_or(m)
+        } else {
+            m.to_string()
+        }
+    };
+    let mut first: HashMap<String, (usize, usize, usize)> = HashMap::new();
+    for (o, s) in outlets.iter().enumerate() {
+        for (j, marker) in markers(&s.item).iter().enumerate() {
+            let key = normal(marker);
+            if key.trim().is_empty() {
+                continue;
+            }
+            match first.get(&key) {
+                None => {
+                    first.insert(key, (o, s.source, j));
+                }
+                // listed twice by one outlet: not ambiguous
+                Some(&(fo, _, _)) if fo == o => {}
+                Some(&(fo, fsource, fj)) => {
+                    let Some(earlier) = outlets.get(fo) else { continue };
+                    let (file, text) = c.sources.get(fsource).map_or(("<rules>", ""), |f| (f.name.as_str(), f.text.as_str()));
+                    let line = if c.lookups_left > 0 {
+                        c.lookups_left -= 1;
+                        position(text, &[Step::Key("outlets"), Step::Index(earlier.index), Step::Key(field), Step::Index(fj)])
+                    } else {
+                        None
+                    }
+                    .map_or_else(|| locate(text, &earlier.item.name, None).0, |(line, _)| line);
+                    let what = if field == "domains" { "domain" } else { "dateline marker" };
+                    let message = format!("{what} `{marker}` is also listed for outlet `{}` ({file}:{line})", earlier.item.name);
+                    c.push_at(
+                        s.source,
+                        &[Step::Key("outlets"), Step::Index(s.index), Step::Key(field), Step::Index(j)],
+                        Some(&s.item.name),
+                        field,
+                        message,
+                        Some(format!("an article could belong to either outlet: list each {what} under one outlet only")),
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// Merges items by id, later wins; duplicate ids inside one file are errors.
 fn merge_by_id<T>(items: Vec<Sourced<T>>, id: impl Fn(&T) -> &str, what: &str, c: &mut Collector) -> Vec<Sourced<T>> {
     let mut out: Vec<Sourced<T>> = Vec::new();
@@ -419,7 +534,7 @@ fn merge_by_id<T>(items: Vec<Sourced<T>>, id: impl Fn(&T) -> &str, what: &str, c
 
 /// Parses and compiles rule sources in order.
 pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
-    let mut c = Collector { sources, problems: Vec::new() };
+    let mut c = Collector { sources, problems: Vec::new(), lookups_left: LOOKUPS };
     let mut files: Vec<(usize, RuleFile)> = Vec::new();
     for (i, s) in sources.iter().enumerate() {
         if s.text.trim().is_empty() {
@@ -454,12 +569,16 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         outlet_patterns.extend(sourced(f.outlet_patterns, source));
         boilerplate.extend(sourced(f.boilerplate, source));
         if let Some(e) = f.events {
+            blank_words(&mut c, source, &[Step::Key("events")], None, "year_markers", &e.year_markers, "year marker");
             word_sources.note("year_markers", &e.year_markers, source);
             events.year_markers.extend(e.year_markers);
             place_patterns.extend(sourced(e.place_patterns, source));
         }
         if let Some(a) = f.attribution {
-            for (field, words) in [("verbs", &a.verbs), ("before", &a.before), ("cited", &a.cited), ("titles", &a.titles)] {
+            for (field, words, what) in
+                [("verbs", &a.verbs, "verb"), ("before", &a.before, "phrase"), ("cited", &a.cited, "verb"), ("titles", &a.titles, "title")]
+            {
+                blank_words(&mut c, source, &[Step::Key("attribution")], None, field, words, what);
                 word_sources.note(field, words, source);
             }
             attribution.verbs.extend(a.verbs);
@@ -469,6 +588,45 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         }
     }
 
+    // Empty ids and words: an error each, at its value; an item without
+    // an id is left out (it would only be a duplicate of the next one).
+    let groups = drop_blank_ids(groups, "groups", "id", |g: &GroupSpec| &g.id, "group", &mut c);
+    let kinds = drop_blank_ids(kinds, "kinds", "id", |k: &KindSpec| &k.id, "kind", &mut c);
+    let idioms = drop_blank_ids(idioms, "idioms", "id", |i: &IdiomSpec| &i.id, "idiom", &mut c);
+    let lists = drop_blank_ids(lists, "lists", "id", |l: &ListSpec| &l.id, "list rule", &mut c);
+    let outlets = drop_blank_ids(outlets, "outlets", "name", |o: &OutletSpec| &o.name, "outlet", &mut c);
+    let outlet_patterns = drop_blank_ids(outlet_patterns, "outlet_patterns", "id", |p: &PatternSpec| &p.id, "outlet pattern", &mut c);
+    let boilerplate = drop_blank_ids(boilerplate, "boilerplate", "id", |p: &PatternSpec| &p.id, "boilerplate pattern", &mut c);
+    for s in &kinds {
+        let at = [Step::Key("kinds"), Step::Index(s.index)];
+        blank_words(&mut c, s.source, &at, Some(&s.item.id), "triggers", &s.item.triggers, "trigger");
+        blank_words(&mut c, s.source, &at, Some(&s.item.id), "nouns", &s.item.nouns, "noun");
+    }
+    for s in &groups {
+        blank_words(&mut c, s.source, &[Step::Key("groups"), Step::Index(s.index)], Some(&s.item.id), "terms", &s.item.terms, "term");
+    }
+    for s in &lists {
+        blank_words(
+            &mut c,
+            s.source,
+            &[Step::Key("lists"), Step::Index(s.index)],
+            Some(&s.item.id),
+            "intro",
+            &s.item.intro,
+            "intro phrase",
+        );
+    }
+    for s in &outlets {
+        let at = [Step::Key("outlets"), Step::Index(s.index)];
+        blank_words(&mut c, s.source, &at, Some(&s.item.name), "domains", &s.item.domains, "domain");
+        blank_words(&mut c, s.source, &at, Some(&s.item.name), "datelines", &s.item.datelines, "dateline marker");
+    }
+    for s in &qualifier_specs {
+        let at = [Step::Key("qualifiers"), Step::Index(s.index)];
+        blank_words(&mut c, s.source, &at, None, "before", &s.item.before, "qualifier phrase");
+        blank_words(&mut c, s.source, &at, None, "after", &s.item.after, "qualifier phrase");
+    }
+
     let groups = merge_by_id(groups, |g: &GroupSpec| &g.id, "group", &mut c);
     let kinds = merge_by_id(kinds, |k: &KindSpec| &k.id, "kind", &mut c);
     let idioms = merge_by_id(idioms, |k: &IdiomSpec| &k.id, "idiom", &mut c);
@@ -476,6 +634,9 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
     let outlets = merge_by_id(outlets, |o: &OutletSpec| &o.name, "outlet", &mut c);
     let outlet_patterns = merge_by_id(outlet_patterns, |p: &PatternSpec| &p.id, "outlet pattern", &mut c);
     let boilerplate = merge_by_id(boilerplate, |p: &PatternSpec| &p.id, "boilerplate", &mut c);
+    // a domain or dateline marker of two outlets would name either
+    shared_outlet_markers(&outlets, "domains", |o| &o.domains, &mut c);
+    shared_outlet_markers(&outlets, "datelines", |o| &o.datelines, &mut c);
 
     // Qualifiers: later files replace a qualifier's phrases wholesale.
     let mut qualifier_map: HashMap<crate::model::Qualifier, QualifierSpec> = HashMap::new();
