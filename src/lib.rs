@@ -18,6 +18,7 @@ pub mod model;
 pub mod quantity;
 pub mod report;
 pub mod rules;
+mod serde_words;
 pub mod stream;
 
 use model::Analysis;

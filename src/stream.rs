@@ -250,7 +250,7 @@ impl Reducer {
         let record: Record = serde_json::from_str(text).map_err(|e| StreamError::Record {
             source_name: source_name.to_string(),
             line,
-            message: e.to_string(),
+            message: crate::serde_words::json_line_message(&e),
         })?;
         match record {
             Record::Document(d) => {

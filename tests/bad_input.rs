@@ -486,3 +486,34 @@ fn an_error_says_each_cause_once() {
         }
     }
 }
+
+/// serde names the Rust type it wanted ("expected struct RuleFile"); a user
+/// who wrote YAML or JSON is told the shape instead, in every input the tool
+/// parses with serde: rule files, manifests, claims streams and reports.
+#[test]
+fn no_message_names_a_rust_type() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).expect("write");
+    write("rules.yaml", "- id: killed\n");
+    std::fs::create_dir(dir.join("articles")).expect("mkdir");
+    write("articles/a.txt", "At least 26 people were killed, police said.\n");
+    write("articles/manifest.yaml", "- outlet: Wire\n");
+    write("claims.jsonl", "{\"type\":\"claim\",\"quantity\":[]}\n");
+    write("report.json", "{\"summary\": 3}\n");
+    let runs: [&[&str]; 4] = [
+        &["rules", "check", "--rules", "rules.yaml"],
+        &["report", "articles"],
+        &["align", "claims.jsonl"],
+        &["diff", "report.json", "report.json"],
+    ];
+    for args in runs {
+        let out = common::run_in(dir, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(stderr.contains("expected a"), "{args:?} should say what was expected: {stderr}");
+        for rust_word in ["struct ", "enum ", "RuleFile", "ManifestSpec", "Summary", "Quantity"] {
+            assert!(!stderr.contains(rust_word), "{args:?} names a Rust type ({rust_word}): {stderr}");
+        }
+    }
+}

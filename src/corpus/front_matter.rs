@@ -177,6 +177,7 @@ pub(crate) fn yaml_message(err: &serde_yaml::Error) -> String {
     if let Some(at) = message.find(" at line ") {
         message.truncate(at);
     }
+    let message = crate::serde_words::plain_message(&message, crate::serde_words::Syntax::Yaml);
     message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

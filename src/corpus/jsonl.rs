@@ -168,7 +168,7 @@ fn record_document(
     let value: Value = serde_json::from_str(line_text).map_err(|e| LineError::Json {
         source_name: source_name.to_string(),
         line,
-        message: e.to_string(),
+        message: crate::serde_words::json_line_message(&e),
     })?;
     let Value::Object(map) = value else {
         return Err(LineError::Json { source_name: source_name.to_string(), line, message: "a JSON value, not an object".into() });

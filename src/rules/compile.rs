@@ -229,6 +229,7 @@ fn yaml_problem(source: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
     if let Some(at) = message.find(" at line ") {
         message.truncate(at);
     }
+    let mut message = crate::serde_words::plain_message(&message, crate::serde_words::Syntax::Yaml);
     let mut help = None;
     let mut unknown_field = None;
     if let Some(rest) = message.split("unknown field `").nth(1) {
@@ -240,6 +241,12 @@ fn yaml_problem(source: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("allowed fields here: {}", expected.join(", ")),
         });
+        if help.as_deref().is_some_and(|h| h.starts_with("allowed fields")) {
+            // the help lists them: the message need not as well
+            if let Some(at) = message.find(", expected one of") {
+                message.truncate(at);
+            }
+        }
     } else if message.contains("unknown variant") {
         help = Some("use one of the values listed above".to_string());
     } else if let Some(rest) = message.split("missing field `").nth(1) {

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, HashMap};
 pub enum ReportParseError {
     /// Not a JSON report. (The parser's error is in the message, not
     /// given as the source as well, which would print it twice.)
-    #[error("not a crosscheck JSON report: {0}")]
+    #[error("not a crosscheck JSON report: {}", crate::serde_words::plain_message(&.0.to_string(), crate::serde_words::Syntax::Json))]
     Json(serde_json::Error),
     /// JSON, but not an object: a report is one.
     #[error("not a crosscheck JSON report: a report is a JSON object (`{{…}}`), this file starts with `{0}`")]
