@@ -510,25 +510,43 @@ fn shared_outlet_markers(
     }
 }
 
-/// Merges items by id, later wins; duplicate ids inside one file are errors.
-fn merge_by_id<T>(items: Vec<Sourced<T>>, id: impl Fn(&T) -> &str, what: &str, c: &mut Collector) -> Vec<Sourced<T>> {
+/// Merges items by id, later wins; duplicate ids inside one file are errors,
+/// said at the second entry's id (the one to rename) with the first's line.
+fn merge_by_id<T>(
+    items: Vec<Sourced<T>>,
+    section: &'static str,
+    key_name: &'static str,
+    id: impl Fn(&T) -> &str,
+    what: &str,
+    c: &mut Collector,
+) -> Vec<Sourced<T>> {
     let mut out: Vec<Sourced<T>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for s in items {
         let key = id(&s.item).to_string();
         match index.get(&key) {
             Some(&i) => {
-                if out.get(i).map(|o| o.source) == Some(s.source) {
-                    c.push(
-                        s.source,
-                        &key,
-                        None,
-                        format!("duplicate {what} id `{key}` in one file"),
-                        Some("rename one of them, or merge them into one rule".to_string()),
-                    );
-                } else if let Some(slot) = out.get_mut(i) {
-                    *slot = s;
+                let Some(earlier) = out.get_mut(i) else { continue };
+                if earlier.source != s.source {
+                    *earlier = s;
+                    continue;
                 }
+                let text = c.sources.get(s.source).map_or("", |source| source.text.as_str());
+                let first_line = if c.lookups_left > 0 {
+                    c.lookups_left -= 1;
+                    position(text, &[Step::Key(section), Step::Index(earlier.index), Step::Key(key_name)])
+                } else {
+                    None
+                }
+                .map_or_else(|| locate(text, &key, None).0, |(line, _)| line);
+                c.push_at(
+                    s.source,
+                    &[Step::Key(section), Step::Index(s.index), Step::Key(key_name)],
+                    Some(&key),
+                    key_name,
+                    format!("duplicate {what} {key_name} `{key}` in one file (first at line {first_line})"),
+                    Some("rename one of them, or merge them into one rule".to_string()),
+                );
             }
             None => {
                 index.insert(key, out.len());
@@ -634,13 +652,13 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         blank_words(&mut c, s.source, &at, None, "after", &s.item.after, "qualifier phrase");
     }
 
-    let groups = merge_by_id(groups, |g: &GroupSpec| &g.id, "group", &mut c);
-    let kinds = merge_by_id(kinds, |k: &KindSpec| &k.id, "kind", &mut c);
-    let idioms = merge_by_id(idioms, |k: &IdiomSpec| &k.id, "idiom", &mut c);
-    let lists = merge_by_id(lists, |k: &ListSpec| &k.id, "list", &mut c);
-    let outlets = merge_by_id(outlets, |o: &OutletSpec| &o.name, "outlet", &mut c);
-    let outlet_patterns = merge_by_id(outlet_patterns, |p: &PatternSpec| &p.id, "outlet pattern", &mut c);
-    let boilerplate = merge_by_id(boilerplate, |p: &PatternSpec| &p.id, "boilerplate", &mut c);
+    let groups = merge_by_id(groups, "groups", "id", |g: &GroupSpec| &g.id, "group", &mut c);
+    let kinds = merge_by_id(kinds, "kinds", "id", |k: &KindSpec| &k.id, "kind", &mut c);
+    let idioms = merge_by_id(idioms, "idioms", "id", |k: &IdiomSpec| &k.id, "idiom", &mut c);
+    let lists = merge_by_id(lists, "lists", "id", |k: &ListSpec| &k.id, "list", &mut c);
+    let outlets = merge_by_id(outlets, "outlets", "name", |o: &OutletSpec| &o.name, "outlet", &mut c);
+    let outlet_patterns = merge_by_id(outlet_patterns, "outlet_patterns", "id", |p: &PatternSpec| &p.id, "outlet pattern", &mut c);
+    let boilerplate = merge_by_id(boilerplate, "boilerplate", "id", |p: &PatternSpec| &p.id, "boilerplate", &mut c);
     // a domain or dateline marker of two outlets would name either
     shared_outlet_markers(&outlets, "domains", |o| &o.domains, &mut c);
     shared_outlet_markers(&outlets, "datelines", |o| &o.datelines, &mut c);
