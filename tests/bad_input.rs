@@ -206,6 +206,38 @@ fn a_ten_megabyte_line_is_read_in_linear_time() {
     assert!(t10 < 4.0 * t5 + 1.0, "10 MB took {t10:.2}s, 5 MB {t5:.2}s: not linear");
 }
 
+/// Front matter or a manifest opening thousands of brackets: the YAML
+/// scanner would take time quadratic in their number (20,000: seconds;
+/// a megabyte: most of an hour); refused at once, located, and the
+/// articles read without that metadata.
+#[test]
+fn deeply_nested_front_matter_or_manifest_is_refused_at_once() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("event-2022");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    std::fs::write(dir.join("manifest.yaml"), format!("event: x\ndocuments: {}\n", deep(20_000))).expect("write");
+    std::fs::write(dir.join("a.txt"), format!("---\ntitle: A\noutlet: {}\n---\nPolice said 77 people were detained.\n", deep(20_000)))
+        .expect("write");
+    std::fs::write(dir.join("b.txt"), "Headline\nPolice said 12 people were killed.\n").expect("write");
+    let start = Instant::now();
+    let out = common::run(&["claims", "--format", "json", dir.to_str().expect("UTF-8")]);
+    let secs = start.elapsed().as_secs_f64();
+    let report = json_of(&out);
+    let err = stderr_of(&out);
+    let manifest = dir.join("manifest.yaml").display().to_string();
+    assert!(err.contains(&format!("{manifest}:2:140: manifest is not valid: brackets `[`/`{{` nested more than 128 levels deep")), "{err}");
+    let a = dir.join("a.txt").display().to_string();
+    assert!(
+        err.contains(&format!("{a}:3:137: front matter is not valid YAML: brackets `[`/`{{` nested more than 128 levels deep")),
+        "{err}"
+    );
+    let claims = report["claims"].as_array().expect("claims");
+    assert!(claims.iter().any(|c| c["value"] == 77), "{claims:?}");
+    assert!(claims.iter().any(|c| c["value"] == 12), "{claims:?}");
+    assert!(secs < 10.0, "deep brackets took {secs:.1}s");
+}
+
 /// A single 200 MB article (a dump of ordinary lines with one figure at the
 /// end). Slow in a debug build, so opt-in:
 /// `cargo test --release --test bad_input -- --ignored`.
