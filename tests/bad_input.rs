@@ -238,6 +238,35 @@ fn deeply_nested_front_matter_or_manifest_is_refused_at_once() {
     assert!(secs < 10.0, "deep brackets took {secs:.1}s");
 }
 
+/// A manifest entry for a file outside the manifest's folder (in a
+/// subfolder, up the tree, an absolute path) can never be used, as files
+/// take their folder's manifest: said, not silently dropped.
+#[test]
+fn a_manifest_entry_outside_its_folder_is_said() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("event-2022");
+    std::fs::create_dir_all(dir.join("sub")).expect("mkdir");
+    std::fs::write(
+        dir.join("manifest.yaml"),
+        "documents:\n  - file: a.txt\n    outlet: Paper A\n  - file: sub/b.txt\n    outlet: Paper B\n  - file: /etc/hostname\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("a.txt"), "Headline\nPolice said 12 people were killed.\n").expect("write");
+    std::fs::write(dir.join("sub/b.txt"), "Headline\nPolice said 14 people were killed.\n").expect("write");
+    let out = common::run(&["claims", "--format", "json", dir.to_str().expect("UTF-8")]);
+    let report = json_of(&out);
+    let err = stderr_of(&out);
+    let manifest = dir.join("manifest.yaml").display().to_string();
+    for (line, file) in [(4, "sub/b.txt"), (6, "/etc/hostname")] {
+        assert!(
+            err.contains(&format!("{manifest}:{line}: manifest entry for `{file}`: not a file of this folder; a manifest describes only the files beside it (one in a subfolder takes a manifest.yaml of its own there); entry ignored")),
+            "{err}"
+        );
+    }
+    assert_eq!(err.matches("manifest entry").count(), 2, "{err}");
+    assert_eq!(report["claims"].as_array().expect("claims").len(), 2, "both articles read");
+}
+
 /// A single 200 MB article (a dump of ordinary lines with one figure at the
 /// end). Slow in a debug build, so opt-in:
 /// `cargo test --release --test bad_input -- --ignored`.

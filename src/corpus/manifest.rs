@@ -105,7 +105,7 @@ pub(crate) fn read(dir: &Path) -> (Result<Option<Manifest>, ManifestError>, Vec<
                 warnings.push(format!(
                     "{}:{}: manifest entry for `{}`: no such file in {}",
                     path.display(),
-                    entry_line(&text, file),
+                    entry_line(&text, &file.to_string_lossy()),
                     file.display(),
                     display_dir(dir)
                 ));
@@ -143,10 +143,19 @@ pub(crate) fn parse(text: &str, path: &Path, warnings: &mut Vec<String>) -> Resu
         year(spec.event_year.as_ref(), || format!("{}: manifest `event_year`", at(key_line(text, "event_year"))), warnings);
     for entry in spec.documents {
         let name = normalise(&entry.file);
-        let line = entry_line(text, &name);
+        let line = entry_line(text, &entry.file);
         let label = || format!("{}: manifest entry for `{}`", at(line), entry.file);
         if name.as_os_str().is_empty() {
             warnings.push(format!("{}: `file` is empty; entry ignored", label()));
+            continue;
+        }
+        // Files are looked up by their name in the manifest's own folder:
+        // an entry for any other file would never be used.
+        if !matches!(name.components().collect::<Vec<_>>().as_slice(), [Component::Normal(_)]) {
+            warnings.push(format!(
+                "{}: not a file of this folder; a manifest describes only the files beside it (one in a subfolder takes a manifest.yaml of its own there); entry ignored",
+                label()
+            ));
             continue;
         }
         let published = match entry.published.as_ref().filter(|v| !v.is_null()) {
@@ -194,14 +203,24 @@ fn normalise(file: &str) -> PathBuf {
     Path::new(file.trim()).components().filter(|c| !matches!(c, Component::CurDir)).collect()
 }
 
-/// 1-based line of the entry naming `file` (its `file:` key), 1 if not found.
-fn entry_line(text: &str, file: &Path) -> usize {
-    let name = file.to_string_lossy();
+/// 1-based line of the entry naming `file` (its `file:` key, with or
+/// without quotes and leading `./`), 1 if not found.
+fn entry_line(text: &str, file: &str) -> usize {
+    fn bare(mut s: &str) -> &str {
+        s = s.trim_start().trim_start_matches(['"', '\'']);
+        while let Some(rest) = s.strip_prefix("./") {
+            s = rest;
+        }
+        s
+    }
+    let name = bare(file.trim());
     text.lines()
         .position(|l| {
-            l.split("file:")
-                .nth(1)
-                .is_some_and(|rest| rest.trim_start().trim_start_matches(['"', '\'', '.', '/']).starts_with(name.as_ref()))
+            l.split("file:").nth(1).is_some_and(|rest| {
+                bare(rest)
+                    .strip_prefix(name)
+                    .is_some_and(|after| after.chars().next().is_none_or(|c| matches!(c, '"' | '\'' | ',' | '}' | ' ' | '\t' | '#' | '\r')))
+            })
         })
         .map_or(1, |i| i + 1)
 }
@@ -273,6 +292,22 @@ mod tests {
         assert!(w[1].contains("listed twice"));
         // the last entry wins
         assert_eq!(m.entry(OsStr::new("a.txt")).unwrap().outlet, None);
+    }
+
+    #[test]
+    fn entries_for_files_outside_the_folder_are_said_and_ignored() {
+        let (m, w) = parse_ok(
+            "documents:\n  - file: a.txt.bak\n  - file: a.txt\n    outlet: A\n  - file: sub/b.txt\n    outlet: B\n  - {file: ../../etc/passwd, outlet: C}\n  - file: '/etc/hostname'\n  - file: ./c.txt\n",
+        );
+        assert_eq!(m.entry(OsStr::new("a.txt")).and_then(|e| e.outlet.as_deref()), Some("A"));
+        assert!(m.entry(OsStr::new("c.txt")).is_some(), "./c.txt is a file of the folder");
+        assert!(m.entry(OsStr::new("b.txt")).is_none());
+        let outside = "not a file of this folder; a manifest describes only the files beside it";
+        assert_eq!(w.len(), 3, "{w:?}");
+        assert!(w[0].starts_with(&format!("d/manifest.yaml:5: manifest entry for `sub/b.txt`: {outside}")), "{}", w[0]);
+        assert!(w[1].starts_with(&format!("d/manifest.yaml:7: manifest entry for `../../etc/passwd`: {outside}")), "{}", w[1]);
+        assert!(w[2].starts_with(&format!("d/manifest.yaml:8: manifest entry for `/etc/hostname`: {outside}")), "{}", w[2]);
+        assert_eq!(entry_line("documents:\n  - file: a.txt.bak\n  - file: \"./a.txt\"\n", "a.txt"), 3, "not the entry it prefixes");
     }
 
     #[test]
