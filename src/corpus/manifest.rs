@@ -160,14 +160,19 @@ pub(crate) fn parse(text: &str, path: &Path, warnings: &mut Vec<String>) -> Resu
         }
         let published = match entry.published.as_ref().filter(|v| !v.is_null()) {
             None => None,
-            Some(v) => {
-                let raw = scalar_text(v).unwrap_or_default();
-                let date = parse_date(&raw);
-                if date.is_none() {
-                    warnings.push(format!("{}: `published: {raw}` is not a date (e.g. 2022-01-08); ignored", label()));
+            Some(v) => match scalar_text(v) {
+                None => {
+                    warnings.push(format!("{}: `published` must be a single value; ignored", label()));
+                    None
                 }
-                date
-            }
+                Some(raw) => {
+                    let date = parse_date(&raw);
+                    if date.is_none() {
+                        warnings.push(format!("{}: `published: {raw}` is not a date (e.g. 2022-01-08); ignored", label()));
+                    }
+                    date
+                }
+            },
         };
         let meta = Meta {
             outlet: clean(entry.outlet),
@@ -190,7 +195,10 @@ fn clean(s: Option<String>) -> Option<String> {
 
 fn year(value: Option<&serde_yaml::Value>, label: impl Fn() -> String, warnings: &mut Vec<String>) -> Option<i32> {
     let value = value.filter(|v| !v.is_null())?;
-    let raw = scalar_text(value).unwrap_or_default();
+    let Some(raw) = scalar_text(value) else {
+        warnings.push(format!("{}: `event_year` must be a single value; ignored", label()));
+        return None;
+    };
     let year = parse_year(&raw);
     if year.is_none() {
         warnings.push(format!("{}: `event_year: {raw}` is not a year; ignored", label()));
@@ -290,6 +298,14 @@ mod tests {
         assert_eq!(w.len(), 2, "{w:?}");
         assert!(w[0].starts_with("d/manifest.yaml:2: manifest entry for `a.txt`: `published: someday` is not a date"), "{}", w[0]);
         assert!(w[1].contains("listed twice"));
+        let (_, w) = parse_ok("event_year: {y: 1}\ndocuments:\n  - file: a.txt\n    published: [2022, 1, 8]\n");
+        assert_eq!(
+            w,
+            [
+                "d/manifest.yaml:1: manifest `event_year`: `event_year` must be a single value; ignored",
+                "d/manifest.yaml:3: manifest entry for `a.txt`: `published` must be a single value; ignored"
+            ]
+        );
         // the last entry wins
         assert_eq!(m.entry(OsStr::new("a.txt")).unwrap().outlet, None);
     }
