@@ -399,6 +399,28 @@ fn oversized_or_hostile_rules_fail_fast_with_a_clear_error() {
     assert!(secs < 20.0, "deep nesting took {secs:.1}s");
 }
 
+/// The YAML scanner's cost grows with the square of the bracket depth
+/// (80,000 `[` took half a minute in a release build): a rule file opening
+/// more than 1,024 is refused before the parser, at the first bracket too
+/// many, while regexes with unbalanced quoted brackets still load.
+#[test]
+fn a_rule_file_of_thousands_of_brackets_is_refused_at_once() {
+    let deep = format!("# kinds\nidioms: {}{}\n", "[".repeat(80_000), "]".repeat(80_000));
+    let (out, _) = rules_check(&[("idioms.yaml", deep)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(err.contains("idioms.yaml:2:1033: brackets `[`/`{` nested more than 1024 levels deep"), "{err}");
+
+    // 300 unbalanced `[` inside quoted regexes and comments: not refused
+    let idiom = format!(
+        "# {}\nidioms:\n  - id: bracketed\n    kind: killed\n    group: total\n    pattern: '{{quantity}} (?:{})?dead'\n",
+        "[".repeat(300),
+        "[^\\[]".repeat(300)
+    );
+    let (out, _) = rules_check(&[("idioms.yaml", idiom)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+}
+
 #[test]
 fn a_huge_lexicon_fails_fast_where_an_idiom_would_inline_it() {
     let terms: Vec<String> = (0..100_000).map(|i| format!("w{i}x")).collect();

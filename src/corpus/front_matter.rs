@@ -91,9 +91,13 @@ pub(crate) fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError>
     let mapping = match plain_mapping(yaml) {
         Some(mapping) => mapping,
         None => {
-            if let Some((line, column)) = super::yaml_guard::too_deep(yaml) {
+            if let Some((line, column)) = super::yaml_guard::too_deep(yaml, super::yaml_guard::MAX_FLOW_DEPTH) {
                 // The YAML starts on file line 2.
-                return Err(FrontMatterError::Yaml { line: line + 2, column, message: super::yaml_guard::too_deep_message() });
+                return Err(FrontMatterError::Yaml {
+                    line: line + 2,
+                    column,
+                    message: super::yaml_guard::too_deep_message(super::yaml_guard::MAX_FLOW_DEPTH),
+                });
             }
             let value: Value = serde_yaml::from_str(yaml).map_err(|e| FrontMatterError::Yaml {
                 // The YAML starts on file line 2.

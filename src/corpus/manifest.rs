@@ -128,8 +128,12 @@ fn display_dir(dir: &Path) -> String {
 pub(crate) fn parse(text: &str, path: &Path, warnings: &mut Vec<String>) -> Result<Manifest, ManifestError> {
     let spec: ManifestSpec = if text.trim().is_empty() {
         ManifestSpec::default()
-    } else if let Some((line, column)) = super::yaml_guard::too_deep(text) {
-        return Err(ManifestError::Invalid { line: line + 1, column, message: super::yaml_guard::too_deep_message() });
+    } else if let Some((line, column)) = super::yaml_guard::too_deep(text, super::yaml_guard::MAX_FLOW_DEPTH) {
+        return Err(ManifestError::Invalid {
+            line: line + 1,
+            column,
+            message: super::yaml_guard::too_deep_message(super::yaml_guard::MAX_FLOW_DEPTH),
+        });
     } else {
         serde_yaml::from_str(text).map_err(|e| {
             let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));

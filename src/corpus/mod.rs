@@ -22,7 +22,7 @@ mod manifest;
 mod mask;
 mod read_ahead;
 mod walk;
-mod yaml_guard;
+pub(crate) mod yaml_guard;
 
 pub use duplicates::{mark_near_duplicates, metadata_count, near_duplicate_originals, shingles, shingles_of_segments, OriginalKey};
 pub use header::DatelineMarkers;

@@ -12,18 +12,26 @@
 /// recursion limit, so no YAML it would accept is refused.
 pub(crate) const MAX_FLOW_DEPTH: usize = 128;
 
-/// Where `yaml` first opens more than [`MAX_FLOW_DEPTH`] brackets (`[` or
-/// `{`) not yet closed, as a 0-based line and a 1-based column (in
-/// characters); `None` when it never does. Brackets are counted wherever
-/// they are, quoted or not: a count can only be too high, and only text
-/// with more than 128 unclosed brackets is ever refused.
-pub(crate) fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+/// Deepest bracket count passed to the parser for a rule file. Rule files
+/// quote regexes, whose `[` may be unbalanced (`'[^\[]'`), and brackets are
+/// counted quoted or not, so their limit is wider: deep enough that no
+/// rule file is refused for its regexes, low enough that the scanner's
+/// cost stays a few milliseconds (nesting past 128 is still refused by
+/// `serde_yaml` itself, with its own message).
+pub(crate) const RULES_FLOW_DEPTH: usize = 1024;
+
+/// Where `yaml` first opens more than `limit` brackets (`[` or `{`) not yet
+/// closed, as a 0-based line and a 1-based column (in characters); `None`
+/// when it never does. Brackets are counted wherever they are, quoted or
+/// not: a count can only be too high, and only text with more than `limit`
+/// unclosed brackets is ever refused.
+pub(crate) fn too_deep(yaml: &str, limit: usize) -> Option<(usize, usize)> {
     let mut depth = 0usize;
     for (at, byte) in yaml.bytes().enumerate() {
         match byte {
             b'[' | b'{' => {
                 depth += 1;
-                if depth > MAX_FLOW_DEPTH {
+                if depth > limit {
                     let before = yaml.get(..at).unwrap_or_default();
                     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
                     let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
@@ -37,9 +45,9 @@ pub(crate) fn too_deep(yaml: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// The message for YAML refused by [`too_deep`].
-pub(crate) fn too_deep_message() -> String {
-    format!("brackets `[`/`{{` nested more than {MAX_FLOW_DEPTH} levels deep")
+/// The message for YAML refused by [`too_deep`] at `limit`.
+pub(crate) fn too_deep_message(limit: usize) -> String {
+    format!("brackets `[`/`{{` nested more than {limit} levels deep")
 }
 
 #[cfg(test)]
@@ -49,11 +57,11 @@ mod tests {
     #[test]
     fn deep_brackets_are_found_at_the_first_too_many() {
         let deep = format!("a: x\nb: é{}{}\n", "[".repeat(MAX_FLOW_DEPTH + 1), "]".repeat(MAX_FLOW_DEPTH + 1));
-        assert_eq!(too_deep(&deep), Some((1, 4 + MAX_FLOW_DEPTH + 1)));
+        assert_eq!(too_deep(&deep, MAX_FLOW_DEPTH), Some((1, 4 + MAX_FLOW_DEPTH + 1)));
         let limit = format!("b: é{}{}\n", "{".repeat(MAX_FLOW_DEPTH), "}".repeat(MAX_FLOW_DEPTH));
-        assert_eq!(too_deep(&limit), None, "nesting serde_yaml accepts");
+        assert_eq!(too_deep(&limit, MAX_FLOW_DEPTH), None, "nesting serde_yaml accepts");
         let many = "[a]".repeat(10_000) + &"] ".repeat(500);
-        assert_eq!(too_deep(&many), None, "closed brackets, and closing ones alone, are not depth");
-        assert_eq!(too_deep(""), None);
+        assert_eq!(too_deep(&many, MAX_FLOW_DEPTH), None, "closed brackets, and closing ones alone, are not depth");
+        assert_eq!(too_deep("", MAX_FLOW_DEPTH), None);
     }
 }

@@ -9,7 +9,7 @@ use super::prefilter::Prefilter;
 use super::spec::*;
 use super::titles::TitlesRegex;
 use super::words::WordsRegex;
-use crate::corpus::{CorpusConfig, OutletRule};
+use crate::corpus::{yaml_guard, CorpusConfig, OutletRule};
 use crate::quantity::{QualifierLexicon, QualifierPhrase};
 use regex::{Regex, RegexBuilder};
 use std::collections::HashMap;
@@ -563,6 +563,18 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
     let mut files: Vec<(usize, RuleFile)> = Vec::new();
     for (i, s) in sources.iter().enumerate() {
         if s.text.trim().is_empty() {
+            continue;
+        }
+        if let Some((line, column)) = yaml_guard::too_deep(&s.text, yaml_guard::RULES_FLOW_DEPTH) {
+            c.problems.push(RuleProblem {
+                file: s.name.clone(),
+                line: line + 1,
+                column,
+                rule: None,
+                field: None,
+                message: yaml_guard::too_deep_message(yaml_guard::RULES_FLOW_DEPTH),
+                help: Some("the file is not read: close the brackets (YAML reads at most 128 levels)".to_string()),
+            });
             continue;
         }
         match serde_yaml::from_str::<RuleFile>(&s.text) {
