@@ -600,3 +600,21 @@ fn no_message_names_a_rust_type() {
         }
     }
 }
+
+/// An outlet or title with a line end in it (YAML's `"A\nB"`) is shown on
+/// one line: it split the claims table's per-document heading in two.
+#[test]
+fn metadata_with_line_ends_is_shown_on_one_line() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let text = "---\noutlet: \"Daily\\nGazette\\t \"\ntitle: \"Unrest:\\r\\nthe toll\"\npublished: 2022-01-08\n---\nAt least 26 people were killed, police said.\n";
+    std::fs::write(tmp.path().join("a.txt"), text).expect("write");
+    let out = common::run_in(tmp.path(), &["claims", "a.txt"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let heading = stdout.lines().next().unwrap_or_default();
+    assert!(heading.contains("Daily Gazette · 2022-01-08"), "{stdout}");
+    let out = common::run_in(tmp.path(), &["report", "--format", "json", "a.txt"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["documents"][0]["outlet"], "Daily Gazette");
+    assert_eq!(report["documents"][0]["title"], "Unrest: the toll");
+}

@@ -377,17 +377,32 @@ pub(crate) fn build_document(
     let document = Document {
         id,
         path: path.to_path_buf(),
-        outlet,
+        outlet: outlet.and_then(one_line),
         url,
         published,
-        title,
-        event,
+        title: title.and_then(one_line),
+        event: one_line(event).unwrap_or_else(|| DEFAULT_EVENT.to_string()),
         event_year,
         text,
         masked_ranges: ranges,
         duplicate_of: None,
     };
     Ok(Built { document, explicit_event, body_start })
+}
+
+/// A name shown on one line of a table or a heading: each run of white
+/// space (line ends and tabs included) made one space, none at either end;
+/// `None` when nothing else is left. Metadata may come from YAML's quoted
+/// strings (`outlet: "A\nB"`), a manifest or a JSON line, where a line end
+/// would break the claims table's heading and the report's rows.
+fn one_line(name: String) -> Option<String> {
+    let plain =
+        !name.starts_with(' ') && !name.ends_with(' ') && !name.contains("  ") && !name.chars().any(|c| c.is_whitespace() && c != ' ');
+    if plain {
+        return (!name.is_empty()).then_some(name);
+    }
+    let joined = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!joined.is_empty()).then_some(joined)
 }
 
 /// The file stem as text.
@@ -493,6 +508,17 @@ fn folder_names(path: &Path) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_name_is_shown_on_one_line() {
+        let one = |s: &str| super::one_line(s.to_string());
+        assert_eq!(one("Reuters").as_deref(), Some("Reuters"));
+        assert_eq!(one("The Diplomat").as_deref(), Some("The Diplomat"));
+        assert_eq!(one("Line1\nLine2\r\n\tthree").as_deref(), Some("Line1 Line2 three"));
+        assert_eq!(one(" Al  Jazeera\u{a0}").as_deref(), Some("Al Jazeera"));
+        assert_eq!(one(" \n\t"), None);
+        assert_eq!(one(""), None);
+    }
+
     use super::*;
     use std::fs;
 
