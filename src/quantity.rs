@@ -313,7 +313,8 @@ fn is_huge_scale(lower: &str) -> bool {
 /// [`is_huge_scale`] word.
 fn huge_scale_follows(text: &str, end: usize) -> bool {
     let (word, _) = word_at(text, skip_inline_space(text, end));
-    word.len() >= 6 && is_huge_scale(&word.to_ascii_lowercase())
+    // lowered on the stack: a word such as "people" follows most figures
+    word.len() >= 6 && is_huge_scale(ShortLower::new(word).as_str())
 }
 
 /// Where a digit run ending at `i` goes on with a separator no figure uses
