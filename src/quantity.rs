@@ -253,6 +253,10 @@ fn form_from_prefix(text: &str, start: usize) -> Option<NumberForm> {
         '-' | '–' | '−' => Some(if before.is_some_and(char::is_alphanumeric) { NumberForm::Identifier } else { NumberForm::Other }),
         // "2,5" with no scale word after it, "1,23": not a figure we can read
         ',' if before.is_some_and(|b| b.is_ascii_digit()) => Some(NumberForm::Identifier),
+        // "1'000" (a Swiss grouping), "10^400": the digits belong to the
+        // number before, which is not read either
+        '\'' | '’' if before.is_some_and(|b| b.is_ascii_digit()) => Some(NumberForm::Identifier),
+        '^' => Some(NumberForm::Identifier),
         '/' | '_' | '#' | '@' | ':' | '+' | '.' | '=' | '\\' | '&' | '№' => Some(NumberForm::Identifier),
         _ => {
             // "Channel 7", "Flight 370", "phase 2": a label, not a count
@@ -275,6 +279,58 @@ fn scale_value(word: &str, glued: bool, currency: bool) -> Option<f64> {
         _ => return None,
     };
     Some(v)
+}
+
+/// Scale words beyond [`scale_value`]'s ("9 quintillion"): whatever
+/// figure they scale is beyond [`MAX_VALUE`], so the number before them is
+/// not read (and must not be read unscaled, as "9").
+fn is_huge_scale(lower: &str) -> bool {
+    matches!(
+        lower,
+        "quadrillion"
+            | "quadrillions"
+            | "quintillion"
+            | "quintillions"
+            | "sextillion"
+            | "septillion"
+            | "octillion"
+            | "nonillion"
+            | "decillion"
+            | "googol"
+            | "googolplex"
+            | "zillion"
+            | "zillions"
+            | "gazillion"
+            | "bazillion"
+            | "bajillion"
+            | "jillion"
+            | "kajillion"
+            | "squillion"
+    )
+}
+
+/// True when the word after `end` (past spaces and tabs) is a
+/// [`is_huge_scale`] word.
+fn huge_scale_follows(text: &str, end: usize) -> bool {
+    let (word, _) = word_at(text, skip_inline_space(text, end));
+    // lowered on the stack: a word such as "people" follows most figures
+    word.len() >= 6 && is_huge_scale(ShortLower::new(word).as_str())
+}
+
+/// Where a digit run ending at `i` goes on with a separator no figure uses
+/// and more digits: "1'000", "1_000", "1,0000", "1000,000", "10^400". `None`
+/// when it does not.
+fn odd_grouping_end(text: &str, mut i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let start = i;
+    while let Some(c) = next_char(text, i) {
+        let after = i + c.len_utf8();
+        if !(matches!(c, ',' | '\'' | '’' | '_' | '^') && bytes.get(after).is_some_and(u8::is_ascii_digit)) {
+            break;
+        }
+        i = skip_digits(bytes, after);
+    }
+    (i > start).then_some(i)
 }
 
 fn is_glued_unit(word: &str) -> bool {
@@ -478,13 +534,10 @@ fn scan_digits(text: &str, start: usize) -> Option<NumberMention> {
         let end = glued_tail_end(text, run.end);
         return Some(mk(end, Quantity::exact(run.value), form));
     }
-    // "2,5" or "1,23" without a scale word: a decimal comma or a typo, too
-    // ambiguous to read as a figure
-    if bytes.get(run.end) == Some(&b',') {
-        let frac_end = skip_digits(bytes, run.end + 1);
-        if (1..=2).contains(&(frac_end - (run.end + 1))) {
-            return Some(mk(frac_end, Quantity::exact(run.value), NumberForm::Identifier));
-        }
+    // "2,5" or "1,23" without a scale word (a decimal comma or a typo),
+    // "1,0000", "1'000", "1_000", "10^400": too ambiguous to read as a figure
+    if let Some(odd_end) = odd_grouping_end(text, run.end) {
+        return Some(mk(odd_end, Quantity::exact(run.value), NumberForm::Identifier));
     }
     // ISO date 2022-01-06
     if run.int_digits == 4 && !run.separators && !run.decimal {
@@ -555,6 +608,13 @@ fn scan_digits(text: &str, start: usize) -> Option<NumberMention> {
                 value *= scale;
                 end = w_end;
                 scaled = true;
+                // "5 thousand million": a larger scale word after the first
+                // scales the figure again
+                let (next, next_end) = word_at(text, skip_inline_space(text, end));
+                if let Some(more) = scale_value(&next.to_ascii_lowercase(), false, currency_sign).filter(|&more| more > scale) {
+                    value *= more;
+                    end = next_end;
+                }
             } else if lower == "percent" || lower == "pc" {
                 return Some(mk(w_end, Quantity::exact(value), NumberForm::Percent));
             } else if lower == "per" && text.get(w_end..).is_some_and(|t| t.starts_with(" cent")) {
@@ -595,24 +655,31 @@ fn scan_digits(text: &str, start: usize) -> Option<NumberMention> {
     if value > MAX_VALUE {
         return None;
     }
-    if form == NumberForm::Count && run.decimal && !scaled {
-        // "7.5", "2.3 people": nobody counts people in fractions; a figure
-        // with a decimal point and no scale word is a measure
+    if form == NumberForm::Count && run.decimal && (!scaled || value < 1.0) {
+        // "7.5", "2.3 people", "0.0000001 million": nobody counts people in
+        // fractions; a figure with a decimal point and no scale word, or
+        // below one once scaled, is a measure
         form = NumberForm::Measure;
     }
     let mut quantity = Quantity::exact(value);
     if form == NumberForm::Count {
-        if let Some((high, r_end)) = read_range_tail(text, span_start, end, value, scaled, false) {
-            quantity = Quantity { qualifier: Qualifier::Range, value: quantity.value, value_max: Some(high.1) };
+        if let Some(tail) = read_range_tail(text, span_start, end, value, scaled, false) {
+            let RangeTail::Range { scale, high, end: r_end } = tail else {
+                return Some(mk(tail.end(), quantity, NumberForm::Other));
+            };
+            quantity = Quantity { qualifier: Qualifier::Range, value: quantity.value, value_max: Some(high) };
             if !scaled {
                 // "2-3 million": the scale of the second number applies to both
-                quantity.value *= high.0;
+                quantity.value *= scale;
             }
             end = r_end;
         } else if bytes.get(end) == Some(&b'+') && !bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
             quantity.qualifier = Qualifier::AtLeast;
             end += 1;
         }
+    }
+    if huge_scale_follows(text, end) {
+        return None;
     }
     Some(mk(end, quantity, form))
 }
@@ -652,8 +719,10 @@ fn clock_word_end(text: &str, i: usize) -> usize {
 /// After a first number ending at `end`, reads a range's second number:
 /// "10-15", "2 billion-3 billion", "2-3 million", "10 to 15" (not after
 /// "from"), "between 20 and 30", "two or three" (words only). Returns
-/// ((scale applied to the second number, its value), end).
-fn read_range_tail(text: &str, start: usize, end: usize, low: f64, low_scaled: bool, words: bool) -> Option<((f64, f64), usize)> {
+/// the second number's scale and value, and where it ends; or that the
+/// second number is not above the first ("3-2 million", "won 3-1",
+/// "between 30 and 20"), a score or a slip that is no figure at all.
+fn read_range_tail(text: &str, start: usize, end: usize, low: f64, low_scaled: bool, words: bool) -> Option<RangeTail> {
     let after = skip_inline_space(text, end);
     let c = next_char(text, after)?;
     let prev = word_before(text, start, false).map(|(w, _)| w.to_ascii_lowercase());
@@ -697,7 +766,10 @@ fn read_range_tail(text: &str, start: usize, end: usize, low: f64, low_scaled: b
         }
         ((scale, v), e)
     } else {
-        let m = scan_words(text, second_start)?;
+        // the second number of a range is not read as a range itself: "one
+        // to two to three …" recursed once per word, and a long enough line
+        // of them overflowed the stack
+        let m = scan_words_no_range(text, second_start)?;
         if m.form != NumberForm::Count || m.quantity.qualifier != Qualifier::Exact {
             return None;
         }
@@ -706,10 +778,33 @@ fn read_range_tail(text: &str, start: usize, end: usize, low: f64, low_scaled: b
     let ((scale, high), second_end) = second;
     // "2-3 million": an unscaled first number takes the second's scale
     let low = if low_scaled { low } else { low * scale };
-    if high <= low || high > MAX_VALUE {
+    if high > MAX_VALUE {
         return None;
     }
-    Some(((scale, high), second_end))
+    if high <= low {
+        return Some(RangeTail::NotAbove { end: second_end });
+    }
+    Some(RangeTail::Range { scale, high, end: second_end })
+}
+
+/// What [`read_range_tail`] read after a first number.
+#[derive(Debug, Clone, Copy)]
+enum RangeTail {
+    /// A range: the scale of its second number, its high end, and where it
+    /// ends.
+    Range { scale: f64, high: f64, end: usize },
+    /// Two numbers joined as a range whose second is not above the first;
+    /// where the second ends.
+    NotAbove { end: usize },
+}
+
+impl RangeTail {
+    /// Where the second number ends.
+    fn end(self) -> usize {
+        match self {
+            RangeTail::Range { end, .. } | RangeTail::NotAbove { end } => end,
+        }
+    }
 }
 
 // ----------------------------------------------------------------- words
@@ -902,6 +997,16 @@ fn may_start_number(word: &[u8]) -> bool {
 /// Reads a number in words starting at `start` ("eight", "twenty-one",
 /// "two hundred and fifty", "a dozen", "hundreds of").
 fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
+    scan_words_in(text, start, true)
+}
+
+/// [`scan_words`] without reading a range's second number after it.
+fn scan_words_no_range(text: &str, start: usize) -> Option<NumberMention> {
+    scan_words_in(text, start, false)
+}
+
+/// [`scan_words`], reading a range after the number when `range`.
+fn scan_words_in(text: &str, start: usize, range: bool) -> Option<NumberMention> {
     let (first, first_end) = word_at(text, start);
     if !may_start_number(first.as_bytes()) {
         return None;
@@ -944,14 +1049,22 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
     let mut end = pos;
     let mut last: Option<Word> = None;
     let mut count = 0usize;
+    // the scale of the last group read ("two million | three thousand"),
+    // which the next group's must be below, and whether the group being
+    // read had its "hundred": without both, "one hundred one hundred …" or
+    // "thousand one thousand one …" ran on to the end of the line, and was
+    // read again from each of its words (quadratic)
+    let mut group_scale: Option<f64> = None;
+    let mut hundred_in_group = false;
     loop {
         let (w, w_end) = word_at(text, pos);
         let Some(word) = number_word_of(&ShortLower::new(w)) else { break };
         let fits = match (last, word) {
             (None, _) => true,
             (Some(Word::Ten(_)), Word::Unit(u)) => u < 10.0 && u > 0.0,
-            (Some(Word::Unit(_) | Word::Ten(_)), Word::Hundred | Word::Scale(_)) => true,
-            (Some(Word::Hundred), Word::Unit(_) | Word::Ten(_) | Word::Scale(_)) => true,
+            (Some(Word::Unit(_) | Word::Ten(_)), Word::Hundred) => !hundred_in_group,
+            (Some(Word::Unit(_) | Word::Ten(_) | Word::Hundred), Word::Scale(b)) => group_scale.is_none_or(|g| b < g),
+            (Some(Word::Hundred), Word::Unit(_) | Word::Ten(_)) => true,
             (Some(Word::Scale(_)), Word::Unit(_) | Word::Ten(_)) => true,
             (Some(Word::Scale(a)), Word::Scale(b)) => b > a,
             _ => false,
@@ -961,11 +1074,22 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
         }
         match word {
             Word::Unit(v) | Word::Ten(v) => current += v,
-            Word::Hundred => current = current.max(1.0) * 100.0,
+            Word::Hundred => {
+                current = current.max(1.0) * 100.0;
+                hundred_in_group = true;
+            }
             Word::Dozen => current = current.max(1.0) * 12.0,
+            // "a thousand trillion": a scale right after a scale
+            // multiplies everything read so far
+            Word::Scale(s) if matches!(last, Some(Word::Scale(_))) => {
+                total *= s;
+                group_scale = group_scale.map(|g| g * s);
+            }
             Word::Scale(s) => {
                 total += current.max(1.0) * s;
                 current = 0.0;
+                group_scale = Some(s);
+                hundred_in_group = false;
             }
         }
         last = Some(word);
@@ -993,7 +1117,11 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
         pos = next;
     }
     let value = total + current;
-    if count == 0 || value > MAX_VALUE {
+    // a scale word, "hundred" or "dozen" without a number or "a" before it
+    // ("million people", "½ million", the "million" of a figure that was
+    // not read, "thousand one") is no number
+    let bare_multiplier = !leading_a && matches!(number_word_of(&short), Some(Word::Scale(_) | Word::Hundred | Word::Dozen));
+    if count == 0 || bare_multiplier || value > MAX_VALUE || huge_scale_follows(text, end) {
         return None;
     }
     let mut quantity = Quantity::exact(value);
@@ -1017,10 +1145,14 @@ fn scan_words(text: &str, start: usize) -> Option<NumberMention> {
         let len = " o'clock".len() + usize::from(tail.starts_with(" o’clock")) * 2;
         return Some(mk(end + len, quantity, NumberForm::Time));
     }
-    if form == NumberForm::Count {
-        if let Some(((_, high), r_end)) = read_range_tail(text, start, end, value, false, true) {
-            quantity = Quantity { qualifier: Qualifier::Range, value, value_max: Some(high) };
-            end = r_end;
+    if form == NumberForm::Count && range {
+        match read_range_tail(text, start, end, value, false, true) {
+            Some(RangeTail::Range { high, end: r_end, .. }) => {
+                quantity = Quantity { qualifier: Qualifier::Range, value, value_max: Some(high) };
+                end = r_end;
+            }
+            Some(RangeTail::NotAbove { end: r_end }) => return Some(mk(r_end, quantity, NumberForm::Other)),
+            None => {}
         }
     }
     Some(mk(end, quantity, form))
@@ -1331,7 +1463,8 @@ mod tests {
         let r = scan("two or three officers");
         assert_eq!((r[0].1, r[0].2), (2.0, Some(3.0)));
         let r = scan("won 3-1 at home");
-        assert_eq!(r.len(), 2, "a lower second number is no range: {r:?}");
+        assert_eq!(r.len(), 1, "a lower second number is no range: {r:?}");
+        assert_eq!((r[0].0.as_str(), r[0].4), ("3-1", NumberForm::Other), "nor a figure");
         assert_eq!(scan("in 2021-2022")[0].4, NumberForm::Year);
         let q = qualified("between 20 and 30 people");
         assert_eq!(q[0].0, "between 20 and 30");
@@ -1425,6 +1558,71 @@ mod tests {
         assert_eq!(form("Flight 370"), vec![NumberForm::Identifier]);
         assert_eq!(form("a 26-year-old man"), vec![NumberForm::Age]);
         assert_eq!(form("a 1,700km border"), vec![NumberForm::Measure]);
+    }
+
+    #[test]
+    fn scale_words_are_read_whole_or_not_at_all() {
+        // a scale word alone was read as one of it: "½ million people" and
+        // the rest of a figure too large to read were "1 million"
+        assert!(counts("½ million people and million people and hundred people and dozen people").is_empty());
+        assert!(counts("999,999 trillion people").is_empty());
+        assert!(counts("12345678901234567890.5 million people").is_empty());
+        // a scale past trillion was dropped and the figure read unscaled
+        assert!(counts("9 quintillion people, nine quintillion people, 2-3 zillion people").is_empty());
+        // a scale after a scale multiplies ("a thousand trillion" was 1e12 + 1e3)
+        assert_eq!(counts("a thousand trillion people"), [1e15]);
+        assert_eq!(counts("two thousand million dollars"), [2e9]);
+        assert_eq!(counts("5 thousand million dollars"), [5e9]);
+        assert_eq!(counts("one million two hundred thousand three hundred and four"), [1_200_304.0]);
+        // fractions of a person once scaled
+        assert!(counts("0.0000001 million people").is_empty());
+        assert_eq!(counts("0.5 million people"), [500_000.0]);
+    }
+
+    #[test]
+    fn number_words_stop_where_a_number_would_restart() {
+        assert_eq!(counts("one hundred one hundred"), [101.0]);
+        assert_eq!(counts("thousand one thousand one"), [1001.0], "the second \"one thousand one\"");
+        assert_eq!(counts("two million three million"), [2_000_003.0], "the last \"million\" stands alone");
+        // was quadratic: each word re-read the rest of the line
+        let line = "one hundred ".repeat(20_000);
+        let start = std::time::Instant::now();
+        assert_eq!(counts(&line).len(), 10_000);
+        assert!(start.elapsed().as_secs_f64() < 2.0, "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn a_chain_of_ranges_in_words_is_read_without_recursion() {
+        // each second number read its own range: 200,000 of them
+        // overflowed the stack (and each word re-read the rest: quadratic)
+        let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+        let mut chain = String::from("one");
+        for i in 0..100_000 {
+            chain.push_str(" to ");
+            chain.push_str(words[(i + 1) % words.len()]);
+        }
+        let start = std::time::Instant::now();
+        let found = scan_numbers(&chain);
+        assert!(start.elapsed().as_secs_f64() < 2.0, "{:?}", start.elapsed());
+        assert_eq!(found.first().map(|m| (m.quantity.value, m.quantity.value_max)), Some((1.0, Some(2.0))));
+        let r = scan("two or three or four people");
+        assert_eq!((r[0].0.as_str(), r[0].1, r[0].2), ("two or three", 2.0, Some(3.0)));
+    }
+
+    #[test]
+    fn digits_run_on_by_an_odd_separator_are_not_figures() {
+        for text in ["10^400 people", "1'000 people", "1’000 people", "1_000 people", "1,0000 people", "1000,000 people"] {
+            assert!(counts(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+        assert_eq!(counts("in the 1990's 40 people"), [40.0]);
+    }
+
+    #[test]
+    fn a_range_whose_second_number_is_not_above_the_first_is_no_figure() {
+        for text in ["3-2 million people", "3 billion-2 billion dollars", "between 30 and 20 people", "won 3-1", "three or two people"] {
+            assert!(counts(text).is_empty(), "{text}: {:?}", scan(text));
+        }
+        assert_eq!(counts("2-3 million people"), [2e6]);
     }
 
     #[test]

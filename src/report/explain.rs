@@ -49,8 +49,11 @@ pub fn explain_all(analysis: &Analysis, rules: &RuleSet) -> String {
 
 fn unknown(analysis: &Analysis, id: &str) -> UnknownClaim {
     let document = id.split(':').next().unwrap_or("");
-    let same_doc: Vec<String> = analysis.claims.iter().filter(|c| c.document == document).map(|c| c.id.clone()).take(10).collect();
-    let suggestions = if same_doc.is_empty() { analysis.claims.iter().map(|c| c.id.clone()).take(10).collect() } else { same_doc };
+    // ids hold document ids, which come from file names: a name may hold an
+    // escape sequence or a bidi override, printed to a terminal with the error
+    let shown = |c: &Claim| sanitize::terminal(&c.id).into_owned();
+    let same_doc: Vec<String> = analysis.claims.iter().filter(|c| c.document == document).map(shown).take(10).collect();
+    let suggestions = if same_doc.is_empty() { analysis.claims.iter().map(shown).take(10).collect() } else { same_doc };
     UnknownClaim { id: sanitize::terminal(id).into_owned(), suggestions }
 }
 
@@ -360,6 +363,18 @@ mod tests {
         assert!(err.to_string().starts_with("no claim `004_6215933f19a96aa9:99` in these articles (known ids include: 004_"));
         let err = explain(&sample(), &rules(), "nope").unwrap_err();
         assert_eq!(err.suggestions.len(), 10);
+    }
+
+    #[test]
+    fn suggested_ids_are_safe_for_a_terminal() {
+        let mut analysis = sample();
+        for c in &mut analysis.claims {
+            c.id = format!("\u{1b}[31mevil\u{202e}{}", c.id);
+        }
+        let err = explain(&analysis, &rules(), "nope").unwrap_err();
+        let message = err.to_string();
+        assert!(!message.contains('\u{1b}') && !message.contains('\u{202e}'), "{message:?}");
+        assert!(message.contains("evil"), "{message}");
     }
 
     #[test]

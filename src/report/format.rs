@@ -67,12 +67,15 @@ fn range(low: f64, high: f64) -> String {
 }
 
 /// `(mantissa, scale word)` when a non-negative value of a million or more
-/// is round to two decimals in its scale.
+/// is round to two decimals in its scale: equal to it within half a cent
+/// (what [`plain`] shows) or the float error of the product, never a
+/// figure off by one ("1,000,000,001" is not "1 billion").
 fn humanise(abs: f64) -> Option<(String, &'static str)> {
     let (scale, word) = SCALES.iter().copied().find(|(scale, _)| abs >= *scale)?;
     let scaled = abs / scale;
     let rounded = (scaled * 100.0).round() / 100.0;
-    if (rounded * scale - abs).abs() <= abs * 1e-9 {
+    let tolerance = (abs * 4.0 * f64::EPSILON).max(0.005);
+    if (rounded * scale - abs).abs() < tolerance {
         Some((plain(rounded), word))
     } else {
         None
@@ -164,6 +167,18 @@ mod tests {
         assert_eq!(number(2.03e6), "2.03 million");
         assert_eq!(number(1.2e12), "1.2 trillion");
         assert_eq!(number(1500e12), "1,500 trillion");
+        assert_eq!(number(1.23e9), "1.23 billion");
+        assert_eq!(number(999.99e12), "999.99 trillion");
+    }
+
+    #[test]
+    fn a_figure_off_round_by_one_is_written_out() {
+        // were "1 billion", "1 trillion" and "1,000 trillion": two figures
+        // that differ showed the same (a CONFLICT 1 billion → 1 billion)
+        assert_eq!(number(1_000_000_001.0), "1,000,000,001");
+        assert_eq!(number(1_000_000_001_000.0), "1,000,000,001,000");
+        assert_eq!(number(999_999_999_999_999.0), "999,999,999,999,999");
+        assert_eq!(number(999_999_999_999.0), "999,999,999,999");
     }
 
     #[test]
