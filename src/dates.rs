@@ -7,7 +7,7 @@
 //! dates. Years must be 19xx or 20xx.
 
 use crate::rules::prefilter::Prefilter;
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Weekday};
 use regex::{Captures, Regex};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -133,12 +133,39 @@ fn mention_from(text: &str, caps: &Captures<'_>, reference_year: Option<i32>) ->
 
 /// Parse a string that is exactly one full date (surrounding whitespace
 /// allowed): "2022-01-08", "8 Jan, 2022", "8 January 2022",
-/// "January 11, 2022", "Jan. 11, 2022", "Jan 11 2022".
+/// "January 11, 2022", "Jan. 11, 2022", "Jan 11 2022"; or a timestamp, as
+/// CMS exports and feeds write publication times: "2022-01-08T10:00:00Z",
+/// "2022-01-08T10:00+06:00", "2022-01-08 10:00", "Sat, 08 Jan 2022
+/// 10:00:00 +0600" (the date is the one written, in the timestamp's own
+/// time zone: the day the outlet published on).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let trimmed = s.trim();
-    let caps = DATE_RE.as_ref()?.captures(trimmed)?;
-    let mention = mention_from(trimmed, &caps, None)?;
-    (mention.span == (0..trimmed.len()) && mention.has_year).then_some(mention.date)
+    whole_date(trimmed).or_else(|| timestamp_date(trimmed))
+}
+
+/// `s` read by the date pattern, when it is one full date with a year.
+fn whole_date(s: &str) -> Option<NaiveDate> {
+    let caps = DATE_RE.as_ref()?.captures(s)?;
+    let mention = mention_from(s, &caps, None)?;
+    (mention.span == (0..s.len()) && mention.has_year).then_some(mention.date)
+}
+
+/// The date of an RFC 3339, ISO 8601 (to the minute or finer, with or
+/// without a zone) or RFC 2822 timestamp, in its own time zone.
+fn timestamp_date(s: &str) -> Option<NaiveDate> {
+    // every form starts with a digit or a weekday: skip the rest at once
+    if !s.as_bytes().first().is_some_and(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(s).or_else(|_| DateTime::parse_from_rfc2822(s)) {
+        return Some(t.date_naive());
+    }
+    const ZONED: [&str; 2] = ["%Y-%m-%dT%H:%M%#z", "%Y-%m-%d %H:%M%#z"];
+    if let Some(t) = ZONED.iter().find_map(|f| DateTime::parse_from_str(s, f).ok()) {
+        return Some(t.date_naive());
+    }
+    const LOCAL: [&str; 4] = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
+    LOCAL.iter().find_map(|f| NaiveDateTime::parse_from_str(s, f).ok()).map(|t| t.date())
 }
 
 /// Every date mentioned in `text`, in order. Dates without a year ("Jan. 11")
@@ -306,6 +333,28 @@ mod tests {
     #[test]
     fn rejects_non_dates() {
         assert_eq!(parse_date(""), None);
+    }
+
+    #[test]
+    fn parses_a_timestamp_as_the_date_it_names() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        for (text, date) in [
+            ("2022-01-08T10:00:00Z", d(2022, 1, 8)),
+            ("2022-01-08T10:00:00.123+06:00", d(2022, 1, 8)),
+            // the day of the outlet's own zone, not of UTC (2022-01-07 23:30 UTC)
+            ("2022-01-08T05:30:00+06:00", d(2022, 1, 8)),
+            ("2022-01-08 23:59:59-05:00", d(2022, 1, 8)),
+            ("2022-01-08T10:00+06:00", d(2022, 1, 8)),
+            ("2022-01-08T10:00", d(2022, 1, 8)),
+            ("2022-01-08 10:00", d(2022, 1, 8)),
+            ("2022-01-08T10:00:00", d(2022, 1, 8)),
+            (" Sat, 08 Jan 2022 10:00:00 +0600 ", d(2022, 1, 8)),
+        ] {
+            assert_eq!(parse_date(text), Some(date), "{text}");
+        }
+        for not_a_date in ["2022-02-30T10:00:00Z", "2022-01-08T25:00", "2022-01-08T", "2022-01-08 noon", "10:00", "T10:00"] {
+            assert_eq!(parse_date(not_a_date), None, "{not_a_date}");
+        }
         assert_eq!(parse_date("Jan. 11"), None, "no year");
         assert_eq!(parse_date("30 February 2022"), None);
         assert_eq!(parse_date("2022-13-01"), None);

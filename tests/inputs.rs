@@ -134,3 +134,27 @@ fn a_jsonl_input_that_cannot_be_opened_is_skipped_and_the_rest_read() {
     assert_eq!(skipped, ["lost.jsonl", "missing.jsonl"]);
     assert_eq!(common::run_in(dir, &["align", "lost.jsonl"]).status.code(), Some(2));
 }
+
+/// A publication time as CMS exports and feeds write it is read as the day
+/// it names, in its own zone, from front matter, a manifest and a JSON line
+/// alike (it was refused: "is not a date; ignored").
+#[test]
+fn a_timestamp_is_read_as_its_date() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    std::fs::create_dir(dir.join("m")).expect("mkdir");
+    let body = "At least 26 people were killed, police said.\n";
+    std::fs::write(dir.join("front.txt"), format!("---\npublished: 2022-01-08T05:30:00+06:00\n---\n{body}")).expect("write");
+    std::fs::write(dir.join("m/a.txt"), body).expect("write");
+    std::fs::write(dir.join("m/manifest.yaml"), "documents:\n  - file: a.txt\n    published: Sun, 09 Jan 2022 10:00:00 +0600\n")
+        .expect("write");
+    std::fs::write(dir.join("lines.jsonl"), format!("{{\"text\": {:?}, \"published\": \"2022-01-10 08:15\"}}\n", body)).expect("write");
+    let out = common::run_in(dir, &["report", "--format", "json", "front.txt", "m", "--jsonl", "lines.jsonl"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("not a date"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let mut dates: Vec<String> =
+        report["documents"].as_array().expect("documents").iter().map(|d| d["published"].as_str().unwrap_or("none").to_string()).collect();
+    dates.sort();
+    assert_eq!(dates, ["2022-01-08", "2022-01-09", "2022-01-10"], "{stderr}");
+}
