@@ -68,6 +68,16 @@ pub(crate) fn plain_message(message: &str, syntax: Syntax) -> String {
     out
 }
 
+/// A YAML parser message without serde_yaml's ` at line L column C` (the
+/// caller names the place as `file:line:column`), in the user's words.
+pub(crate) fn yaml_message(err: &serde_yaml::Error) -> String {
+    let mut message = err.to_string();
+    if let Some(at) = message.find(" at line ") {
+        message.truncate(at);
+    }
+    plain_message(&message, Syntax::Yaml)
+}
+
 /// A JSON line's parser message without serde_json's ` at line 1 column C`
 /// (the line is the caller's to name): ` at column C` is kept.
 pub(crate) fn json_line_message(err: &serde_json::Error) -> String {

@@ -181,11 +181,7 @@ fn plain_value(value: &str) -> Option<Value> {
 /// The serde_yaml message without its " at line L column C" suffix, on
 /// one line.
 pub(crate) fn yaml_message(err: &serde_yaml::Error) -> String {
-    let mut message = err.to_string();
-    if let Some(at) = message.find(" at line ") {
-        message.truncate(at);
-    }
-    let message = crate::serde_words::plain_message(&message, crate::serde_words::Syntax::Yaml);
+    let message = crate::serde_words::yaml_message(err);
     message.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -64,21 +64,26 @@ impl Collector<'_> {
         });
     }
 
-    /// A problem at the value found at `path` in the source (YAML as the
-    /// parser sees it), e.g. `settings.tolerance` or `kinds[2].triggers[0]`;
-    /// a path not found falls back to the rule's `id:` line.
-    fn push_at(&mut self, source: usize, path: &[Step], rule: Option<&str>, field: &str, message: String, help: Option<String>) {
-        let (file, text) = match self.sources.get(source) {
-            Some(s) => (s.name.clone(), s.text.as_str()),
-            None => (String::from("<rules>"), ""),
-        };
+    /// The line and column of the value at `path` in source `source`, while
+    /// the lookup budget lasts; after it, or when the path is not found,
+    /// those of the rule's `id:` line (`rule`), else (0, 0).
+    fn located(&mut self, source: usize, path: &[Step], rule: Option<&str>) -> (usize, usize) {
+        let text = self.sources.get(source).map_or("", |s| s.text.as_str());
         let found = if self.lookups_left > 0 {
             self.lookups_left -= 1;
             position(text, path)
         } else {
             None
         };
-        let (line, column) = found.unwrap_or_else(|| rule.map_or((0, 0), |r| locate(text, r, None)));
+        found.unwrap_or_else(|| rule.map_or((0, 0), |r| locate(text, r, None)))
+    }
+
+    /// A problem at the value found at `path` in the source (YAML as the
+    /// parser sees it), e.g. `settings.tolerance` or `kinds[2].triggers[0]`;
+    /// a path not found falls back to the rule's `id:` line.
+    fn push_at(&mut self, source: usize, path: &[Step], rule: Option<&str>, field: &str, message: String, help: Option<String>) {
+        let file = self.sources.get(source).map_or_else(|| String::from("<rules>"), |s| s.name.clone());
+        let (line, column) = self.located(source, path, rule);
         self.problems.push(RuleProblem {
             file,
             line,
@@ -225,11 +230,7 @@ fn yaml_blocks(text: &str) -> Vec<YamlBlock> {
 /// for unknown fields.
 fn yaml_problem(source: &RuleSource, err: &serde_yaml::Error) -> RuleProblem {
     let (line, column) = err.location().map(|l| (l.line(), l.column())).unwrap_or((0, 0));
-    let mut message = err.to_string();
-    if let Some(at) = message.find(" at line ") {
-        message.truncate(at);
-    }
-    let mut message = crate::serde_words::plain_message(&message, crate::serde_words::Syntax::Yaml);
+    let mut message = crate::serde_words::yaml_message(err);
     let mut help = None;
     let mut unknown_field = None;
     if let Some(rest) = message.split("unknown field `").nth(1) {
@@ -486,14 +487,9 @@ fn shared_outlet_markers(
                 Some(&(fo, _, _)) if fo == o => {}
                 Some(&(fo, fsource, fj)) => {
                     let Some(earlier) = outlets.get(fo) else { continue };
-                    let (file, text) = c.sources.get(fsource).map_or(("<rules>", ""), |f| (f.name.as_str(), f.text.as_str()));
-                    let line = if c.lookups_left > 0 {
-                        c.lookups_left -= 1;
-                        position(text, &[Step::Key("outlets"), Step::Index(earlier.index), Step::Key(field), Step::Index(fj)])
-                    } else {
-                        None
-                    }
-                    .map_or_else(|| locate(text, &earlier.item.name, None).0, |(line, _)| line);
+                    let file = c.sources.get(fsource).map_or("<rules>", |f| f.name.as_str());
+                    let at = [Step::Key("outlets"), Step::Index(earlier.index), Step::Key(field), Step::Index(fj)];
+                    let (line, _) = c.located(fsource, &at, Some(&earlier.item.name));
                     let what = if field == "domains" { "domain" } else { "dateline marker" };
                     let message = format!("{what} `{marker}` is also listed for outlet `{}` ({file}:{line})", earlier.item.name);
                     c.push_at(
@@ -531,14 +527,8 @@ fn merge_by_id<T>(
                     *earlier = s;
                     continue;
                 }
-                let text = c.sources.get(s.source).map_or("", |source| source.text.as_str());
-                let first_line = if c.lookups_left > 0 {
-                    c.lookups_left -= 1;
-                    position(text, &[Step::Key(section), Step::Index(earlier.index), Step::Key(key_name)])
-                } else {
-                    None
-                }
-                .map_or_else(|| locate(text, &key, None).0, |(line, _)| line);
+                let at = [Step::Key(section), Step::Index(earlier.index), Step::Key(key_name)];
+                let (first_line, _) = c.located(s.source, &at, Some(&key));
                 c.push_at(
                     s.source,
                     &[Step::Key(section), Step::Index(s.index), Step::Key(key_name)],
