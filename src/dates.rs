@@ -106,29 +106,36 @@ fn group_num(caps: &Captures<'_>, name: &str) -> Option<u32> {
     caps.name(name).and_then(|m| m.as_str().parse().ok())
 }
 
-/// Turn one regex match into a mention, if it is a real calendar date and a
-/// year is known.
-fn mention_from(text: &str, caps: &Captures<'_>, reference_year: Option<i32>) -> Option<DateMention> {
+/// The year, month and day one regex match names, and whether the text
+/// gave the year (a missing one is `reference_year`); `None` when the match
+/// is not read as a date (an ISO date run on into more digits, a yearless
+/// date without a reference year). The day need not exist.
+fn fields_of(text: &str, caps: &Captures<'_>, reference_year: Option<i32>) -> Option<(i32, u32, u32, bool)> {
     let whole = caps.get(0)?;
-    let (year, month, day, has_year) = if let Some(y) = caps.name("iy") {
+    if let Some(y) = caps.name("iy") {
         // ISO dates may be followed by a time ("2022-01-06T10:00") but not by
         // more digits.
         if text.as_bytes().get(whole.end()).is_some_and(u8::is_ascii_digit) {
             return None;
         }
         let year: i32 = y.as_str().parse().ok()?;
-        (year, group_num(caps, "im")?, group_num(caps, "id")?, true)
-    } else {
-        let (d, m, y) = if caps.name("d1").is_some() { ("d1", "m1", "y1") } else { ("d2", "m2", "y2") };
-        let month = month_number(caps.name(m)?.as_str())?;
-        let day = group_num(caps, d)?;
-        match caps.name(y) {
-            Some(y) => (y.as_str().parse().ok()?, month, day, true),
-            None => (reference_year?, month, day, false),
-        }
-    };
+        return Some((year, group_num(caps, "im")?, group_num(caps, "id")?, true));
+    }
+    let (d, m, y) = if caps.name("d1").is_some() { ("d1", "m1", "y1") } else { ("d2", "m2", "y2") };
+    let month = month_number(caps.name(m)?.as_str())?;
+    let day = group_num(caps, d)?;
+    match caps.name(y) {
+        Some(y) => Some((y.as_str().parse().ok()?, month, day, true)),
+        None => Some((reference_year?, month, day, false)),
+    }
+}
+
+/// Turn one regex match into a mention, if it is a real calendar date and a
+/// year is known.
+fn mention_from(text: &str, caps: &Captures<'_>, reference_year: Option<i32>) -> Option<DateMention> {
+    let (year, month, day, has_year) = fields_of(text, caps, reference_year)?;
     let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    Some(DateMention { span: whole.range(), date, has_year })
+    Some(DateMention { span: caps.get(0)?.range(), date, has_year })
 }
 
 /// Parse a string that is exactly one full date (surrounding whitespace
@@ -190,6 +197,27 @@ pub fn find_dates(text: &str, reference_year: Option<i32>) -> Vec<DateMention> {
     // so a superset searched first (as `rules::prefilter` does for rule
     // patterns) would only add a pass.
     in_text(text, 0)
+}
+
+/// The places in `text` written as a date that name no day of the
+/// calendar: "February 30, 2022", "Feb. 29, 2023", "2022-02-30",
+/// "2022-13-01", "April 31" (a date without a year is impossible when it is
+/// so even in a leap year). [`find_dates`] leaves these out; a caller that
+/// would have used one says so.
+pub fn find_impossible_dates(text: &str) -> Vec<Range<usize>> {
+    let Some(re) = DATE_RE.as_ref() else {
+        return Vec::new();
+    };
+    if !may_hold_date(text) {
+        return Vec::new();
+    }
+    // 2000 is a leap year: a yearless "Feb. 29" is a date
+    re.captures_iter(text)
+        .filter(|caps| {
+            fields_of(text, caps, Some(2000)).is_some_and(|(year, month, day, _)| NaiveDate::from_ymd_opt(year, month, day).is_none())
+        })
+        .filter_map(|caps| Some(caps.get(0)?.range()))
+        .collect()
 }
 
 /// `text` as [`DATE_RE`] sees it, in ASCII: each other character becomes
@@ -333,6 +361,21 @@ mod tests {
     #[test]
     fn rejects_non_dates() {
         assert_eq!(parse_date(""), None);
+    }
+
+    #[test]
+    fn finds_dates_that_name_no_day() {
+        let found = |t: &str| find_impossible_dates(t).into_iter().map(|r| t[r].to_string()).collect::<Vec<_>>();
+        assert_eq!(found("ALMATY, February 30, 2022 (Reuters) -"), vec!["February 30, 2022"]);
+        assert_eq!(found("Feb. 29, 2023 and 2022-02-30 and 2022-13-01"), vec!["Feb. 29, 2023", "2022-02-30", "2022-13-01"]);
+        assert_eq!(found("NUR-SULTAN, April 31 (Xinhua) --"), vec!["April 31"]);
+        assert_eq!(found("31 June"), vec!["31 June"]);
+        // real days, leap days and what is not a date at all
+        assert!(found("Feb. 29, 2024; Feb 29; January 11, 2022; 2022-01-08T10:00").is_empty());
+        assert!(found("2022-02-301 items, 30 Febs, May 30").is_empty());
+        for t in ["February 30, 2022", "2022-02-30", "April 31"] {
+            assert!(find_dates(t, Some(2022)).is_empty(), "{t}");
+        }
     }
 
     #[test]

@@ -158,3 +158,54 @@ fn a_timestamp_is_read_as_its_date() {
     dates.sort();
     assert_eq!(dates, ["2022-01-08", "2022-01-09", "2022-01-10"], "{stderr}");
 }
+
+/// A date line whose date names no day ("Feb 30, 2022") is reported with
+/// its place and what the article is dated instead; it had left the
+/// article undated without a word. A date given in front matter needs no
+/// warning: the date line is not read then.
+#[test]
+fn an_impossible_dateline_date_is_reported() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let body = "At least 164 people were killed in the unrest, the health ministry said.\n";
+    std::fs::write(dir.join("undated.txt"), format!("Toll rises\n\nALMATY, Feb 30, 2022 (Reuters) - {body}")).expect("write");
+    std::fs::write(
+        dir.join("by_url.txt"),
+        format!("https://example.org/2022/01/10/toll\nToll rises\n\nALMATY, 2022-02-30 (Reuters) - {body}"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("given.txt"),
+        format!("---\npublished: 2022-01-08\n---\nToll rises\n\nALMATY, Feb 30, 2022 (Reuters) - {body}"),
+    )
+    .expect("write");
+    std::fs::write(dir.join("fine.txt"), format!("Toll rises\n\nALMATY, Feb 3, 2022 (Reuters) - {body}")).expect("write");
+    let out = common::run_in(dir, &["report", "--format", "json", "."]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("not a day of the calendar")).collect();
+    assert_eq!(warnings.len(), 2, "{stderr}");
+    assert!(
+        stderr.contains("undated.txt:3:9: the date line's `Feb 30, 2022` is not a day of the calendar; ignored, the article is undated"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "by_url.txt:4:9: the date line's `2022-02-30` is not a day of the calendar; ignored, the article is dated 2022-01-10"
+        ),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let published = |id: &str| {
+        report["documents"]
+            .as_array()
+            .expect("documents")
+            .iter()
+            .find(|d| d["id"] == id)
+            .map(|d| d["published"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(published("undated"), serde_json::Value::Null);
+    assert_eq!(published("given"), "2022-01-08");
+    assert_eq!(published("fine"), "2022-02-03");
+}

@@ -103,6 +103,10 @@ pub(crate) struct Header {
     /// The first header date line whose date has no year, read up to the
     /// full date line (after it, it is not used).
     yearless_line: Option<Range<usize>>,
+    /// Where the header has a date line whose date names no day of the
+    /// calendar ("February 30, 2022"), in the text; looked for only when
+    /// the header has no full date line.
+    pub impossible_date: Option<Range<usize>>,
 }
 
 /// The header lines: the first `count` non-empty lines from `start`, as
@@ -238,6 +242,15 @@ fn date_of_line(line: &str, reference_year: Option<i32>) -> Option<DateMention> 
     find_dates(line, reference_year).into_iter().find(|m| is_date_line(line, &m.span))
 }
 
+/// The first date on `line` that names no day of the calendar and would
+/// make it a date line, as a range in the line.
+fn impossible_date_of_line(line: &str) -> Option<Range<usize>> {
+    if line.len() > HEADER_LINE_MAX_BYTES || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    crate::dates::find_impossible_dates(line).into_iter().find(|span| is_date_line(line, span))
+}
+
 /// True when `line` is a date line, with or without a year.
 fn is_any_date_line(line: &str) -> bool {
     // 2000 is a leap year, so a yearless "Feb. 29" still reads as a date.
@@ -285,6 +298,10 @@ pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
         if header.yearless_line.is_none() && dates.iter().find(|m| is_date_line(line, &m.span)).is_some_and(|m| !m.has_year) {
             header.yearless_line = Some(range.clone());
         }
+    }
+    if header.full_date.is_none() {
+        header.impossible_date =
+            lines.iter().find_map(|(range, line)| impossible_date_of_line(line).map(|s| range.start + s.start..range.start + s.end));
     }
     header.pattern_outlet = pattern_outlet(text.get(start..).unwrap_or(""), &config.outlet_patterns, &config.outlets);
     header

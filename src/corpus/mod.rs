@@ -34,6 +34,7 @@ use load::ReadError;
 use manifest::Manifest;
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// What the corpus loader needs from the rules.
@@ -370,7 +371,11 @@ pub(crate) fn build_document(
         .or_else(|| header.pattern_outlet.clone())
         .or_else(|| url.as_deref().and_then(|u| header::outlet_for_url(u, &config.outlets)))
         .or_else(|| header.dateline_outlet.clone());
-    let published = fm.published.or(entry.published).or_else(|| header.published(&text, url.as_deref(), known_year));
+    let given = fm.published.or(entry.published);
+    let published = given.or_else(|| header.published(&text, url.as_deref(), known_year));
+    if let (None, Some(span)) = (given, &header.impossible_date) {
+        warnings.push(impossible_date_warning(path, &text, span, published));
+    }
     let title = fm.title.clone().or_else(|| entry.title.clone()).or_else(|| header::title(&text, &ranges, body_start));
     let event_year = known_year.or_else(|| published.map(|d| d.year()));
 
@@ -388,6 +393,19 @@ pub(crate) fn build_document(
         duplicate_of: None,
     };
     Ok(Built { document, explicit_event, body_start })
+}
+
+/// The warning for a header date line whose date names no day of the
+/// calendar: where it is, what it says, and what the article's date is
+/// instead.
+fn impossible_date_warning(path: &Path, text: &str, span: &Range<usize>, published: Option<NaiveDate>) -> String {
+    let (line, column) = crate::extract::text::line_column(text, span.start);
+    let written = text.get(span.clone()).unwrap_or_default();
+    let instead = match published {
+        Some(date) => format!("the article is dated {date} from the rest of its header or its URL"),
+        None => "the article is undated (give `published` in front matter or a manifest)".to_string(),
+    };
+    format!("{}:{line}:{column}: the date line's `{written}` is not a day of the calendar; ignored, {instead}", path.display())
 }
 
 /// A name shown on one line of a table or a heading: each run of white
