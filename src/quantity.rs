@@ -1176,6 +1176,23 @@ fn one_is_pronoun(text: &str, start: usize, end: usize) -> bool {
 
 // ------------------------------------------------------------ qualifiers
 
+/// `word` without the opening brackets, quotes and dashes before it: they
+/// are not part of a qualifier phrase ("(at least 3)"). None of them
+/// changes when lowered.
+fn strip_opening(word: &str) -> &str {
+    word.trim_start_matches(['(', '[', '"', '“', '‘', '\'', '—', '–'])
+}
+
+/// Whether `word` lowered (as `str::to_lowercase` does) is `lowered`,
+/// without a copy when `word` is ASCII: then only ASCII letters change.
+fn same_lowered(word: &str, lowered: &str) -> bool {
+    if word.is_ascii() {
+        word.len() == lowered.len() && word.bytes().zip(lowered.bytes()).all(|(w, l)| w.to_ascii_lowercase() == l)
+    } else {
+        word.to_lowercase() == lowered
+    }
+}
+
 /// Qualifier phrases compiled for lookup around a number.
 #[derive(Debug, Clone, Default)]
 pub struct QualifierLexicon {
@@ -1183,6 +1200,9 @@ pub struct QualifierLexicon {
     before: Vec<(Vec<String>, Qualifier)>,
     /// Phrases after the number, lower-case, longest first.
     after: Vec<(String, Qualifier)>,
+    /// The last word of every phrase before the number, each once: the word
+    /// right before a number must be one of them for any phrase to match.
+    last_words: Vec<String>,
 }
 
 impl QualifierLexicon {
@@ -1204,7 +1224,10 @@ impl QualifierLexicon {
         }
         before.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| b.0.join(" ").len().cmp(&a.0.join(" ").len())));
         after.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
-        QualifierLexicon { before, after }
+        let mut last_words: Vec<String> = before.iter().filter_map(|(words, _)| words.last().cloned()).collect();
+        last_words.sort_unstable();
+        last_words.dedup();
+        QualifierLexicon { before, after, last_words }
     }
 
     /// Applies the qualifier phrase around `mention`: returns the qualified
@@ -1244,8 +1267,9 @@ impl QualifierLexicon {
         if max_words == 0 {
             return None;
         }
-        // previous words, nearest first: (lower-case word, start)
-        let mut words: Vec<(String, usize)> = Vec::with_capacity(max_words);
+        // previous words as written, nearest first: (word, start); compared
+        // with the phrases' lower-case words without a copy (`same_lowered`)
+        let mut words: Vec<(&str, usize)> = Vec::with_capacity(max_words);
         let mut cursor = at;
         let head = text.get(..at)?;
         for _ in 0..max_words {
@@ -1266,7 +1290,12 @@ impl QualifierLexicon {
             if raw.is_empty() {
                 break;
             }
-            words.push((raw.to_lowercase(), start));
+            // the nearest word ends every phrase that matches (stripped of
+            // an opening bracket or quote when the phrase is one word)
+            if words.is_empty() && !self.may_end_phrase(raw) {
+                return None;
+            }
+            words.push((raw, start));
             cursor = start;
         }
         for (phrase, q) in &self.before {
@@ -1278,17 +1307,17 @@ impl QualifierLexicon {
             let mut first_start = 0;
             for (k, pw) in phrase.iter().enumerate() {
                 // phrase word k is text word n-1-k (nearest first)
-                let Some((tw, ts)) = words.get(n - 1 - k) else {
+                let Some(&(tw, ts)) = words.get(n - 1 - k) else {
                     ok = false;
                     break;
                 };
                 let (tw, ts) = if k == 0 {
-                    let stripped = tw.trim_start_matches(['(', '[', '"', '“', '‘', '\'', '—', '–']);
+                    let stripped = strip_opening(tw);
                     (stripped, ts + (tw.len() - stripped.len()))
                 } else {
-                    (tw.as_str(), *ts)
+                    (tw, ts)
                 };
-                if tw != pw {
+                if !same_lowered(tw, pw) {
                     ok = false;
                     break;
                 }
@@ -1301,6 +1330,22 @@ impl QualifierLexicon {
             }
         }
         None
+    }
+
+    /// Whether `word`, or `word` without an opening bracket or quote,
+    /// lowered, is the last word of a phrase before the number: one lowered
+    /// comparison per listed last word, a length comparison for most.
+    fn may_end_phrase(&self, word: &str) -> bool {
+        let is_last = |w: &str| {
+            if w.is_ascii() {
+                self.last_words.iter().any(|l| l.len() == w.len() && l.bytes().zip(w.bytes()).all(|(l, w)| l == w.to_ascii_lowercase()))
+            } else {
+                let lowered = w.to_lowercase();
+                self.last_words.contains(&lowered)
+            }
+        };
+        let stripped = strip_opening(word);
+        is_last(word) || (stripped.len() != word.len() && is_last(stripped))
     }
 
     /// The longest phrase starting right after `at`, and where it ends.
@@ -1531,6 +1576,104 @@ mod tests {
         let q = qualified("at least 26 criminals and 18 officers");
         assert_eq!(q[1], ("18".into(), Qualifier::Exact, 18.0));
         assert_eq!(qualified("more than $2bn"), vec![("more than $2bn".into(), Qualifier::MoreThan, 2e9)]);
+    }
+
+    /// The phrase lookup before a number as it was written before
+    /// `same_lowered`: every previous word lowered into a `String`.
+    fn match_before_by_copies(lex: &QualifierLexicon, text: &str, at: usize) -> Option<(Qualifier, usize)> {
+        let max_words = lex.before.first().map_or(0, |p| p.0.len());
+        let mut words: Vec<(String, usize)> = Vec::new();
+        let mut cursor = at;
+        let head = text.get(..at)?;
+        for _ in 0..max_words {
+            let h = head.get(..cursor)?;
+            let trimmed = h.trim_end();
+            if h.get(trimmed.len()..).is_some_and(|gap| gap.contains('\n')) || trimmed.len() == h.len() {
+                break;
+            }
+            let start = trimmed.rfind(char::is_whitespace).map_or(0, |p| p + 1);
+            let raw = trimmed.get(start..)?;
+            if raw.is_empty() {
+                break;
+            }
+            words.push((raw.to_lowercase(), start));
+            cursor = start;
+        }
+        lex.before.iter().find_map(|(phrase, q)| {
+            let n = phrase.len();
+            let mut first_start = 0;
+            for (k, pw) in phrase.iter().enumerate() {
+                let (tw, ts) = words.get(n.checked_sub(1 + k)?)?;
+                let (tw, ts) = if k == 0 {
+                    let stripped = tw.trim_start_matches(['(', '[', '"', '“', '‘', '\'', '—', '–']);
+                    (stripped, ts + (tw.len() - stripped.len()))
+                } else {
+                    (tw.as_str(), *ts)
+                };
+                if tw != pw {
+                    return None;
+                }
+                if k == 0 {
+                    first_start = ts;
+                }
+            }
+            Some((*q, first_start))
+        })
+    }
+
+    #[test]
+    fn qualifier_words_are_compared_as_lowered_copies_would_be() {
+        let phrase = |p: &str| QualifierPhrase { phrase: p.into(), qualifier: Qualifier::About, after: false };
+        let lex = QualifierLexicon::new(
+            ["at least", "more than", "as many as", "около", "İyi", "ΣΧΕΔΟΝ", "straße", "up to", "i̇"].into_iter().map(phrase).collect(),
+        );
+        let words = [
+            "at",
+            "AT",
+            "At",
+            "least",
+            "LEAST",
+            "more",
+            "than",
+            "As",
+            "many",
+            "as",
+            "около",
+            "ОКОЛО",
+            "İyi",
+            "iyi",
+            "İYİ",
+            "σχεδον",
+            "ΣΧΕΔΟΝ",
+            "σχεδόν",
+            "STRASSE",
+            "straße",
+            "Straße",
+            "up",
+            "To",
+            "(at",
+            "“около",
+            "—",
+            "x",
+            "İ",
+            "i̇",
+            "\n",
+            "  ",
+        ];
+        let mut rng = crate::generate::Rng::new(7);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(6) {
+                text.push_str(words[rng.below(words.len())]);
+                text.push(' ');
+            }
+            let at = text.len();
+            text.push_str("26 people");
+            assert_eq!(lex.match_before(&text, at), match_before_by_copies(&lex, &text, at), "{text:?}");
+        }
+        // the non-ASCII phrases are found in other cases
+        assert_eq!(lex.match_before("ОКОЛО 5", 11), Some((Qualifier::About, 0)));
+        assert_eq!(lex.match_before("σχεδον 5", 13), Some((Qualifier::About, 0)));
     }
 
     #[test]
