@@ -33,6 +33,10 @@ struct Trigger {
     range: Range<usize>,
     after: bool,
     distance: usize,
+    /// After the number past a comma while no trigger of its kind stands
+    /// before it: it ranks below any trigger before ("killed 12, injured
+    /// 40": 12 is killed, not injured).
+    past_comma: bool,
 }
 
 /// What the noun phrase after a number holds.
@@ -50,7 +54,7 @@ struct Candidate {
     kind: usize,
     group: Option<String>,
     trigger: Option<Trigger>,
-    rank: (bool, bool, usize, usize),
+    rank: (bool, bool, bool, usize, usize),
 }
 
 impl Sentence<'_> {
@@ -87,6 +91,12 @@ impl Sentence<'_> {
             if start >= next_block || has_clause_break(self.text, m.span.end..start) {
                 break;
             }
+            // "killed 12, police said": a comma before any word of the
+            // phrase leaves the number on its own
+            let nothing_read = np.people_group.is_none() && np.nouns.is_empty() && !np.unknown_words;
+            if nothing_read && self.text.get(m.span.end..start).is_some_and(|gap| gap.contains(',')) {
+                break;
+            }
             if let Some(hit) = self.hits.iter().find(|h| h.start == start) {
                 let roles = rules.lexicon.roles(hit);
                 let mut used = false;
@@ -118,6 +128,11 @@ impl Sentence<'_> {
             if rules.settings.noun_stops.contains(&word) {
                 break;
             }
+            // "killed 12 and injured 40", "killed 12 and left …": a number
+            // followed by "and" or "or" counts no noun of its own
+            if nothing_read && matches!(word.as_str(), "and" | "or") {
+                break;
+            }
             if !matches!(word.as_str(), "and" | "of" | "or" | "the") {
                 if np.people_group.is_some() || !np.nouns.is_empty() {
                     break; // the phrase ended with its noun
@@ -146,11 +161,30 @@ impl Sentence<'_> {
                 let words = self.outside_asides(between);
                 let linked = words.iter().all(|w| rules.settings.after_links.iter().any(|l| l == w));
                 let distance = words.len();
-                (linked && distance <= rules.settings.window_after).then_some(Trigger { range: h.start..h.end, after: true, distance })
+                (linked && distance <= rules.settings.window_after).then_some(Trigger {
+                    range: h.start..h.end,
+                    after: true,
+                    distance,
+                    past_comma: false,
+                })
             });
-        if after.is_some() {
+        // "killed 12, injured 40": a trigger after a comma is the next
+        // clause's when one stands before the number (never past a comma)
+        let after_comma = after.as_ref().is_some_and(|t| {
+            let from = np.end.max(m.span.end).min(t.range.start);
+            self.text.get(from..t.range.start).is_some_and(|gap| gap.contains(','))
+        });
+        if after.is_some() && !after_comma {
             return after;
         }
+        self.trigger_before(is_trigger, m, prev_block).or(after.map(|a| Trigger { past_comma: true, ..a }))
+    }
+
+    /// The nearest trigger before `m` (by `is_trigger`), after `prev_block`,
+    /// linked to the number by `before_links` words only, within
+    /// `window_before` words, with no clause break and no comma between.
+    fn trigger_before(&self, is_trigger: impl Fn(&Hit) -> bool, m: &Mention, prev_block: usize) -> Option<Trigger> {
+        let rules = self.rules;
         let h = self
             .hits
             .iter()
@@ -159,14 +193,19 @@ impl Sentence<'_> {
             .find(|h| !has_clause_break(self.text, h.end..m.span.start))?;
         let (from, to) = (token_index(self.tokens, h.end), token_index(self.tokens, m.span.start));
         let between = self.tokens.get(from..to).unwrap_or(&[]);
-        let linked = between.iter().all(|&s| {
-            let w = self.word_at(s);
-            rules.settings.before_links.contains(&w)
-        });
+        // "Of the 57 dead, 12 were children": a trigger before a comma
+        // belongs to the clause before it
+        let past_comma = self.text.get(h.end..m.span.start).is_some_and(|gap| gap.contains(','));
+        let linked = !past_comma
+            && between.iter().all(|&s| {
+                let w = self.word_at(s);
+                rules.settings.before_links.contains(&w)
+            });
         (linked && between.len() <= rules.settings.window_before).then_some(Trigger {
             range: h.start..h.end,
             after: false,
             distance: between.len(),
+            past_comma: false,
         })
     }
 
@@ -272,7 +311,12 @@ impl Sentence<'_> {
                             None if np.unknown_words => Some("unspecified".to_string()),
                             None => None,
                         };
-                        Candidate { kind: k, group, rank: (false, !trigger.after, trigger.distance, k), trigger: Some(trigger) }
+                        Candidate {
+                            kind: k,
+                            group,
+                            rank: (false, trigger.past_comma, !trigger.after, trigger.distance, k),
+                            trigger: Some(trigger),
+                        }
                     }
                     Counts::Things => {
                         let is_money = kind.unit.as_deref() == Some("USD");
@@ -290,8 +334,8 @@ impl Sentence<'_> {
                         }
                         let group = Some(organisation.unwrap_or_else(|| kind.default_group.clone()));
                         let rank = match &trigger {
-                            Some(t) => (false, !t.after, t.distance, k),
-                            None => (true, false, 0, k),
+                            Some(t) => (false, t.past_comma, !t.after, t.distance, k),
+                            None => (true, false, false, 0, k),
                         };
                         Candidate { kind: k, group, trigger, rank }
                     }
