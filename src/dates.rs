@@ -179,45 +179,39 @@ fn timestamp_date(s: &str) -> Option<NaiveDate> {
 /// take `reference_year` and have `has_year == false`; without a reference
 /// year they are left out. Impossible dates ("31 February") are left out.
 pub fn find_dates(text: &str, reference_year: Option<i32>) -> Vec<DateMention> {
+    find_dates_and_impossible(text, reference_year).0
+}
+
+/// [`find_dates`], and in the same search the places written as a date
+/// that name no day of the calendar: "February 30, 2022", "Feb. 29,
+/// 2023", "2022-02-30", "2022-13-01", "April 31" (a date without a year
+/// when it is impossible in `reference_year`; with 2000, a leap year, a
+/// yearless "Feb. 29" is a date). A caller that would have used one can
+/// say so.
+pub fn find_dates_and_impossible(text: &str, reference_year: Option<i32>) -> (Vec<DateMention>, Vec<Range<usize>>) {
+    let mut found = Vec::new();
+    let mut impossible = Vec::new();
     let Some(re) = DATE_RE.as_ref() else {
-        return Vec::new();
-    };
-    let in_text = |t: &str, base: usize| {
-        let stand_in = ascii_stand_in(t);
-        let hay = stand_in.as_deref().unwrap_or(t);
-        re.captures_iter(hay)
-            .filter_map(|caps| mention_from(hay, &caps, reference_year))
-            .map(|m| DateMention { span: base + m.span.start..base + m.span.end, ..m })
-            .collect::<Vec<_>>()
+        return (found, impossible);
     };
     if !may_hold_date(text) {
-        return Vec::new();
+        return (found, impossible);
     }
     // On the ASCII stand-in the regex engine's fast DFA runs the whole way,
     // so a superset searched first (as `rules::prefilter` does for rule
     // patterns) would only add a pass.
-    in_text(text, 0)
-}
-
-/// The places in `text` written as a date that name no day of the
-/// calendar: "February 30, 2022", "Feb. 29, 2023", "2022-02-30",
-/// "2022-13-01", "April 31" (a date without a year is impossible when it is
-/// so even in a leap year). [`find_dates`] leaves these out; a caller that
-/// would have used one says so.
-pub fn find_impossible_dates(text: &str) -> Vec<Range<usize>> {
-    let Some(re) = DATE_RE.as_ref() else {
-        return Vec::new();
-    };
-    if !may_hold_date(text) {
-        return Vec::new();
+    let stand_in = ascii_stand_in(text);
+    let hay = stand_in.as_deref().unwrap_or(text);
+    for caps in re.captures_iter(hay) {
+        let (Some((year, month, day, has_year)), Some(whole)) = (fields_of(hay, &caps, reference_year), caps.get(0)) else {
+            continue;
+        };
+        match NaiveDate::from_ymd_opt(year, month, day) {
+            Some(date) => found.push(DateMention { span: whole.range(), date, has_year }),
+            None => impossible.push(whole.range()),
+        }
     }
-    // 2000 is a leap year: a yearless "Feb. 29" is a date
-    re.captures_iter(text)
-        .filter(|caps| {
-            fields_of(text, caps, Some(2000)).is_some_and(|(year, month, day, _)| NaiveDate::from_ymd_opt(year, month, day).is_none())
-        })
-        .filter_map(|caps| Some(caps.get(0)?.range()))
-        .collect()
+    (found, impossible)
 }
 
 /// `text` as [`DATE_RE`] sees it, in ASCII: each other character becomes
@@ -365,7 +359,7 @@ mod tests {
 
     #[test]
     fn finds_dates_that_name_no_day() {
-        let found = |t: &str| find_impossible_dates(t).into_iter().map(|r| t[r].to_string()).collect::<Vec<_>>();
+        let found = |t: &str| find_dates_and_impossible(t, Some(2000)).1.into_iter().map(|r| t[r].to_string()).collect::<Vec<_>>();
         assert_eq!(found("ALMATY, February 30, 2022 (Reuters) -"), vec!["February 30, 2022"]);
         assert_eq!(found("Feb. 29, 2023 and 2022-02-30 and 2022-13-01"), vec!["Feb. 29, 2023", "2022-02-30", "2022-13-01"]);
         assert_eq!(found("NUR-SULTAN, April 31 (Xinhua) --"), vec!["April 31"]);

@@ -3,7 +3,7 @@
 //! an "© Provided by …" credit anywhere, and the title line.
 
 use super::{CorpusConfig, OutletRule};
-use crate::dates::{find_dates, DateMention};
+use crate::dates::{find_dates, find_dates_and_impossible, DateMention};
 use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 use regex::Regex;
@@ -104,8 +104,8 @@ pub(crate) struct Header {
     /// full date line (after it, it is not used).
     yearless_line: Option<Range<usize>>,
     /// Where the header has a date line whose date names no day of the
-    /// calendar ("February 30, 2022"), in the text; looked for only when
-    /// the header has no full date line.
+    /// calendar ("February 30, 2022"), in the text; `None` when the header
+    /// has a full date line.
     pub impossible_date: Option<Range<usize>>,
 }
 
@@ -242,15 +242,6 @@ fn date_of_line(line: &str, reference_year: Option<i32>) -> Option<DateMention> 
     find_dates(line, reference_year).into_iter().find(|m| is_date_line(line, &m.span))
 }
 
-/// The first date on `line` that names no day of the calendar and would
-/// make it a date line, as a range in the line.
-fn impossible_date_of_line(line: &str) -> Option<Range<usize>> {
-    if line.len() > HEADER_LINE_MAX_BYTES || !line.bytes().any(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    crate::dates::find_impossible_dates(line).into_iter().find(|span| is_date_line(line, span))
-}
-
 /// True when `line` is a date line, with or without a year.
 fn is_any_date_line(line: &str) -> bool {
     // 2000 is a leap year, so a yearless "Feb. 29" still reads as a date.
@@ -287,7 +278,11 @@ pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
         }
         // one search finds the dates with and without a year (2000, a leap
         // year, stands in for a missing one and is never used)
-        let dates = find_dates(line, Some(2000));
+        let (dates, impossible) = find_dates_and_impossible(line, Some(2000));
+        if header.impossible_date.is_none() {
+            header.impossible_date =
+                impossible.into_iter().find(|span| is_date_line(line, span)).map(|span| range.start + span.start..range.start + span.end);
+        }
         let mut full = dates.iter().filter(|m| m.has_year);
         if header.header_year.is_none() {
             header.header_year = full.clone().next().map(|m| chrono::Datelike::year(&m.date));
@@ -299,9 +294,8 @@ pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
             header.yearless_line = Some(range.clone());
         }
     }
-    if header.full_date.is_none() {
-        header.impossible_date =
-            lines.iter().find_map(|(range, line)| impossible_date_of_line(line).map(|s| range.start + s.start..range.start + s.end));
+    if header.full_date.is_some() {
+        header.impossible_date = None;
     }
     header.pattern_outlet = pattern_outlet(text.get(start..).unwrap_or(""), &config.outlet_patterns, &config.outlets);
     header
