@@ -159,7 +159,8 @@ impl Lexicon {
     pub fn list_intro_starts(&self, search: &SearchText) -> Vec<usize> {
         let Some(intros) = &self.intros else { return Vec::new() };
         // the lowered copy has the text's offsets
-        let (intros, text) = intros.pick(search);
+        // `Superset::from_pattern` built the plain regex: it can be picked
+        let Some((intros, text)) = intros.pick(search) else { return Vec::new() };
         let mut starts = Vec::new();
         let mut from = 0;
         // the leftmost occurrence at or after `from`, then again one

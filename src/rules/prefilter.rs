@@ -36,6 +36,7 @@ use regex::{Regex, RegexSet};
 use regex_syntax::hir::{Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition};
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// The two characters outside ASCII that case-fold to ASCII letters:
 /// KELVIN SIGN (k) and LATIN SMALL LETTER LONG S (s).
@@ -86,20 +87,32 @@ const MIN_PREFIX_BYTES: usize = 3;
 /// A superset regex, and the same as it matches ASCII-lowercased text.
 #[derive(Debug, Clone)]
 pub struct Superset {
-    plain: Regex,
-    /// `None` when it does not compile (then `plain` serves every text).
+    /// The superset as a pattern. Its regex (`plain`) is built the first
+    /// time a text needs it: with a lowered form, only a text that cannot
+    /// be lowered does ([`SearchText::lowered`]), and building it was more
+    /// than a third of the rules' compile time (case-insensitive Unicode
+    /// classes).
+    plain_pattern: String,
+    /// The regex of `plain_pattern`; `None` inside when it does not compile
+    /// (too large), and then every place may match.
+    plain: OnceLock<Option<Regex>>,
+    /// `None` when it does not compile or would not pay (then `plain`
+    /// serves every text).
     lowered: Option<Regex>,
 }
 
 impl Superset {
     /// `pattern` (in the default syntax) and its lowered form; `None` when
-    /// it does not compile.
+    /// it does not compile, as it is or lowered. Both are built at once.
     pub fn from_pattern(pattern: &str) -> Option<Superset> {
-        Superset::new(&regex_syntax::Parser::new().parse(pattern).ok()?)
+        let superset = Superset::new(&regex_syntax::Parser::new().parse(pattern).ok()?)?;
+        superset.plain()?;
+        Some(superset)
     }
 
+    /// The superset of `hir`; its plain regex is built when first needed.
     fn new(hir: &Hir) -> Option<Superset> {
-        let plain = Regex::new(&hir.to_string()).ok()?;
+        let plain_pattern = hir.to_string();
         let lowered = ascii_lowered(hir);
         // Lowering pays where the lowered pattern starts with literals the
         // engine can search for; one that may start with a digit or any
@@ -107,25 +120,31 @@ impl Superset {
         let prefixes = regex_syntax::hir::literal::Extractor::new().extract(&lowered);
         let searchable = prefixes.is_finite() && prefixes.min_literal_len().is_some_and(|n| n >= MIN_PREFIX_BYTES);
         let lowered = if searchable { Regex::new(&lowered.to_string()).ok() } else { None };
-        Some(Superset { plain, lowered })
+        Some(Superset { plain_pattern, plain: OnceLock::new(), lowered })
+    }
+
+    /// The plain regex, built on first use; `None` when it does not compile.
+    fn plain(&self) -> Option<&Regex> {
+        self.plain.get_or_init(|| Regex::new(&self.plain_pattern).ok()).as_ref()
     }
 
     /// The regex and the text to run it on: the lowered ones when there is
     /// a lowered copy of the text. Its matches are at least those of the
-    /// pattern in the text, at the same offsets.
-    pub fn pick<'t>(&self, text: &'t SearchText) -> (&Regex, &'t str) {
+    /// pattern in the text, at the same offsets. `None` when the superset
+    /// cannot be searched (its plain regex is too large to build): every
+    /// place may match then.
+    pub fn pick<'t>(&self, text: &'t SearchText) -> Option<(&Regex, &'t str)> {
         // the copy is made only for a pattern that has a lowered form
         if let Some(re) = &self.lowered {
             if let Some(lowered) = text.lowered() {
-                return (re, lowered);
+                return Some((re, lowered));
             }
         }
-        (&self.plain, text.text)
+        Some((self.plain()?, text.text))
     }
 
     fn is_match(&self, text: &SearchText) -> bool {
-        let (re, hay) = self.pick(text);
-        re.is_match(hay)
+        self.pick(text).is_none_or(|(re, hay)| re.is_match(hay))
     }
 }
 
@@ -221,7 +240,7 @@ impl Prefilter {
             }
             Prefilter::Lines { superset, .. } => {
                 // the lowered copy has the text's offsets and line breaks
-                let (re, text) = superset.pick(search);
+                let Some((re, text)) = superset.pick(search) else { return Candidates::All };
                 let mut lines: Vec<Range<usize>> = Vec::new();
                 for m in re.find_iter(text) {
                     if lines.last().is_some_and(|l| l.end >= m.start()) {
