@@ -19,7 +19,7 @@ const STYLE: &str = include_str!("html.css");
 pub fn render(analysis: &Analysis) -> String {
     let ix = Index::new(analysis);
     let topics = ix.topics();
-    let event = super::table::main_event(analysis).unwrap_or_else(|| "(no event)".to_string());
+    let event = ix.main_event().unwrap_or("(no event)").to_string();
     let mut out = String::with_capacity(64 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");

@@ -14,7 +14,7 @@ pub fn render(analysis: &Analysis) -> String {
     let ix = Index::new(analysis);
     let topics = ix.topics();
     let mut out = String::new();
-    let event = super::table::main_event(analysis).unwrap_or_else(|| "(no event)".to_string());
+    let event = ix.main_event().unwrap_or("(no event)").to_string();
     out.push_str(&format!("# Crosscheck report: {}\n\n", esc(&event)));
     summary(analysis, &mut out);
 
