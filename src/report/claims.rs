@@ -40,7 +40,7 @@ pub fn render(analysis: &Analysis, width: u16) -> String {
             table.add_row([
                 id,
                 figure(&c.quantity),
-                format!("{}/{}{event}", c.kind, c.group),
+                terminal(&format!("{}/{}{event}", c.kind, c.group)).into_owned(),
                 terminal(&format!("{source}\n{as_of}")).into_owned(),
                 format!("{}:{}", c.evidence.line, c.evidence.column),
                 terminal(&c.quote).into_owned(),
@@ -74,6 +74,18 @@ mod tests {
         assert!(text.contains("nine planes") && text.contains("ministry") && text.contains("Outlet"));
     }
 
+    #[test]
+    fn a_topic_from_rules_or_front_matter_is_stripped_of_escapes() {
+        let mut a = sample();
+        a.claims[0].event = "other-\u{1b}]0;title\u{7}2011".into();
+        a.claims[0].group = "g\u{202e}x".into();
+        let text = render(&a, 100);
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{text}");
+        assert!(text.contains("[other-2011]"), "{text}");
+    }
+
+    /// Each document's claims are gathered once, not by a scan of every
+    /// claim per document (40,000 articles took 26 s).
     #[test]
     fn many_documents_are_listed_in_linear_time() {
         let mut a = sample();
