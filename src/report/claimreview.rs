@@ -114,9 +114,20 @@ pub fn drafts(analysis: &Analysis) -> Drafts {
     Drafts { context: "https://schema.org", graph }
 }
 
-/// Pretty JSON-LD with a trailing newline.
+/// Pretty JSON-LD with a trailing newline, safe to paste into an HTML
+/// page's `<script type="application/ld+json">` (see [`script_safe`]).
 pub fn render(analysis: &Analysis) -> Result<String, serde_json::Error> {
-    serde_json::to_string_pretty(&drafts(analysis)).map(|s| s + "\n")
+    serde_json::to_string_pretty(&drafts(analysis)).map(|s| script_safe(&s) + "\n")
+}
+
+/// JSON text with `<` written as `\u003c`: the same JSON values, but a
+/// quote or outlet name holding `</script>` or `<!--` cannot end or break
+/// the `<script>` element the drafts are published in (its text is raw:
+/// only `<` can start what ends it; `&` and `>` mean nothing there). `<`
+/// never stands outside a string in JSON, so each one is inside a string,
+/// where the escape is valid.
+fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
 }
 
 fn review(ix: &Index, t: &TopicView) -> ClaimReview {
@@ -224,6 +235,19 @@ mod tests {
         assert_eq!(d.graph.len(), 1);
         assert_eq!(d.graph[0].item_reviewed.appearance.len(), 20_000);
         assert!(took < 5.0, "20,000 conflicting claims took {took:.1}s");
+    }
+
+    #[test]
+    fn text_from_articles_cannot_end_the_script_element() {
+        let mut a = sample();
+        a.documents[1].outlet = Some("</script><script>alert(1)</script>".into());
+        a.claims.iter_mut().for_each(|c| c.quote = "<!-- & -->".into());
+        let text = render(&a).unwrap();
+        assert!(!text.contains('<'), "{text}");
+        let v: Value = serde_json::from_str(&text).unwrap();
+        let first = &v["@graph"][0]["itemReviewed"]["appearance"][0];
+        assert_eq!(first["publisher"]["name"], "</script><script>alert(1)</script>");
+        assert!(first["text"].as_str().unwrap().contains("“<!-- & -->”"), "{first}");
     }
 
     #[test]
