@@ -166,3 +166,47 @@ fn diff_names_exactly_what_a_one_line_rule_change_changed() {
     assert_eq!(same.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&same.stdout).contains("No changes."));
 }
+
+/// A report saved with a byte order mark (a Windows editor's) is read; a
+/// report that is not what the contract says is refused in plain words:
+/// what was expected, not the Rust type, and for bad bytes where they are.
+#[test]
+fn diff_reads_a_marked_report_and_says_what_a_bad_one_lacks() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let old = tmp.path().join("old.json");
+    let report = write_report(&[], &old);
+    let text = std::fs::read_to_string(&old).expect("report");
+    let path = |name: &str, bytes: &[u8]| {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, bytes).expect("write");
+        p.to_str().expect("UTF-8 path").to_string()
+    };
+    let old = old.to_str().expect("UTF-8 path");
+    let bom = path("bom.json", &[b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat());
+    let out = common::run(&["diff", old, &bom]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("No changes."));
+
+    let with = |pointer: &str, value: Value| {
+        let mut changed = report.clone();
+        if let Some(field) = changed.pointer_mut(pointer) {
+            *field = value;
+        }
+        changed
+    };
+    for (name, value, says) in [
+        ("line.json", with("/claims/0/line", serde_json::json!(-3)), "expected a whole number (0 or more)"),
+        ("value.json", with("/claims/0/value", serde_json::json!("8")), "expected a number"),
+        ("date.json", with("/documents/0/published", serde_json::json!("2022-02-30")), "not a date of the calendar (expected YYYY-MM-DD)"),
+    ] {
+        let p = path(name, serde_json::to_string_pretty(&value).expect("JSON").as_bytes());
+        let out = common::run(&["diff", old, &p]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(says), "{name}: {stderr}");
+        assert!(!stderr.contains("usize") && !stderr.contains("f64"), "{stderr}");
+    }
+    let latin1 = path("latin1.json", b"{\"version\": \"caf\xe9\"}");
+    let stderr = String::from_utf8_lossy(&common::run(&["diff", old, &latin1]).stderr).into_owned();
+    assert!(stderr.contains("not UTF-8 (invalid byte at offset 16)"), "{stderr}");
+}

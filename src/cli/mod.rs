@@ -394,8 +394,8 @@ fn explain_cmd(args: &ExplainArgs) -> Result<i32> {
 
 fn diff_cmd(args: &DiffArgs) -> Result<i32> {
     let read = |path: &PathBuf| -> Result<report::model::Report> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-        diff::parse_report(&text).with_context(|| format!("reading {}", path.display()))
+        let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        diff::parse_report_bytes(&bytes).with_context(|| format!("reading {}", path.display()))
     };
     let (old, new) = (read(&args.old)?, read(&args.new)?);
     let d = diff::diff(&old, &new);

@@ -6,13 +6,20 @@ use super::format::figure;
 use super::sanitize::terminal;
 use crate::model::Analysis;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use std::collections::HashMap;
 
 /// A table of claims grouped by document: figure, topic, source, date,
 /// line:column and the quote.
 pub fn render(analysis: &Analysis, width: u16) -> String {
     let mut out = String::new();
+    // each document's claims, in claim order, gathered once (a scan of all
+    // claims per document was quadratic: 40,000 articles took 26 s)
+    let mut by_document: HashMap<&str, Vec<&crate::model::Claim>> = HashMap::new();
+    for c in &analysis.claims {
+        by_document.entry(c.document.as_str()).or_default().push(c);
+    }
     for doc in &analysis.documents {
-        let claims: Vec<_> = analysis.claims.iter().filter(|c| c.document == doc.id).collect();
+        let claims = by_document.remove(doc.id.as_str()).unwrap_or_default();
         let outlet = doc.outlet.as_deref().unwrap_or("unknown outlet");
         let date = doc.published.map_or_else(|| "undated".to_string(), |d| d.to_string());
         let copy = doc.duplicate_of.as_ref().map(|o| format!(" · copy of {o}")).unwrap_or_default();
@@ -33,7 +40,7 @@ pub fn render(analysis: &Analysis, width: u16) -> String {
             table.add_row([
                 id,
                 figure(&c.quantity),
-                format!("{}/{}{event}", c.kind, c.group),
+                terminal(&format!("{}/{}{event}", c.kind, c.group)).into_owned(),
                 terminal(&format!("{source}\n{as_of}")).into_owned(),
                 format!("{}:{}", c.evidence.line, c.evidence.column),
                 terminal(&c.quote).into_owned(),
@@ -65,5 +72,39 @@ mod tests {
         let text = render(&a, 100);
         assert!(!text.contains('\u{1b}'), "{text}");
         assert!(text.contains("nine planes") && text.contains("ministry") && text.contains("Outlet"));
+    }
+
+    #[test]
+    fn a_topic_from_rules_or_front_matter_is_stripped_of_escapes() {
+        let mut a = sample();
+        a.claims[0].event = "other-\u{1b}]0;title\u{7}2011".into();
+        a.claims[0].group = "g\u{202e}x".into();
+        let text = render(&a, 100);
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{text}");
+        assert!(text.contains("[other-2011]"), "{text}");
+    }
+
+    /// Each document's claims are gathered once, not by a scan of every
+    /// claim per document (40,000 articles took 26 s).
+    #[test]
+    fn many_documents_are_listed_in_linear_time() {
+        let mut a = sample();
+        let (doc, claim) = (a.documents[1].clone(), a.claims[1].clone());
+        let n = 30_000;
+        a.documents = (0..n).map(|i| crate::model::Document { id: format!("d{i}"), ..doc.clone() }).collect();
+        // one listed document's claims, then claims of documents not loaded
+        a.claims = (0..n)
+            .map(|i| crate::model::Claim {
+                id: format!("d{}:{i}", if i < 10 { 0 } else { i + n }),
+                document: format!("d{}", if i < 10 { 0 } else { i + n }),
+                ..claim.clone()
+            })
+            .collect();
+        let start = std::time::Instant::now();
+        let text = render(&a, 100);
+        let took = start.elapsed().as_secs_f64();
+        assert_eq!(text.matches(" · 10 claims\n").count(), 1);
+        assert_eq!(text.matches(" · 0 claims\n").count(), n - 1);
+        assert!(took < 3.0, "{n} documents took {took:.1}s");
     }
 }

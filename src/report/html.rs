@@ -19,7 +19,7 @@ const STYLE: &str = include_str!("html.css");
 pub fn render(analysis: &Analysis) -> String {
     let ix = Index::new(analysis);
     let topics = ix.topics();
-    let event = super::table::main_event(analysis).unwrap_or_else(|| "(no event)".to_string());
+    let event = ix.main_event().unwrap_or("(no event)").to_string();
     let mut out = String::with_capacity(64 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -212,11 +212,12 @@ fn id_attr(id: &str) -> String {
     id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '-' }).collect()
 }
 
-/// HTML-escapes text for element content and quoted attributes; control
-/// characters other than newline and tab are dropped.
+/// HTML-escapes text for element content and quoted attributes; escape
+/// sequences (`ESC [31m` whole, not only its ESC) and control characters
+/// other than newline and tab are dropped, as for a terminal.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in super::sanitize::terminal(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -247,6 +248,11 @@ mod tests {
         assert!(!html.contains("<img"));
         assert!(!html.contains("<b>Evil"));
         assert!(html.contains("&lt;b&gt;Evil&lt;/b&gt;"));
+    }
+
+    #[test]
+    fn escape_sequences_leave_no_remnants() {
+        assert_eq!(esc("\u{1b}[31mRED\u{1b}[0m \u{1b}]0;title\u{7}<b>"), "RED &lt;b&gt;");
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub fn render(analysis: &Analysis) -> String {
     let ix = Index::new(analysis);
     let topics = ix.topics();
     let mut out = String::new();
-    let event = super::table::main_event(analysis).unwrap_or_else(|| "(no event)".to_string());
+    let event = ix.main_event().unwrap_or("(no event)").to_string();
     out.push_str(&format!("# Crosscheck report: {}\n\n", esc(&event)));
     summary(analysis, &mut out);
 
@@ -197,7 +197,7 @@ fn code(text: &str) -> String {
     sanitize::terminal(text).split_whitespace().collect::<Vec<_>>().join(" ").replace('`', "'").replace('|', "¦")
 }
 
-/// A URL inside `<…>`: spaces, `<`, `>` and `|` percent-encoded.
+/// A URL inside `<…>`: spaces, `<`, `>`, `|` and `\\` percent-encoded.
 fn url_in_angle_brackets(url: &str) -> String {
     url.chars()
         .map(|c| match c {
@@ -205,6 +205,8 @@ fn url_in_angle_brackets(url: &str) -> String {
             '<' => "%3C".to_string(),
             '>' => "%3E".to_string(),
             '|' => "%7C".to_string(),
+            // `\>` would escape the closing bracket and break the link
+            '\\' => "%5C".to_string(),
             c if c.is_control() => String::new(),
             c => c.to_string(),
         })
@@ -225,6 +227,16 @@ mod tests {
         assert_eq!(esc("line\nbreak\u{1b}[31m"), "line break");
         assert_eq!(code("a`b|c"), "a'b¦c");
         assert_eq!(anchor("kazakhstan-2022", "killed/security_forces"), "topic-kazakhstan-2022-killed-security_forces");
+    }
+
+    #[test]
+    fn a_backslash_cannot_escape_the_end_of_a_link() {
+        let mut a = sample();
+        let scmp = a.documents.iter_mut().find(|d| d.url.is_some()).unwrap();
+        scmp.url = Some("https://x.org/a\\".into());
+        let text = render(&a);
+        assert!(text.contains("[South China Morning Post](<https://x.org/a%5C>)"), "{text}");
+        assert_eq!(url_in_angle_brackets("https://x.org/a\\b c|"), "https://x.org/a%5Cb%20c%7C");
     }
 
     #[test]

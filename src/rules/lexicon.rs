@@ -97,11 +97,14 @@ impl Lexicon {
                 }
             }
         }
+        // lower case throughout (acronyms too, checked against the original
+        // text after a match), as a text with non-ASCII capitals is searched
+        // lowered ([`lowered_copy`]); the automaton folds ASCII itself
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
-            .build(terms.iter().map(|t| t.text.as_str()))
+            .build(terms.iter().map(|t| t.text.to_lowercase()))
             .map_err(|e| e.to_string())?;
         let intro_terms: Vec<&str> =
             terms.iter().filter(|t| t.roles.iter().any(|r| matches!(r, TermRole::ListIntro(_)))).map(|t| t.text.as_str()).collect();
@@ -133,8 +136,22 @@ impl Lexicon {
             return;
         }
         let is_word = |c: char| c.is_alphanumeric();
-        for m in self.automaton.find_iter(Input::new(text).range(range)) {
-            let (start, end) = (m.start(), m.end());
+        // the automaton folds ASCII case only: a range with other capitals
+        // ("Ärzte", "MÉDICOS") is searched in a lowered copy, whose offsets
+        // are mapped back to the text's
+        let lowered = lowered_copy(text, range.clone());
+        let matches = match &lowered {
+            Some((copy, _)) => self.automaton.find_iter(Input::new(copy.as_str())),
+            None => self.automaton.find_iter(Input::new(text).range(range)),
+        };
+        for m in matches {
+            let (start, end) = match &lowered {
+                Some((_, at)) => match original_span(at, m.start(), m.end()) {
+                    Some(span) => span,
+                    None => continue,
+                },
+                None => (m.start(), m.end()),
+            };
             let Some(term) = self.terms.get(m.pattern().as_usize()) else { continue };
             let first_is_word = term.text.chars().next().is_some_and(is_word);
             let last_is_word = term.text.chars().next_back().is_some_and(is_word);
@@ -183,9 +200,57 @@ impl Lexicon {
     }
 }
 
+/// `text[range]` lowered, with the offset in `text` of the character each
+/// of its bytes comes from (and `range.end` for its end); `None` when the
+/// range holds no capital outside ASCII, which the automaton folds itself.
+fn lowered_copy(text: &str, range: Range<usize>) -> Option<(String, Vec<usize>)> {
+    let part = text.get(range.clone())?;
+    if !part.chars().any(|c| !c.is_ascii() && c.is_uppercase()) {
+        return None;
+    }
+    let mut copy = String::with_capacity(part.len() + 8);
+    let mut at = Vec::with_capacity(part.len() + 9);
+    for (i, c) in part.char_indices() {
+        copy.extend(c.to_lowercase());
+        at.resize(copy.len(), range.start + i);
+    }
+    at.push(range.end);
+    Some((copy, at))
+}
+
+/// The span in the original text of a match at `start..end` of a lowered
+/// copy; `None` when the match starts or ends inside what one character
+/// lowered to ("İ" is "i" and a combining dot).
+fn original_span(at: &[usize], start: usize, end: usize) -> Option<(usize, usize)> {
+    let starts_a_character = start == 0 || at.get(start) != at.get(start - 1);
+    let ends_a_character = at.get(end) != at.get(end.checked_sub(1)?);
+    (starts_a_character && ends_a_character).then_some((*at.get(start)?, *at.get(end)?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_outside_ascii_match_in_any_case() {
+        let lex = Lexicon::new([
+            ("ärzte".to_string(), TermRole::Group(0)),
+            ("médicos".to_string(), TermRole::Group(1)),
+            ("Straße".to_string(), TermRole::Trigger(2)),
+            ("ΣΥΝΕΛΉΦΘΗΣΑΝ".to_string(), TermRole::Trigger(3)),
+            ("CSTO".to_string(), TermRole::Group(4)),
+        ])
+        .unwrap();
+        let text = "Ärzte, ÄRZTE, MÉDICOS, Médicos, STRAẞE: ΣΥΝΕΛΉΦΘΗΣΑΝ, συνελήφθησαν, İ CSTO csto ärzte";
+        let hits: Vec<_> = lex.hits(text).iter().map(|h| &text[h.start..h.end]).collect();
+        assert_eq!(hits, ["Ärzte", "ÄRZTE", "MÉDICOS", "Médicos", "STRAẞE", "ΣΥΝΕΛΉΦΘΗΣΑΝ", "CSTO", "ärzte"]);
+        // the same offsets when a range of the text is searched
+        let from = text.find("ΣΥΝ").unwrap();
+        let mut out = Vec::new();
+        lex.hits_in(text, from..text.len(), &mut out);
+        let hits: Vec<_> = out.iter().map(|h| &text[h.start..h.end]).collect();
+        assert_eq!(hits, ["ΣΥΝΕΛΉΦΘΗΣΑΝ", "CSTO", "ärzte"]);
+    }
 
     #[test]
     fn matches_whole_words_longest_first() {
