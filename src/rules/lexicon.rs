@@ -210,9 +210,20 @@ fn lowered_copy(text: &str, range: Range<usize>) -> Option<(String, Vec<usize>)>
     }
     let mut copy = String::with_capacity(part.len() + 8);
     let mut at = Vec::with_capacity(part.len() + 9);
-    for (i, c) in part.char_indices() {
-        copy.extend(c.to_lowercase());
+    let mut chars = part.char_indices().peekable();
+    let mut previous: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        // as `str::to_lowercase` lowers the terms: a capital sigma ending
+        // a word is a final sigma ("ΑΣΤΥΝΟΜΙΚΌΣ" is "αστυνομικός")
+        let word_final =
+            c == 'Σ' && previous.is_some_and(char::is_alphabetic) && !chars.peek().is_some_and(|&(_, next)| next.is_alphabetic());
+        if word_final {
+            copy.push('ς');
+        } else {
+            copy.extend(c.to_lowercase());
+        }
         at.resize(copy.len(), range.start + i);
+        previous = Some(c);
     }
     at.push(range.end);
     Some((copy, at))
@@ -239,11 +250,16 @@ mod tests {
             ("Straße".to_string(), TermRole::Trigger(2)),
             ("ΣΥΝΕΛΉΦΘΗΣΑΝ".to_string(), TermRole::Trigger(3)),
             ("CSTO".to_string(), TermRole::Group(4)),
+            ("αστυνομικός".to_string(), TermRole::Group(5)),
         ])
         .unwrap();
         let text = "Ärzte, ÄRZTE, MÉDICOS, Médicos, STRAẞE: ΣΥΝΕΛΉΦΘΗΣΑΝ, συνελήφθησαν, İ CSTO csto ärzte";
         let hits: Vec<_> = lex.hits(text).iter().map(|h| &text[h.start..h.end]).collect();
         assert_eq!(hits, ["Ärzte", "ÄRZTE", "MÉDICOS", "Médicos", "STRAẞE", "ΣΥΝΕΛΉΦΘΗΣΑΝ", "CSTO", "ärzte"]);
+        // a capital sigma that ends a word lowers to a final sigma
+        let greek = "ΑΣΤΥΝΟΜΙΚΌΣ, Αστυνομικός, ΑΣΤΥΝΟΜΙΚΌΣΑ";
+        let hits: Vec<_> = lex.hits(greek).iter().map(|h| &greek[h.start..h.end]).collect();
+        assert_eq!(hits, ["ΑΣΤΥΝΟΜΙΚΌΣ", "Αστυνομικός"]);
         // the same offsets when a range of the text is searched
         let from = text.find("ΣΥΝ").unwrap();
         let mut out = Vec::new();
