@@ -92,8 +92,14 @@ fn a_bad_setting_is_located_at_the_users_value() {
         assert_eq!(errors.first().copied(), Some(expected.as_str()), "{stderr}");
         assert!(!stderr.contains("builtin:"), "{stderr}");
     }
-    let (_, stderr) = check_in_fresh_folder(&[("s2.yaml", b"settings:\n  near_duplicate_threshold: 5\n")], "s2.yaml");
-    assert_eq!(error_lines(&stderr), ["error: s2.yaml:2:29: field `settings.near_duplicate_threshold`: 5 is outside 0..1"], "{stderr}");
+    // 0 would make every two articles copies of one story
+    for value in ["5", "0", "-0.5"] {
+        let text = format!("settings:\n  near_duplicate_threshold: {value}\n");
+        let (_, stderr) = check_in_fresh_folder(&[("s2.yaml", text.as_bytes())], "s2.yaml");
+        let expected =
+            format!("error: s2.yaml:2:29: field `settings.near_duplicate_threshold`: {value} is outside 0..1 (above 0, at most 1)");
+        assert_eq!(error_lines(&stderr), [expected.as_str()], "{stderr}");
+    }
 }
 
 /// Every located problem has its real line and column: none says `0:0`.

@@ -1049,7 +1049,9 @@ impl WordSources {
 /// again for every rule it would reach).
 fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &mut Collector) {
     if let Some(t) = s.near_duplicate_threshold {
-        if (0.0..=1.0).contains(&t) {
+        // 0 would make every two articles copies of one story (and the
+        // search for them grow with the square of the corpus)
+        if t > 0.0 && t <= 1.0 {
             settings.near_duplicate_threshold = t;
         } else {
             c.push_at(
@@ -1057,7 +1059,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
                 &[Step::Key("settings"), Step::Key("near_duplicate_threshold")],
                 None,
                 "settings.near_duplicate_threshold",
-                format!("{t} is outside 0..1"),
+                format!("{t} is outside 0..1 (above 0, at most 1)"),
                 Some("a share of shingles, e.g. 0.7".into()),
             );
         }
