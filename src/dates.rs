@@ -13,6 +13,10 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+/// The date forms `published` takes, said in a warning about a value
+/// that is none of them (see [`parse_date`]).
+pub const DATE_FORMS: &str = "e.g. 2022-01-08, 8 Jan, 2022 or 2022-01-08T10:00:00+06:00, a year from 1900 to 2099";
+
 /// A date found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateMention {
@@ -144,10 +148,12 @@ fn mention_from(text: &str, caps: &Captures<'_>, reference_year: Option<i32>) ->
 /// CMS exports and feeds write publication times: "2022-01-08T10:00:00Z",
 /// "2022-01-08T10:00+06:00", "2022-01-08 10:00", "Sat, 08 Jan 2022
 /// 10:00:00 +0600" (the date is the one written, in the timestamp's own
-/// time zone: the day the outlet published on).
+/// time zone: the day the outlet published on). Years run from 1900 to
+/// 2099, as in article text: "2500-01-05" and "2500-01-05T10:00:00Z" are
+/// typing slips, not dates.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let trimmed = s.trim();
-    whole_date(trimmed).or_else(|| timestamp_date(trimmed))
+    whole_date(trimmed).or_else(|| timestamp_date(trimmed).filter(|d| (1900..=2099).contains(&d.year())))
 }
 
 /// `s` read by the date pattern, when it is one full date with a year.
@@ -355,6 +361,12 @@ mod tests {
     #[test]
     fn rejects_non_dates() {
         assert_eq!(parse_date(""), None);
+        // years outside 1900..=2099, written as a date or as a timestamp
+        for slip in ["2500-01-05", "2500-01-05T10:00:00Z", "1850-01-05 10:00", "Sat, 05 Jan 2500 10:00:00 +0000"] {
+            assert_eq!(parse_date(slip), None, "{slip}");
+        }
+        assert_eq!(parse_date("2099-12-31T23:00:00Z"), NaiveDate::from_ymd_opt(2099, 12, 31));
+        assert!(DATE_FORMS.contains("1900 to 2099"));
     }
 
     #[test]

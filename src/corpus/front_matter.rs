@@ -225,7 +225,7 @@ fn apply(meta: &mut Meta, key: &str, value: &Value) -> Result<(), String> {
             let raw = text()?;
             meta.published = Some(
                 parse_date(&raw)
-                    .ok_or_else(|| format!("front matter `published: {raw}` is not a date (e.g. 2022-01-08 or 8 Jan, 2022); ignored"))?,
+                    .ok_or_else(|| format!("front matter `published: {raw}` is not a date ({}); ignored", crate::dates::DATE_FORMS))?,
             );
         }
         "event_year" => {

@@ -200,7 +200,9 @@ fn record_document(
             "event" => meta.event = Some(s),
             "published" => match parse_date(&s) {
                 Some(d) => meta.published = Some(d),
-                None => warnings.push(format!("{source_name}:{line}: `published: {s}` is not a date; ignored")),
+                None => {
+                    warnings.push(format!("{source_name}:{line}: `published: {s}` is not a date ({}); ignored", crate::dates::DATE_FORMS))
+                }
             },
             "event_year" => match super::front_matter::parse_year(&s) {
                 Some(y) => meta.event_year = Some(y),

@@ -172,7 +172,7 @@ pub(crate) fn parse(text: &str, path: &Path, warnings: &mut Vec<String>) -> Resu
                 Some(raw) => {
                     let date = parse_date(&raw);
                     if date.is_none() {
-                        warnings.push(format!("{}: `published: {raw}` is not a date (e.g. 2022-01-08); ignored", label()));
+                        warnings.push(format!("{}: `published: {raw}` is not a date ({}); ignored", label(), crate::dates::DATE_FORMS));
                     }
                     date
                 }
