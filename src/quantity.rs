@@ -1187,10 +1187,16 @@ fn strip_opening(word: &str) -> &str {
 /// without a copy when `word` is ASCII: then only ASCII letters change.
 fn same_lowered(word: &str, lowered: &str) -> bool {
     if word.is_ascii() {
-        word.len() == lowered.len() && word.bytes().zip(lowered.bytes()).all(|(w, l)| w.to_ascii_lowercase() == l)
+        ascii_same_lowered(word, lowered)
     } else {
         word.to_lowercase() == lowered
     }
+}
+
+/// [`same_lowered`] for an ASCII `word`.
+#[inline]
+fn ascii_same_lowered(word: &str, lowered: &str) -> bool {
+    word.len() == lowered.len() && word.bytes().zip(lowered.bytes()).all(|(w, l)| w.to_ascii_lowercase() == l)
 }
 
 /// Qualifier phrases compiled for lookup around a number.
@@ -1268,8 +1274,9 @@ impl QualifierLexicon {
             return None;
         }
         // previous words as written, nearest first: (word, start); compared
-        // with the phrases' lower-case words without a copy (`same_lowered`)
-        let mut words: Vec<(&str, usize)> = Vec::with_capacity(max_words);
+        // with the phrases' lower-case words without a copy (`same_lowered`).
+        // Nothing is allocated before the nearest word passes the gate.
+        let mut words: Vec<(&str, usize)> = Vec::new();
         let mut cursor = at;
         let head = text.get(..at)?;
         for _ in 0..max_words {
@@ -1338,10 +1345,9 @@ impl QualifierLexicon {
     fn may_end_phrase(&self, word: &str) -> bool {
         let is_last = |w: &str| {
             if w.is_ascii() {
-                self.last_words.iter().any(|l| l.len() == w.len() && l.bytes().zip(w.bytes()).all(|(l, w)| l == w.to_ascii_lowercase()))
+                self.last_words.iter().any(|l| ascii_same_lowered(w, l))
             } else {
-                let lowered = w.to_lowercase();
-                self.last_words.contains(&lowered)
+                self.last_words.contains(&w.to_lowercase())
             }
         };
         let stripped = strip_opening(word);
