@@ -119,6 +119,39 @@ impl Shingler {
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
+/// What [`for_each_word_hash`] needs of each byte: the lower-case form of
+/// an ASCII letter or digit, [`NOT_WORD`] for any other ASCII byte and
+/// [`NOT_ASCII`] for a byte of a character outside ASCII. One load and one
+/// comparison a byte, where the ranges of `is_ascii_alphanumeric` and
+/// `to_ascii_lowercase` took several branches.
+// `b` runs below 256, the table's length (a const block cannot use `get`)
+#[allow(clippy::indexing_slicing)]
+static WORD_BYTES: [u8; 256] = {
+    let mut table = [NOT_WORD; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if byte >= 0x80 {
+            NOT_ASCII
+        } else if byte.is_ascii_alphanumeric() {
+            byte.to_ascii_lowercase()
+        } else {
+            NOT_WORD
+        };
+        b += 1;
+    }
+    table
+};
+/// [`WORD_BYTES`] of an ASCII byte that is not a letter or digit.
+const NOT_WORD: u8 = 0;
+/// [`WORD_BYTES`] of a byte of a character outside ASCII.
+const NOT_ASCII: u8 = 0xff;
+
+/// [`WORD_BYTES`] of the byte at `i`, [`NOT_WORD`] past the end.
+fn word_byte(bytes: &[u8], i: usize) -> u8 {
+    bytes.get(i).map_or(NOT_WORD, |&b| WORD_BYTES.get(usize::from(b)).copied().unwrap_or(NOT_ASCII))
+}
+
 /// Calls `each` with [`word_hash`] of every word of `text` in order, where
 /// a word is a maximal run of alphanumeric characters: the words of
 /// `text.split(|c: char| !c.is_alphanumeric())`. ASCII is scanned a byte at
@@ -127,15 +160,22 @@ const FNV_PRIME: u64 = 0x0100_0000_01b3;
 fn for_each_word_hash(text: &str, mut each: impl FnMut(u64)) {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        if byte.is_ascii_alphanumeric() {
+    while i < bytes.len() {
+        let class = word_byte(bytes, i);
+        if class == NOT_WORD {
+            i += 1;
+        } else if class != NOT_ASCII {
             let start = i;
             let mut hash = FNV_OFFSET;
-            while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
-                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            let mut lower = class;
+            // an ASCII letter or digit: neither NOT_WORD (0) nor NOT_ASCII
+            // (0xff), the two values that wrap to 0 and 1 when one is added
+            while lower.wrapping_add(1) > 1 {
+                hash = (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME);
                 i += 1;
+                lower = word_byte(bytes, i);
             }
-            if bytes.get(i).is_some_and(|b| !b.is_ascii()) {
+            if lower == NOT_ASCII {
                 // the word may go on with a letter outside ASCII
                 let end = word_end(text, i);
                 if end > i {
@@ -144,8 +184,6 @@ fn for_each_word_hash(text: &str, mut each: impl FnMut(u64)) {
                 }
             }
             each(hash);
-        } else if byte.is_ascii() {
-            i += 1;
         } else {
             let end = word_end(text, i);
             if end > i {
