@@ -220,3 +220,22 @@ outlets:
         "{stderr}"
     );
 }
+
+/// An example may expect the group of a counted noun no group lists (the
+/// noun itself, "journalists"); a group id that is not declared, with the
+/// `_` of an id or a capital, is still an error at its rule.
+#[test]
+fn an_example_may_expect_a_counted_nouns_group_but_not_an_undeclared_id() {
+    let kind = |group: &str| {
+        format!(
+            "kinds:\n  - id: missing\n    counts: people\n    unit: people\n    change: any\n    triggers: [missing]\n    examples:\n      - text: \"Two hikers are missing.\"\n        expect: [{{kind: missing, group: {group}, value: 2}}]\n"
+        )
+    };
+    let (code, stderr) = check_in_fresh_folder(&[("k.yaml", kind("hikers").as_bytes())], "k.yaml");
+    assert_eq!(code, Some(0), "{stderr}");
+    for group in ["security_force", "Hikers"] {
+        let (code, stderr) = check_in_fresh_folder(&[("k.yaml", kind(group).as_bytes())], "k.yaml");
+        assert_eq!(code, Some(2), "{group}: {stderr}");
+        assert!(stderr.contains(&format!("an example expects group `{group}`, which is never declared")), "{stderr}");
+    }
+}

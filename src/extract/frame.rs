@@ -47,6 +47,9 @@ struct NounPhrase {
     people_group: Option<usize>,
     nouns: Vec<usize>,
     unknown_words: bool,
+    /// Where the counted noun no group knows starts: the last unknown word
+    /// before any "of" ("7 local *villagers*", "3 *members* of the family").
+    unknown_head: Option<usize>,
 }
 
 /// One candidate reading of a number.
@@ -78,10 +81,33 @@ impl Sentence<'_> {
         (prev, next)
     }
 
+    /// The group of a figure whose counted noun no group lists: the noun
+    /// itself, lower-cased ("journalists"), so that figures of different
+    /// such nouns are not compared; `unspecified` when it has no letter or
+    /// is the id of a declared group (whose terms do not list it).
+    fn unknown_group(&self, np: &NounPhrase) -> String {
+        let noun = np.unknown_head.map(|start| self.word_at(start)).unwrap_or_default();
+        let noun = noun.trim_end_matches(['\'', '’', '-']);
+        if !noun.chars().any(char::is_alphabetic) || self.rules.group(noun).is_some() {
+            return "unspecified".to_string();
+        }
+        noun.to_string()
+    }
+
+    /// Whether the noun no group lists that ends `np` may count people: a
+    /// plural ("villagers", "firefighters", "fishermen") that is not one of
+    /// the `not_counted` units of time and measure ("days", "miles").
+    fn may_count_people(&self, np: &NounPhrase) -> bool {
+        let Some(noun) = np.unknown_head.map(|start| self.word_at(start)) else { return false };
+        let plural = (noun.ends_with('s') && !noun.ends_with("ss")) || noun.ends_with("men");
+        plural && noun.chars().all(char::is_alphabetic) && !self.rules.settings.not_counted.contains(&noun)
+    }
+
     fn noun_phrase(&self, m: &Mention, next_block: usize) -> NounPhrase {
         let rules = self.rules;
         let mut np = NounPhrase { end: m.span.end, ..NounPhrase::default() };
         let mut t = token_index(self.tokens, m.span.end);
+        let mut past_of = false;
         // The noun must start within `noun_window` words; once found, the
         // phrase may run on through "and"/"of"/"the" and more terms.
         let limit = t + rules.settings.noun_window;
@@ -95,6 +121,11 @@ impl Sentence<'_> {
             // phrase leaves the number on its own
             let nothing_read = np.people_group.is_none() && np.nouns.is_empty() && !np.unknown_words;
             if nothing_read && self.text.get(m.span.end..start).is_some_and(|gap| gap.contains(',')) {
+                break;
+            }
+            // "12 fishermen, officials said": nor does a comma after words
+            // no group lists go on to more of them
+            if np.unknown_words && self.text.get(np.end..start).is_some_and(|gap| gap.contains(',')) {
                 break;
             }
             if let Some(hit) = self.hits.iter().find(|h| h.start == start) {
@@ -133,11 +164,15 @@ impl Sentence<'_> {
             if nothing_read && matches!(word.as_str(), "and" | "or") {
                 break;
             }
+            past_of |= word == "of";
             if !matches!(word.as_str(), "and" | "of" | "or" | "the") {
                 if np.people_group.is_some() || !np.nouns.is_empty() {
                     break; // the phrase ended with its noun
                 }
                 np.unknown_words = true;
+                if !past_of {
+                    np.unknown_head = Some(start);
+                }
                 np.end = self.token_end(start);
                 np.last_token = Some(t);
             }
@@ -301,14 +336,19 @@ impl Sentence<'_> {
                             continue;
                         }
                         let Some(trigger) = self.trigger(k, m, &np, prev_block, next_block) else { continue };
-                        if np.people_group.is_none() && np.unknown_words && !trigger.after {
+                        // "killed 3 days later": after a trigger before the
+                        // number, a noun no group lists counts people only
+                        // when it looks like a plural of some ("gunmen
+                        // killed 7 villagers")
+                        if np.people_group.is_none() && np.unknown_words && !trigger.after && !self.may_count_people(&np) {
                             continue;
                         }
                         // "two journalists were killed": a noun no group knows is
-                        // nobody's group, not everyone's
+                        // nobody's group, not everyone's; it counts its own
+                        // people ("journalists"), apart from other such nouns
                         let group = match np.people_group.and_then(|g| rules.groups.get(g)) {
                             Some(g) => Some(g.id.clone()),
-                            None if np.unknown_words => Some("unspecified".to_string()),
+                            None if np.unknown_words => Some(self.unknown_group(&np)),
                             None => None,
                         };
                         Candidate {
@@ -370,7 +410,7 @@ impl Sentence<'_> {
                     }));
                 }
                 None => {
-                    if np.people_group.is_some() {
+                    if np.people_group.is_some() || (np.unknown_words && self.may_count_people(&np)) {
                         if let Some(slot) = pending.last_mut() {
                             *slot = Some((i, np));
                         }
@@ -380,6 +420,7 @@ impl Sentence<'_> {
             }
         }
         self.coordinate(&mut out, &pending);
+        self.share_trigger_before(&mut out, &pending);
         self.included_parts(&mut out, &pending);
         self.borrow_groups(&mut out);
         out
@@ -408,7 +449,7 @@ impl Sentence<'_> {
                 continue;
             }
             let Some(m) = self.mentions.get(i) else { continue };
-            let group = np.people_group.and_then(|g| self.rules.groups.get(g)).map(|g| g.id.clone());
+            let group = self.people_group_of(np);
             let (kind, rule) = (next_reading.kind, next_reading.rule.clone());
             let next_quote = single_spaced(self.text.get(next_reading.quote.clone()).unwrap_or(""));
             if let Some(slot) = out.get_mut(i) {
@@ -422,6 +463,63 @@ impl Sentence<'_> {
                     how: format!("joined by \"and\" to the next figure, «{next_quote}», whose trigger it shares"),
                 });
             }
+        }
+    }
+
+    /// "Troops killed 26 militants and 18 civilians": a figure with a people
+    /// noun but no trigger, joined by "and" (or "or", "plus", "as well as")
+    /// to the figure before it, shares that figure's trigger when it stands
+    /// before the number, and so its kind.
+    fn share_trigger_before(&self, out: &mut [Option<Reading>], pending: &[Option<(usize, NounPhrase)>]) {
+        for (i, p) in pending.iter().enumerate() {
+            let Some((_, np)) = p else { continue };
+            if out.get(i).is_some_and(Option::is_some) {
+                continue;
+            }
+            let (Some(m), Some(prev)) = (self.mentions.get(i), i.checked_sub(1).and_then(|b| self.mentions.get(b))) else { continue };
+            let Some(Some(prev_reading)) = i.checked_sub(1).and_then(|b| out.get(b)) else { continue };
+            let people = self.rules.kinds.get(prev_reading.kind).is_some_and(|k| k.counts == Counts::People);
+            // the trigger stands before the figure: its quote starts there
+            if !people || prev_reading.quote.start >= prev.span.start || prev_reading.quote.end > m.span.start {
+                continue;
+            }
+            let (from, to) = (token_index(self.tokens, prev_reading.quote.end), token_index(self.tokens, m.span.start));
+            let between: Vec<String> = self.tokens.get(from..to).unwrap_or(&[]).iter().map(|&s| self.word_at(s)).collect();
+            let joined = matches!(
+                between.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+                ["and"] | ["or"] | ["plus"] | ["as", "well", "as"]
+            );
+            if !joined || has_clause_break(self.text, prev_reading.quote.end..m.span.start) {
+                continue;
+            }
+            let trigger_text = self.text.get(prev_reading.quote.start..prev.span.start).unwrap_or("");
+            let how = format!(
+                "joined by \"{}\" to the figure before it, whose trigger «{}» it shares",
+                between.join(" "),
+                single_spaced(trigger_text.trim())
+            );
+            let (kind, rule) = (prev_reading.kind, prev_reading.rule.clone());
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(Reading {
+                    kind,
+                    group: self.people_group_of(np),
+                    quantity: m.quantity,
+                    quote: m.span.start..np.end,
+                    rule,
+                    mention: Some(i),
+                    how,
+                });
+            }
+        }
+    }
+
+    /// The group a people noun phrase names: a declared group's id, or for
+    /// a noun no group lists, the noun's own ([`Sentence::unknown_group`]).
+    fn people_group_of(&self, np: &NounPhrase) -> Option<String> {
+        match np.people_group.and_then(|g| self.rules.groups.get(g)) {
+            Some(g) => Some(g.id.clone()),
+            None if np.unknown_words => Some(self.unknown_group(np)),
+            None => None,
         }
     }
 
@@ -450,7 +548,7 @@ impl Sentence<'_> {
             let Some(whole) = whole else { continue };
             let (kind, rule) = (whole.kind, whole.rule.clone());
             let whole_quote = single_spaced(self.text.get(whole.quote.clone()).unwrap_or(""));
-            let group = np.people_group.and_then(|g| self.rules.groups.get(g)).map(|g| g.id.clone());
+            let group = self.people_group_of(np);
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Reading {
                     kind,

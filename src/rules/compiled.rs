@@ -35,6 +35,8 @@ pub struct Settings {
     pub abbreviations: Vec<String>,
     /// Lower-case words that end a counted noun phrase.
     pub noun_stops: Vec<String>,
+    /// Lower-case plural words after a number that count no people.
+    pub not_counted: Vec<String>,
     /// Lower-case words allowed between a trigger before a number and it.
     pub before_links: Vec<String>,
     /// Lower-case words allowed between the counted noun and a trigger
@@ -57,6 +59,7 @@ impl Default for Settings {
             tolerance: 0.1,
             abbreviations: Vec::new(),
             noun_stops: Vec::new(),
+            not_counted: Vec::new(),
             before_links: Vec::new(),
             after_links: Vec::new(),
             aside_words: Vec::new(),

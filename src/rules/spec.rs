@@ -66,6 +66,9 @@ pub struct SettingsSpec {
     pub abbreviations: Option<Vec<String>>,
     /// Words that end a counted noun phrase ("were", "with").
     pub noun_stops: Option<Vec<String>>,
+    /// Plural words after a number that count no people: units of time and
+    /// measure ("killed 3 *days* later").
+    pub not_counted: Option<Vec<String>>,
     /// Words allowed between a trigger before a number and the number.
     pub before_links: Option<Vec<String>>,
     /// Words allowed between the counted noun (or the number) and a
