@@ -441,7 +441,8 @@ fn drop_blank_ids<T>(
 
 /// An error at each blank entry of the word list `field` of the item at
 /// `item` (e.g. `kinds[2]`): an empty trigger or term matches nothing
-/// anyone wrote, or everywhere.
+/// anyone wrote, or everywhere. A YAML null (`~`, `null`) is read as an
+/// empty entry ([`super::spec`]), and said to be one here.
 fn blank_words(c: &mut Collector, source: usize, item: &[Step], rule: Option<&str>, field: &'static str, words: &[String], what: &str) {
     let mut blank = words.iter().enumerate().filter(|(_, w)| w.trim().is_empty()).map(|(j, _)| j);
     // one error per list, at its first empty entry
@@ -452,7 +453,17 @@ fn blank_words(c: &mut Collector, source: usize, item: &[Step], rule: Option<&st
     };
     let mut path = item.to_vec();
     path.extend([Step::Key(field), Step::Index(j)]);
-    c.push_at(source, &path, rule, field, format!("an empty {what}{more}"), Some(format!("remove it, or write the {what} it stands for")));
+    let a = if what.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    c.push_at(
+        source,
+        &path,
+        rule,
+        field,
+        format!("an empty or null {what}{more}: {a} {what} must be a word or phrase"),
+        Some(format!(
+            "remove it, or write the {what} it stands for (a bare `~` or `null` is YAML's null, not those characters: quote it, `'~'`, to mean them)"
+        )),
+    );
 }
 
 /// An error at each domain or dateline marker (`field`) that an earlier
