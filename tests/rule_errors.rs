@@ -267,3 +267,52 @@ outlets:
     let (code, stderr) = check_in_fresh_folder(&[("q.yaml", quoted.as_bytes())], "q.yaml");
     assert_eq!(code, Some(0), "{stderr}");
 }
+
+/// An example's `value_max` (the high end of a range) below its `value` is
+/// an error at the `value_max` itself, for kinds, idioms and lists alike;
+/// equal ends are a range of one figure, and fine.
+#[test]
+fn an_example_range_ending_below_its_start_is_a_located_error() {
+    let text = "\
+kinds:
+  - id: k
+    counts: people
+    change: any
+    triggers: [fled]
+    examples:
+      - text: \"Between 300 and 200 people fled.\"
+        expect: [{kind: k, group: total, qualifier: range, value: 300, value_max: 200}]
+      - text: \"300 people fled.\"
+        expect: [{kind: k, group: total, value: 300, value_max: 300}]
+idioms:
+  - id: i
+    kind: k
+    pattern: 'fled {quantity}'
+    examples:
+      - text: \"x\"
+      - text: \"y\"
+        expect:
+          - kind: k
+            group: total
+            value: 5
+          - kind: k
+            group: total
+            value: 5
+            value_max: 4.5
+lists:
+  - id: l
+    kind: k
+    intro: [alliance of]
+    examples:
+      - text: \"z\"
+        expect: [{kind: k, group: unspecified, value: 3, value_max: -3}]
+";
+    let (code, stderr) = check_in_fresh_folder(&[("r.yaml", text.as_bytes())], "r.yaml");
+    assert_eq!(code, Some(2), "{stderr}");
+    let expected = [
+        "error: r.yaml:8:83: rule `k`, field `examples`: value_max 200 is below value 300: value_max must be at least value",
+        "error: r.yaml:25:24: rule `i`, field `examples`: value_max 4.5 is below value 5: value_max must be at least value",
+        "error: r.yaml:32:69: rule `l`, field `examples`: value_max -3 is below value 3: value_max must be at least value",
+    ];
+    assert_eq!(error_lines(&stderr), expected, "{stderr}");
+}

@@ -466,6 +466,29 @@ fn blank_words(c: &mut Collector, source: usize, item: &[Step], rule: Option<&st
     );
 }
 
+/// An error at each expected claim of the examples of the rule at `item`
+/// (e.g. `kinds[2]`) whose range ends below its start: `value_max` is the
+/// high end, and no figure could be read as such a range.
+fn backward_ranges(c: &mut Collector, source: usize, item: &[Step], rule: &str, examples: &[ExampleSpec]) {
+    for (e, example) in examples.iter().enumerate() {
+        for (x, expected) in example.expect.iter().enumerate() {
+            let Some(max) = expected.value_max.filter(|max| *max < expected.value) else { continue };
+            let mut path = item.to_vec();
+            path.extend([Step::Key("examples"), Step::Index(e), Step::Key("expect"), Step::Index(x), Step::Key("value_max")]);
+            c.push_at(
+                source,
+                &path,
+                Some(rule),
+                "examples",
+                format!("value_max {max} is below value {}: value_max must be at least value", expected.value),
+                Some(
+                    "`value` is the low end of a range and `value_max` the high end (\"200 to 300\": value 200, value_max 300)".to_string(),
+                ),
+            );
+        }
+    }
+}
+
 /// An error at each domain or dateline marker (`field`) that an earlier
 /// outlet already lists (domains compared as the corpus reads them: case,
 /// `www.` and a final dot aside), naming that outlet and where it is.
@@ -787,7 +810,8 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             c.push(source, rule, Some("kind"), format!("kind `{k}` is used but never declared"), Some(help));
         }
     };
-    let check_examples = |c: &mut Collector, source: usize, rule: &str, examples: &[ExampleSpec]| {
+    let check_examples = |c: &mut Collector, source: usize, at: &[Step], rule: &str, examples: &[ExampleSpec]| {
+        backward_ranges(c, source, at, rule, examples);
         for e in examples {
             for x in &e.expect {
                 if !kind_ids.contains(&x.kind) {
@@ -806,8 +830,8 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         }
     };
     for k in &checked_kinds {
-        let source = kinds.iter().find(|s| s.item.id == k.id).map(|s| s.source).unwrap_or(0);
-        check_examples(&mut c, source, &k.id, &k.examples);
+        let (source, index) = kinds.iter().find(|s| s.item.id == k.id).map_or((0, 0), |s| (s.source, s.index));
+        check_examples(&mut c, source, &[Step::Key("kinds"), Step::Index(index)], &k.id, &k.examples);
     }
 
     let people_terms: Vec<String> =
@@ -819,7 +843,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         if let Some(g) = &i.group {
             check_group(&mut c, s.source, &i.id, "group", g);
         }
-        check_examples(&mut c, s.source, &i.id, &i.examples);
+        check_examples(&mut c, s.source, &[Step::Key("idioms"), Step::Index(s.index)], &i.id, &i.examples);
         // Placeholders first: `{victims}` is a naming mistake, not a regex one.
         if let Some(name) = unknown_placeholder(&i.pattern) {
             c.push(
@@ -921,7 +945,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
     for s in &lists {
         let l = &s.item;
         check_kind(&mut c, s.source, &l.id, &l.kind);
-        check_examples(&mut c, s.source, &l.id, &l.examples);
+        check_examples(&mut c, s.source, &[Step::Key("lists"), Step::Index(s.index)], &l.id, &l.examples);
         if l.intro.is_empty() {
             c.push(
                 s.source,
