@@ -130,3 +130,47 @@ fn no_default_rules_without_rules_of_ones_own_is_a_usage_error() {
         assert_eq!(common::run(args).status.code(), Some(2), "{args:?}");
     }
 }
+
+/// A rule file's own text (ids, terms, triggers, example sentences, even
+/// its file name) is shown by `rules list` and `rules test` without the
+/// escape sequences, control characters and bidi overrides it holds.
+#[test]
+fn rules_list_and_test_print_no_escape_sequences_from_rule_files() {
+    let rules = r#"
+kinds:
+  - id: "fled\e[31m"
+    counts: people
+    change: any
+    triggers: ["fled\e[2J\e[1;1H", "ran\x07 away"]
+    examples:
+      - text: "\e]0;pwned title\a200 refugees\x9b31m fled\e[2J the town\u202e."
+        expect: [{kind: "fled\e[31m", group: "civ\e[0m", value: 200}]
+groups:
+  - id: "civ\e[0m"
+    role: people
+    terms: ["refugees\e[5m", "evacu\x7fees"]
+"#;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    fs::create_dir_all(dir.join("my-rules")).expect("rules dir");
+    fs::create_dir_all(dir.join("articles")).expect("articles dir");
+    fs::write(dir.join("my-rules/escapes.yaml"), rules).expect("write rules");
+    fs::write(dir.join("articles/a.txt"), ARTICLE_B).expect("write an article");
+    #[cfg(unix)]
+    fs::write(dir.join("my-rules/name\u{1b}[31m.yaml"), "# empty\n").expect("write rules with an escape in the name");
+    let unsafe_chars = ['\u{1b}', '\u{7}', '\u{7f}', '\u{9b}', '\u{202e}'];
+    for args in [&["rules", "list", "--rules", "my-rules"][..], &["rules", "test", "--rules", "my-rules", "--coverage", "articles"][..]] {
+        let out = common::run_in(dir, args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{args:?}");
+        // the rules were read: their text is shown, cleaned
+        assert!(stdout.contains("kind/fled "), "{args:?}: {stdout}");
+        for c in unsafe_chars {
+            assert!(!stdout.contains(c), "{args:?}: {:?} in stdout:\n{stdout:?}", c);
+        }
+    }
+    let test = String::from_utf8_lossy(&common::run_in(dir, &["rules", "test", "--rules", "my-rules", "--coverage", "articles"]).stdout)
+        .to_string();
+    assert!(test.contains("«200 refugees fled the town.»"), "{test}");
+    assert!(test.contains("never fired: kind/fled\n"), "{test}");
+}

@@ -212,6 +212,21 @@ fn unknown_claim_id_suggests_ids() {
     assert!(err.contains("no claim `001_9fe7e48c4840678f:99`") && err.contains("001_9fe7e48c4840678f:1"), "{err}");
 }
 
+/// An empty id (or one of blanks) is said to be empty, with how to list
+/// the ids, not "no claim ``"; the exit code is that of an unknown id.
+#[test]
+fn an_empty_claim_id_is_said_to_be_empty() {
+    for id in ["", "  "] {
+        let out = common::run(&["explain", id, CORPUS]);
+        assert_eq!(out.status.code(), Some(2), "{id:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("error: the claim id is empty"), "{id:?}: {err}");
+        assert!(err.contains("crosscheck claims"), "{id:?}: how to list the ids: {err}");
+        assert!(err.contains("001_9fe7e48c4840678f:1"), "{id:?}: ids to choose from: {err}");
+        assert!(!err.contains("no claim"), "{id:?}: {err}");
+    }
+}
+
 #[test]
 fn explain_every_claim_with_claims_explain() {
     let report = report();

@@ -196,8 +196,8 @@ outlets:
     let expected = [
         "error: d.yaml:2:9: field `id`: the kind's id is empty",
         "error: d.yaml:17:11: field `name`: the outlet's name is empty",
-        "error: d.yaml:9:22: rule `fled`, field `triggers`: an empty trigger",
-        "error: d.yaml:15:9: rule `g1`, field `terms`: an empty term",
+        "error: d.yaml:9:22: rule `fled`, field `triggers`: an empty or null trigger: a trigger must be a word or phrase",
+        "error: d.yaml:15:9: rule `g1`, field `terms`: an empty or null term: a term must be a word or phrase",
         "error: d.yaml:22:29: rule `Beta`, field `domains`: domain `WWW.Alpha.example` is also listed for outlet `Alpha` (d.yaml:20)",
     ];
     assert_eq!(error_lines(&stderr), expected, "{stderr}");
@@ -207,7 +207,7 @@ outlets:
     let (_, stderr) = check_in_fresh_folder(&[("e.yaml", text.as_bytes())], "e.yaml");
     assert_eq!(
         error_lines(&stderr),
-        ["error: e.yaml:5:19: rule `k`, field `triggers`: an empty trigger (and 2 more in this list)"],
+        ["error: e.yaml:5:19: rule `k`, field `triggers`: an empty or null trigger (and 2 more in this list): a trigger must be a word or phrase"],
         "{stderr}"
     );
 
@@ -238,4 +238,100 @@ fn an_example_may_expect_a_counted_nouns_group_but_not_an_undeclared_id() {
         assert_eq!(code, Some(2), "{group}: {stderr}");
         assert!(stderr.contains(&format!("an example expects group `{group}`, which is never declared")), "{stderr}");
     }
+}
+
+/// A YAML null in a list of words (`~`, `null`, or nothing after `-`) is
+/// no word, where serde read it as the string "~" or "null": an error at
+/// its place, as an empty word is. Quoted, `'~'` is the character.
+#[test]
+fn a_null_word_is_a_located_error() {
+    let text = "\
+kinds:
+  - id: k
+    counts: people
+    change: any
+    triggers: [fled, ~]
+groups:
+  - id: g
+    role: people
+    terms:
+      - refugees
+      - null
+      -
+attribution:
+  verbs: [~]
+qualifiers:
+  - id: at_least
+    before: [~]
+outlets:
+  - name: O
+    domains: [o.example]
+    datelines: [~]
+";
+    let (code, stderr) = check_in_fresh_folder(&[("n.yaml", text.as_bytes())], "n.yaml");
+    assert_eq!(code, Some(2), "{stderr}");
+    // the attribution words are checked as the file is read, the rules' after
+    let expected = [
+        "error: n.yaml:14:11: field `verbs`: an empty or null verb: a verb must be a word or phrase",
+        "error: n.yaml:5:22: rule `k`, field `triggers`: an empty or null trigger: a trigger must be a word or phrase",
+        "error: n.yaml:11:9: rule `g`, field `terms`: an empty or null term (and 1 more in this list): a term must be a word or phrase",
+        "error: n.yaml:21:17: rule `O`, field `datelines`: an empty or null dateline marker: a dateline marker must be a word or phrase",
+        "error: n.yaml:17:14: field `before`: an empty or null qualifier phrase: a qualifier phrase must be a word or phrase",
+    ];
+    assert_eq!(error_lines(&stderr), expected, "{stderr}");
+    assert!(stderr.contains("YAML's null"), "the help says why `~` is no word: {stderr}");
+
+    // quoted, it is the character (a trigger no one would choose, but a word)
+    let quoted = "kinds:\n  - id: k\n    counts: people\n    change: any\n    triggers: [fled, '~', 'null']\n";
+    let (code, stderr) = check_in_fresh_folder(&[("q.yaml", quoted.as_bytes())], "q.yaml");
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
+/// An example's `value_max` (the high end of a range) below its `value` is
+/// an error at the `value_max` itself, for kinds, idioms and lists alike;
+/// equal ends are a range of one figure, and fine.
+#[test]
+fn an_example_range_ending_below_its_start_is_a_located_error() {
+    let text = "\
+kinds:
+  - id: k
+    counts: people
+    change: any
+    triggers: [fled]
+    examples:
+      - text: \"Between 300 and 200 people fled.\"
+        expect: [{kind: k, group: total, qualifier: range, value: 300, value_max: 200}]
+      - text: \"300 people fled.\"
+        expect: [{kind: k, group: total, value: 300, value_max: 300}]
+idioms:
+  - id: i
+    kind: k
+    pattern: 'fled {quantity}'
+    examples:
+      - text: \"x\"
+      - text: \"y\"
+        expect:
+          - kind: k
+            group: total
+            value: 5
+          - kind: k
+            group: total
+            value: 5
+            value_max: 4.5
+lists:
+  - id: l
+    kind: k
+    intro: [alliance of]
+    examples:
+      - text: \"z\"
+        expect: [{kind: k, group: unspecified, value: 3, value_max: -3}]
+";
+    let (code, stderr) = check_in_fresh_folder(&[("r.yaml", text.as_bytes())], "r.yaml");
+    assert_eq!(code, Some(2), "{stderr}");
+    let expected = [
+        "error: r.yaml:8:83: rule `k`, field `examples`: value_max 200 is below value 300: value_max must be at least value",
+        "error: r.yaml:25:24: rule `i`, field `examples`: value_max 4.5 is below value 5: value_max must be at least value",
+        "error: r.yaml:32:69: rule `l`, field `examples`: value_max -3 is below value 3: value_max must be at least value",
+    ];
+    assert_eq!(error_lines(&stderr), expected, "{stderr}");
 }

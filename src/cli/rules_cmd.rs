@@ -5,6 +5,7 @@ use super::RuleArgs;
 use anyhow::{bail, Context, Result};
 use clap::Subcommand;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use crosscheck::report::sanitize;
 use crosscheck::rules::selftest::{self, Outcome};
 use crosscheck::rules::{load, RuleSet};
 use std::path::PathBuf;
@@ -61,31 +62,42 @@ pub fn run(cmd: RulesCommand) -> Result<i32> {
     }
 }
 
+/// A rule file's own text (ids, words, patterns, example sentences, file
+/// names) made safe for a terminal, as the reports make article text:
+/// escape sequences, control characters and bidi overrides removed.
+fn clean(text: &str) -> String {
+    sanitize::terminal(text).into_owned()
+}
+
 fn list(set: &RuleSet) -> String {
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(100);
     table.set_header(["rule", "what", "from"]);
+    // cleaned before the table measures them: widths are of what is shown
+    let mut row = |cells: [String; 3]| {
+        table.add_row(cells.map(|c| clean(&c)));
+    };
     let at = |o: &crosscheck::rules::compiled::Origin| format!("{}:{}", o.file, o.line);
     for k in &set.kinds {
         let what = if k.nouns.is_empty() { k.triggers.join(", ") } else { format!("{} | {}", k.nouns.join(", "), k.triggers.join(", ")) };
-        table.add_row([format!("kind/{}", k.id), what, at(&k.origin)]);
+        row([format!("kind/{}", k.id), what, at(&k.origin)]);
     }
     for g in &set.groups {
-        table.add_row([format!("group/{}", g.id), g.terms.join(" = "), at(&g.origin)]);
+        row([format!("group/{}", g.id), g.terms.join(" = "), at(&g.origin)]);
     }
     for i in &set.idioms {
-        table.add_row([format!("idiom/{}", i.id), i.pattern.clone(), at(&i.origin)]);
+        row([format!("idiom/{}", i.id), i.pattern.clone(), at(&i.origin)]);
     }
     for l in &set.lists {
-        table.add_row([format!("list/{}", l.id), l.intro.join(", "), at(&l.origin)]);
+        row([format!("list/{}", l.id), l.intro.join(", "), at(&l.origin)]);
     }
     for (id, re) in set.corpus.boilerplate.patterns() {
-        table.add_row([format!("boilerplate/{id}"), re.as_str().to_string(), String::new()]);
+        row([format!("boilerplate/{id}"), re.as_str().to_string(), String::new()]);
     }
     for o in &set.corpus.outlets {
-        table.add_row([format!("outlet/{}", o.name), [o.domains.clone(), o.datelines.clone()].concat().join(", "), String::new()]);
+        row([format!("outlet/{}", o.name), [o.domains.clone(), o.datelines.clone()].concat().join(", "), String::new()]);
     }
-    format!("{table}\nfiles: {}\n", set.files.join(", "))
+    format!("{table}\nfiles: {}\n", clean(&set.files.join(", ")))
 }
 
 fn test(set: &RuleSet, coverage: Option<PathBuf>) -> Result<i32> {
@@ -108,7 +120,13 @@ fn test(set: &RuleSet, coverage: Option<PathBuf>) -> Result<i32> {
             Outcome::Wrong => format!("expected {}; got {}", r.expected, r.got),
             Outcome::Noisy => format!("unexpected {}", r.got),
         };
-        text.push_str(&format!("{label:<7} {:<28} {detail}\n        «{}» ({})\n", r.rule, r.text, r.origin));
+        text.push_str(&format!(
+            "{label:<7} {:<28} {}\n        «{}» ({})\n",
+            clean(&r.rule),
+            clean(&detail),
+            clean(&r.text),
+            clean(&r.origin)
+        ));
     }
     let mut code = i32::from(failed > 0);
     text.push_str(&format!("\n{} passed, {} failed\n", results.len() - failed, failed));
@@ -121,7 +139,7 @@ fn test(set: &RuleSet, coverage: Option<PathBuf>) -> Result<i32> {
         let silent = selftest::never_fired(set, &analysis.claims);
         text.push_str(&format!(
             "coverage over {} ({} documents, {} claims):\n",
-            corpus.display(),
+            clean(&corpus.display().to_string()),
             analysis.documents.len(),
             analysis.claims.len()
         ));
@@ -129,7 +147,7 @@ fn test(set: &RuleSet, coverage: Option<PathBuf>) -> Result<i32> {
             text.push_str("  every rule fired at least once\n");
         } else {
             for s in &silent {
-                text.push_str(&format!("  never fired: {s}\n"));
+                text.push_str(&format!("  never fired: {}\n", clean(s)));
             }
         }
         code = code.max(0);

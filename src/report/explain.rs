@@ -15,15 +15,27 @@ use std::fmt::Write as _;
 /// Width of the label column.
 const LABEL: usize = 11;
 
-/// A claim id that is not in the analysis.
+/// A claim id that is not in the analysis, or an empty one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("no claim `{id}` in these articles{}", hint(.suggestions))]
+#[error("{}{}", problem(.id), hint(.suggestions))]
 pub struct UnknownClaim {
-    /// The id asked for.
+    /// The id asked for (empty, or only blanks, when none was given).
     pub id: String,
     /// Ids of the same document, or all ids when the document is unknown
     /// (at most 10).
     pub suggestions: Vec<String>,
+}
+
+/// What is wrong with `id`: that it is empty (with where ids are listed),
+/// or that no claim has it.
+fn problem(id: &str) -> String {
+    if id.trim().is_empty() {
+        "the claim id is empty: give one as `DOCUMENT:N`, as listed by `crosscheck claims --format csv PATH...` \
+         (column `claim_id`) or the JSON report"
+            .to_string()
+    } else {
+        format!("no claim `{id}` in these articles")
+    }
 }
 
 fn hint(suggestions: &[String]) -> String {
@@ -363,6 +375,18 @@ mod tests {
         assert!(err.to_string().starts_with("no claim `004_6215933f19a96aa9:99` in these articles (known ids include: 004_"));
         let err = explain(&sample(), &rules(), "nope").unwrap_err();
         assert_eq!(err.suggestions.len(), 10);
+    }
+
+    #[test]
+    fn an_empty_id_is_said_to_be_empty() {
+        for id in ["", " \t"] {
+            let err = explain(&sample(), &rules(), id).unwrap_err();
+            assert_eq!(err.suggestions.len(), 10);
+            let message = err.to_string();
+            assert!(message.starts_with("the claim id is empty: "), "{message}");
+            assert!(message.contains("`crosscheck claims --format csv PATH...`"), "{message}");
+            assert!(message.contains("(known ids include: 000_"), "{message}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use super::format;
 use super::index::{Index, Segment, TopicView};
-use super::markdown::anchor;
+use super::markdown::Anchors;
 use super::model::summarize;
 use crate::model::{Analysis, Claim, Finding, Verdict};
 use std::fmt::Write as _;
@@ -19,6 +19,7 @@ const STYLE: &str = include_str!("html.css");
 pub fn render(analysis: &Analysis) -> String {
     let ix = Index::new(analysis);
     let topics = ix.topics();
+    let anchors = Anchors::new(&topics);
     let event = ix.main_event().unwrap_or("(no event)").to_string();
     let mut out = String::with_capacity(64 * 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -37,18 +38,18 @@ pub fn render(analysis: &Analysis) -> String {
     }
     out.push_str("</header>\n");
     summary(analysis, &mut out);
-    findings(&ix, &topics, &mut out);
+    findings(&ix, &topics, &anchors, &mut out);
 
     let (main, other): (Vec<&TopicView>, Vec<&TopicView>) = topics.iter().partition(|t| !ix.is_other_event(&t.topic));
     out.push_str("<section class=\"topics\">\n<h2>Claims by topic</h2>\n");
     for t in main {
-        topic(&ix, t, &mut out);
+        topic(&ix, t, &anchors, &mut out);
     }
     out.push_str("</section>\n");
     if !other.is_empty() {
         out.push_str("<section class=\"topics other\">\n<h2>Other events <small>not compared with the main event</small></h2>\n");
         for t in other {
-            topic(&ix, t, &mut out);
+            topic(&ix, t, &anchors, &mut out);
         }
         out.push_str("</section>\n");
     }
@@ -96,7 +97,7 @@ fn summary(analysis: &Analysis, out: &mut String) {
     );
 }
 
-fn findings(ix: &Index, topics: &[TopicView], out: &mut String) {
+fn findings(ix: &Index, topics: &[TopicView], anchors: &Anchors, out: &mut String) {
     out.push_str("<section class=\"findings\">\n<h2>Findings</h2>\n");
     let all: Vec<&Finding> = topics.iter().flat_map(|t| t.findings.iter().copied()).collect();
     if all.is_empty() {
@@ -119,7 +120,7 @@ fn findings(ix: &Index, topics: &[TopicView], out: &mut String) {
             out,
             "<tr class=\"{v}\"><td><a href=\"#{a}\">{label}</a>{event}</td><td>{badge}</td><td>{figs}</td><td>{note}</td></tr>",
             v = f.verdict.as_str(),
-            a = anchor(&f.topic.event, &f.topic.label()),
+            a = anchors.of(&f.topic),
             label = esc(&f.topic.label()),
             badge = badge(f.verdict),
             figs = figures.join(" → "),
@@ -129,12 +130,12 @@ fn findings(ix: &Index, topics: &[TopicView], out: &mut String) {
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-fn topic(ix: &Index, t: &TopicView, out: &mut String) {
+fn topic(ix: &Index, t: &TopicView, anchors: &Anchors, out: &mut String) {
     let worst = t.worst().map_or("none", Verdict::as_str);
     let _ = writeln!(
         out,
         "<article class=\"topic {worst}\" id=\"{}\">\n<h3>{} <small>{}</small></h3>",
-        anchor(&t.topic.event, &t.topic.label()),
+        anchors.of(&t.topic),
         esc(&t.topic.label()),
         esc(&t.topic.event)
     );
@@ -234,7 +235,7 @@ pub fn esc(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::report::tests::sample;
 
@@ -296,6 +297,66 @@ mod tests {
         assert!(html.contains("<blockquote><mark>18 security officers had been killed</mark></blockquote>"));
         assert!(html.contains("<span class=\"fig\">≥44 = 26 + 18</span>"));
         assert!(html.contains("another event: &quot;in December 2011&quot; in the sentence"));
+    }
+
+    /// The sample with the `killed/security_forces` topic also reported for
+    /// two events whose names differ from the main one's only in
+    /// punctuation and case (so their plain anchors are the same).
+    pub(crate) fn sample_with_look_alike_events() -> Analysis {
+        let mut a = sample();
+        let base = a.claims.iter().find(|c| c.kind == "killed" && c.group == "security_forces").cloned().unwrap();
+        for (n, event) in ["kazakhstan.2022", "Kazakhstan 2022"].into_iter().enumerate() {
+            let mut c = base.clone();
+            c.id = format!("{}:look-alike-{n}", c.document);
+            c.event = event.into();
+            let f = Finding {
+                topic: crate::model::Topic { event: event.into(), kind: c.kind.clone(), group: c.group.clone() },
+                verdict: Verdict::SingleSource,
+                claims: vec![c.id.clone()],
+                note: format!("only in {event}"),
+            };
+            a.claims.push(c);
+            a.findings.push(f);
+        }
+        a
+    }
+
+    /// The values of every `attribute="…"` in a page.
+    fn values<'h>(html: &'h str, attribute: &str) -> Vec<&'h str> {
+        html.split(&format!("{attribute}=\"")).skip(1).filter_map(|part| part.split('"').next()).collect()
+    }
+
+    #[test]
+    fn anchors_of_look_alike_topics_are_unique_and_linked_to_their_own_section() {
+        let html = render(&sample_with_look_alike_events());
+        let ids = values(&html, "id");
+        let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
+        assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+        for href in values(&html, "href").iter().filter_map(|h| h.strip_prefix('#')) {
+            assert!(unique.contains(href), "a link to no id: #{href}");
+        }
+        // each event's finding row links to that event's own section; the
+        // main event keeps the plain anchor, the others get -2, -3 in order
+        let section = |event: &str| {
+            let heading = format!("\">\n<h3>killed/security_forces <small>{}</small></h3>", esc(event));
+            let at = html.find(&heading).unwrap_or_else(|| panic!("no section for {event}"));
+            html[..at].rsplit("id=\"").next().unwrap().to_string()
+        };
+        let row = |event: &str| {
+            let cell = format!("\">killed/security_forces</a><br><small>{}</small></td>", esc(event));
+            let at = html.find(&cell).unwrap_or_else(|| panic!("no finding row for {event}"));
+            html[..at].rsplit("href=\"#").next().unwrap().to_string()
+        };
+        assert_eq!(section("kazakhstan-2022"), "topic-kazakhstan-2022-killed-security_forces");
+        assert!(html.contains("<a href=\"#topic-kazakhstan-2022-killed-security_forces\">killed/security_forces</a></td>"));
+        let others = [section("kazakhstan.2022"), section("Kazakhstan 2022")];
+        let mut sorted = others.clone();
+        sorted.sort();
+        assert_eq!(sorted, ["topic-kazakhstan-2022-killed-security_forces-2", "topic-kazakhstan-2022-killed-security_forces-3"]);
+        assert_eq!(row("kazakhstan.2022"), others[0]);
+        assert_eq!(row("Kazakhstan 2022"), others[1]);
+        // the same analysis gives the same ids
+        assert_eq!(values(&render(&sample_with_look_alike_events()), "id"), ids);
     }
 
     #[test]

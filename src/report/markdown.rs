@@ -7,12 +7,14 @@ use super::format;
 use super::index::{Index, TopicView};
 use super::model::summarize;
 use super::sanitize;
-use crate::model::{Analysis, Claim, Finding, Verdict};
+use crate::model::{Analysis, Claim, Finding, Topic, Verdict};
+use std::collections::{HashMap, HashSet};
 
 /// Render the analysis as CommonMark/GFM with a trailing newline.
 pub fn render(analysis: &Analysis) -> String {
     let ix = Index::new(analysis);
     let topics = ix.topics();
+    let anchors = Anchors::new(&topics);
     let mut out = String::new();
     let event = ix.main_event().unwrap_or("(no event)").to_string();
     out.push_str(&format!("# Crosscheck report: {}\n\n", esc(&event)));
@@ -25,7 +27,7 @@ pub fn render(analysis: &Analysis) -> String {
     } else {
         out.push_str("| Topic | Verdict | Figures | Note |\n| --- | --- | --- | --- |\n");
         for f in findings {
-            let anchor = anchor(&f.topic.event, &f.topic.label());
+            let anchor = anchors.of(&f.topic);
             let figures: Vec<String> = f.claims.iter().filter_map(|id| ix.claim(id)).map(|c| figure_with_origin(&ix, c)).collect();
             out.push_str(&format!(
                 "| [`{}`](#{anchor}){} | {} | {} | {} |\n",
@@ -42,12 +44,12 @@ pub fn render(analysis: &Analysis) -> String {
     let (main, other): (Vec<&TopicView>, Vec<&TopicView>) = topics.iter().partition(|t| !ix.is_other_event(&t.topic));
     out.push_str("## Topics\n\n");
     for t in main {
-        topic(&ix, t, &mut out);
+        topic(&ix, t, &anchors, &mut out);
     }
     if !other.is_empty() {
         out.push_str("## Other events (not compared with the main event)\n\n");
         for t in other {
-            topic(&ix, t, &mut out);
+            topic(&ix, t, &anchors, &mut out);
         }
     }
     if !analysis.skipped.is_empty() {
@@ -92,13 +94,8 @@ fn summary(analysis: &Analysis, out: &mut String) {
     out.push('\n');
 }
 
-fn topic(ix: &Index, t: &TopicView, out: &mut String) {
-    out.push_str(&format!(
-        "### `{}` · {} <a id=\"{}\"></a>\n\n",
-        code(&t.topic.label()),
-        esc(&t.topic.event),
-        anchor(&t.topic.event, &t.topic.label())
-    ));
+fn topic(ix: &Index, t: &TopicView, anchors: &Anchors, out: &mut String) {
+    out.push_str(&format!("### `{}` · {} <a id=\"{}\"></a>\n\n", code(&t.topic.label()), esc(&t.topic.event), anchors.of(&t.topic)));
     if t.findings.is_empty() {
         out.push_str("Not judged.\n\n");
     }
@@ -159,10 +156,49 @@ fn verdict_label(v: Verdict) -> String {
 }
 
 /// A stable anchor id: `topic-<event>-<kind>-<group>`, lower-case
-/// alphanumerics, `-` and `_` only.
+/// alphanumerics, `-` and `_` only. Topics whose names differ only in
+/// punctuation or case get the same one: [`Anchors`] makes them unique.
 pub fn anchor(event: &str, label: &str) -> String {
     let raw = format!("topic-{event}-{label}");
     raw.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c.to_ascii_lowercase() } else { '-' }).collect()
+}
+
+/// The anchor ids of one report's topics, unique within the page: each
+/// topic's [`anchor`], and for a topic whose anchor an earlier one (in
+/// report order) already has, that anchor with `-2`, `-3`… appended. The
+/// same topics always get the same ids, and links and sections ask here.
+#[derive(Debug, Default)]
+pub struct Anchors {
+    ids: HashMap<Topic, String>,
+}
+
+impl Anchors {
+    /// The ids of `topics`, given in the order the report shows them.
+    pub fn new(topics: &[TopicView]) -> Self {
+        let mut used: HashSet<String> = HashSet::new();
+        let mut ids = HashMap::new();
+        for t in topics {
+            if ids.contains_key(&t.topic) {
+                continue;
+            }
+            let base = anchor(&t.topic.event, &t.topic.label());
+            let mut id = base.clone();
+            let mut n = 1;
+            while used.contains(&id) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            used.insert(id.clone());
+            ids.insert(t.topic.clone(), id);
+        }
+        Anchors { ids }
+    }
+
+    /// The id of `topic`; its plain [`anchor`] if it is not one of the
+    /// report's topics.
+    pub fn of(&self, topic: &Topic) -> String {
+        self.ids.get(topic).cloned().unwrap_or_else(|| anchor(&topic.event, &topic.label()))
+    }
 }
 
 /// Escapes text for inline Markdown inside a table cell: control
@@ -227,6 +263,23 @@ mod tests {
         assert_eq!(esc("line\nbreak\u{1b}[31m"), "line break");
         assert_eq!(code("a`b|c"), "a'b¦c");
         assert_eq!(anchor("kazakhstan-2022", "killed/security_forces"), "topic-kazakhstan-2022-killed-security_forces");
+    }
+
+    #[test]
+    fn anchors_of_look_alike_topics_are_unique() {
+        let text = render(&crate::report::html::tests::sample_with_look_alike_events());
+        let ids: Vec<&str> = text.split("<a id=\"").skip(1).filter_map(|p| p.split('"').next()).collect();
+        let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
+        assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+        for link in text.split("](#").skip(1).filter_map(|p| p.split(')').next()) {
+            assert!(unique.contains(link), "a link to no id: #{link}");
+        }
+        // the findings table links each event's row to its own section
+        for event in ["kazakhstan.2022", "Kazakhstan 2022"] {
+            let heading = format!("### `killed/security_forces` · {} <a id=\"", esc(event));
+            let id = text.split(&heading).nth(1).and_then(|p| p.split('"').next()).unwrap();
+            assert!(text.contains(&format!("| [`killed/security_forces`](#{id}) ({}) |", esc(event))), "{event}: #{id}\n{text}");
+        }
     }
 
     #[test]

@@ -441,7 +441,8 @@ fn drop_blank_ids<T>(
 
 /// An error at each blank entry of the word list `field` of the item at
 /// `item` (e.g. `kinds[2]`): an empty trigger or term matches nothing
-/// anyone wrote, or everywhere.
+/// anyone wrote, or everywhere. A YAML null (`~`, `null`) is read as an
+/// empty entry ([`super::spec`]), and said to be one here.
 fn blank_words(c: &mut Collector, source: usize, item: &[Step], rule: Option<&str>, field: &'static str, words: &[String], what: &str) {
     let mut blank = words.iter().enumerate().filter(|(_, w)| w.trim().is_empty()).map(|(j, _)| j);
     // one error per list, at its first empty entry
@@ -452,7 +453,40 @@ fn blank_words(c: &mut Collector, source: usize, item: &[Step], rule: Option<&st
     };
     let mut path = item.to_vec();
     path.extend([Step::Key(field), Step::Index(j)]);
-    c.push_at(source, &path, rule, field, format!("an empty {what}{more}"), Some(format!("remove it, or write the {what} it stands for")));
+    let a = if what.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    c.push_at(
+        source,
+        &path,
+        rule,
+        field,
+        format!("an empty or null {what}{more}: {a} {what} must be a word or phrase"),
+        Some(format!(
+            "remove it, or write the {what} it stands for (a bare `~` or `null` is YAML's null, not those characters: quote it, `'~'`, to mean them)"
+        )),
+    );
+}
+
+/// An error at each expected claim of the examples of the rule at `item`
+/// (e.g. `kinds[2]`) whose range ends below its start: `value_max` is the
+/// high end, and no figure could be read as such a range.
+fn backward_ranges(c: &mut Collector, source: usize, item: &[Step], rule: &str, examples: &[ExampleSpec]) {
+    for (e, example) in examples.iter().enumerate() {
+        for (x, expected) in example.expect.iter().enumerate() {
+            let Some(max) = expected.value_max.filter(|max| *max < expected.value) else { continue };
+            let mut path = item.to_vec();
+            path.extend([Step::Key("examples"), Step::Index(e), Step::Key("expect"), Step::Index(x), Step::Key("value_max")]);
+            c.push_at(
+                source,
+                &path,
+                Some(rule),
+                "examples",
+                format!("value_max {max} is below value {}: value_max must be at least value", expected.value),
+                Some(
+                    "`value` is the low end of a range and `value_max` the high end (\"200 to 300\": value 200, value_max 300)".to_string(),
+                ),
+            );
+        }
+    }
 }
 
 /// An error at each domain or dateline marker (`field`) that an earlier
@@ -776,7 +810,8 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             c.push(source, rule, Some("kind"), format!("kind `{k}` is used but never declared"), Some(help));
         }
     };
-    let check_examples = |c: &mut Collector, source: usize, rule: &str, examples: &[ExampleSpec]| {
+    let check_examples = |c: &mut Collector, source: usize, at: &[Step], rule: &str, examples: &[ExampleSpec]| {
+        backward_ranges(c, source, at, rule, examples);
         for e in examples {
             for x in &e.expect {
                 if !kind_ids.contains(&x.kind) {
@@ -795,8 +830,8 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         }
     };
     for k in &checked_kinds {
-        let source = kinds.iter().find(|s| s.item.id == k.id).map(|s| s.source).unwrap_or(0);
-        check_examples(&mut c, source, &k.id, &k.examples);
+        let (source, index) = kinds.iter().find(|s| s.item.id == k.id).map_or((0, 0), |s| (s.source, s.index));
+        check_examples(&mut c, source, &[Step::Key("kinds"), Step::Index(index)], &k.id, &k.examples);
     }
 
     let people_terms: Vec<String> =
@@ -808,7 +843,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         if let Some(g) = &i.group {
             check_group(&mut c, s.source, &i.id, "group", g);
         }
-        check_examples(&mut c, s.source, &i.id, &i.examples);
+        check_examples(&mut c, s.source, &[Step::Key("idioms"), Step::Index(s.index)], &i.id, &i.examples);
         // Placeholders first: `{victims}` is a naming mistake, not a regex one.
         if let Some(name) = unknown_placeholder(&i.pattern) {
             c.push(
@@ -910,7 +945,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
     for s in &lists {
         let l = &s.item;
         check_kind(&mut c, s.source, &l.id, &l.kind);
-        check_examples(&mut c, s.source, &l.id, &l.examples);
+        check_examples(&mut c, s.source, &[Step::Key("lists"), Step::Index(s.index)], &l.id, &l.examples);
         if l.intro.is_empty() {
             c.push(
                 s.source,

@@ -3,7 +3,7 @@
 //! [`super::compile`](fn@super::compile) turns these into checked types.
 
 use crate::model::Qualifier;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// One YAML rule file. Every section is optional; files are merged in load
 /// order and later definitions override earlier ones with the same id.
@@ -89,10 +89,10 @@ pub struct QualifierSpec {
     /// The qualifier these phrases set.
     pub id: Qualifier,
     /// Phrases written before the number ("at least").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "words")]
     pub before: Vec<String>,
     /// Phrases written after the number ("or more").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "words")]
     pub after: Vec<String>,
 }
 
@@ -130,10 +130,10 @@ pub struct KindSpec {
     /// People (noun from the group lexicons) or things (noun from `nouns`).
     pub counts: Counts,
     /// Nouns that name what is counted, for `counts: things`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "words")]
     pub nouns: Vec<String>,
     /// Words near the number that decide the kind ("killed", "death toll").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "words")]
     pub triggers: Vec<String>,
     /// How the figure may change over time.
     pub change: Change,
@@ -178,7 +178,7 @@ pub struct GroupSpec {
     /// People counted, or an organisation named.
     pub role: GroupRole,
     /// Synonyms; all-capital terms (acronyms) match case-sensitively.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "words")]
     pub terms: Vec<String>,
     /// The group this one's figures add up into (`total`).
     #[serde(default)]
@@ -214,6 +214,7 @@ pub struct ListSpec {
     /// The kind it produces.
     pub kind: String,
     /// Phrases that introduce a complete enumeration ("alliance of").
+    #[serde(deserialize_with = "words")]
     pub intro: Vec<String>,
     /// Fewest items that make a list.
     #[serde(default)]
@@ -229,7 +230,7 @@ pub struct ListSpec {
 pub struct EventSpec {
     /// Words that date a figure to a year when they stand before it,
     /// optionally with a month between ("in December 2011").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "words")]
     pub year_markers: Vec<String>,
     /// Regexes with a named group `place` that name where another event
     /// happened; the first that matches the sentence names the event.
@@ -242,17 +243,17 @@ pub struct EventSpec {
 #[serde(deny_unknown_fields)]
 pub struct AttributionSpec {
     /// Reporting verbs after the source ("said", "told").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "words")]
     pub verbs: Vec<String>,
     /// Phrases before the source ("according to").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "words")]
     pub before: Vec<String>,
     /// Verbs of the form "cited X as saying".
-    #[serde(default)]
+    #[serde(default, deserialize_with = "words")]
     pub cited: Vec<String>,
     /// Titles that, followed by a name, let "the Kazakh president" stand
     /// for that name later in the article.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "words")]
     pub titles: Vec<String>,
 }
 
@@ -263,10 +264,10 @@ pub struct OutletSpec {
     /// Display name; also the id for overriding.
     pub name: String,
     /// Domains without `www.`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "words")]
     pub domains: Vec<String>,
     /// Literal dateline markers ("(Xinhua)").
-    #[serde(default)]
+    #[serde(default, deserialize_with = "words")]
     pub datelines: Vec<String>,
 }
 
@@ -307,4 +308,13 @@ pub struct ExpectedClaim {
     /// High end of a range.
     #[serde(default)]
     pub value_max: Option<f64>,
+}
+
+/// A list of words in which a YAML null (`~`, a bare `null`, or nothing
+/// after `-`) is kept as an empty word, which the compiler reports at its
+/// place as it does `''`. Read as a string, as serde_yaml reads a plain
+/// scalar, `~` would have been the word "~" and `null` the word "null".
+fn words<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let words: Vec<Option<String>> = Vec::deserialize(d)?;
+    Ok(words.into_iter().map(Option::unwrap_or_default).collect())
 }
