@@ -335,3 +335,43 @@ lists:
     ];
     assert_eq!(error_lines(&stderr), expected, "{stderr}");
 }
+
+/// A YAML null or an empty word in a settings word list is an error at its
+/// place, as in the other word lists (it was read as the word "~", or
+/// silently dropped).
+#[test]
+fn a_null_or_empty_settings_word_is_a_located_error() {
+    let text = "settings:\n  noun_stops: [were, ~]\n  not_counted: [days, \"\", null]\n";
+    let (code, stderr) = check_in_fresh_folder(&[("s.yaml", text.as_bytes())], "s.yaml");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(
+        error_lines(&stderr),
+        [
+            "error: s.yaml:2:22: field `noun_stops`: an empty or null noun stop: a noun stop must be a word or phrase",
+            "error: s.yaml:3:23: field `not_counted`: an empty or null measure word (and 1 more in this list): a measure word must be a word or phrase",
+        ],
+        "{stderr}"
+    );
+}
+
+/// An example expecting NaN or infinity could never pass: an error at the
+/// value, where a comparison with NaN let it through.
+#[test]
+fn an_example_value_that_is_no_number_is_a_located_error() {
+    let example = |expect: &str| {
+        format!(
+            "kinds:\n  - id: missing\n    counts: people\n    unit: people\n    change: any\n    triggers: [missing]\n    examples:\n      - text: \"Two hikers are missing.\"\n        expect: [{expect}]\n"
+        )
+    };
+    for (expect, field, shown) in [
+        ("{kind: missing, group: hikers, value: .nan}", "value", "NaN"),
+        ("{kind: missing, group: hikers, value: 2, value_max: .inf}", "value_max", "inf"),
+    ] {
+        let (code, stderr) = check_in_fresh_folder(&[("k.yaml", example(expect).as_bytes())], "k.yaml");
+        assert_eq!(code, Some(2), "{stderr}");
+        let errors = error_lines(&stderr);
+        assert_eq!(errors.len(), 1, "{stderr}");
+        let expected = format!("rule `missing`, field `examples`: {field} {shown} is not a number a figure can have");
+        assert!(errors.first().is_some_and(|e| e.starts_with("error: k.yaml:9:") && e.ends_with(&expected)), "{stderr}");
+    }
+}

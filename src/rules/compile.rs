@@ -472,6 +472,14 @@ fn blank_words(c: &mut Collector, source: usize, item: &[Step], rule: Option<&st
 fn backward_ranges(c: &mut Collector, source: usize, item: &[Step], rule: &str, examples: &[ExampleSpec]) {
     for (e, example) in examples.iter().enumerate() {
         for (x, expected) in example.expect.iter().enumerate() {
+            // no figure reads as NaN or infinity: such an example could never pass
+            let values = [("value", Some(expected.value)), ("value_max", expected.value_max)];
+            for (field, value) in values {
+                let Some(v) = value.filter(|v| !v.is_finite()) else { continue };
+                let mut path = item.to_vec();
+                path.extend([Step::Key("examples"), Step::Index(e), Step::Key("expect"), Step::Index(x), Step::Key(field)]);
+                c.push_at(source, &path, Some(rule), "examples", format!("{field} {v} is not a number a figure can have"), None);
+            }
             let Some(max) = expected.value_max.filter(|max| *max < expected.value) else { continue };
             let mut path = item.to_vec();
             path.extend([Step::Key("examples"), Step::Index(e), Step::Key("expect"), Step::Index(x), Step::Key("value_max")]);
@@ -1118,6 +1126,20 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
     settings.window_before = s.window_before.unwrap_or(settings.window_before).min(50);
     settings.window_after = s.window_after.unwrap_or(settings.window_after).min(50);
     settings.noun_window = s.noun_window.unwrap_or(settings.noun_window).min(20);
+    let lists: [(&'static str, &Option<Vec<String>>, &str); 7] = [
+        ("abbreviations", &s.abbreviations, "abbreviation"),
+        ("noun_stops", &s.noun_stops, "noun stop"),
+        ("not_counted", &s.not_counted, "measure word"),
+        ("before_links", &s.before_links, "link word"),
+        ("after_links", &s.after_links, "link word"),
+        ("aside_words", &s.aside_words, "aside word"),
+        ("part_words", &s.part_words, "part word"),
+    ];
+    for (field, words, what) in lists {
+        if let Some(words) = words {
+            blank_words(c, source, &[Step::Key("settings")], None, field, words, what);
+        }
+    }
     if let Some(a) = s.abbreviations {
         settings.abbreviations = a.into_iter().map(|w| w.trim_end_matches('.').to_lowercase()).collect();
     }

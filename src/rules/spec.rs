@@ -63,22 +63,29 @@ pub struct SettingsSpec {
     /// Default relative tolerance for approximate figures ("about 500").
     pub tolerance: Option<f64>,
     /// Words that end with a dot without ending a sentence ("Jan", "Mr").
+    #[serde(default, deserialize_with = "optional_words")]
     pub abbreviations: Option<Vec<String>>,
     /// Words that end a counted noun phrase ("were", "with").
+    #[serde(default, deserialize_with = "optional_words")]
     pub noun_stops: Option<Vec<String>>,
     /// Plural words after a number that count no people: units of time and
     /// measure ("killed 3 *days* later").
+    #[serde(default, deserialize_with = "optional_words")]
     pub not_counted: Option<Vec<String>>,
     /// Words allowed between a trigger before a number and the number.
+    #[serde(default, deserialize_with = "optional_words")]
     pub before_links: Option<Vec<String>>,
     /// Words allowed between the counted noun (or the number) and a
     /// trigger after it ("were", "had been").
+    #[serde(default, deserialize_with = "optional_words")]
     pub after_links: Option<Vec<String>>,
     /// First words of comma-delimited asides skipped between a noun and
     /// its trigger (", including foreigners,").
+    #[serde(default, deserialize_with = "optional_words")]
     pub aside_words: Option<Vec<String>>,
     /// Words that introduce a part of the figure before ("including 19
     /// police officers").
+    #[serde(default, deserialize_with = "optional_words")]
     pub part_words: Option<Vec<String>>,
 }
 
@@ -314,6 +321,13 @@ pub struct ExpectedClaim {
 /// after `-`) is kept as an empty word, which the compiler reports at its
 /// place as it does `''`. Read as a string, as serde_yaml reads a plain
 /// scalar, `~` would have been the word "~" and `null` the word "null".
+/// [`words`] for a list that may be left out: a YAML null in it (`~`,
+/// `null`) is an empty word, which the rule compiler reports.
+fn optional_words<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    let words: Option<Vec<Option<String>>> = Option::deserialize(d)?;
+    Ok(words.map(|w| w.into_iter().map(Option::unwrap_or_default).collect()))
+}
+
 fn words<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     let words: Vec<Option<String>> = Vec::deserialize(d)?;
     Ok(words.into_iter().map(Option::unwrap_or_default).collect())
