@@ -34,6 +34,9 @@ fn main() {
             for cause in err.chain().skip(1) {
                 msg.push_str(&format!("\n  caused by: {cause}"));
             }
+            // errors quote what the user gave (file names, rule values,
+            // claim ids): no escape sequence of theirs reaches the terminal
+            let msg = crosscheck::report::sanitize::terminal(&msg);
             if msg.starts_with("error: ") {
                 stderr_line!("{msg}");
             } else {

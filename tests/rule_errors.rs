@@ -375,3 +375,14 @@ fn an_example_value_that_is_no_number_is_a_located_error() {
         assert!(errors.first().is_some_and(|e| e.starts_with("error: k.yaml:9:") && e.ends_with(&expected)), "{stderr}");
     }
 }
+
+/// An error quotes the user's own text (here a rule id with an escape
+/// sequence and a bell): none of its control characters reaches stderr.
+#[test]
+fn an_error_quoting_the_users_text_prints_no_escape_sequence() {
+    let text = "kinds:\n  - id: \"\\e[31mred\\a\"\n    counts: people\n";
+    let (code, stderr) = check_in_fresh_folder(&[("e.yaml", text.as_bytes())], "e.yaml");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("rule `red`: missing field `change`"), "{stderr}");
+    assert!(!stderr.chars().any(|c| c.is_control() && c != '\n'), "{stderr:?}");
+}
