@@ -386,3 +386,17 @@ fn an_error_quoting_the_users_text_prints_no_escape_sequence() {
     assert!(stderr.contains("rule `red`: missing field `change`"), "{stderr}");
     assert!(!stderr.chars().any(|c| c.is_control() && c != '\n'), "{stderr:?}");
 }
+
+/// An id written as YAML's null (`~`, `null`) is an empty id, an error at
+/// its place, where it was read as the id "~" or "null".
+#[test]
+fn a_null_id_is_an_empty_id() {
+    let text = "kinds:\n  - id: ~\n    counts: people\n    unit: people\n    change: any\n    triggers: [vanished]\ngroups:\n  - id: null\n    role: people\n    terms: [hikers]\n";
+    let (code, stderr) = check_in_fresh_folder(&[("id.yaml", text.as_bytes())], "id.yaml");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert_eq!(
+        error_lines(&stderr),
+        ["error: id.yaml:8:9: field `id`: the group's id is empty", "error: id.yaml:2:9: field `id`: the kind's id is empty"],
+        "{stderr}"
+    );
+}

@@ -130,6 +130,7 @@ pub enum Change {
 #[serde(deny_unknown_fields)]
 pub struct KindSpec {
     /// Identifier (`killed`).
+    #[serde(deserialize_with = "null_as_empty")]
     pub id: String,
     /// One line for humans.
     #[serde(default)]
@@ -178,6 +179,7 @@ pub enum GroupRole {
 #[serde(deny_unknown_fields)]
 pub struct GroupSpec {
     /// Identifier (`security_forces`).
+    #[serde(deserialize_with = "null_as_empty")]
     pub id: String,
     /// One line for humans.
     #[serde(default)]
@@ -197,6 +199,7 @@ pub struct GroupSpec {
 #[serde(deny_unknown_fields)]
 pub struct IdiomSpec {
     /// Identifier.
+    #[serde(deserialize_with = "null_as_empty")]
     pub id: String,
     /// The kind it produces.
     pub kind: String,
@@ -217,6 +220,7 @@ pub struct IdiomSpec {
 #[serde(deny_unknown_fields)]
 pub struct ListSpec {
     /// Identifier.
+    #[serde(deserialize_with = "null_as_empty")]
     pub id: String,
     /// The kind it produces.
     pub kind: String,
@@ -269,6 +273,7 @@ pub struct AttributionSpec {
 #[serde(deny_unknown_fields)]
 pub struct OutletSpec {
     /// Display name; also the id for overriding.
+    #[serde(deserialize_with = "null_as_empty")]
     pub name: String,
     /// Domains without `www.`.
     #[serde(default, deserialize_with = "words")]
@@ -283,6 +288,7 @@ pub struct OutletSpec {
 #[serde(deny_unknown_fields)]
 pub struct PatternSpec {
     /// Identifier.
+    #[serde(deserialize_with = "null_as_empty")]
     pub id: String,
     /// Regex.
     pub pattern: String,
@@ -321,6 +327,13 @@ pub struct ExpectedClaim {
 /// after `-`) is kept as an empty word, which the compiler reports at its
 /// place as it does `''`. Read as a string, as serde_yaml reads a plain
 /// scalar, `~` would have been the word "~" and `null` the word "null".
+/// A string that may be written as YAML's null (`~`, `null`, nothing): an
+/// empty string then, which the rule compiler reports as a blank id, where
+/// serde would read `~` as the id "~".
+fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+}
+
 /// [`words`] for a list that may be left out: a YAML null in it (`~`,
 /// `null`) is an empty word, which the rule compiler reports.
 fn optional_words<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
