@@ -346,11 +346,7 @@ impl Sentence<'_> {
                         // "two journalists were killed": a noun no group knows is
                         // nobody's group, not everyone's; it counts its own
                         // people ("journalists"), apart from other such nouns
-                        let group = match np.people_group.and_then(|g| rules.groups.get(g)) {
-                            Some(g) => Some(g.id.clone()),
-                            None if np.unknown_words => Some(self.unknown_group(&np)),
-                            None => None,
-                        };
+                        let group = self.people_group_of(&np);
                         Candidate {
                             kind: k,
                             group,
