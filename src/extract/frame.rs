@@ -480,18 +480,15 @@ impl Sentence<'_> {
                 continue;
             }
             let (from, to) = (token_index(self.tokens, prev_reading.quote.end), token_index(self.tokens, m.span.start));
-            let between: Vec<String> = self.tokens.get(from..to).unwrap_or(&[]).iter().map(|&s| self.word_at(s)).collect();
-            let joined = matches!(
-                between.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
-                ["and"] | ["or"] | ["plus"] | ["as", "well", "as"]
-            );
+            let words: Vec<String> = self.tokens.get(from..to).unwrap_or(&[]).iter().map(|&s| self.word_at(s)).collect();
+            let between = words.join(" ");
+            let joined = matches!(between.as_str(), "and" | "or" | "plus" | "as well as");
             if !joined || has_clause_break(self.text, prev_reading.quote.end..m.span.start) {
                 continue;
             }
             let trigger_text = self.text.get(prev_reading.quote.start..prev.span.start).unwrap_or("");
             let how = format!(
-                "joined by \"{}\" to the figure before it, whose trigger «{}» it shares",
-                between.join(" "),
+                "joined by \"{between}\" to the figure before it, whose trigger «{}» it shares",
                 single_spaced(trigger_text.trim())
             );
             let (kind, rule) = (prev_reading.kind, prev_reading.rule.clone());
