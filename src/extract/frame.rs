@@ -526,11 +526,7 @@ impl Sentence<'_> {
                 continue;
             }
             let Some(m) = self.mentions.get(i) else { continue };
-            let before = token_index(self.tokens, m.span.start);
-            let Some(&prev_token) = before.checked_sub(1).and_then(|b| self.tokens.get(b)) else { continue };
-            if !self.rules.settings.part_words.iter().any(|w| *w == self.word_at(prev_token)) {
-                continue;
-            }
+            let Some(prev_token) = self.part_word_before(m) else { continue };
             let whole = out
                 .get(..i)
                 .unwrap_or(&[])
@@ -554,6 +550,21 @@ impl Sentence<'_> {
                 });
             }
         }
+    }
+
+    /// Where the `part_words` word that introduces `m` starts: the word
+    /// right before the number ("including 19"), or the one before a
+    /// pronoun standing for the whole ("among them 15", "among whom 15").
+    fn part_word_before(&self, m: &Mention) -> Option<usize> {
+        let is_part_word = |start: usize| self.rules.settings.part_words.iter().any(|w| *w == self.word_at(start));
+        let before = token_index(self.tokens, m.span.start);
+        let prev = |k: usize| before.checked_sub(k).and_then(|b| self.tokens.get(b)).copied().filter(|&s| s >= self.range.start);
+        let word = prev(1)?;
+        if is_part_word(word) {
+            return Some(word);
+        }
+        let pronoun = matches!(self.word_at(word).as_str(), "them" | "whom" | "those" | "these");
+        prev(2).filter(|&w| pronoun && is_part_word(w))
     }
 
     /// "… were injured and eight killed": a people figure with no noun
