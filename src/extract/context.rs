@@ -3,7 +3,9 @@
 
 use crate::dates;
 use crate::model::Document;
+use crate::rules::lexicon::{Hit, TermRole};
 use crate::rules::prefilter::SearchText;
+use crate::rules::spec::Counts;
 use crate::rules::RuleSet;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -68,25 +70,27 @@ pub type SentenceSources = Option<Vec<(usize, String)>>;
 
 /// The source of a figure at byte `pos` in `sentence` (absolute range): of
 /// the sources the sentence names, the nearest. `sources` keeps them for
-/// the sentence's next figure (`None` for a new sentence).
+/// the sentence's next figure (`None` for a new sentence); `hits` are the
+/// sentence's lexicon hits.
 pub fn attribution(
     text: &str,
     sentence: Range<usize>,
     pos: usize,
     rules: &RuleSet,
-    titles: &Titles,
+    (titles, hits): (&Titles, &[Hit]),
     sources: &mut SentenceSources,
 ) -> Option<String> {
     let s = text.get(sentence.clone())?;
     if in_aside(s, pos.saturating_sub(sentence.start)) {
         return None;
     }
-    let named = sources.get_or_insert_with(|| sources_named(s, sentence.start, rules, titles));
+    let named = sources.get_or_insert_with(|| sources_named(s, sentence.start, rules, titles, hits));
     named.iter().min_by_key(|(at, _)| at.abs_diff(pos)).map(|(_, source)| source.clone())
 }
 
-/// The sources sentence `s` (starting at byte `start`) names, with where.
-fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles) -> Vec<(usize, String)> {
+/// The sources sentence `s` (starting at byte `start`, lexicon `hits`)
+/// names, with where.
+fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles, hits: &[Hit]) -> Vec<(usize, String)> {
     let a = &rules.attribution;
     let mut found: Vec<(usize, String)> = Vec::new();
     for re in [&a.before, &a.cited].into_iter().flatten() {
@@ -98,6 +102,9 @@ fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles) -> Vec
     }
     if let Some(re) = &a.verbs {
         for verb in re.find_ranges(s) {
+            if is_participle(s, start, verb.end, rules, hits) {
+                continue;
+            }
             let before = s.get(..verb.start).unwrap_or("");
             let cut = before
                 .rfind([',', ';', ':', '“', '”', '"', '(', ')', '—', '–'])
@@ -122,6 +129,21 @@ fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles) -> Vec
             Some((at, resolved))
         })
         .collect()
+}
+
+/// Whether the verb ending at byte `verb_end` of sentence `s` (starting at
+/// byte `start`) is a participle, not a verb of saying: "the number of
+/// people *confirmed* dead", "40 *reported* missing". It is when a trigger
+/// of a people kind follows it at once.
+fn is_participle(s: &str, start: usize, verb_end: usize, rules: &RuleSet, hits: &[Hit]) -> bool {
+    let rest = s.get(verb_end..).unwrap_or("");
+    let next_word = start + verb_end + (rest.len() - rest.trim_start().len());
+    hits.iter().filter(|h| h.start == next_word).any(|h| {
+        rules.lexicon.roles(h).iter().any(|r| match *r {
+            TermRole::Trigger(k) => rules.kinds.get(k).is_some_and(|k| k.counts == Counts::People),
+            _ => false,
+        })
+    })
 }
 
 /// True when byte `at` of sentence `s` sits inside an aside set off by a
@@ -164,9 +186,8 @@ pub fn other_event(sentence: &str, doc: &Document, rules: &RuleSet) -> Option<(S
     if !may_hold_year(sentence) {
         return None;
     }
-    let caps =
-        re.captures_iter(sentence).find(|c| c.name("year").and_then(|y| y.as_str().parse::<i32>().ok()).is_some_and(|y| y != reference))?;
-    let year = caps.name("year")?.as_str();
+    let caps = re.captures_iter(sentence).find(|c| year_of(c).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| y != reference))?;
+    let year = year_of(&caps)?;
     let marker = caps.get(0).map_or("", |m| m.as_str());
     let place = rules.events.place_patterns.iter().find_map(|p| {
         p.captures_iter(sentence)
@@ -179,6 +200,11 @@ pub fn other_event(sentence: &str, doc: &Document, rules: &RuleSet) -> Option<(S
     };
     let place_note = place.map(|p| format!(" in {p}")).unwrap_or_default();
     Some((id, format!("the sentence dates it \"{marker}\"{place_note}, not the article's event year {reference}")))
+}
+
+/// The year the event pattern read: after a marker, or before a clause.
+fn year_of<'h>(caps: &regex::Captures<'h>) -> Option<&'h str> {
+    caps.name("year").or_else(|| caps.name("clause_year")).map(|y| y.as_str())
 }
 
 /// Whether `sentence` holds `18`, `19` or `20`, as every year the event
@@ -233,7 +259,7 @@ use chrono::Datelike;
 
 #[cfg(test)]
 mod tests {
-    use super::{as_of, in_aside, may_hold_year, titles, SearchText};
+    use super::{as_of, in_aside, may_hold_year, other_event, titles, SearchText};
     use crate::model::Document;
     use crate::rules::compile::{compile, RuleSource};
     use crate::rules::load;
@@ -295,7 +321,7 @@ mod tests {
         #[rustfmt::skip]
         const PIECES: &[&str] = &[
             "in ", "In ", "during ", "back in ", "since ", "as of ", "2 ", "x20 ", "the ", "late ", "mid-", "December ",
-            "Jan. ", "8, ", "2022", "1986", "2011", "1899", "20٢٢", "1", "2", "0", "8", "9", "٢", " ", "é", ".",
+            "Jan. ", "8, ", "2022", "1986", "2011", "1899", "20٢٢", "1", "2", "0", "8", "9", "٢", " ", "é", ".", ", when",
         ];
         let mut matched = 0;
         for text in (1..=14).flat_map(|len| crate::test_support::mixes(PIECES, 2_200, len, len as u64)) {
@@ -306,6 +332,36 @@ mod tests {
         }
         assert!(matched > 500, "the random sentences match: {matched}");
         assert!(!may_hold_year("In March 2l, 1 in 9 were 1 8 years old"));
+    }
+
+    /// A year followed by a comma and a clause word dates the sentence as a
+    /// marker before it does; a year with neither does not.
+    #[test]
+    fn a_clause_after_a_year_dates_the_sentence() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let mut doc = Document::from_text("d", "e", "");
+        doc.event_year = Some(2026);
+        let scoped = |s: &str| other_event(s, &doc, &rules).map(|(id, _)| id);
+        assert_eq!(scoped("It was the worst accident since 2009, when 96 people drowned.").as_deref(), Some("other-2009"));
+        assert_eq!(scoped("In 2009, when 96 people drowned, the port was closed.").as_deref(), Some("other-2009"));
+        assert_eq!(scoped("The 2009 rules, when applied, cut the toll to 12."), None, "no comma right after the year");
+        assert_eq!(scoped("It was the worst accident since 2009, killing 41 people."), None, "no clause word");
+        assert_eq!(scoped("Since March 2026, when 41 people died, the port has been shut."), None, "the article's own year");
+    }
+
+    /// A verb of saying right before a people trigger is a participle
+    /// ("confirmed dead"): the words before it are no source.
+    #[test]
+    fn a_participle_names_no_source() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let source = |text: &str| crate::extract::extract_text(text, "e", &rules).first().and_then(|c| c.attribution.clone());
+        assert_eq!(
+            source("The number of people confirmed dead has risen to 58, the interior ministry said.").as_deref(),
+            Some("interior ministry")
+        );
+        assert_eq!(source("Twelve passengers were reported missing.").as_deref(), None);
+        assert_eq!(source("The ministry reported 12 people missing.").as_deref(), Some("ministry"), "a verb before a figure still is one");
+        assert_eq!(source("The ministry confirmed that 12 people died.").as_deref(), Some("ministry"));
     }
 
     #[test]

@@ -139,7 +139,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 group: r.group.unwrap_or_else(|| kind.default_group.clone()),
                 quantity: r.quantity,
                 event: scope.as_ref().map_or_else(|| doc.event.clone(), |(id, _)| id.clone()),
-                attribution: context::attribution(text, sentence.clone(), r.quote.start, rules, &titles, &mut sources),
+                attribution: context::attribution(text, sentence.clone(), r.quote.start, rules, (&titles, sentence_hits), &mut sources),
                 as_of,
                 quote: text::single_spaced(doc.text.get(r.quote.clone()).unwrap_or("")),
                 evidence: Evidence { span: r.quote.clone(), line, column, sentence: sentence.clone() },

@@ -659,6 +659,9 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             blank_words(&mut c, source, &[Step::Key("events")], None, "year_markers", &e.year_markers, "year marker");
             word_sources.note("year_markers", &e.year_markers, source);
             events.year_markers.extend(e.year_markers);
+            blank_words(&mut c, source, &[Step::Key("events")], None, "year_clauses", &e.year_clauses, "year clause word");
+            word_sources.note("year_clauses", &e.year_clauses, source);
+            events.year_clauses.extend(e.year_clauses);
             place_patterns.extend(sourced(e.place_patterns, source));
         }
         if let Some(a) = f.attribution {
@@ -1201,13 +1204,29 @@ fn alternation(words: &[String]) -> String {
 
 fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources: &WordSources, c: &mut Collector) -> EventScoping {
     const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
-    let year_regex = (!spec.year_markers.is_empty()).then(|| {
-        let pattern = format!(
-            r"(?i)\b(?:{})\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?(?P<year>1[89]\d\d|20\d\d)\b",
+    const YEAR: &str = r"1[89]\d\d|20\d\d";
+    // a marker before the year dates it ("in December 2011"); a clause word
+    // after it and a comma too ("since 2009, when"): group `year` or
+    // `clause_year`, so every year the pattern reads starts with 18, 19 or
+    // 20 (the extractor's year gate relies on it)
+    let mut forms = Vec::new();
+    if !spec.year_markers.is_empty() {
+        forms.push(format!(
+            r"\b(?:{})\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?(?P<year>{YEAR})\b",
             alternation(&spec.year_markers)
-        );
-        let path = [Step::Key("events"), Step::Key("year_markers")];
-        c.regex_at(sources.source("year_markers"), &path, "events.year_markers", &pattern, false)
+        ));
+    }
+    if !spec.year_clauses.is_empty() {
+        forms.push(format!(r"\b(?P<clause_year>{YEAR}),\s+(?:{})\b", alternation(&spec.year_clauses)));
+    }
+    let year_regex = (!forms.is_empty()).then(|| {
+        let pattern = format!("(?i){}", forms.join("|"));
+        let (field, path) = if spec.year_markers.is_empty() {
+            ("year_clauses", [Step::Key("events"), Step::Key("year_clauses")])
+        } else {
+            ("year_markers", [Step::Key("events"), Step::Key("year_markers")])
+        };
+        c.regex_at(sources.source(field), &path, &format!("events.{field}"), &pattern, false)
     });
     let mut checked = Vec::new();
     for p in place_patterns {

@@ -157,7 +157,8 @@ pub struct ListRule {
 /// Event scoping, compiled.
 #[derive(Debug, Clone)]
 pub struct EventScoping {
-    /// Matches a marker + optional month + a year; group `year`.
+    /// Matches a marker + optional month + a year (group `year`), or a year
+    /// + a comma + a clause word (group `clause_year`).
     pub year_regex: Option<Regex>,
     /// Place patterns with group `place`.
     pub place_patterns: Vec<Regex>,

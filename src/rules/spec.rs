@@ -243,6 +243,10 @@ pub struct EventSpec {
     /// optionally with a month between ("in December 2011").
     #[serde(default, deserialize_with = "words")]
     pub year_markers: Vec<String>,
+    /// Words that, after a year and a comma, start a clause about that year
+    /// ("the worst since 2009, when 96 people drowned").
+    #[serde(default, deserialize_with = "words")]
+    pub year_clauses: Vec<String>,
     /// Regexes with a named group `place` that name where another event
     /// happened; the first that matches the sentence names the event.
     #[serde(default)]
