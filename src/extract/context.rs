@@ -230,13 +230,33 @@ pub fn as_of(sentence: &str, doc: &Document, at: usize, figures: &[usize]) -> Op
 /// The dates and weekdays `sentence` names, each with the byte where it
 /// starts, read against the publication date of `doc` (none without one):
 /// what [`as_of`] chooses from, read once for all the figures of a
-/// sentence.
+/// sentence. A weekday in the possessive ("after Friday's protest",
+/// "Monday night's quake") names the event, not the day a figure holds
+/// for, and is left out.
 pub fn dates_named(sentence: &str, doc: &Document) -> Vec<(usize, NaiveDate)> {
     let Some(published) = doc.published else { return Vec::new() };
     let mut found: Vec<(usize, NaiveDate)> =
         dates::find_dates(sentence, Some(published.year_ce().1 as i32)).into_iter().map(|d| (d.span.start, d.date)).collect();
-    found.extend(dates::find_weekdays(sentence).into_iter().map(|(span, wd)| (span.start, dates::weekday_on_or_before(published, wd))));
+    found.extend(
+        dates::find_weekdays(sentence)
+            .into_iter()
+            .filter(|(span, _)| !is_possessive(sentence.get(span.end..).unwrap_or("")))
+            .map(|(span, wd)| (span.start, dates::weekday_on_or_before(published, wd))),
+    );
     found
+}
+
+/// Whether the text after a weekday makes it a possessive: "'s" at once
+/// ("Friday's") or after a part of the day ("Friday night's").
+fn is_possessive(after: &str) -> bool {
+    let possessive = |s: &str| s.starts_with("'s") || s.starts_with("’s");
+    if possessive(after) {
+        return true;
+    }
+    let rest = after.trim_start();
+    ["morning", "afternoon", "evening", "night"]
+        .iter()
+        .any(|part| rest.get(..part.len()).is_some_and(|w| w.eq_ignore_ascii_case(part)) && rest.get(part.len()..).is_some_and(possessive))
 }
 
 /// [`as_of`] of the figure at byte `at`, choosing among `named` (the
@@ -264,6 +284,19 @@ mod tests {
     use crate::rules::compile::{compile, RuleSource};
     use crate::rules::load;
     use chrono::NaiveDate;
+
+    #[test]
+    fn a_weekday_in_the_possessive_names_the_event_not_the_date() {
+        let mut doc = Document::from_text("d", "e", "");
+        doc.published = NaiveDate::from_ymd_opt(2026, 5, 3); // a Sunday
+        let saturday = NaiveDate::from_ymd_opt(2026, 5, 2);
+        let s = "The number arrested after Friday's protest has risen to 260, prosecutors said on Saturday.";
+        assert_eq!(as_of(s, &doc, s.find("260").unwrap(), &[]), saturday);
+        let s = "Friday night’s quake killed 12 people, officials said on Saturday.";
+        assert_eq!(as_of(s, &doc, s.find("12").unwrap(), &[]), saturday);
+        let s = "On Friday, 12 people were killed.";
+        assert_eq!(as_of(s, &doc, s.find("12").unwrap(), &[]), NaiveDate::from_ymd_opt(2026, 5, 1), "not a possessive");
+    }
 
     #[test]
     fn a_date_dates_the_figure_next_to_it() {
