@@ -15,6 +15,7 @@ pub mod dates;
 pub mod extract;
 pub mod generate;
 pub mod model;
+pub mod nouns;
 pub mod quantity;
 pub mod report;
 pub mod rules;

@@ -6,6 +6,7 @@
 
 use super::text::{has_clause_break, single_spaced, token_index};
 use super::{Mention, Reading};
+use crate::nouns::{looks_plural, singular};
 use crate::rules::lexicon::{Hit, TermRole};
 use crate::rules::spec::{Counts, GroupRole};
 use crate::rules::RuleSet;
@@ -52,6 +53,12 @@ struct NounPhrase {
     unknown_head: Option<usize>,
 }
 
+/// Whether a mention is a figure of exactly one ("one", "1", "at least
+/// one"), not a range.
+fn is_one(m: &Mention) -> bool {
+    (m.quantity.value - 1.0).abs() < f64::EPSILON && m.quantity.value_max.is_none()
+}
+
 /// One candidate reading of a number.
 struct Candidate {
     kind: usize,
@@ -81,26 +88,36 @@ impl Sentence<'_> {
         (prev, next)
     }
 
-    /// The group of a figure whose counted noun no group lists: the noun
-    /// itself, lower-cased ("journalists"), so that figures of different
-    /// such nouns are not compared; `unspecified` when it has no letter or
-    /// is the id of a declared group (whose terms do not list it).
+    /// The group of a figure whose counted noun no group lists: the noun's
+    /// singular, lower-cased ("journalists" and "journalist" are both
+    /// `journalist`, [`crate::nouns::singular`]), so that its singular and
+    /// plural figures are compared and figures of different such nouns are
+    /// not; `unspecified` when it has no letter or is the id of a declared
+    /// group (whose terms do not list it).
     fn unknown_group(&self, np: &NounPhrase) -> String {
         let noun = np.unknown_head.map(|start| self.word_at(start)).unwrap_or_default();
         let noun = noun.trim_end_matches(['\'', '’', '-']);
-        if !noun.chars().any(char::is_alphabetic) || self.rules.group(noun).is_some() {
+        let one = singular(noun);
+        if !noun.chars().any(char::is_alphabetic) || self.rules.group(noun).is_some() || self.rules.group(&one).is_some() {
             return "unspecified".to_string();
         }
-        noun.to_string()
+        one.into_owned()
     }
 
     /// Whether the noun no group lists that ends `np` may count people: a
-    /// plural ("villagers", "firefighters", "fishermen") that is not one of
-    /// the `not_counted` units of time and measure ("days", "miles").
-    fn may_count_people(&self, np: &NounPhrase) -> bool {
-        let Some(noun) = np.unknown_head.map(|start| self.word_at(start)) else { return false };
-        let plural = (noun.ends_with('s') && !noun.ends_with("ss")) || noun.ends_with("men");
-        plural && noun.chars().all(char::is_alphabetic) && !self.rules.settings.not_counted.contains(&noun)
+    /// plural ("villagers", "firefighters", "fishermen"), or a singular
+    /// right after a figure of one ("killed one journalist", not "killed
+    /// one week later"), that is not one of the `not_counted` words in
+    /// either number ("days", "one week").
+    fn may_count_people(&self, np: &NounPhrase, m: &Mention) -> bool {
+        let Some(head) = np.unknown_head else { return false };
+        let noun = self.word_at(head);
+        let right_after = self.tokens.get(token_index(self.tokens, m.span.end)) == Some(&head);
+        if !(looks_plural(&noun) || (is_one(m) && right_after)) || !noun.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        let one = singular(&noun);
+        !self.rules.settings.not_counted.iter().any(|w| *w == one)
     }
 
     fn noun_phrase(&self, m: &Mention, next_block: usize) -> NounPhrase {
@@ -339,13 +356,14 @@ impl Sentence<'_> {
                         // "killed 3 days later": after a trigger before the
                         // number, a noun no group lists counts people only
                         // when it looks like a plural of some ("gunmen
-                        // killed 7 villagers")
-                        if np.people_group.is_none() && np.unknown_words && !trigger.after && !self.may_count_people(&np) {
+                        // killed 7 villagers") or is the one of a figure of
+                        // one ("killed one villager")
+                        if np.people_group.is_none() && np.unknown_words && !trigger.after && !self.may_count_people(&np, m) {
                             continue;
                         }
                         // "two journalists were killed": a noun no group knows is
                         // nobody's group, not everyone's; it counts its own
-                        // people ("journalists"), apart from other such nouns
+                        // people ("journalist"), apart from other such nouns
                         let group = self.people_group_of(&np);
                         Candidate {
                             kind: k,
@@ -406,7 +424,7 @@ impl Sentence<'_> {
                     }));
                 }
                 None => {
-                    if np.people_group.is_some() || (np.unknown_words && self.may_count_people(&np)) {
+                    if np.people_group.is_some() || (np.unknown_words && self.may_count_people(&np, m)) {
                         if let Some(slot) = pending.last_mut() {
                             *slot = Some((i, np));
                         }

@@ -852,7 +852,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                         rule,
                         Some("examples"),
                         format!("an example expects group `{}`, which is never declared", x.group),
-                        Some("a declared group's id, `unspecified`, or a lower-case noun no group lists (`journalists`)".into()),
+                        Some("a declared group's id, `unspecified`, or a lower-case noun no group lists (`journalist`)".into()),
                     );
                 }
             }
@@ -1170,7 +1170,8 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         settings.noun_stops = lower(v);
     }
     if let Some(v) = s.not_counted {
-        settings.not_counted = lower(v);
+        // compared with a noun's singular: "days" also keeps "one day" out
+        settings.not_counted = lower(v).iter().map(|w| crate::nouns::singular(w).into_owned()).collect();
     }
     if let Some(v) = s.before_links {
         settings.before_links = lower(v);
@@ -1188,7 +1189,8 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
 
 /// Whether an example's group can be the counted noun of a figure that no
 /// group lists (the extractor names such a group by its noun, lower-cased:
-/// "two journalists were killed" is `journalists`): a lower-case word of
+/// in the singular: "two journalists were killed" is `journalist`, and an
+/// example may still write `journalists`): a lower-case word of
 /// letters, with no `_` as group ids have. A misspelt group id of that shape
 /// is not caught here, but its example then fails under `rules test`.
 fn is_counted_noun(group: &str) -> bool {

@@ -35,7 +35,8 @@ pub struct Settings {
     pub abbreviations: Vec<String>,
     /// Lower-case words that end a counted noun phrase.
     pub noun_stops: Vec<String>,
-    /// Lower-case plural words after a number that count no people.
+    /// Lower-case words after a number that count no people, in the
+    /// singular ([`crate::nouns::singular`]) that a noun is compared in.
     pub not_counted: Vec<String>,
     /// Lower-case words allowed between a trigger before a number and it.
     pub before_links: Vec<String>,

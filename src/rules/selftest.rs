@@ -48,6 +48,14 @@ fn describe_claim(c: &Claim) -> String {
     describe(&c.kind, &c.group, c.quantity.qualifier, c.quantity.value, c.quantity.value_max)
 }
 
+/// Whether a claim's group is the one an example expects. An expected
+/// group no rule declares is a counted noun, which the extractor names in
+/// the singular: `journalists`, as written before groups were singular, is
+/// still `journalist`.
+fn same_group(rules: &RuleSet, expected: &str, got: &str) -> bool {
+    expected == got || (rules.group(expected).is_none() && crate::nouns::singular(expected) == got)
+}
+
 /// Runs one example against the whole rule set.
 pub fn run_example(rule: &str, origin: &str, example: &ExampleSpec, rules: &RuleSet) -> Vec<CaseResult> {
     let claims: Vec<Claim> =
@@ -72,7 +80,8 @@ pub fn run_example(rule: &str, origin: &str, example: &ExampleSpec, rules: &Rule
                 if let Some(u) = used.get_mut(i) {
                     *u = true;
                 }
-                let right = c.group == e.group && c.quantity.qualifier == qualifier && c.quantity.value_max == e.value_max;
+                let right =
+                    same_group(rules, &e.group, &c.group) && c.quantity.qualifier == qualifier && c.quantity.value_max == e.value_max;
                 out.push(case(if right { Outcome::Passed } else { Outcome::Wrong }, expected, describe_claim(c)));
             }
             None => {
@@ -126,4 +135,35 @@ pub fn never_fired(rules: &RuleSet, claims: &[Claim]) -> Vec<String> {
     out.extend(rules.idioms.iter().filter(|i| !fired("idiom", &i.id)).map(|i| format!("idiom/{}", i.id)));
     out.extend(rules.lists.iter().filter(|l| !fired("list", &l.id)).map(|l| format!("list/{}", l.id)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::spec::ExpectedClaim;
+
+    fn example(text: &str, group: &str) -> ExampleSpec {
+        let expect = vec![ExpectedClaim { kind: "killed".into(), group: group.into(), qualifier: None, value: 2.0, value_max: None }];
+        ExampleSpec { text: text.into(), expect }
+    }
+
+    fn outcomes(example: &ExampleSpec) -> Vec<Outcome> {
+        let rules = crate::rules::compile::compile(&crate::rules::load::builtin_sources()).expect("built-in rules");
+        run_example("kind/killed", "test", example, &rules).iter().map(|c| c.outcome).collect()
+    }
+
+    /// A counted noun's group is its singular; an example written with the
+    /// plural, as before, still passes, but another noun does not.
+    #[test]
+    fn an_expected_counted_noun_is_compared_in_the_singular() {
+        let text = "Two journalists were killed in Almaty.";
+        assert_eq!(outcomes(&example(text, "journalist")), [Outcome::Passed]);
+        assert_eq!(outcomes(&example(text, "journalists")), [Outcome::Passed]);
+        assert_eq!(outcomes(&example(text, "reporters")), [Outcome::Wrong]);
+        assert_eq!(
+            outcomes(&example("Two civilians were killed.", "civilian")),
+            [Outcome::Wrong],
+            "the singular of a declared id is not that id"
+        );
+    }
 }

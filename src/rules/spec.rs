@@ -68,8 +68,8 @@ pub struct SettingsSpec {
     /// Words that end a counted noun phrase ("were", "with").
     #[serde(default, deserialize_with = "optional_words")]
     pub noun_stops: Option<Vec<String>>,
-    /// Plural words after a number that count no people: units of time and
-    /// measure ("killed 3 *days* later").
+    /// Words after a number that count no people, in either number: units
+    /// of time and measure ("killed 3 *days*", "one *week* later"), "more".
     #[serde(default, deserialize_with = "optional_words")]
     pub not_counted: Option<Vec<String>>,
     /// Words allowed between a trigger before a number and the number.
