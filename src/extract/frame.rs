@@ -51,6 +51,32 @@ struct NounPhrase {
     /// Where the counted noun no group knows starts: the last unknown word
     /// before any "of" ("7 local *villagers*", "3 *members* of the family").
     unknown_head: Option<usize>,
+    /// Where the last word of the last noun of a `counts: things` kind in
+    /// the phrase starts ("12 crew *members*").
+    noun_head: Option<usize>,
+    /// The head is a noun a things kind counts, taken for people
+    /// ([`NounPhrase::as_unknown_noun`]): a count noun, plural or not
+    /// ("personnel").
+    counted_head: bool,
+}
+
+impl NounPhrase {
+    /// The phrase with its nouns of `counts: things` kinds taken for a noun
+    /// no group knows, headed by the last of them: "12 crew members were
+    /// detained" counts people when no kind counts the members as things.
+    fn as_unknown_noun(&self) -> Option<NounPhrase> {
+        let head = self.noun_head?;
+        Some(NounPhrase {
+            end: self.end,
+            last_token: self.last_token,
+            people_group: None,
+            nouns: Vec::new(),
+            unknown_words: true,
+            unknown_head: Some(head),
+            noun_head: None,
+            counted_head: true,
+        })
+    }
 }
 
 /// Whether a mention is a figure of exactly one ("one", "1", "at least
@@ -108,9 +134,13 @@ impl Sentence<'_> {
     /// plural ("villagers", "firefighters", "fishermen"), or a singular
     /// right after a figure of one ("killed one journalist", not "killed
     /// one week later"), that is not one of the `not_counted` words in
-    /// either number ("days", "one week").
+    /// either number ("days", "one week"). A noun a things kind counts,
+    /// taken for people ("killed 40 personnel"), may.
     fn may_count_people(&self, np: &NounPhrase, m: &Mention) -> bool {
         let Some(head) = np.unknown_head else { return false };
+        if np.counted_head {
+            return true;
+        }
         let noun = self.word_at(head);
         let right_after = self.tokens.get(token_index(self.tokens, m.span.end)) == Some(&head);
         if !(looks_plural(&noun) || (is_one(m) && right_after)) || !noun.chars().all(char::is_alphabetic) {
@@ -118,6 +148,27 @@ impl Sentence<'_> {
         }
         let one = singular(&noun);
         !self.rules.settings.not_counted.iter().any(|w| *w == one)
+    }
+
+    /// The reading of `m` by the people kind `k` with the noun phrase `np`,
+    /// if a trigger of the kind reaches it.
+    fn people_candidate(&self, k: usize, m: &Mention, np: &NounPhrase, prev_block: usize, next_block: usize) -> Option<Candidate> {
+        if m.currency {
+            return None;
+        }
+        let trigger = self.trigger(k, m, np, prev_block, next_block)?;
+        // "killed 3 days later": after a trigger before the number, a noun
+        // no group lists counts people only when it looks like a plural of
+        // some ("gunmen killed 7 villagers") or is the one of a figure of one
+        // ("killed one villager")
+        if np.people_group.is_none() && np.unknown_words && !trigger.after && !self.may_count_people(np, m) {
+            return None;
+        }
+        // "two journalists were killed": a noun no group knows is nobody's
+        // group, not everyone's; it counts its own people ("journalist"),
+        // apart from other such nouns
+        let group = self.people_group_of(np);
+        Some(Candidate { kind: k, group, rank: (false, trigger.past_comma, !trigger.after, trigger.distance, k), trigger: Some(trigger) })
     }
 
     fn noun_phrase(&self, m: &Mention, next_block: usize) -> NounPhrase {
@@ -156,6 +207,8 @@ impl Sentence<'_> {
                         }
                         TermRole::Noun(k) => {
                             np.nouns.push(k);
+                            let last_word = token_index(self.tokens, hit.end).saturating_sub(1);
+                            np.noun_head = self.tokens.get(last_word).copied().filter(|&s| s >= hit.start);
                             used = true;
                         }
                         // "2,030 CSTO troops": an organisation name modifies the noun
@@ -349,28 +402,11 @@ impl Sentence<'_> {
             for (k, kind) in rules.kinds.iter().enumerate() {
                 let candidate = match kind.counts {
                     Counts::People => {
-                        if m.currency || (np.people_group.is_none() && !np.nouns.is_empty()) {
+                        if np.people_group.is_none() && !np.nouns.is_empty() {
                             continue;
                         }
-                        let Some(trigger) = self.trigger(k, m, &np, prev_block, next_block) else { continue };
-                        // "killed 3 days later": after a trigger before the
-                        // number, a noun no group lists counts people only
-                        // when it looks like a plural of some ("gunmen
-                        // killed 7 villagers") or is the one of a figure of
-                        // one ("killed one villager")
-                        if np.people_group.is_none() && np.unknown_words && !trigger.after && !self.may_count_people(&np, m) {
-                            continue;
-                        }
-                        // "two journalists were killed": a noun no group knows is
-                        // nobody's group, not everyone's; it counts its own
-                        // people ("journalist"), apart from other such nouns
-                        let group = self.people_group_of(&np);
-                        Candidate {
-                            kind: k,
-                            group,
-                            rank: (false, trigger.past_comma, !trigger.after, trigger.distance, k),
-                            trigger: Some(trigger),
-                        }
+                        let Some(candidate) = self.people_candidate(k, m, &np, prev_block, next_block) else { continue };
+                        candidate
                     }
                     Counts::Things => {
                         let is_money = kind.unit.as_deref() == Some("USD");
@@ -397,6 +433,23 @@ impl Sentence<'_> {
                 if best.as_ref().is_none_or(|b| candidate.rank < b.rank) {
                     best = Some(candidate);
                 }
+            }
+            // "12 crew members were detained", "killed 40 personnel": a noun
+            // of a things kind that no such kind reads by a trigger counts
+            // people when a people trigger follows it or stands right
+            // before the number
+            if best.as_ref().is_none_or(|b| b.trigger.is_none()) && np.people_group.is_none() {
+                let as_people = np.as_unknown_noun().and_then(|as_people| {
+                    rules
+                        .kinds
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, kind)| kind.counts == Counts::People)
+                        .filter_map(|(k, _)| self.people_candidate(k, m, &as_people, prev_block, next_block))
+                        .filter(|c| c.trigger.as_ref().is_some_and(|t| t.after || t.distance == 0))
+                        .min_by_key(|c| c.rank)
+                });
+                best = as_people.or(best);
             }
             match best {
                 Some(c) => {
