@@ -166,6 +166,8 @@ mod tests {
             "police officers ",
             "Police\nOfficers ",
             "of their own ",
+            "turnout at ",
+            "Crowd Of ",
             "was ",
             "is ",
             "at ",
