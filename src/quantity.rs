@@ -745,6 +745,12 @@ fn read_range_tail(text: &str, start: usize, end: usize, low: f64, low_scaled: b
         }
         s
     };
+    // "between $1 billion and $1.5 billion", "$10-$15": the second number
+    // may repeat the currency sign the first one starts with
+    let second_start = match next_char(text, second_start) {
+        Some(sign) if is_currency(sign) && next_char(text, start) == Some(sign) => second_start + sign.len_utf8(),
+        _ => second_start,
+    };
     let second = if next_char(text, second_start).is_some_and(|c| c.is_ascii_digit()) {
         let run = read_digit_run(text, second_start)?;
         if run.int_digits == 4 && !run.separators && (1800.0..=2100.0).contains(&run.value) && low >= 1800.0 {
@@ -1519,6 +1525,11 @@ mod tests {
         assert_eq!(scan("in 2021-2022")[0].4, NumberForm::Year);
         let q = qualified("between 20 and 30 people");
         assert_eq!(q[0].0, "between 20 and 30");
+        let r = scan("between $1 billion and $1.5 billion");
+        assert_eq!((r[0].0.as_str(), r[0].1, r[0].2), ("$1 billion and $1.5 billion", 1e9, Some(1.5e9)), "a repeated sign: {r:?}");
+        let r = scan("$10-$15");
+        assert_eq!((r[0].1, r[0].2), (10.0, Some(15.0)));
+        assert_eq!(scan("10-$15").len(), 2, "a sign only the second number has starts another figure");
     }
 
     #[test]
