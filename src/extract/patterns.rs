@@ -5,6 +5,7 @@ use super::{Mention, Reading};
 use crate::model::Quantity;
 use crate::rules::lexicon::TermRole;
 use crate::rules::prefilter::Candidates;
+use crate::rules::spec::Counts;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -29,6 +30,11 @@ impl Sentence<'_> {
                     continue;
                 };
                 let Some(kind) = self.rules.kinds.iter().position(|k| k.id == idiom.kind) else { continue };
+                // "the toll rose to $5": money counts no people
+                let counts_people = self.rules.kinds.get(kind).is_some_and(|k| k.counts == Counts::People);
+                if counts_people && mentions.get(mi).is_some_and(|m| m.currency) {
+                    continue;
+                }
                 let group = idiom.group.clone().or_else(|| {
                     let g = caps.name("group")?;
                     let start = self.range.start + g.start();
