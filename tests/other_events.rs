@@ -83,6 +83,9 @@ fn an_earthquake() {
     let r = report("quake");
     assert!(find(&r, "quake-a", "displaced", "total", "more_than", 12000.0).is_some(), "evacuated");
     assert!(find(&r, "quake-c", "displaced", "total", "about", 14000.0).is_some(), "left homeless");
+    // "…, up from 9,000 on Thursday": an earlier figure, dated by its own day
+    let earlier = find(&r, "quake-c", "displaced", "total", "exact", 9000.0).expect("the earlier figure");
+    assert_eq!(earlier["as_of"], "2026-08-20");
     assert!(find(&r, "quake-a", "buildings_damaged", "unspecified", "exact", 3400.0).is_some());
     assert!(find(&r, "quake-b", "buildings_damaged", "unspecified", "about", 4000.0).is_some());
     // "losses at between $1 billion and $1.5 billion": a range whose second

@@ -380,8 +380,9 @@ impl Sentence<'_> {
             .map(|(_, id)| id)
     }
 
-    /// Reads every mention not consumed by an idiom or list.
-    pub fn read(&self) -> Vec<Option<Reading>> {
+    /// Reads every mention not consumed by an idiom or list; `earlier` are
+    /// the sentence's idiom and list readings.
+    pub fn read(&self, earlier: &[Reading]) -> Vec<Option<Reading>> {
         let rules = self.rules;
         let mut out: Vec<Option<Reading>> = Vec::with_capacity(self.mentions.len());
         let mut pending: Vec<Option<(usize, NounPhrase)>> = Vec::new();
@@ -489,8 +490,54 @@ impl Sentence<'_> {
         self.coordinate(&mut out, &pending);
         self.share_trigger_before(&mut out, &pending);
         self.included_parts(&mut out, &pending);
+        self.earlier_figures(&mut out, earlier);
         self.borrow_groups(&mut out);
         out
+    }
+
+    /// "300 people were wounded on Sunday, up from 250 on Saturday": a
+    /// figure no rule read, right after "up from", "down from", "revised
+    /// from" or "compared with", is an earlier figure of the nearest
+    /// reading before it in the sentence (a frame's, or one of the idiom and
+    /// list readings `others`), and takes its kind and group.
+    fn earlier_figures(&self, out: &mut [Option<Reading>], others: &[Reading]) {
+        for i in 0..out.len() {
+            if out.get(i).is_some_and(Option::is_some) {
+                continue;
+            }
+            let Some(m) = self.mentions.get(i).filter(|m| !m.consumed) else { continue };
+            let before = token_index(self.tokens, m.span.start);
+            let token = |k: usize| before.checked_sub(k).and_then(|b| self.tokens.get(b)).copied().filter(|&s| s >= self.range.start);
+            let (Some(first), Some(second)) = (token(2), token(1)) else { continue };
+            let joined = match (self.word_at(first).as_str(), self.word_at(second).as_str()) {
+                ("up" | "down" | "revised" | "rising" | "falling" | "increased" | "decreased", "from") => true,
+                ("compared", "with" | "to") => true,
+                _ => false,
+            };
+            if !joined {
+                continue;
+            }
+            let before_it = |r: &&Reading| r.quote.start < m.span.start;
+            let framed = out.get(..i).unwrap_or(&[]).iter().flatten();
+            let Some(later) = framed.chain(others).filter(before_it).max_by_key(|r| r.quote.start) else { continue };
+            let later_counts_people = self.rules.kinds.get(later.kind).is_some_and(|k| k.counts == Counts::People);
+            if later_counts_people && m.currency {
+                continue;
+            }
+            let later_quote = single_spaced(self.text.get(later.quote.clone()).unwrap_or(""));
+            let reading = Reading {
+                kind: later.kind,
+                group: later.group.clone(),
+                quantity: m.quantity,
+                quote: first..m.span.end,
+                rule: later.rule.clone(),
+                mention: Some(i),
+                how: format!("an earlier figure of «{later_quote}»"),
+            };
+            if let Some(slot) = out.get_mut(i) {
+                *slot = Some(reading);
+            }
+        }
     }
 
     /// "26 criminals and 18 officers had been killed": a figure with a

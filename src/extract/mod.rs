@@ -112,7 +112,8 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             r
         };
         let s = frame::Sentence { text, range: sentence.clone(), tokens: &tokens, mentions: &local, hits: sentence_hits, rules };
-        readings.extend(s.read().into_iter().flatten());
+        let framed = s.read(&readings);
+        readings.extend(framed.into_iter().flatten());
         readings.sort_by_key(|r| r.quote.start);
         let sentence_text = text.get(sentence.clone()).unwrap_or("");
         let scope = context::other_event(sentence_text, doc, rules);
