@@ -77,6 +77,26 @@ fn error_lines(stderr: &str) -> Vec<&str> {
     stderr.lines().filter(|l| l.starts_with("error: ")).collect()
 }
 
+/// A file that does not read is its own error only: the kinds it declares
+/// are not then reported as never declared wherever another file uses
+/// them.
+#[test]
+fn a_file_that_does_not_read_is_one_error_not_one_per_use_of_its_kinds() {
+    let kinds = b"kinds:\n  - id: floods\n    counts: people\n    unit: people\n    change: grows\n    triggers: [flooded\n";
+    let idioms = b"idioms:\n  - id: flood-toll\n    kind: floods\n    pattern: 'flood toll of {quantity}'\n    examples:\n      - text: 'a flood toll of 12'\n        expect: [{kind: floods, group: total, value: 12}]\n";
+    let (code, stderr) = check_in_fresh_folder(&[("mine/kinds.yaml", kinds), ("mine/idioms.yaml", idioms)], "mine");
+    assert_eq!(code, Some(2), "{stderr}");
+    let errors = error_lines(&stderr);
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert!(errors.first().is_some_and(|e| e.starts_with("error: mine/kinds.yaml:")), "{stderr}");
+    assert!(!stderr.contains("never declared"), "{stderr}");
+    // once it reads, a kind nobody declares is reported again
+    let idioms = b"idioms:\n  - id: flood-toll\n    kind: flods\n    pattern: 'flood toll of {quantity}'\n";
+    let kinds = b"kinds:\n  - id: floods\n    counts: people\n    unit: people\n    change: grows\n    triggers: [flooded]\n";
+    let (_, stderr) = check_in_fresh_folder(&[("mine/kinds.yaml", kinds), ("mine/idioms.yaml", idioms)], "mine");
+    assert!(stderr.contains("kind `flods` is used but never declared"), "{stderr}");
+}
+
 /// A bad setting in a user's file is one error at the user's own value,
 /// not one per built-in kind it would reach, blamed on the built-in file.
 #[test]

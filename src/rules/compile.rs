@@ -632,6 +632,10 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             Err(e) => c.problems.extend(every_yaml_problem(s, &e)),
         }
     }
+    // A file that could not be read may declare the kinds and groups other
+    // files use: their references are checked once every file reads, not
+    // reported as never declared (one broken kinds.yaml gave dozens).
+    let every_file_read = files.len() == sources.len();
 
     let mut settings = Settings::default();
     let mut qualifier_specs: Vec<Sourced<QualifierSpec>> = Vec::new();
@@ -747,7 +751,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
 
     let group_ids: Vec<String> = groups.iter().map(|g| g.item.id.clone()).collect();
     let check_group = |c: &mut Collector, source: usize, rule: &str, field: &str, g: &str| {
-        if g != "unspecified" && !group_ids.iter().any(|x| x == g) {
+        if every_file_read && g != "unspecified" && !group_ids.iter().any(|x| x == g) {
             let help = match closest(g, group_ids.iter().map(String::as_str)) {
                 Some(s) => format!("did you mean `{s}`? Groups are declared under `groups:`"),
                 None => "declare it under `groups:` (with `role` and `terms`) or use a declared group".to_string(),
@@ -831,7 +835,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
     }
     let kind_ids: Vec<String> = checked_kinds.iter().map(|k| k.id.clone()).collect();
     let check_kind = |c: &mut Collector, source: usize, rule: &str, k: &str| {
-        if !kind_ids.iter().any(|x| x == k) {
+        if every_file_read && !kind_ids.iter().any(|x| x == k) {
             let help = match closest(k, kind_ids.iter().map(String::as_str)) {
                 Some(s) => format!("did you mean `{s}`? Kinds are declared under `kinds:`"),
                 None => "declare it under `kinds:` or use a declared kind".to_string(),
@@ -843,10 +847,10 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         backward_ranges(c, source, at, rule, examples);
         for e in examples {
             for x in &e.expect {
-                if !kind_ids.contains(&x.kind) {
+                if every_file_read && !kind_ids.contains(&x.kind) {
                     c.push(source, rule, Some("examples"), format!("an example expects kind `{}`, which is never declared", x.kind), None);
                 }
-                if x.group != "unspecified" && !group_ids.contains(&x.group) && !is_counted_noun(&x.group) {
+                if every_file_read && x.group != "unspecified" && !group_ids.contains(&x.group) && !is_counted_noun(&x.group) {
                     c.push(
                         source,
                         rule,
