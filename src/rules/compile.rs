@@ -362,6 +362,51 @@ impl regex_syntax::ast::Visitor for BracketedClasses {
     }
 }
 
+/// Whether `{group}` ends the pattern at its top level: the last item of
+/// the pattern, not inside a group, an alternation or a repetition, and
+/// after no top-level flag (`(?-i)`, `(?U)`…) that would change how the
+/// terms there match. `as_written` is the pattern with its placeholders
+/// stood in as [`STAND_INS`] does.
+fn group_ends_pattern(pattern: &str, as_written: &str) -> bool {
+    use regex_syntax::ast::{parse::Parser, Ast};
+    let group = STAND_INS.iter().find(|(name, _)| *name == "group").map_or("", |(_, stand_in)| *stand_in);
+    if !pattern.ends_with("{group}") {
+        return false;
+    }
+    let Ok(ast) = Parser::new().parse(as_written) else { return false };
+    let Ast::Concat(concat) = &ast else { return false };
+    if concat.asts.iter().any(|a| matches!(a, Ast::Flags(_))) {
+        return false;
+    }
+    concat.asts.last().is_some_and(|last| {
+        let span = last.span();
+        matches!(last, Ast::Group(_)) && span.end.offset == as_written.len() && as_written.get(span.start.offset..) == Some(group)
+    })
+}
+
+/// What an idiom's regex stands where a `{group}` ends its pattern: one
+/// character that can start a people term (as the lexicon matches them:
+/// white space trimmed, `’` read as `'`), captured as `group`. The term
+/// itself is looked up in the sentence's lexicon hits when the regex
+/// matches (`extract::patterns`), so the regex is built without the terms,
+/// which cost most of the rule compiling of such an idiom. `None` when no
+/// group has a people term (the terms are then inlined, as they are where
+/// `{group}` stands elsewhere).
+fn group_stand_in(people_terms: &[String]) -> Option<String> {
+    let mut firsts: Vec<char> = people_terms
+        .iter()
+        .filter_map(|t| t.trim_start().chars().next())
+        .flat_map(|c| if c == '’' { vec![c, '\''] } else { vec![c] })
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    if firsts.is_empty() {
+        return None;
+    }
+    let class: String = firsts.iter().map(|c| regex::escape(c.encode_utf8(&mut [0; 4]))).collect();
+    Some(format!("[{class}]"))
+}
+
 /// Expands `{quantity}`/`{number}` and `{group}` placeholders of an idiom.
 fn expand_idiom(pattern: &str, people_terms: &[String]) -> Result<String, String> {
     let alts: Vec<String> = people_terms.iter().map(|t| regex::escape(t)).collect();
@@ -903,10 +948,17 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             c.push(s.source, &i.id, Some("pattern"), message, Some(PLACEHOLDER_HELP.to_string()));
             continue;
         }
-        match expand_idiom(&i.pattern, &people_terms) {
+        // a `{group}` that ends the pattern is checked against the lexicon
+        // when the regex matches; elsewhere its terms are inlined
+        let stand_in = if group_ends_pattern(&i.pattern, &as_written) { group_stand_in(&people_terms) } else { None };
+        let expansion = match &stand_in {
+            Some(stand_in) => expand_idiom_with(&i.pattern, stand_in),
+            None => expand_idiom(&i.pattern, &people_terms),
+        };
+        match expansion {
             Ok(expanded) => {
                 let built = RegexBuilder::new(&expanded).case_insensitive(true).multi_line(true).size_limit(REGEX_SIZE_LIMIT).build();
-                if i.pattern.contains("{group}") {
+                if stand_in.is_none() && i.pattern.contains("{group}") {
                     if let Err(regex::Error::CompiledTooBig(limit)) = built {
                         c.push(
                             s.source,
@@ -948,6 +1000,18 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                         None
                     }
                 };
+                // where `{group}` ends the pattern, the same regex ending at
+                // the end of the text; it compiles where the regex does
+                let group_at_end = match (&regex, &stand_in) {
+                    (Some(_), Some(_)) => match build_regex(&format!(r"(?:{expanded})\z"), true) {
+                        Ok(ending) => Some(ending),
+                        Err((message, help)) => {
+                            c.push(s.source, &i.id, Some("pattern"), message, Some(help));
+                            continue;
+                        }
+                    },
+                    _ => None,
+                };
                 if let Some(regex) = regex {
                     // built case-insensitive, as the regex is
                     let loose = expand_idiom_loosely(&i.pattern, &people_terms).unwrap_or_else(|_| expanded.clone());
@@ -958,6 +1022,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                         group: i.group.clone(),
                         pattern: i.pattern.clone(),
                         regex,
+                        group_at_end,
                         prefilter,
                         examples: i.examples.clone(),
                         origin: c.origin(s.source, &i.id),
@@ -1281,9 +1346,62 @@ fn title_end(titles: &[String], build: impl FnOnce(&str) -> Option<Regex>) -> Op
     build(&format!(r"(?i:{})\z", alternation(&ends)))
 }
 
+/// `rules` with every `{group}` that ends an idiom's pattern inlined as
+/// the other `{group}`s are (every people term, in the order the groups
+/// list them), as they all were before those were checked at match time:
+/// what the tests compare that check with.
+#[cfg(test)]
+pub(crate) fn with_groups_inlined(rules: &RuleSet) -> RuleSet {
+    let people_terms: Vec<String> =
+        rules.groups.iter().filter(|g| g.role == GroupRole::People).flat_map(|g| g.terms.iter().cloned()).collect();
+    let mut out = rules.clone();
+    for idiom in out.idioms.iter_mut().filter(|i| i.group_at_end.is_some()) {
+        let expanded = expand_idiom(&idiom.pattern, &people_terms).expect("the idiom expands");
+        idiom.regex = build_regex(&expanded, true).expect("the inlined regex builds");
+        idiom.group_at_end = None;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `pattern` with its placeholders stood in, as the compiler checks it.
+    fn written(pattern: &str) -> String {
+        STAND_INS.iter().fold(pattern.to_string(), |p, (name, stand_in)| p.replace(&format!("{{{name}}}"), stand_in))
+    }
+
+    #[test]
+    fn a_group_ends_the_pattern_only_as_its_last_top_level_item() {
+        let ends = |p: &str| group_ends_pattern(p, &written(p));
+        assert!(ends(r"\b(?:killed|dead),\s+{quantity}\s+(?:were|was)\s+(?:also\s+)?{group}"));
+        assert!(ends(r"lost {quantity} (?:of their )?{group}"));
+        // inside an optional group, an alternation or a repetition, or not last
+        assert!(!ends(r"number of (?:{group}\s+)?killed at {quantity}"));
+        assert!(!ends(r"{quantity} (?:were|was) (?:{group})"));
+        assert!(!ends(r"{quantity} were (?:children|{group})"));
+        assert!(!ends(r"toll {quantity}|were {group}"));
+        assert!(!ends(r"{quantity} were {group}+"));
+        assert!(!ends(r"{quantity} were {group}\b"));
+        assert!(!ends(r"{quantity} were {group} "));
+        // a flag set before it changes how its terms match
+        assert!(!ends(r"(?-i){quantity} were {group}"));
+        assert!(!ends(r"{quantity} were (?U){group}"));
+        assert!(!ends(r"death toll rose to {quantity}"));
+    }
+
+    #[test]
+    fn the_stand_in_of_a_group_is_a_first_character_of_a_people_term() {
+        let terms = ["police", " Soldiers", "’t Hooft", "police officers", "-x"].map(String::from);
+        assert_eq!(group_stand_in(&terms).as_deref(), Some(r"['\-Sp’]"));
+        assert_eq!(group_stand_in(&[]), None);
+        let rules = compile(&crate::rules::load::builtin_sources()).expect("built-in rules");
+        let at_end: Vec<&str> = rules.idioms.iter().filter(|i| i.group_at_end.is_some()).map(|i| i.id.as_str()).collect();
+        assert!(at_end.contains(&"among-killed") && at_end.contains(&"lost-people"), "{at_end:?}");
+        let killed = rules.idioms.iter().find(|i| i.id == "number-killed").expect("number-killed");
+        assert!(killed.group_at_end.is_none() && killed.regex.as_str().contains("police officers"), "an optional {{group}} is inlined");
+    }
 
     #[test]
     fn idiom_needs_a_value_placeholder() {

@@ -127,6 +127,17 @@ pub struct Idiom {
     pub pattern: String,
     /// The expanded regex (named groups `quantity`, optional `group`).
     pub regex: Regex,
+    /// Set when the pattern ends with `{group}`, which `regex` then stands
+    /// as one character that can start a people term: a match holds only
+    /// where a people term of the lexicon starts at the `group` capture,
+    /// and runs to that term's end (checked by the extraction, which has
+    /// the sentence's lexicon hits). This is `regex` anchored at the end of
+    /// the text (`\z`), to try, from the start of a match whose `group`
+    /// holds no people term, the other places the pattern can end at one
+    /// ("lost 5 of their own soldiers", where the figure's trailing `of`
+    /// first puts `{group}` at "their"). `None` where `{group}` stands
+    /// elsewhere (its terms are inlined in `regex`) or not at all.
+    pub group_at_end: Option<Regex>,
     /// A cheap superset of `regex`, asked once per document: most documents
     /// hold none of an idiom's words, and its `\b` makes the regex engine's
     /// fast DFA give up at a curly quote in each sentence it is run on.
