@@ -52,7 +52,7 @@ impl Sentence<'_> {
     /// the match is dropped and the search goes on one character after its
     /// start, so a later match in the sentence is still found.
     fn idiom_matches(&self, idiom: &Idiom, sentence: &str) -> Vec<IdiomMatch> {
-        let Some(ending) = &idiom.group_at_end else {
+        let Some(at_end) = &idiom.group_at_end else {
             return idiom.regex.captures_iter(sentence).filter_map(|caps| self.idiom_match(&caps, None)).collect();
         };
         let mut out = Vec::new();
@@ -62,7 +62,7 @@ impl Sentence<'_> {
             let term = caps.name("group").and_then(|g| self.people_term_at(self.range.start + g.start()));
             let held = match term {
                 Some(term) => Some((caps, term)),
-                None => self.people_term_elsewhere(ending, sentence, start),
+                None => at_end.ending().and_then(|ending| self.people_term_elsewhere(ending, sentence, start)),
             };
             match held {
                 Some((caps, term)) => {
@@ -79,7 +79,7 @@ impl Sentence<'_> {
     }
 
     /// The captures of a match of `ending` (an idiom's regex anchored at
-    /// the end of the text, [`Idiom::group_at_end`]) from `start` in
+    /// the end of the text, [`crate::rules::compiled::GroupAtEnd::ending`]) from `start` in
     /// `sentence` whose `group` stands at a people term, and that term's
     /// hit: the nearest such term after `start` the pattern reaches.
     fn people_term_elsewhere<'s>(&self, ending: &Regex, sentence: &'s str, start: usize) -> Option<(Captures<'s>, &Hit)> {

@@ -1000,18 +1000,6 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                         None
                     }
                 };
-                // where `{group}` ends the pattern, the same regex ending at
-                // the end of the text; it compiles where the regex does
-                let group_at_end = match (&regex, &stand_in) {
-                    (Some(_), Some(_)) => match build_regex(&format!(r"(?:{expanded})\z"), true) {
-                        Ok(ending) => Some(ending),
-                        Err((message, help)) => {
-                            c.push(s.source, &i.id, Some("pattern"), message, Some(help));
-                            continue;
-                        }
-                    },
-                    _ => None,
-                };
                 if let Some(regex) = regex {
                     // built case-insensitive, as the regex is
                     let loose = expand_idiom_loosely(&i.pattern, &people_terms).unwrap_or_else(|_| expanded.clone());
@@ -1022,7 +1010,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                         group: i.group.clone(),
                         pattern: i.pattern.clone(),
                         regex,
-                        group_at_end,
+                        group_at_end: stand_in.as_ref().map(|_| GroupAtEnd::new(&expanded)),
                         prefilter,
                         examples: i.examples.clone(),
                         origin: c.origin(s.source, &i.id),
