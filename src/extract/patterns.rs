@@ -17,6 +17,19 @@ static LIST_ITEM: LazyLock<Option<Regex>> =
 /// A list separator: a comma, "and", or ", and".
 static LIST_SEP: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\s*(?:,\s*and\b|,|\band\b)").ok());
 
+/// Where the quote of an idiom's match that reads mention `m` starts: at
+/// the match, or at the figure (with its qualifier) when the match starts
+/// with its `quantity`, which lets up to three words stand before the
+/// figure ("officials said eleven of the dead were children"): a pattern
+/// that starts with `{quantity}` would quote them.
+fn quote_start(found: &IdiomMatch, m: &Mention) -> usize {
+    if found.quantity.start == found.whole.start {
+        m.span.start
+    } else {
+        found.whole.start.min(m.span.start)
+    }
+}
+
 /// An idiom's match in a sentence, in offsets of the document text.
 struct IdiomMatch {
     /// The whole match; where a `{group}` ends the pattern, through the
@@ -152,7 +165,7 @@ impl Sentence<'_> {
                 group.unwrap_or_else(|| self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone())),
             ),
             quantity: m.quantity,
-            quote: found.whole.start.min(m.span.start)..found.whole.end.max(m.span.end),
+            quote: quote_start(found, m)..found.whole.end.max(m.span.end),
             rule: format!("idiom/{}", idiom.id),
             mention: Some(mi),
             how: format!("idiom pattern `{}`", idiom.pattern),
@@ -260,6 +273,16 @@ mod tests {
             "LOST ",
             "killed, 12 were ",
             "Dead, twenty WERE ",
+            "injured, 40 were ",
+            "arrested, 7 were ",
+            "twelve of the dead were ",
+            "3 of those injured WERE ",
+            "Detained, ",
+            "hurt, ",
+            "of the dead ",
+            "OF THOSE WOUNDED ",
+            "of the ",
+            "victims ",
             "were ",
             "soldiers",
             "police officers ",
@@ -383,6 +406,22 @@ mod tests {
         assert_eq!(idiom_claims("The farmer lost 40 livestock in the storm.", &inlined).len(), 1);
         // the longest term there is a noun of another kind
         assert!(idiom_claims("The police lost 4 police cars.", &rules).is_empty());
+    }
+
+    /// `{quantity}` lets three words stand before the figure, where a
+    /// pattern that starts with it starts its match: the quote starts at
+    /// the figure and its qualifier.
+    #[test]
+    fn a_pattern_that_starts_with_the_figure_is_quoted_from_it() {
+        let rules = rules();
+        assert_eq!(
+            idiom_claims("Officials said eleven of the dead were children.", &rules),
+            [claim("of-the-dead", "children", 11.0, "eleven of the dead were children")]
+        );
+        assert_eq!(
+            idiom_claims("The ministry said at least 12 of those killed were police officers.", &rules),
+            [claim("of-the-dead", "security_forces", 12.0, "at least 12 of those killed were police officers")]
+        );
     }
 
     /// Over random texts made of whole words, the idioms read what they
