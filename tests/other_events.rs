@@ -47,6 +47,8 @@ fn a_ferry_disaster() {
         .into_iter()
         .find(|c| c["value"].as_f64() == Some(58.0) && c["quote"].as_str().is_some_and(|q| q.starts_with("number of")));
     assert_eq!(confirmed.map(|c| &c["attribution"]), Some(&Value::from("interior ministry")), "{}", all("ferry-broadcaster"));
+    // "Eleven of the dead were children": the idiom of-the-dead
+    assert!(find(&r, "ferry-wire", "killed", "children", "exact", 11.0).is_some(), "{}", all("ferry-wire"));
     // missing and rescued people
     assert!(find(&r, "ferry-wire", "missing", "passenger", "exact", 47.0).is_some(), "{}", all("ferry-wire"));
     assert!(find(&r, "ferry-broadcaster", "missing", "total", "about", 30.0).is_some());

@@ -509,11 +509,10 @@ impl Sentence<'_> {
             let before = token_index(self.tokens, m.span.start);
             let token = |k: usize| before.checked_sub(k).and_then(|b| self.tokens.get(b)).copied().filter(|&s| s >= self.range.start);
             let (Some(first), Some(second)) = (token(2), token(1)) else { continue };
-            let joined = match (self.word_at(first).as_str(), self.word_at(second).as_str()) {
-                ("up" | "down" | "revised" | "rising" | "falling" | "increased" | "decreased", "from") => true,
-                ("compared", "with" | "to") => true,
-                _ => false,
-            };
+            let joined = matches!(
+                (self.word_at(first).as_str(), self.word_at(second).as_str()),
+                ("up" | "down" | "revised" | "rising" | "falling" | "increased" | "decreased", "from") | ("compared", "with" | "to")
+            );
             if !joined {
                 continue;
             }

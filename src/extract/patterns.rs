@@ -3,10 +3,12 @@
 use super::frame::Sentence;
 use super::{Mention, Reading};
 use crate::model::Quantity;
-use crate::rules::lexicon::TermRole;
+use crate::rules::compiled::Idiom;
+use crate::rules::lexicon::{Hit, TermRole};
 use crate::rules::prefilter::Candidates;
-use crate::rules::spec::Counts;
-use regex::Regex;
+use crate::rules::spec::{Counts, GroupRole};
+use regex::{Captures, Regex};
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// A capitalised name, possibly of several words ("Kyrgyzstan", "North Macedonia").
@@ -14,6 +16,30 @@ static LIST_ITEM: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^\s*(?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}").ok());
 /// A list separator: a comma, "and", or ", and".
 static LIST_SEP: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^\s*(?:,\s*and\b|,|\band\b)").ok());
+
+/// Where the quote of an idiom's match that reads mention `m` starts: at
+/// the match, or at the figure (with its qualifier) when the match starts
+/// with its `quantity`, which lets up to three words stand before the
+/// figure ("officials said eleven of the dead were children"): a pattern
+/// that starts with `{quantity}` would quote them.
+fn quote_start(found: &IdiomMatch, m: &Mention) -> usize {
+    if found.quantity.start == found.whole.start {
+        m.span.start
+    } else {
+        found.whole.start.min(m.span.start)
+    }
+}
+
+/// An idiom's match in a sentence, in offsets of the document text.
+struct IdiomMatch {
+    /// The whole match; where a `{group}` ends the pattern, through the
+    /// people term found there.
+    whole: Range<usize>,
+    /// The `quantity` capture.
+    quantity: Range<usize>,
+    /// Where the `group` capture starts, when it took part in the match.
+    group_start: Option<usize>,
+}
 
 impl Sentence<'_> {
     /// Idiom matches in the sentence; marks the mentions they read.
@@ -23,47 +49,132 @@ impl Sentence<'_> {
         let mut out = Vec::new();
         let Some(sentence) = self.text.get(self.range.clone()) else { return out };
         for (idiom, _) in self.rules.idioms.iter().zip(candidates).filter(|(_, c)| c.may_hold(&self.range)) {
-            for caps in idiom.regex.captures_iter(sentence) {
-                let Some(q) = caps.name("quantity") else { continue };
-                let (qs, qe) = (self.range.start + q.start(), self.range.start + q.end());
-                let Some(mi) = mentions.iter().position(|m| m.number.span.start >= qs && m.number.span.end <= qe && !m.consumed) else {
-                    continue;
-                };
-                let Some(kind) = self.rules.kinds.iter().position(|k| k.id == idiom.kind) else { continue };
-                // "the toll rose to $5": money counts no people
-                let counts_people = self.rules.kinds.get(kind).is_some_and(|k| k.counts == Counts::People);
-                if counts_people && mentions.get(mi).is_some_and(|m| m.currency) {
-                    continue;
-                }
-                let group = idiom.group.clone().or_else(|| {
-                    let g = caps.name("group")?;
-                    let start = self.range.start + g.start();
-                    self.hits.iter().find(|h| h.start == start).and_then(|h| {
-                        self.rules.lexicon.roles(h).iter().find_map(|r| match *r {
-                            TermRole::Group(g) => self.rules.groups.get(g).map(|g| g.id.clone()),
-                            _ => None,
-                        })
-                    })
-                });
-                let whole = caps.get(0).map_or(qs..qe, |w| self.range.start + w.start()..self.range.start + w.end());
-                let Some(m) = mentions.get_mut(mi) else { continue };
-                m.consumed = true;
-                out.push(Reading {
-                    kind,
-                    group: Some(
-                        group.unwrap_or_else(|| {
-                            self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone())
-                        }),
-                    ),
-                    quantity: m.quantity,
-                    quote: whole.start.min(m.span.start)..whole.end.max(m.span.end),
-                    rule: format!("idiom/{}", idiom.id),
-                    mention: Some(mi),
-                    how: format!("idiom pattern `{}`", idiom.pattern),
-                });
+            for found in self.idiom_matches(idiom, sentence) {
+                out.extend(self.idiom_reading(idiom, &found, mentions));
             }
         }
         out
+    }
+
+    /// The matches of an idiom's regex in `sentence` (the sentence's text),
+    /// in order and not overlapping. Where `{group}` ends the pattern
+    /// ([`Idiom::group_at_end`]), a match holds only where a people term
+    /// starts at its `group` capture, and the search goes on after that
+    /// term. Where none does, the other places the pattern can end at a
+    /// people term from the same start are tried, nearest first; with none,
+    /// the match is dropped and the search goes on one character after its
+    /// start, so a later match in the sentence is still found.
+    fn idiom_matches(&self, idiom: &Idiom, sentence: &str) -> Vec<IdiomMatch> {
+        let Some(at_end) = &idiom.group_at_end else {
+            return idiom.regex.captures_iter(sentence).filter_map(|caps| self.idiom_match(&caps, None)).collect();
+        };
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(caps) = idiom.regex.captures_at(sentence, from) {
+            let Some(start) = caps.get(0).map(|w| w.start()) else { break };
+            let term = caps.name("group").and_then(|g| self.people_term_at(self.range.start + g.start()));
+            let held = match term {
+                Some(term) => Some((caps, term)),
+                None => at_end.ending().and_then(|ending| self.people_term_elsewhere(ending, sentence, start)),
+            };
+            match held {
+                Some((caps, term)) => {
+                    out.extend(self.idiom_match(&caps, Some(term.end)));
+                    from = (term.end - self.range.start).max(caps.get(0).map_or(0, |w| w.end()));
+                }
+                None => from = start + sentence.get(start..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8),
+            }
+            if from > sentence.len() {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The captures of a match of `ending` (an idiom's regex anchored at
+    /// the end of the text, [`crate::rules::compiled::GroupAtEnd::ending`]) from `start` in
+    /// `sentence` whose `group` stands at a people term, and that term's
+    /// hit: the nearest such term after `start` the pattern reaches.
+    fn people_term_elsewhere<'s>(&self, ending: &Regex, sentence: &'s str, start: usize) -> Option<(Captures<'s>, &Hit)> {
+        let after = self.range.start + start;
+        let first = self.hits.partition_point(|h| h.start <= after);
+        self.hits.get(first..)?.iter().filter(|h| self.is_people_term(h)).find_map(|h| {
+            // the text through the term's first character: `ending` puts the
+            // stand-in of `{group}` there
+            let at = h.start.checked_sub(self.range.start)?;
+            let first_char = sentence.get(at..)?.chars().next()?;
+            let caps = ending.captures_at(sentence.get(..at + first_char.len_utf8())?, start)?;
+            (caps.get(0)?.start() == start).then_some((caps, h))
+        })
+    }
+
+    /// A regex match as an [`IdiomMatch`] in document offsets, its whole
+    /// match ending at `end` when given; `None` without a `quantity`.
+    fn idiom_match(&self, caps: &Captures, end: Option<usize>) -> Option<IdiomMatch> {
+        let at = |m: regex::Match| self.range.start + m.start()..self.range.start + m.end();
+        let quantity = at(caps.name("quantity")?);
+        let whole = caps.get(0).map_or(quantity.clone(), at);
+        Some(IdiomMatch {
+            whole: whole.start..end.unwrap_or(whole.end),
+            quantity,
+            group_start: caps.name("group").map(|g| self.range.start + g.start()),
+        })
+    }
+
+    /// The lexicon hit that starts at `start`, if one does.
+    fn hit_at(&self, start: usize) -> Option<&Hit> {
+        self.hits.get(self.hits.partition_point(|h| h.start < start)).filter(|h| h.start == start)
+    }
+
+    /// The hit of a people term that starts at `start`: the longest term
+    /// there, as the lexicon finds them, when it belongs to a people group.
+    fn people_term_at(&self, start: usize) -> Option<&Hit> {
+        self.hit_at(start).filter(|h| self.is_people_term(h))
+    }
+
+    /// Whether a hit's term belongs to a people group.
+    fn is_people_term(&self, hit: &Hit) -> bool {
+        let groups = &self.rules.groups;
+        let people = |r: &TermRole| matches!(*r, TermRole::Group(g) if groups.get(g).is_some_and(|g| g.role == GroupRole::People));
+        self.rules.lexicon.roles(hit).iter().any(people)
+    }
+
+    /// The group of the term that starts at `start`: the first group of
+    /// the lexicon hit there, if any.
+    fn group_at(&self, start: usize) -> Option<String> {
+        let hit = self.hit_at(start)?;
+        self.rules.lexicon.roles(hit).iter().find_map(|r| match *r {
+            TermRole::Group(g) => self.rules.groups.get(g).map(|g| g.id.clone()),
+            _ => None,
+        })
+    }
+
+    /// The reading of an idiom's match, which reads the first mention not
+    /// yet read inside its `quantity` (marked read); `None` when there is
+    /// none.
+    fn idiom_reading(&self, idiom: &Idiom, found: &IdiomMatch, mentions: &mut [Mention]) -> Option<Reading> {
+        let (qs, qe) = (found.quantity.start, found.quantity.end);
+        let mi = mentions.iter().position(|m| m.number.span.start >= qs && m.number.span.end <= qe && !m.consumed)?;
+        let kind = self.rules.kinds.iter().position(|k| k.id == idiom.kind)?;
+        // "the toll rose to $5": money counts no people
+        let counts_people = self.rules.kinds.get(kind).is_some_and(|k| k.counts == Counts::People);
+        if counts_people && mentions.get(mi).is_some_and(|m| m.currency) {
+            return None;
+        }
+        let group = idiom.group.clone().or_else(|| self.group_at(found.group_start?));
+        let m = mentions.get_mut(mi)?;
+        m.consumed = true;
+        Some(Reading {
+            kind,
+            group: Some(
+                group.unwrap_or_else(|| self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone())),
+            ),
+            quantity: m.quantity,
+            quote: quote_start(found, m)..found.whole.end.max(m.span.end),
+            rule: format!("idiom/{}", idiom.id),
+            mention: Some(mi),
+            how: format!("idiom pattern `{}`", idiom.pattern),
+        })
     }
 
     /// Enumerations after a list intro ("an alliance of A, B, C and D").
@@ -167,6 +278,16 @@ mod tests {
             "LOST ",
             "killed, 12 were ",
             "Dead, twenty WERE ",
+            "injured, 40 were ",
+            "arrested, 7 were ",
+            "twelve of the dead were ",
+            "3 of those injured WERE ",
+            "Detained, ",
+            "hurt, ",
+            "of the dead ",
+            "OF THOSE WOUNDED ",
+            "of the ",
+            "victims ",
             "were ",
             "soldiers",
             "police officers ",
@@ -206,6 +327,174 @@ mod tests {
             }
         }
         assert!(matched.iter().all(|&n| n > 20), "the random texts match every idiom: {matched:?}");
+    }
+
+    /// (rule, group, value, quote) of every idiom claim in `text`.
+    fn idiom_claims(text: &str, rules: &RuleSet) -> Vec<(String, String, f64, String)> {
+        crate::extract::extract_text(text, "e", rules)
+            .into_iter()
+            .filter(|c| c.rule.starts_with("idiom/"))
+            .map(|c| (c.rule, c.group, c.quantity.value, c.quote))
+            .collect()
+    }
+
+    fn claim(rule: &str, group: &str, value: f64, quote: &str) -> (String, String, f64, String) {
+        (format!("idiom/{rule}"), group.to_string(), value, quote.to_string())
+    }
+
+    #[test]
+    fn a_group_that_ends_the_pattern_is_the_people_term_there() {
+        let rules = rules();
+        assert!(rules.idioms.iter().any(|i| i.id == "among-killed" && i.group_at_end.is_some()));
+        // the claim's quote runs to the end of the term
+        assert_eq!(
+            idiom_claims("Among those killed, 12 were police officers.", &rules),
+            [claim("among-killed", "security_forces", 12.0, "killed, 12 were police officers")]
+        );
+        assert_eq!(
+            idiom_claims("The army said it had lost 4 soldiers.", &rules),
+            [claim("lost-people", "security_forces", 4.0, "lost 4 soldiers")]
+        );
+    }
+
+    #[test]
+    fn a_match_without_a_people_term_does_not_hide_a_later_one() {
+        let rules = rules();
+        assert_eq!(
+            idiom_claims("Of the dead, 12 were identified and among those killed, 4 were soldiers.", &rules),
+            [claim("among-killed", "security_forces", 4.0, "killed, 4 were soldiers")]
+        );
+        assert_eq!(
+            idiom_claims("The party lost 4 seats while the army lost 3 soldiers.", &rules),
+            [claim("lost-people", "security_forces", 3.0, "lost 3 soldiers")]
+        );
+    }
+
+    /// The regex puts `{group}` at "our" (the figure takes the `of`), where
+    /// no term starts; from the same start the pattern also reaches
+    /// "troops", as the inlined terms did.
+    #[test]
+    fn another_place_the_pattern_reaches_a_people_term_is_tried() {
+        let rules = rules();
+        for owner in ["its", "their", "our"] {
+            let text = format!("The unit lost 5 of {owner} own troops.");
+            let quote = format!("lost 5 of {owner} own troops");
+            assert_eq!(idiom_claims(&text, &rules), [claim("lost-people", "security_forces", 5.0, &quote)]);
+        }
+    }
+
+    /// Two groups, one's term the start of the other's, the shorter first:
+    /// the inlined alternation matched the shorter term, the group came
+    /// from the lexicon's hit there, the longest term; so it still does.
+    #[test]
+    fn the_longest_people_term_gives_the_group() {
+        let mut sources = crate::rules::load::builtin_sources();
+        sources.push(crate::rules::compile::RuleSource {
+            name: "mine.yaml".into(),
+            text: "groups:\n  - {id: juniors, role: people, terms: [junior]}\n  - {id: junior_doctors, role: people, terms: [junior doctors]}\n"
+                .into(),
+        });
+        let rules = crate::rules::compile::compile(&sources).expect("rules");
+        let text = "Among those killed, 3 were junior doctors.";
+        assert_eq!(idiom_claims(text, &rules), [claim("among-killed", "junior_doctors", 3.0, "killed, 3 were junior doctors")]);
+        let inlined = crate::rules::compile::with_groups_inlined(&rules);
+        assert_eq!(idiom_claims(text, &inlined), [claim("among-killed", "junior_doctors", 3.0, "killed, 3 were junior")]);
+    }
+
+    #[test]
+    fn a_word_that_is_no_people_term_gives_no_claim() {
+        let rules = rules();
+        assert!(idiom_claims("Of the dead, 12 were identified.", &rules).is_empty());
+        assert!(idiom_claims("The ruling party lost 4 seats.", &rules).is_empty());
+        // a people term ("lives") only starts the word: the inlined terms
+        // read a killed figure here
+        assert!(idiom_claims("The farmer lost 40 livestock in the storm.", &rules).is_empty());
+        let inlined = crate::rules::compile::with_groups_inlined(&rules);
+        assert_eq!(idiom_claims("The farmer lost 40 livestock in the storm.", &inlined).len(), 1);
+        // the longest term there is a noun of another kind
+        assert!(idiom_claims("The police lost 4 police cars.", &rules).is_empty());
+    }
+
+    /// `{quantity}` lets three words stand before the figure, where a
+    /// pattern that starts with it starts its match: the quote starts at
+    /// the figure and its qualifier.
+    #[test]
+    fn a_pattern_that_starts_with_the_figure_is_quoted_from_it() {
+        let rules = rules();
+        assert_eq!(
+            idiom_claims("Officials said eleven of the dead were children.", &rules),
+            [claim("of-the-dead", "children", 11.0, "eleven of the dead were children")]
+        );
+        assert_eq!(
+            idiom_claims("The ministry said at least 12 of those killed were police officers.", &rules),
+            [claim("of-the-dead", "security_forces", 12.0, "at least 12 of those killed were police officers")]
+        );
+    }
+
+    /// Over random texts made of whole words, the idioms read what they
+    /// read with every people term inlined in their regex: the same
+    /// claims, each quote running on to the end of the longest term.
+    #[test]
+    fn checking_the_group_in_the_lexicon_reads_what_the_inlined_terms_read() {
+        let rules = rules();
+        let inlined = crate::rules::compile::with_groups_inlined(&rules);
+        const PIECES: &[&str] = &[
+            "Among those killed, ",
+            "Of the 57 dead, ",
+            "killed, 12 were ",
+            "dead, seven were also ",
+            "lost 5 of our own ",
+            "lost at least 26 ",
+            "killed, ",
+            "Dead, ",
+            "victims, ",
+            "died, ",
+            "lost ",
+            "losing ",
+            "12 ",
+            "four ",
+            "at least 26 ",
+            "twenty-one ",
+            "were ",
+            "WAS ",
+            "also ",
+            "of ",
+            "their ",
+            "its ",
+            "own ",
+            "police ",
+            "officers ",
+            "Police Officers ",
+            "soldiers ",
+            "children ",
+            "identified ",
+            "seats ",
+            "national guard ",
+            "servicemen ",
+            "law enforcement officers ",
+            "people ",
+            "the military ",
+            "riot police ",
+            "and ",
+            ", ",
+            ". ",
+            "\n",
+            "injured ",
+        ];
+        let (mut claims, mut longer) = (0, 0);
+        for text in (4..=30).step_by(2).flat_map(|len| crate::test_support::mixes(PIECES, 400, len, len as u64)) {
+            let new = crate::extract::extract_text(&text, "e", &rules);
+            let old = crate::extract::extract_text(&text, "e", &inlined);
+            assert_eq!(new.len(), old.len(), "{text:?}");
+            for (n, o) in new.iter().zip(&old) {
+                let key = |c: &crate::model::Claim| (c.rule.clone(), c.kind.clone(), c.group.clone(), c.quantity, c.evidence.span.start);
+                assert_eq!(key(n), key(o), "{text:?}");
+                assert!(n.quote.starts_with(&o.quote), "{:?} against {:?} in {text:?}", n.quote, o.quote);
+                claims += usize::from(n.rule.starts_with("idiom/"));
+                longer += usize::from(n.quote.len() > o.quote.len());
+            }
+        }
+        assert!(claims > 1000 && longer > 200, "the texts read {claims} idiom claims, {longer} with a longer quote");
     }
 
     /// (value, group) of every list claim in `text`.

@@ -178,7 +178,20 @@ fn rule(rules: &RuleSet, c: &Claim, out: &mut Out) {
         },
         "idiom" => match rules.idioms.iter().find(|i| i.id == id) {
             Some(i) => {
-                format!("{} ({}:{}) — idiom pattern `{}`\nregex `{}`", c.rule, i.origin.file, i.origin.line, i.pattern, i.regex.as_str())
+                // a `{group}` that ends the pattern is not in the regex
+                let group = if i.group_at_end.is_some() {
+                    "\n`{group}` ends the pattern: the regex stands its first character, and a people term of the lexicon must start there"
+                } else {
+                    ""
+                };
+                format!(
+                    "{} ({}:{}) — idiom pattern `{}`\nregex `{}`{group}",
+                    c.rule,
+                    i.origin.file,
+                    i.origin.line,
+                    i.pattern,
+                    i.regex.as_str()
+                )
             }
             None => format!("{} — an idiom (not in the current rules)", c.rule),
         },

@@ -5,7 +5,8 @@ use super::prefilter::Prefilter;
 use super::spec::{Change, Counts, ExampleSpec, GroupRole};
 use crate::corpus::CorpusConfig;
 use crate::quantity::QualifierLexicon;
-use regex::Regex;
+use regex::{Regex, RegexBuilder};
+use std::sync::OnceLock;
 
 /// Where a rule was defined.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,6 +129,13 @@ pub struct Idiom {
     pub pattern: String,
     /// The expanded regex (named groups `quantity`, optional `group`).
     pub regex: Regex,
+    /// Set when the pattern ends with `{group}`, which `regex` then stands
+    /// as one character that can start a people term: a match holds only
+    /// where a people term of the lexicon starts at the `group` capture,
+    /// and runs to that term's end (checked by the extraction, which has
+    /// the sentence's lexicon hits). `None` where `{group}` stands
+    /// elsewhere (its terms are inlined in `regex`) or not at all.
+    pub group_at_end: Option<GroupAtEnd>,
     /// A cheap superset of `regex`, asked once per document: most documents
     /// hold none of an idiom's words, and its `\b` makes the regex engine's
     /// fast DFA give up at a curly quote in each sentence it is run on.
@@ -136,6 +144,43 @@ pub struct Idiom {
     pub examples: Vec<ExampleSpec>,
     /// Where defined.
     pub origin: Origin,
+}
+
+/// How an idiom whose pattern ends with `{group}` finds, from the start of
+/// a match whose `group` holds no people term, the other places the
+/// pattern can end at one ("lost 5 of their own soldiers", where the
+/// figure's trailing `of` first puts `{group}` at "their").
+#[derive(Debug, Clone)]
+pub struct GroupAtEnd {
+    /// The idiom's regex anchored at the end of the text (`(?:…)\z`).
+    ending_pattern: String,
+    /// Its regex, built the first time a match needs it: few do, and
+    /// building it costs as much as the idiom's regex. `None` inside when
+    /// it does not compile (it does wherever the idiom's regex does).
+    ending: OnceLock<Option<Regex>>,
+}
+
+impl GroupAtEnd {
+    /// For an idiom whose expanded regex is `expanded`.
+    pub fn new(expanded: &str) -> Self {
+        GroupAtEnd { ending_pattern: format!(r"(?:{expanded})\z"), ending: OnceLock::new() }
+    }
+
+    /// The idiom's regex anchored at the end of the text, built as the
+    /// idiom's regex is (case-insensitive, multi-line); `None` when it
+    /// does not compile.
+    pub fn ending(&self) -> Option<&Regex> {
+        self.ending
+            .get_or_init(|| {
+                RegexBuilder::new(&self.ending_pattern)
+                    .case_insensitive(true)
+                    .multi_line(true)
+                    .size_limit(super::compile::REGEX_SIZE_LIMIT)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
 }
 
 /// A list rule.
