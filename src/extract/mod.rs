@@ -80,7 +80,13 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     let intro_starts = rules.lexicon.list_intro_starts(&search);
     let mut sentence_hits: Vec<Hit> = Vec::new();
     let titles = context::Titles::new(&search, rules);
-    let idiom_candidates: Vec<Candidates> = rules.idioms.iter().map(|idiom| idiom.prefilter.candidates_in(&search)).collect();
+    let may_match = rules.idiom_gate.may_match(&search, rules.idioms.len());
+    let idiom_candidates: Vec<Candidates> = rules
+        .idioms
+        .iter()
+        .zip(may_match)
+        .map(|(idiom, may)| if may { idiom.prefilter.candidates_in(&search) } else { Candidates::Nothing })
+        .collect();
     let mut claims: Vec<Claim> = Vec::new();
     let mut tokens = Vec::new();
     let mut lines = text::LineIndex::new(&doc.text);

@@ -316,12 +316,14 @@ mod tests {
         let mut matched = vec![0; rules.idioms.len()];
         for text in (1..=40).step_by(3).flat_map(|len| crate::test_support::mixes(PIECES, 900, len, len as u64)) {
             let search = SearchText::new(&text);
+            let may_match = rules.idiom_gate.may_match(&search, rules.idioms.len());
             for (n, idiom) in rules.idioms.iter().enumerate() {
                 let candidates = idiom.prefilter.candidates_in(&search);
                 for range in sentences(&text, &[]) {
                     if idiom.regex.is_match(&text[range.clone()]) {
                         matched[n] += 1;
                         assert!(candidates.may_hold(&range), "{}: {:?} in {text:?}", idiom.id, &text[range]);
+                        assert!(may_match[n], "the shared gate, {}: {:?} in {text:?}", idiom.id, &text[range]);
                     }
                 }
             }

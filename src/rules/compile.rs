@@ -5,7 +5,7 @@ use super::compiled::*;
 use super::error::{closest, locate, RuleErrors, RuleProblem};
 use super::lexicon::{Lexicon, TermRole};
 use super::position::{position, Step};
-use super::prefilter::Prefilter;
+use super::prefilter::{Prefilter, PrefilterSet};
 use super::spec::*;
 use super::titles::TitlesRegex;
 use super::words::WordsRegex;
@@ -1204,6 +1204,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             qualifiers: QualifierLexicon::new(phrases),
             kinds: checked_kinds,
             groups: checked_groups,
+            idiom_gate: PrefilterSet::new(checked_idioms.iter().map(|i| &i.prefilter)),
             idioms: checked_idioms,
             lists: checked_lists,
             events,

@@ -253,6 +253,8 @@ pub struct RuleSet {
     pub groups: Vec<Group>,
     /// Idioms.
     pub idioms: Vec<Idiom>,
+    /// The idioms' prefilters in one pass, in the order of `idioms`.
+    pub idiom_gate: crate::rules::prefilter::PrefilterSet,
     /// Lists.
     pub lists: Vec<ListRule>,
     /// Event scoping.

@@ -365,6 +365,54 @@ impl CoreGate {
     }
 }
 
+/// One pass for many [`Prefilter`]s: the lowered supersets of all of them
+/// in one set, searched once in a text's lowered copy. A prefilter whose
+/// superset does not match anywhere in the text has nothing to look at;
+/// only the others are asked where ([`Prefilter::candidates_in`]). With a
+/// dozen idioms, their supersets scanned the text a dozen times.
+#[derive(Debug, Clone, Default)]
+pub struct PrefilterSet {
+    /// The lowered supersets that have one.
+    set: Option<RegexSet>,
+    /// For each prefilter in order, its place in the set; `None` for one
+    /// that is always asked (no superset, or no lowered form).
+    slots: Vec<Option<usize>>,
+}
+
+impl PrefilterSet {
+    /// The set of `prefilters`, in their order.
+    pub fn new<'a>(prefilters: impl IntoIterator<Item = &'a Prefilter>) -> PrefilterSet {
+        let mut patterns: Vec<&str> = Vec::new();
+        let slots = prefilters
+            .into_iter()
+            .map(|p| {
+                let lowered = match p {
+                    Prefilter::Gate(s) | Prefilter::Lines { superset: s, .. } => s.lowered.as_ref()?,
+                    Prefilter::None => return None,
+                };
+                patterns.push(lowered.as_str());
+                Some(patterns.len() - 1)
+            })
+            .collect();
+        let set = RegexSet::new(&patterns).ok().filter(|_| !patterns.is_empty());
+        let slots = if set.is_some() { slots } else { Vec::new() };
+        PrefilterSet { set, slots }
+    }
+
+    /// For each prefilter, whether its superset may match somewhere in
+    /// `text`: false only where it cannot (every one may when the text has
+    /// no lowered copy or the set did not build).
+    pub fn may_match(&self, text: &SearchText, count: usize) -> Vec<bool> {
+        let matched = self.set.as_ref().zip(text.lowered()).map(|(set, lowered)| set.matches(lowered));
+        (0..count)
+            .map(|i| match (self.slots.get(i).copied().flatten(), &matched) {
+                (Some(at), Some(matched)) => matched.matched(at),
+                _ => true,
+            })
+            .collect()
+    }
+}
+
 /// The core of `pattern` (see [`CoreGate`]), or `None` when it has none
 /// worth searching for.
 fn core_hir(pattern: &str) -> Option<Hir> {
