@@ -1,24 +1,109 @@
 //! Rules users add without recompiling: a fresh rules folder declaring a
 //! kind the defaults do not know, used by the already-built binary, and
-//! edited between runs.
+//! edited between runs; and one that takes a trigger word from a built-in
+//! kind.
 
 mod common;
 
 use serde_json::Value;
 use std::fs;
 
-const ARTICLE_A: &str = "https://www.example-news.com/flood-evacuations\n\
-Floods force evacuations\n\
+const ARTICLE_A: &str = "https://www.example-news.com/flood-quarantines\n\
+Outbreak forces quarantines\n\
 12 March, 2024\n\
-Officials said 1,200 residents were evacuated from the valley. \
-The regional governor ordered the evacuation of 300 people from the dam area.\n";
+Officials said 1,200 residents were quarantined from the valley. \
+The regional governor ordered the quarantine of 300 people from the dam area.\n";
 
 const ARTICLE_B: &str = "https://www.other-paper.org/valley-floods\n\
 Valley floods\n\
 14 March, 2024\n\
-More than 2,500 residents were evacuated as the river kept rising, rescuers said.\n";
+More than 2,500 residents were quarantined as the river kept rising, rescuers said.\n";
 
 const RULES_V1: &str = r#"
+kinds:
+  - id: quarantined
+    counts: people
+    change: grows
+    triggers: [quarantined, relocated]
+    examples:
+      - text: "Officials said 1,200 residents were quarantined."
+        expect: [{kind: quarantined, group: civilians, value: 1200}]
+idioms:
+  - id: quarantine-of
+    kind: quarantined
+    group: total
+    pattern: 'ordered the quarantine of {quantity}'
+    examples:
+      - text: "The governor ordered the quarantine of 300 people."
+        expect: [{kind: quarantined, group: total, value: 300}]
+"#;
+
+fn report(dir: &std::path::Path) -> Value {
+    let out = common::run_in(dir, &["report", "--format", "json", "--rules", "my-rules", "articles"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON report")
+}
+
+fn quarantined(report: &Value) -> Vec<(String, f64)> {
+    report["claims"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["kind"] == "quarantined")
+        .map(|c| (c["group"].as_str().unwrap_or("").to_string(), c["value"].as_f64().unwrap_or(0.0)))
+        .collect()
+}
+
+#[test]
+fn a_new_kind_from_yaml_is_extracted_compared_and_editable() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    fs::create_dir_all(dir.join("articles")).expect("articles dir");
+    fs::create_dir_all(dir.join("my-rules")).expect("rules dir");
+    fs::write(dir.join("articles/a.txt"), ARTICLE_A).expect("write a");
+    fs::write(dir.join("articles/b.txt"), ARTICLE_B).expect("write b");
+    fs::write(dir.join("my-rules/quarantined.yaml"), RULES_V1).expect("write rules");
+
+    // The rule's own examples pass.
+    let test = common::run_in(dir, &["rules", "test", "--rules", "my-rules"]);
+    assert!(test.status.success(), "{}", String::from_utf8_lossy(&test.stdout));
+
+    let first = report(dir);
+    let claims = quarantined(&first);
+    assert!(claims.contains(&("civilians".to_string(), 1200.0)), "{claims:?}");
+    assert!(claims.contains(&("total".to_string(), 300.0)), "idiom claim missing: {claims:?}");
+    assert!(claims.contains(&("civilians".to_string(), 2500.0)), "{claims:?}");
+    let update = first["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| f["topic"] == "quarantined/civilians")
+        .expect("a finding for quarantined/civilians");
+    assert_eq!(update["verdict"], "update", "1,200 on 12 March then >2,500 on 14 March: {update}");
+
+    // Edit the YAML: drop the trigger "quarantined"; the next run changes.
+    fs::write(dir.join("my-rules/quarantined.yaml"), RULES_V1.replace("triggers: [quarantined, relocated]", "triggers: [relocated]"))
+        .expect("edit rules");
+    let second = report(dir);
+    let claims = quarantined(&second);
+    assert_eq!(claims, vec![("total".to_string(), 300.0)], "only the idiom should still fire");
+}
+
+#[test]
+fn a_wrong_example_fails_rules_test_and_names_the_case() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    fs::create_dir_all(dir.join("my-rules")).expect("rules dir");
+    fs::write(dir.join("my-rules/quarantined.yaml"), RULES_V1.replace("value: 1200", "value: 1300")).expect("write rules");
+    let out = common::run_in(dir, &["rules", "test", "--rules", "my-rules"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("MISSING kind/quarantined"), "{stdout}");
+    assert!(stdout.contains("NOISY"), "the 1,200 read instead must show as noisy: {stdout}");
+}
+
+/// A kind of evacuations, which the built-in `displaced` also reads.
+const EVACUATED: &str = r#"
 kinds:
   - id: evacuated
     counts: people
@@ -37,68 +122,26 @@ idioms:
         expect: [{kind: evacuated, group: total, value: 300}]
 "#;
 
-fn report(dir: &std::path::Path) -> Value {
-    let out = common::run_in(dir, &["report", "--format", "json", "--rules", "my-rules", "articles"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).expect("JSON report")
-}
-
-fn evacuated(report: &Value) -> Vec<(String, f64)> {
-    report["claims"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|c| c["kind"] == "evacuated")
-        .map(|c| (c["group"].as_str().unwrap_or("").to_string(), c["value"].as_f64().unwrap_or(0.0)))
-        .collect()
-}
-
+/// A user's kind that shares a trigger word with a built-in one takes the
+/// figures both read equally well (the later declared kind wins, as a
+/// later rule of one id replaces an earlier one), and `rules test` names
+/// the built-in examples it now reads otherwise.
 #[test]
-fn a_new_kind_from_yaml_is_extracted_compared_and_editable() {
+fn a_users_kind_takes_a_trigger_word_from_a_built_in_one() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path();
     fs::create_dir_all(dir.join("articles")).expect("articles dir");
     fs::create_dir_all(dir.join("my-rules")).expect("rules dir");
-    fs::write(dir.join("articles/a.txt"), ARTICLE_A).expect("write a");
-    fs::write(dir.join("articles/b.txt"), ARTICLE_B).expect("write b");
-    fs::write(dir.join("my-rules/evacuated.yaml"), RULES_V1).expect("write rules");
-
-    // The rule's own examples pass.
+    fs::write(dir.join("articles/a.txt"), "Evacuations\n\nOfficials said 1,200 residents were evacuated from the valley.\n")
+        .expect("write");
+    fs::write(dir.join("my-rules/evacuated.yaml"), EVACUATED).expect("write rules");
+    let r = report(dir);
+    let kinds: Vec<&str> = r["claims"].as_array().into_iter().flatten().filter_map(|c| c["kind"].as_str()).collect();
+    assert_eq!(kinds, ["evacuated"], "the built-in `displaced` also reads 'evacuated'");
     let test = common::run_in(dir, &["rules", "test", "--rules", "my-rules"]);
-    assert!(test.status.success(), "{}", String::from_utf8_lossy(&test.stdout));
-
-    let first = report(dir);
-    let claims = evacuated(&first);
-    assert!(claims.contains(&("civilians".to_string(), 1200.0)), "{claims:?}");
-    assert!(claims.contains(&("total".to_string(), 300.0)), "idiom claim missing: {claims:?}");
-    assert!(claims.contains(&("civilians".to_string(), 2500.0)), "{claims:?}");
-    let update = first["findings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|f| f["topic"] == "evacuated/civilians")
-        .expect("a finding for evacuated/civilians");
-    assert_eq!(update["verdict"], "update", "1,200 on 12 March then >2,500 on 14 March: {update}");
-
-    // Edit the YAML: drop the trigger "evacuated"; the next run changes.
-    fs::write(dir.join("my-rules/evacuated.yaml"), RULES_V1.replace("triggers: [evacuated, relocated]", "triggers: [relocated]"))
-        .expect("edit rules");
-    let second = report(dir);
-    let claims = evacuated(&second);
-    assert_eq!(claims, vec![("total".to_string(), 300.0)], "only the idiom should still fire");
-}
-
-#[test]
-fn a_wrong_example_fails_rules_test_and_names_the_case() {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path();
-    fs::create_dir_all(dir.join("my-rules")).expect("rules dir");
-    fs::write(dir.join("my-rules/evacuated.yaml"), RULES_V1.replace("value: 1200", "value: 1300")).expect("write rules");
-    let out = common::run_in(dir, &["rules", "test", "--rules", "my-rules"]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("MISSING kind/evacuated"), "{stdout}");
-    assert!(stdout.contains("NOISY"), "the 1,200 read instead must show as noisy: {stdout}");
+    let stdout = String::from_utf8_lossy(&test.stdout);
+    assert_eq!(test.status.code(), Some(1), "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with("NOISY   kind/displaced") && l.contains("unexpected evacuated/")), "{stdout}");
 }
 
 #[test]

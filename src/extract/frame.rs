@@ -10,6 +10,7 @@ use crate::nouns::{looks_plural, singular};
 use crate::rules::lexicon::{Hit, TermRole};
 use crate::rules::spec::{Counts, GroupRole};
 use crate::rules::RuleSet;
+use std::cmp::Reverse;
 use std::ops::Range;
 
 /// Everything the frame needs about one sentence.
@@ -90,7 +91,12 @@ struct Candidate {
     kind: usize,
     group: Option<String>,
     trigger: Option<Trigger>,
-    rank: (bool, bool, bool, usize, usize),
+    /// Lower ranks first: a trigger over none, not past a comma, after the
+    /// number over before it, nearer; between kinds that read the figure
+    /// equally well, the one declared later (a user's own kind takes a
+    /// trigger word from a built-in one, as a later rule of the same id
+    /// replaces an earlier one).
+    rank: (bool, bool, bool, usize, Reverse<usize>),
 }
 
 impl Sentence<'_> {
@@ -168,7 +174,12 @@ impl Sentence<'_> {
         // group, not everyone's; it counts its own people ("journalist"),
         // apart from other such nouns
         let group = self.people_group_of(np);
-        Some(Candidate { kind: k, group, rank: (false, trigger.past_comma, !trigger.after, trigger.distance, k), trigger: Some(trigger) })
+        Some(Candidate {
+            kind: k,
+            group,
+            rank: (false, trigger.past_comma, !trigger.after, trigger.distance, Reverse(k)),
+            trigger: Some(trigger),
+        })
     }
 
     fn noun_phrase(&self, m: &Mention, next_block: usize) -> NounPhrase {
@@ -425,8 +436,8 @@ impl Sentence<'_> {
                         }
                         let group = Some(organisation.unwrap_or_else(|| kind.default_group.clone()));
                         let rank = match &trigger {
-                            Some(t) => (false, t.past_comma, !t.after, t.distance, k),
-                            None => (true, false, false, 0, k),
+                            Some(t) => (false, t.past_comma, !t.after, t.distance, Reverse(k)),
+                            None => (true, false, false, 0, Reverse(k)),
                         };
                         Candidate { kind: k, group, trigger, rank }
                     }
