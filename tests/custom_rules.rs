@@ -38,6 +38,20 @@ idioms:
         expect: [{kind: quarantined, group: total, value: 300}]
 "#;
 
+/// A fresh folder holding `articles/` with `articles` (name, text) and
+/// `my-rules/` with one rule file.
+fn project(articles: &[(&str, &str)], rules_file: &str, rules: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    fs::create_dir_all(dir.join("articles")).expect("articles dir");
+    fs::create_dir_all(dir.join("my-rules")).expect("rules dir");
+    for (name, text) in articles {
+        fs::write(dir.join("articles").join(name), text).expect("write article");
+    }
+    fs::write(dir.join("my-rules").join(rules_file), rules).expect("write rules");
+    tmp
+}
+
 fn report(dir: &std::path::Path) -> Value {
     let out = common::run_in(dir, &["report", "--format", "json", "--rules", "my-rules", "articles"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -56,13 +70,8 @@ fn quarantined(report: &Value) -> Vec<(String, f64)> {
 
 #[test]
 fn a_new_kind_from_yaml_is_extracted_compared_and_editable() {
-    let tmp = tempfile::tempdir().expect("temp dir");
+    let tmp = project(&[("a.txt", ARTICLE_A), ("b.txt", ARTICLE_B)], "quarantined.yaml", RULES_V1);
     let dir = tmp.path();
-    fs::create_dir_all(dir.join("articles")).expect("articles dir");
-    fs::create_dir_all(dir.join("my-rules")).expect("rules dir");
-    fs::write(dir.join("articles/a.txt"), ARTICLE_A).expect("write a");
-    fs::write(dir.join("articles/b.txt"), ARTICLE_B).expect("write b");
-    fs::write(dir.join("my-rules/quarantined.yaml"), RULES_V1).expect("write rules");
 
     // The rule's own examples pass.
     let test = common::run_in(dir, &["rules", "test", "--rules", "my-rules"]);
@@ -128,13 +137,9 @@ idioms:
 /// the built-in examples it now reads otherwise.
 #[test]
 fn a_users_kind_takes_a_trigger_word_from_a_built_in_one() {
-    let tmp = tempfile::tempdir().expect("temp dir");
+    let article = "Evacuations\n\nOfficials said 1,200 residents were evacuated from the valley.\n";
+    let tmp = project(&[("a.txt", article)], "evacuated.yaml", EVACUATED);
     let dir = tmp.path();
-    fs::create_dir_all(dir.join("articles")).expect("articles dir");
-    fs::create_dir_all(dir.join("my-rules")).expect("rules dir");
-    fs::write(dir.join("articles/a.txt"), "Evacuations\n\nOfficials said 1,200 residents were evacuated from the valley.\n")
-        .expect("write");
-    fs::write(dir.join("my-rules/evacuated.yaml"), EVACUATED).expect("write rules");
     let r = report(dir);
     let kinds: Vec<&str> = r["claims"].as_array().into_iter().flatten().filter_map(|c| c["kind"].as_str()).collect();
     assert_eq!(kinds, ["evacuated"], "the built-in `displaced` also reads 'evacuated'");
