@@ -344,6 +344,18 @@ impl Sentence<'_> {
         self.mentions.iter().map(|m| m.span.start).find(|&s| s > close).unwrap_or(self.range.end).max(next_block)
     }
 
+    /// "The suspect, 24, had been arrested": a whole number below 130 set
+    /// off by commas right after a word, with no word of its own, is an
+    /// age, not a count.
+    fn is_appositive_age(&self, m: &Mention) -> bool {
+        let q = &m.quantity;
+        let small = q.value_max.is_none() && q.value.fract() == 0.0 && q.value < 130.0;
+        let before = self.text.get(self.range.start..m.span.start).unwrap_or("").trim_end_matches([' ', '\u{a0}']);
+        let after = self.text.get(m.span.end..self.range.end).unwrap_or("").trim_start_matches([' ', '\u{a0}']);
+        let after_a_word = before.strip_suffix(',').is_some_and(|b| b.chars().next_back().is_some_and(char::is_alphabetic));
+        small && !m.currency && after_a_word && after.starts_with(',')
+    }
+
     /// "103 of the deaths", "two of them", "16 of whom": a share of a figure
     /// named elsewhere, not a figure of its own.
     fn is_partitive(&self, m: &Mention) -> bool {
@@ -403,7 +415,7 @@ impl Sentence<'_> {
                 out.push(None);
                 continue;
             }
-            if self.is_partitive(m) {
+            if self.is_partitive(m) || self.is_appositive_age(m) {
                 out.push(None);
                 continue;
             }
