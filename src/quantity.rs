@@ -114,7 +114,34 @@ pub fn scan_numbers(text: &str) -> Vec<NumberMention> {
         }
     }
     mark_space_grouped(text, &mut found);
+    mark_ratios(text, &mut found);
     found
+}
+
+/// "3 out of 4 detainees", "one in five of the victims", "4 in 10 of the
+/// injured": a proportion, not two figures, so both numbers become
+/// [`NumberForm::Other`]. "in" makes one only before "of" ("killed 5 in 12
+/// attacks" is a figure and a number of attacks).
+fn mark_ratios(text: &str, found: &mut [NumberMention]) {
+    for i in 1..found.len() {
+        let (Some(a), Some(b)) = (found.get(i - 1), found.get(i)) else { continue };
+        if a.form != NumberForm::Count || b.form != NumberForm::Count {
+            continue;
+        }
+        let between: Vec<String> =
+            text.get(a.span.end..b.span.start).unwrap_or("").split_whitespace().map(str::to_ascii_lowercase).collect();
+        let next = text.get(b.span.end..).unwrap_or("").split_whitespace().next().map(str::to_ascii_lowercase);
+        let ratio = match between.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            ["out", "of"] => true,
+            ["in"] => next.as_deref() == Some("of"),
+            _ => false,
+        };
+        if ratio {
+            for m in found.iter_mut().skip(i - 1).take(2) {
+                m.form = NumberForm::Other;
+            }
+        }
+    }
 }
 
 /// "7 900" with a plain space: a thousands group in some styles, two
@@ -1530,6 +1557,15 @@ mod tests {
         let r = scan("$10-$15");
         assert_eq!((r[0].1, r[0].2), (10.0, Some(15.0)));
         assert_eq!(scan("10-$15").len(), 2, "a sign only the second number has starts another figure");
+    }
+
+    #[test]
+    fn proportions_are_no_figures() {
+        let forms = |t: &str| scan(t).into_iter().map(|m| m.4).collect::<Vec<_>>();
+        assert_eq!(forms("3 out of 4 detainees"), [NumberForm::Other, NumberForm::Other]);
+        assert_eq!(forms("One in five of the victims"), [NumberForm::Other, NumberForm::Other]);
+        assert_eq!(forms("4 in 10 of the injured"), [NumberForm::Other, NumberForm::Other]);
+        assert_eq!(forms("killed 5 in 12 attacks"), [NumberForm::Count, NumberForm::Count], "a figure and a count of attacks");
     }
 
     #[test]
