@@ -1056,8 +1056,16 @@ fn scan_words_in(text: &str, start: usize, range: bool) -> Option<NumberMention>
     if let Some(v) = vague_plural(lower) {
         let of_start = skip_inline_space(text, first_end);
         let (of, of_end) = word_at(text, of_start);
+        let at_least = Quantity { qualifier: Qualifier::AtLeast, value: v, value_max: None };
         if of_start > first_end && of.eq_ignore_ascii_case("of") {
-            return Some(mk(of_end, Quantity { qualifier: Qualifier::AtLeast, value: v, value_max: None }, NumberForm::Count));
+            return Some(mk(of_end, at_least, NumberForm::Count));
+        }
+        // "Hundreds were arrested", "thousands have fled": the subject of
+        // a verb of being or having; elsewhere ("in the thousands", "left
+        // thousands homeless") the plural is not read
+        let verb = ["were", "are", "have", "had"];
+        if of_start > first_end && verb.iter().any(|w| of.eq_ignore_ascii_case(w)) {
+            return Some(mk(first_end, at_least, NumberForm::Count));
         }
         return None;
     }
@@ -1605,6 +1613,9 @@ mod tests {
 
     #[test]
     fn vague_plurals() {
+        let r = scan("Hundreds were arrested and thousands have fled");
+        assert_eq!(r.iter().map(|m| (m.0.as_str(), m.1)).collect::<Vec<_>>(), [("Hundreds", 200.0), ("thousands", 2000.0)]);
+        assert!(scan("The storm left thousands homeless").is_empty(), "only before a verb of being or having");
         let r = scan("hundreds of protesters");
         assert_eq!((r[0].0.as_str(), r[0].1, r[0].3), ("hundreds of", 200.0, Qualifier::AtLeast));
         assert!(scan("thousands-strong protest").is_empty());
