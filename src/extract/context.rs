@@ -141,9 +141,8 @@ fn is_participle(s: &str, start: usize, verb: Range<usize>, rules: &RuleSet, hit
     if ["is", "are", "was", "were", "be", "been", "being"].iter().any(|be| word_before.eq_ignore_ascii_case(be)) {
         return true;
     }
-    let verb_end = verb.end;
-    let rest = s.get(verb_end..).unwrap_or("");
-    let next_word = start + verb_end + (rest.len() - rest.trim_start().len());
+    let rest = s.get(verb.end..).unwrap_or("");
+    let next_word = start + verb.end + (rest.len() - rest.trim_start().len());
     hits.iter().filter(|h| h.start == next_word).any(|h| {
         rules.lexicon.roles(h).iter().any(|r| match *r {
             TermRole::Trigger(k) => rules.kinds.get(k).is_some_and(|k| k.counts == Counts::People),
