@@ -80,6 +80,14 @@ impl NounPhrase {
     }
 }
 
+/// The rank of kind `k`'s reading by `trigger` (see [`Candidate::rank`]).
+fn rank(trigger: Option<&Trigger>, k: usize) -> (bool, bool, bool, usize, Reverse<usize>) {
+    match trigger {
+        Some(t) => (false, t.past_comma, !t.after, t.distance, Reverse(k)),
+        None => (true, false, false, 0, Reverse(k)),
+    }
+}
+
 /// Whether a mention is a figure of exactly one ("one", "1", "at least
 /// one"), not a range.
 fn is_one(m: &Mention) -> bool {
@@ -174,12 +182,7 @@ impl Sentence<'_> {
         // group, not everyone's; it counts its own people ("journalist"),
         // apart from other such nouns
         let group = self.people_group_of(np);
-        Some(Candidate {
-            kind: k,
-            group,
-            rank: (false, trigger.past_comma, !trigger.after, trigger.distance, Reverse(k)),
-            trigger: Some(trigger),
-        })
+        Some(Candidate { kind: k, group, rank: rank(Some(&trigger), k), trigger: Some(trigger) })
     }
 
     fn noun_phrase(&self, m: &Mention, next_block: usize) -> NounPhrase {
@@ -447,10 +450,7 @@ impl Sentence<'_> {
                             continue;
                         }
                         let group = Some(organisation.unwrap_or_else(|| kind.default_group.clone()));
-                        let rank = match &trigger {
-                            Some(t) => (false, t.past_comma, !t.after, t.distance, Reverse(k)),
-                            None => (true, false, false, 0, Reverse(k)),
-                        };
+                        let rank = rank(trigger.as_ref(), k);
                         Candidate { kind: k, group, trigger, rank }
                     }
                 };
