@@ -72,6 +72,14 @@ fn check_in_fresh_folder(files: &[(&str, &[u8])], rules: &str) -> (Option<i32>, 
     (out.status.code(), stderr)
 }
 
+/// `rules check --rules NAME` over one file `name` holding `text`, in a
+/// fresh folder: asserts it fails with exit code 2, and gives its stderr.
+fn failing_check(name: &str, text: &str) -> String {
+    let (code, stderr) = check_in_fresh_folder(&[(name, text.as_bytes())], name);
+    assert_eq!(code, Some(2), "{stderr}");
+    stderr
+}
+
 /// The `error: …` lines of a stderr.
 fn error_lines(stderr: &str) -> Vec<&str> {
     stderr.lines().filter(|l| l.starts_with("error: ")).collect()
@@ -103,8 +111,7 @@ fn a_file_that_does_not_read_is_one_error_not_one_per_use_of_its_kinds() {
 fn a_bad_setting_is_located_at_the_users_value() {
     for value in ["-1", ".nan", "1"] {
         let text = format!("settings:\n  tolerance: {value}\n");
-        let (code, stderr) = check_in_fresh_folder(&[("s.yaml", text.as_bytes())], "s.yaml");
-        assert_eq!(code, Some(2), "{stderr}");
+        let stderr = failing_check("s.yaml", &text);
         let errors = error_lines(&stderr);
         assert_eq!(errors.len(), 1, "{stderr}");
         let shown = if value == ".nan" { "NaN" } else { value };
@@ -210,8 +217,7 @@ outlets:
   - name: Beta
     domains: [beta.example, WWW.Alpha.example]
 ";
-    let (code, stderr) = check_in_fresh_folder(&[("d.yaml", text.as_bytes())], "d.yaml");
-    assert_eq!(code, Some(2), "{stderr}");
+    let stderr = failing_check("d.yaml", &text);
     // ids first, then the words, then what outlets share
     let expected = [
         "error: d.yaml:2:9: field `id`: the kind's id is empty",
@@ -288,8 +294,7 @@ outlets:
     domains: [o.example]
     datelines: [~]
 ";
-    let (code, stderr) = check_in_fresh_folder(&[("n.yaml", text.as_bytes())], "n.yaml");
-    assert_eq!(code, Some(2), "{stderr}");
+    let stderr = failing_check("n.yaml", &text);
     // the attribution words are checked as the file is read, the rules' after
     let expected = [
         "error: n.yaml:14:11: field `verbs`: an empty or null verb: a verb must be a word or phrase",
@@ -346,8 +351,7 @@ lists:
       - text: \"z\"
         expect: [{kind: k, group: unspecified, value: 3, value_max: -3}]
 ";
-    let (code, stderr) = check_in_fresh_folder(&[("r.yaml", text.as_bytes())], "r.yaml");
-    assert_eq!(code, Some(2), "{stderr}");
+    let stderr = failing_check("r.yaml", &text);
     let expected = [
         "error: r.yaml:8:83: rule `k`, field `examples`: value_max 200 is below value 300: value_max must be at least value",
         "error: r.yaml:25:24: rule `i`, field `examples`: value_max 4.5 is below value 5: value_max must be at least value",
@@ -362,8 +366,7 @@ lists:
 #[test]
 fn a_null_or_empty_settings_word_is_a_located_error() {
     let text = "settings:\n  noun_stops: [were, ~]\n  not_counted: [days, \"\", null]\n";
-    let (code, stderr) = check_in_fresh_folder(&[("s.yaml", text.as_bytes())], "s.yaml");
-    assert_eq!(code, Some(2), "{stderr}");
+    let stderr = failing_check("s.yaml", &text);
     assert_eq!(
         error_lines(&stderr),
         [
@@ -401,8 +404,7 @@ fn an_example_value_that_is_no_number_is_a_located_error() {
 #[test]
 fn an_error_quoting_the_users_text_prints_no_escape_sequence() {
     let text = "kinds:\n  - id: \"\\e[31mred\\a\"\n    counts: people\n";
-    let (code, stderr) = check_in_fresh_folder(&[("e.yaml", text.as_bytes())], "e.yaml");
-    assert_eq!(code, Some(2), "{stderr}");
+    let stderr = failing_check("e.yaml", &text);
     assert!(stderr.contains("rule `red`: missing field `change`"), "{stderr}");
     assert!(!stderr.chars().any(|c| c.is_control() && c != '\n'), "{stderr:?}");
 }
@@ -412,8 +414,7 @@ fn an_error_quoting_the_users_text_prints_no_escape_sequence() {
 #[test]
 fn a_null_id_is_an_empty_id() {
     let text = "kinds:\n  - id: ~\n    counts: people\n    unit: people\n    change: any\n    triggers: [vanished]\ngroups:\n  - id: null\n    role: people\n    terms: [hikers]\n";
-    let (code, stderr) = check_in_fresh_folder(&[("id.yaml", text.as_bytes())], "id.yaml");
-    assert_eq!(code, Some(2), "{stderr}");
+    let stderr = failing_check("id.yaml", &text);
     assert_eq!(
         error_lines(&stderr),
         ["error: id.yaml:8:9: field `id`: the group's id is empty", "error: id.yaml:2:9: field `id`: the kind's id is empty"],
