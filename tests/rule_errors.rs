@@ -217,7 +217,7 @@ outlets:
   - name: Beta
     domains: [beta.example, WWW.Alpha.example]
 ";
-    let stderr = failing_check("d.yaml", &text);
+    let stderr = failing_check("d.yaml", text);
     // ids first, then the words, then what outlets share
     let expected = [
         "error: d.yaml:2:9: field `id`: the kind's id is empty",
@@ -294,7 +294,7 @@ outlets:
     domains: [o.example]
     datelines: [~]
 ";
-    let stderr = failing_check("n.yaml", &text);
+    let stderr = failing_check("n.yaml", text);
     // the attribution words are checked as the file is read, the rules' after
     let expected = [
         "error: n.yaml:14:11: field `verbs`: an empty or null verb: a verb must be a word or phrase",
@@ -351,7 +351,7 @@ lists:
       - text: \"z\"
         expect: [{kind: k, group: unspecified, value: 3, value_max: -3}]
 ";
-    let stderr = failing_check("r.yaml", &text);
+    let stderr = failing_check("r.yaml", text);
     let expected = [
         "error: r.yaml:8:83: rule `k`, field `examples`: value_max 200 is below value 300: value_max must be at least value",
         "error: r.yaml:25:24: rule `i`, field `examples`: value_max 4.5 is below value 5: value_max must be at least value",
@@ -366,7 +366,7 @@ lists:
 #[test]
 fn a_null_or_empty_settings_word_is_a_located_error() {
     let text = "settings:\n  noun_stops: [were, ~]\n  not_counted: [days, \"\", null]\n";
-    let stderr = failing_check("s.yaml", &text);
+    let stderr = failing_check("s.yaml", text);
     assert_eq!(
         error_lines(&stderr),
         [
@@ -404,7 +404,7 @@ fn an_example_value_that_is_no_number_is_a_located_error() {
 #[test]
 fn an_error_quoting_the_users_text_prints_no_escape_sequence() {
     let text = "kinds:\n  - id: \"\\e[31mred\\a\"\n    counts: people\n";
-    let stderr = failing_check("e.yaml", &text);
+    let stderr = failing_check("e.yaml", text);
     assert!(stderr.contains("rule `red`: missing field `change`"), "{stderr}");
     assert!(!stderr.chars().any(|c| c.is_control() && c != '\n'), "{stderr:?}");
 }
@@ -414,7 +414,7 @@ fn an_error_quoting_the_users_text_prints_no_escape_sequence() {
 #[test]
 fn a_null_id_is_an_empty_id() {
     let text = "kinds:\n  - id: ~\n    counts: people\n    unit: people\n    change: any\n    triggers: [vanished]\ngroups:\n  - id: null\n    role: people\n    terms: [hikers]\n";
-    let stderr = failing_check("id.yaml", &text);
+    let stderr = failing_check("id.yaml", text);
     assert_eq!(
         error_lines(&stderr),
         ["error: id.yaml:8:9: field `id`: the group's id is empty", "error: id.yaml:2:9: field `id`: the kind's id is empty"],
