@@ -189,6 +189,28 @@ fn a_misused_placeholder_is_said_of_the_users_pattern() {
     }
 }
 
+/// Idioms are compiled side by side; their problems are still reported in
+/// the order of the file, each at its own idiom, between the problems that
+/// come before them (a kind's empty id) and after them (a list's).
+#[test]
+fn the_problems_of_several_idioms_come_in_file_order() {
+    let mut text = String::from(
+        "kinds:\n  - {id: k, counts: people, unit: people, change: grows, triggers: [k]}\n  \
+         - {id: '', counts: people, unit: people, change: grows, triggers: [x]}\nidioms:\n",
+    );
+    let broken = ["(unclosed {quantity}", "{victims} {quantity}", "{quantity} and {number}", "fine {quantity}", "[{quantity}]"];
+    for (n, pattern) in broken.iter().enumerate() {
+        text.push_str(&format!("  - id: i{n}\n    kind: k\n    pattern: '{pattern}'\n"));
+    }
+    text.push_str("lists:\n  - id: l\n    kind: k\n    intro: []\n");
+    let (code, stderr) = check_in_fresh_folder(&[("g.yaml", text.as_bytes())], "g.yaml");
+    assert_eq!(code, Some(2), "{stderr}");
+    let located: Vec<&str> = error_lines(&stderr).iter().filter_map(|l| l.split(": ").nth(1)).collect();
+    let rules: Vec<&str> = error_lines(&stderr).iter().filter_map(|l| l.split('`').nth(1)).collect();
+    assert_eq!(rules, ["id", "i0", "i1", "i2", "i4", "l"], "{stderr}");
+    assert_eq!(located, ["g.yaml:3:10", "g.yaml:7:5", "g.yaml:10:5", "g.yaml:13:5", "g.yaml:19:5", "g.yaml:23:5"], "{stderr}");
+}
+
 /// An empty id, name or word, and a domain two outlets share, are each an
 /// error at the value itself.
 #[test]
