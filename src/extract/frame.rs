@@ -59,6 +59,9 @@ struct NounPhrase {
     /// ([`NounPhrase::as_unknown_noun`]): a count noun, plural or not
     /// ("personnel").
     counted_head: bool,
+    /// The number was followed by a pronoun standing for a whole figure
+    /// before it: "12 *of them* children", "19 *of whom were* police".
+    of_them: bool,
 }
 
 impl NounPhrase {
@@ -76,6 +79,7 @@ impl NounPhrase {
             unknown_head: Some(head),
             noun_head: None,
             counted_head: true,
+            of_them: self.of_them,
         })
     }
 }
@@ -189,6 +193,10 @@ impl Sentence<'_> {
         let rules = self.rules;
         let mut np = NounPhrase { end: m.span.end, ..NounPhrase::default() };
         let mut t = token_index(self.tokens, m.span.end);
+        if let Some(skipped) = self.of_them_after(t, next_block) {
+            np.of_them = true;
+            t += skipped;
+        }
         let mut past_of = false;
         // The noun must start within `noun_window` words; once found, the
         // phrase may run on through "and"/"of"/"the" and more terms.
@@ -263,6 +271,24 @@ impl Sentence<'_> {
             t += 1;
         }
         np
+    }
+
+    /// How many words from token `t` (the first after a number) say the
+    /// number is a part of a whole figure before it: "of them" and "of
+    /// whom", then "were", "was" or "are" if they follow ("12 of them
+    /// children", "19 of whom were police officers"). `None` for any other
+    /// words, or a comma between.
+    fn of_them_after(&self, t: usize, next_block: usize) -> Option<usize> {
+        let word = |k: usize| self.tokens.get(t + k).copied().filter(|&s| s < next_block).map(|s| (s, self.word_at(s)));
+        let (of_at, of) = word(0)?;
+        let (_, pronoun) = word(1)?;
+        if of != "of" || !matches!(pronoun.as_str(), "them" | "whom") {
+            return None;
+        }
+        let linked = word(2).is_some_and(|(_, w)| matches!(w.as_str(), "were" | "was" | "are"));
+        let skipped = if linked { 3 } else { 2 };
+        let end = self.tokens.get(t + skipped - 1).map_or(of_at, |&s| self.token_end(s));
+        (!self.text.get(of_at..end).is_some_and(|gap| gap.contains(','))).then_some(skipped)
     }
 
     fn trigger(&self, kind: usize, m: &Mention, np: &NounPhrase, prev_block: usize, next_block: usize) -> Option<Trigger> {
@@ -419,6 +445,16 @@ impl Sentence<'_> {
                 continue;
             }
             if self.is_partitive(m) || self.is_appositive_age(m) {
+                // "57 people died, 12 of them children": only a part of a
+                // whole before it in the sentence ([`Sentence::included_parts`])
+                let (_, next_block) = self.bounds(i);
+                let np = self.noun_phrase(m, next_block);
+                let names_people = np.people_group.is_some() || (np.unknown_words && self.may_count_people(&np, m));
+                if np.of_them && names_people && !self.is_appositive_age(m) {
+                    if let Some(slot) = pending.last_mut() {
+                        *slot = Some((i, np));
+                    }
+                }
                 out.push(None);
                 continue;
             }
@@ -657,7 +693,8 @@ impl Sentence<'_> {
     }
 
     /// "225 people had died, including 19 police officers": a people figure
-    /// with no trigger, introduced by a `part_words` word, is a part of the
+    /// with no trigger, introduced by a `part_words` word or followed by
+    /// "of them" ("57 people died, 12 of them children"), is a part of the
     /// nearest people figure before it and takes its kind.
     fn included_parts(&self, out: &mut [Option<Reading>], pending: &[Option<(usize, NounPhrase)>]) {
         for (i, p) in pending.iter().enumerate() {
@@ -666,7 +703,7 @@ impl Sentence<'_> {
                 continue;
             }
             let Some(m) = self.mentions.get(i) else { continue };
-            let Some(prev_token) = self.part_word_before(m) else { continue };
+            let Some(prev_token) = self.part_word_before(m).or_else(|| np.of_them.then_some(m.span.start)) else { continue };
             let whole = out
                 .get(..i)
                 .unwrap_or(&[])
