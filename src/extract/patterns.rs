@@ -295,6 +295,8 @@ mod tests {
             "of their own ",
             "turnout at ",
             "Crowd Of ",
+            "revised the toll to ",
+            "Raised Its Death Toll At ",
             "was ",
             "is ",
             "at ",
