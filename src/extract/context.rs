@@ -240,9 +240,10 @@ pub fn other_event(sentence: &str, doc: &Document, rules: &RuleSet) -> Option<(S
     Some((id, format!("the sentence dates it \"{marker}\"{place_note}, not the article's event year {reference}")))
 }
 
-/// The year the event pattern read: after a marker, or before a clause.
+/// The year the event pattern read: after a marker, before a clause, or
+/// after a subject word.
 fn year_of<'h>(caps: &regex::Captures<'h>) -> Option<&'h str> {
-    caps.name("year").or_else(|| caps.name("clause_year")).map(|y| y.as_str())
+    caps.name("year").or_else(|| caps.name("clause_year")).or_else(|| caps.name("subject_year")).map(|y| y.as_str())
 }
 
 /// Whether `sentence` holds `18`, `19` or `20`, as every year the event
@@ -393,6 +394,7 @@ mod tests {
         const PIECES: &[&str] = &[
             "in ", "In ", "during ", "back in ", "since ", "as of ", "2 ", "x20 ", "the ", "late ", "mid-", "December ",
             "Jan. ", "8, ", "2022", "1986", "2011", "1899", "20٢٢", "1", "2", "0", "8", "9", "٢", " ", "é", ".", ", when",
+            "The ", "A ", "“", "fire",
         ];
         let mut matched = 0;
         for text in (1..=14).flat_map(|len| crate::test_support::mixes(PIECES, 2_200, len, len as u64)) {
@@ -405,6 +407,23 @@ mod tests {
         assert!(!may_hold_year("In March 2l, 1 in 9 were 1 8 years old"));
     }
 
+    /// A subject word, a year and a word opening a sentence date it ("The
+    /// 2019 fire killed 85 people"); the same words later in a sentence are
+    /// often a comparison, and do not.
+    #[test]
+    fn a_year_opening_the_sentence_dates_it() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let mut doc = Document::from_text("d", "e", "");
+        doc.event_year = Some(2026);
+        let scoped = |s: &str| other_event(s, &doc, &rules).map(|(id, _)| id);
+        assert_eq!(scoped("The 2019 fire killed 85 people.").as_deref(), Some("other-2019"));
+        assert_eq!(scoped("A 2011 crash on the same line killed 43.").as_deref(), Some("other-2011"));
+        assert_eq!(scoped("“The 2019 fire killed 85 people,” he said.").as_deref(), Some("other-2019"));
+        assert_eq!(scoped("The toll of 25 is the highest since the 2011 crash."), None, "a comparison");
+        assert_eq!(scoped("The 2026 fire killed 12 people."), None, "the article's own year");
+        assert_eq!(scoped("The 2019, 2020 and 2021 fires killed 40."), None, "a year and a comma");
+    }
+
     /// A year followed by a comma and a clause word dates the sentence as a
     /// marker before it does; a year with neither does not.
     #[test]
@@ -415,7 +434,7 @@ mod tests {
         let scoped = |s: &str| other_event(s, &doc, &rules).map(|(id, _)| id);
         assert_eq!(scoped("It was the worst accident since 2009, when 96 people drowned.").as_deref(), Some("other-2009"));
         assert_eq!(scoped("In 2009, when 96 people drowned, the port was closed.").as_deref(), Some("other-2009"));
-        assert_eq!(scoped("The 2009 rules, when applied, cut the toll to 12."), None, "no comma right after the year");
+        assert_eq!(scoped("Under the 2009 rules, when applied, the toll was cut to 12."), None, "no comma right after the year");
         assert_eq!(scoped("It was the worst accident since 2009, killing 41 people."), None, "no clause word");
         assert_eq!(scoped("Since March 2026, when 41 people died, the port has been shut."), None, "the article's own year");
     }

@@ -873,6 +873,9 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             blank_words(&mut c, source, &[Step::Key("events")], None, "year_clauses", &e.year_clauses, "year clause word");
             word_sources.note("year_clauses", &e.year_clauses, source);
             events.year_clauses.extend(e.year_clauses);
+            blank_words(&mut c, source, &[Step::Key("events")], None, "year_subjects", &e.year_subjects, "year subject word");
+            word_sources.note("year_subjects", &e.year_subjects, source);
+            events.year_subjects.extend(e.year_subjects);
             place_patterns.extend(sourced(e.place_patterns, source));
         }
         if let Some(a) = f.attribution {
@@ -1343,9 +1346,11 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
     const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
     const YEAR: &str = r"1[89]\d\d|20\d\d";
     // a marker before the year dates it ("in December 2011"); a clause word
-    // after it and a comma too ("since 2009, when"): group `year` or
-    // `clause_year`, so every year the pattern reads starts with 18, 19 or
-    // 20 (the extractor's year gate relies on it)
+    // after it and a comma too ("since 2009, when"), and a subject word
+    // before it at the start of the sentence ("The 2019 fire killed"):
+    // group `year`, `clause_year` or `subject_year`, so every year the
+    // pattern reads starts with 18, 19 or 20 (the extractor's year gate
+    // relies on it)
     let mut forms = Vec::new();
     if !spec.year_markers.is_empty() {
         forms.push(format!(
@@ -1356,13 +1361,21 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
     if !spec.year_clauses.is_empty() {
         forms.push(format!(r"\b(?P<clause_year>{YEAR}),\s+(?:{})\b", alternation(&spec.year_clauses)));
     }
+    if !spec.year_subjects.is_empty() {
+        // after the sentence's opening quotes, and before a word: "the 2019
+        // fire", not "the 2019, …" nor "the 2019–2020 season"
+        forms.push(format!(r#"^[\s"“‘']*(?:{})\s+(?P<subject_year>{YEAR})\s+\p{{L}}"#, alternation(&spec.year_subjects)));
+    }
     let year_regex = (!forms.is_empty()).then(|| {
         let pattern = format!("(?i){}", forms.join("|"));
-        let (field, path) = if spec.year_markers.is_empty() {
-            ("year_clauses", [Step::Key("events"), Step::Key("year_clauses")])
+        let field = if !spec.year_markers.is_empty() {
+            "year_markers"
+        } else if !spec.year_clauses.is_empty() {
+            "year_clauses"
         } else {
-            ("year_markers", [Step::Key("events"), Step::Key("year_markers")])
+            "year_subjects"
         };
+        let path = [Step::Key("events"), Step::Key(field)];
         c.regex_at(sources.source(field), &path, &format!("events.{field}"), &pattern, false)
     });
     let mut checked = Vec::new();

@@ -203,8 +203,9 @@ pub struct ListRule {
 /// Event scoping, compiled.
 #[derive(Debug, Clone)]
 pub struct EventScoping {
-    /// Matches a marker + optional month + a year (group `year`), or a year
-    /// + a comma + a clause word (group `clause_year`).
+    /// Matches a marker + optional month + a year (group `year`), a year
+    /// + a comma + a clause word (group `clause_year`), or a subject word
+    /// + a year + a word at the start of a sentence (group `subject_year`).
     pub year_regex: Option<Regex>,
     /// Place patterns with group `place`.
     pub place_patterns: Vec<Regex>,

@@ -247,6 +247,11 @@ pub struct EventSpec {
     /// ("the worst since 2009, when 96 people drowned").
     #[serde(default, deserialize_with = "words")]
     pub year_clauses: Vec<String>,
+    /// Words that, starting a sentence right before a year and a word, make
+    /// the year that of what the sentence tells ("The 2019 fire killed 85
+    /// people").
+    #[serde(default, deserialize_with = "words")]
+    pub year_subjects: Vec<String>,
     /// Regexes with a named group `place` that name where another event
     /// happened; the first that matches the sentence names the event.
     #[serde(default)]
