@@ -271,15 +271,24 @@ pub fn as_of(sentence: &str, doc: &Document, at: usize, figures: &[usize]) -> Op
 /// what [`as_of`] chooses from, read once for all the figures of a
 /// sentence. A weekday in the possessive ("after Friday's protest",
 /// "Monday night's quake") names the event, not the day a figure holds
-/// for, and is left out.
+/// for, and is left out; so is a date or weekday after "since" ("30,000
+/// have been evacuated since Sunday": a running total, as of publication).
 pub fn dates_named(sentence: &str, doc: &Document) -> Vec<(usize, NaiveDate)> {
     let Some(published) = doc.published else { return Vec::new() };
-    let mut found: Vec<(usize, NaiveDate)> =
-        dates::find_dates(sentence, Some(published.year_ce().1 as i32)).into_iter().map(|d| (d.span.start, d.date)).collect();
+    let starts_a_period = |start: usize| {
+        let before = sentence.get(..start).unwrap_or("").trim_end();
+        let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        word.eq_ignore_ascii_case("since")
+    };
+    let mut found: Vec<(usize, NaiveDate)> = dates::find_dates(sentence, Some(published.year_ce().1 as i32))
+        .into_iter()
+        .filter(|d| !starts_a_period(d.span.start))
+        .map(|d| (d.span.start, d.date))
+        .collect();
     found.extend(
         dates::find_weekdays(sentence)
             .into_iter()
-            .filter(|(span, _)| !is_possessive(sentence.get(span.end..).unwrap_or("")))
+            .filter(|(span, _)| !is_possessive(sentence.get(span.end..).unwrap_or("")) && !starts_a_period(span.start))
             .map(|(span, wd)| (span.start, dates::weekday_on_or_before(published, wd))),
     );
     found
@@ -323,6 +332,21 @@ mod tests {
     use crate::rules::compile::{compile, RuleSource};
     use crate::rules::load;
     use chrono::NaiveDate;
+
+    /// "since Sunday" starts the period a running total covers: the figure
+    /// holds as of publication.
+    #[test]
+    fn a_day_after_since_does_not_date_the_figure() {
+        let mut doc = Document::from_text("d", "e", "");
+        doc.published = NaiveDate::from_ymd_opt(2026, 8, 12); // a Wednesday
+        let published = doc.published;
+        let s = "30,000 people have been evacuated since Sunday.";
+        assert_eq!(as_of(s, &doc, s.find("30,000").unwrap(), &[]), published);
+        let s = "Police have arrested 40 people since August 3.";
+        assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), published);
+        let s = "Police arrested 40 people on Sunday.";
+        assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), NaiveDate::from_ymd_opt(2026, 8, 9), "not after since");
+    }
 
     #[test]
     fn a_weekday_in_the_possessive_names_the_event_not_the_date() {
