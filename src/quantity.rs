@@ -745,7 +745,7 @@ fn clock_word_end(text: &str, i: usize) -> usize {
 
 /// After a first number ending at `end`, reads a range's second number:
 /// "10-15", "2 billion-3 billion", "2-3 million", "10 to 15" (not after
-/// "from"), "between 20 and 30", "two or three" (words only). Returns
+/// "from" or "by"), "between 20 and 30", "two or three" (words only). Returns
 /// the second number's scale and value, and where it ends; or that the
 /// second number is not above the first ("3-2 million", "won 3-1",
 /// "between 30 and 20"), a score or a slip that is no figure at all.
@@ -758,7 +758,8 @@ fn read_range_tail(text: &str, start: usize, end: usize, low: f64, low_scaled: b
     } else {
         let (w, w_end) = word_at(text, after);
         let ok = match w {
-            "to" => prev.as_deref() != Some("from"),
+            // "rose from 8 to 18", "rose by 12 to 40": a change, no range
+            "to" => !matches!(prev.as_deref(), Some("from" | "by")),
             "and" => prev.as_deref() == Some("between"),
             "or" => words,
             _ => false,
@@ -1550,6 +1551,8 @@ mod tests {
         assert_eq!((r[0].1, r[0].2, r[0].3), (10.0, Some(15.0), Qualifier::Range));
         let r = scan("rose from 8 to 18");
         assert_eq!(r.len(), 2, "from X to Y is a change, not a range: {r:?}");
+        let r = scan("the toll rose by 12 to 40");
+        assert_eq!(r.len(), 2, "by X to Y is a change, not a range: {r:?}");
         let r = scan("between 20 and 30 people");
         assert_eq!((r[0].1, r[0].2), (20.0, Some(30.0)));
         let r = scan("two or three officers");

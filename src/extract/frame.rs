@@ -387,6 +387,18 @@ impl Sentence<'_> {
 
     /// "103 of the deaths", "two of them", "16 of whom": a share of a figure
     /// named elsewhere, not a figure of its own.
+    /// "Another 12 people were killed", "a further 12", "12 more bodies",
+    /// "3 additional troops": a number added to an earlier count, not a
+    /// count; read as one, it would be compared with the totals.
+    fn is_increment(&self, m: &Mention) -> bool {
+        const ADDED: [&str; 4] = ["more", "additional", "further", "extra"];
+        let before = token_index(self.tokens, m.span.start);
+        let previous = before.checked_sub(1).and_then(|b| self.tokens.get(b)).copied().filter(|&s| s >= self.range.start);
+        let next = self.tokens.get(token_index(self.tokens, m.span.end)).copied().filter(|&s| s < self.range.end);
+        previous.is_some_and(|s| self.word_at(s) == "another" || ADDED.contains(&self.word_at(s).as_str()))
+            || next.is_some_and(|s| ADDED.contains(&self.word_at(s).as_str()))
+    }
+
     fn is_partitive(&self, m: &Mention) -> bool {
         if m.number.in_words && m.number.quantity.qualifier != crate::model::Qualifier::Exact {
             return false; // "hundreds of", "dozens of": the "of" is part of the number
@@ -441,6 +453,10 @@ impl Sentence<'_> {
         for (i, m) in self.mentions.iter().enumerate() {
             pending.push(None);
             if m.consumed {
+                out.push(None);
+                continue;
+            }
+            if self.is_increment(m) {
                 out.push(None);
                 continue;
             }
