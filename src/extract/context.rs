@@ -49,7 +49,12 @@ pub fn titles(search: &SearchText, rules: &RuleSet) -> TitleMap {
     map
 }
 
-const LEADING: [&str; 9] = ["the ", "and ", "but ", "that ", "as ", "while ", "so ", "also ", "then "];
+const LEADING: [&str; 13] =
+    ["the ", "and ", "but ", "that ", "as ", "while ", "so ", "also ", "then ", "earlier ", "later ", "meanwhile ", "separately "];
+/// Words that may stand between a speaker and the verb, never part of the
+/// speaker's name: "Police *had earlier* put the toll at 21".
+const TRAILING: [&str; 12] =
+    ["had", "has", "have", "earlier", "later", "also", "initially", "previously", "then", "first", "again", "separately"];
 const PRONOUNS: [&str; 11] = ["he", "she", "it", "they", "we", "i", "you", "who", "which", "this", "reports"];
 
 fn normalise_source(s: &str) -> String {
@@ -60,6 +65,12 @@ fn normalise_source(s: &str) -> String {
             Some(p) => s = s[p.len()..].trim_start().to_string(),
             None => break,
         }
+    }
+    while let Some((rest, last)) = s.rsplit_once(char::is_whitespace) {
+        if !TRAILING.iter().any(|w| last.eq_ignore_ascii_case(w)) {
+            break;
+        }
+        s = rest.trim_end().to_string();
     }
     s
 }
@@ -495,6 +506,17 @@ mod tests {
         assert_eq!(source("At least 45 people were killed, said the ministry that runs the hospitals.").as_deref(), None);
         // the words before the verb still come first
         assert_eq!(source("At least 18 people were killed, hospital officials told Reuters.").as_deref(), Some("hospital officials"));
+    }
+
+    /// Words between the speaker and the verb are not the speaker's.
+    #[test]
+    fn an_adverb_or_auxiliary_before_the_verb_is_not_the_source() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let source = |text: &str| crate::extract::extract_text(text, "e", &rules).first().and_then(|c| c.attribution.clone());
+        assert_eq!(source("Police had earlier put the death toll at 21.").as_deref(), Some("Police"));
+        assert_eq!(source("Earlier the interior ministry had said 21 people died.").as_deref(), Some("interior ministry"));
+        assert_eq!(source("The ministry has also said 21 people died.").as_deref(), Some("ministry"));
+        assert_eq!(source("Hospital officials said 21 people died.").as_deref(), Some("Hospital officials"));
     }
 
     /// Unnamed officials are a source, as "authorities" are: the figure is
