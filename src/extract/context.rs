@@ -155,8 +155,10 @@ const TAKE_AN_OBJECT: [&str; 3] = ["told", "put", "puts"];
 
 /// The speaker named right after a verb of saying that starts its clause
 /// (at bytes `verb` of sentence `s`): "…, said Maria Lopez, the regional
-/// governor", "…,” said the health ministry." The words up to the next
-/// punctuation, one to five of them, the first capitalised or an article;
+/// governor", "…,” said the health ministry", "…, said police spokesman
+/// John Smith." The words up to the next punctuation, one to five of them,
+/// the first capitalised or an article, or the last capitalised after a
+/// first word that starts no phrase of time or place ("said on Monday");
 /// never a date ("said Monday") or a verb's object ("told Reuters").
 fn named_after(s: &str, verb: Range<usize>) -> Option<&str> {
     let said = s.get(verb.clone())?;
@@ -168,11 +170,14 @@ fn named_after(s: &str, verb: Range<usize>) -> Option<&str> {
     let phrase = after.get(..end)?.trim().trim_end_matches(['.', '!', '?']).trim_end();
     let mut words = phrase.split_whitespace();
     let first = words.next()?;
-    let capitalised = first.chars().next().is_some_and(char::is_uppercase);
+    const NOT_A_SPEAKER: [&str; 16] =
+        ["on", "in", "at", "by", "from", "for", "with", "after", "before", "during", "late", "early", "last", "this", "earlier", "later"];
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let article = ["the", "a", "an"].iter().any(|a| first.eq_ignore_ascii_case(a));
-    let count = 1 + words.count();
-    let dated = MONTHS_AND_DAYS.iter().any(|m| first.eq_ignore_ascii_case(m)) || phrase.contains(" that ");
-    ((capitalised || article) && count <= 5 && !dated).then_some(phrase)
+    let rest: Vec<&str> = words.collect();
+    let named = rest.last().is_some_and(|w| capitalised(w)) && !NOT_A_SPEAKER.iter().any(|w| first.eq_ignore_ascii_case(w));
+    let dated = phrase.split_whitespace().any(|w| MONTHS_AND_DAYS.iter().any(|m| w.eq_ignore_ascii_case(m))) || phrase.contains(" that ");
+    ((capitalised(first) || article || named) && rest.len() < 5 && !dated).then_some(phrase)
 }
 
 /// Whether the verb at bytes `verb` of sentence `s` (starting at byte
@@ -500,6 +505,8 @@ mod tests {
         assert_eq!(source("At least 20 people were killed, said Maria Lopez, the governor.").as_deref(), Some("Maria Lopez"));
         assert_eq!(source("“We counted 40 bodies,” said the health ministry.").as_deref(), Some("health ministry"));
         assert_eq!(source("At least 46 people were killed, added Mr. Smith.").as_deref(), Some("Mr. Smith"));
+        assert_eq!(source("Six were hurt, said police spokesman John Smith.").as_deref(), Some("police spokesman John Smith"));
+        assert_eq!(source("Six were hurt, said on Tuesday Reuters.").as_deref(), None, "a phrase of time");
         assert_eq!(source("At least 44 people were killed, said Monday.").as_deref(), None, "a date");
         assert_eq!(source("At least 42 people were killed, said on Monday the agency.").as_deref(), None, "lower case");
         assert_eq!(source("At least 43 people were killed, told Reuters a witness.").as_deref(), None, "an object");
