@@ -1,6 +1,7 @@
 //! The default rules on events of other sorts than the bundled corpus's
-//! unrest: a ferry disaster, a protest and an earthquake, three articles
-//! each (`tests/fixtures/other_events`). The articles are fictional, written
+//! unrest: a ferry disaster, a protest, an earthquake, a wildfire, a train
+//! derailment and a mine collapse, three articles each
+//! (`tests/fixtures/other_events`). The articles are fictional, written
 //! for these tests in the styles of wire, broadcast and local coverage; each
 //! phrasing asserted here was unread or misread before the rule or code
 //! change that its assertion names.
@@ -97,4 +98,59 @@ fn an_earthquake() {
     assert_eq!(verdicts(&r, "damage_usd/unspecified"), ["agree"], "$1.2 billion lies in $1–1.5 billion");
     // magnitudes and aftershocks are no claims
     assert!(r["claims"].as_array().into_iter().flatten().all(|c| c["value"].as_f64() != Some(7.1) && c["value"].as_f64() != Some(3.0)));
+}
+
+#[test]
+fn a_wildfire() {
+    let r = report("wildfire");
+    let all = |doc: &str| format!("{:#?}", claims(&r, doc));
+    // area burned, a kind of its own; "since it broke out on Sunday" starts
+    // the period, so the figure holds as of publication
+    let area = find(&r, "wildfire-reuters", "area_burned_ha", "unspecified", "about", 18000.0).expect("'burned nearly 18,000 hectares'");
+    assert_eq!(area["as_of"], "2026-08-11", "{}", all("wildfire-reuters"));
+    assert!(find(&r, "wildfire-efe", "area_burned_ha", "unspecified", "about", 20500.0).is_some(), "'hectares of forest'");
+    // "The 2019 fire in the same region killed 85 people": another event
+    let old = find(&r, "wildfire-reuters", "killed", "total", "exact", 85.0).expect("the 2019 toll is read");
+    assert_eq!(old["event"], "other-2019");
+    assert!(!verdicts(&r, "killed/total").is_empty());
+    // "5 of them firefighters", "The dead include 12 civilians"
+    assert!(find(&r, "wildfire-reuters", "injured", "firefighter", "exact", 5.0).is_some(), "{}", all("wildfire-reuters"));
+    assert!(find(&r, "wildfire-efe", "killed", "civilians", "exact", 12.0).is_some(), "{}", all("wildfire-efe"));
+    // "Damage has been estimated at up to $150 million, the provincial finance office said"
+    let damage = find(&r, "wildfire-reuters", "damage_usd", "unspecified", "at_most", 150e6).expect("'has been estimated at'");
+    assert_eq!(damage["attribution"], "provincial finance office");
+}
+
+#[test]
+fn a_train_derailment() {
+    let r = report("train");
+    let all = |doc: &str| format!("{:#?}", claims(&r, doc));
+    // "Two children were among the dead", "…, said a police spokesman"
+    let children = find(&r, "train-reuters", "killed", "children", "exact", 2.0).expect("'were among the dead'");
+    assert_eq!(children["attribution"], "a police spokesman", "{}", all("train-reuters"));
+    // "Twelve people could still be missing" (with "up to")
+    assert!(find(&r, "train-ap", "missing", "total", "at_most", 12.0).is_some(), "{}", all("train-ap"));
+    // "A 2011 crash on the same line killed 43": another event
+    let old = find(&r, "train-bbc", "killed", "total", "exact", 43.0).expect("the 2011 toll is read");
+    assert_eq!(old["event"], "other-2011");
+    // "Earlier the interior ministry had put the number of dead at 21": the
+    // words around the speaker are not its name
+    let earlier = find(&r, "train-bbc", "killed", "total", "exact", 21.0).expect("the earlier toll");
+    assert_eq!(earlier["attribution"], "interior ministry", "{}", all("train-bbc"));
+}
+
+#[test]
+fn a_mine_collapse() {
+    let r = report("mine");
+    let all = |doc: &str| format!("{:#?}", claims(&r, doc));
+    // trapped miners, a kind of its own; "remained trapped" is no group
+    assert!(find(&r, "mine-reuters", "trapped", "miner", "exact", 47.0).is_some(), "{}", all("mine-reuters"));
+    assert!(find(&r, "mine-bloomberg", "trapped", "miner", "exact", 28.0).is_some(), "{}", all("mine-bloomberg"));
+    assert!(find(&r, "mine-afp", "trapped", "miner", "exact", 29.0).is_some(), "{}", all("mine-afp"));
+    assert!(!verdicts(&r, "trapped/miner").is_empty(), "trapped counts are compared");
+    // "Rescuers pulled 14 miners alive from the mine"
+    assert!(find(&r, "mine-afp", "rescued", "miner", "exact", 14.0).is_some(), "{}", all("mine-afp"));
+    // "said regional health chief Pablo Mena"
+    let injured = find(&r, "mine-afp", "injured", "worker", "exact", 6.0).expect("'Six workers were hospitalised'");
+    assert_eq!(injured["attribution"], "regional health chief Pablo Mena");
 }

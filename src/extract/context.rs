@@ -287,14 +287,16 @@ pub fn as_of(sentence: &str, doc: &Document, at: usize, figures: &[usize]) -> Op
 /// what [`as_of`] chooses from, read once for all the figures of a
 /// sentence. A weekday in the possessive ("after Friday's protest",
 /// "Monday night's quake") names the event, not the day a figure holds
-/// for, and is left out; so is a date or weekday after "since" ("30,000
-/// have been evacuated since Sunday": a running total, as of publication).
+/// for, and is left out; so is a date or weekday in a phrase or clause
+/// that starts with "since" ("30,000 have been evacuated since Sunday",
+/// "has burned 18,000 hectares since it broke out on Sunday": running
+/// totals, as of publication).
 pub fn dates_named(sentence: &str, doc: &Document) -> Vec<(usize, NaiveDate)> {
     let Some(published) = doc.published else { return Vec::new() };
     let starts_a_period = |start: usize| {
-        let before = sentence.get(..start).unwrap_or("").trim_end();
-        let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-        word.eq_ignore_ascii_case("since")
+        let before = sentence.get(..start).unwrap_or("");
+        let clause = before.rfind([',', ';', ':', '(', ')', '—', '–']).map_or(before, |i| before.get(i..).unwrap_or(""));
+        clause.split(|c: char| !c.is_alphabetic()).any(|w| w.eq_ignore_ascii_case("since"))
     };
     let mut found: Vec<(usize, NaiveDate)> = dates::find_dates(sentence, Some(published.year_ce().1 as i32))
         .into_iter()
@@ -360,8 +362,12 @@ mod tests {
         assert_eq!(as_of(s, &doc, s.find("30,000").unwrap(), &[]), published);
         let s = "Police have arrested 40 people since August 3.";
         assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), published);
+        let s = "The blaze has burned 18,000 hectares since it broke out on Sunday.";
+        assert_eq!(as_of(s, &doc, s.find("18,000").unwrap(), &[]), published, "in a clause that starts with since");
         let s = "Police arrested 40 people on Sunday.";
         assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), NaiveDate::from_ymd_opt(2026, 8, 9), "not after since");
+        let s = "Since the fire began, police arrested 40 people on Sunday.";
+        assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), NaiveDate::from_ymd_opt(2026, 8, 9), "the since clause ended");
     }
 
     #[test]
