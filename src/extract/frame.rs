@@ -450,6 +450,10 @@ impl Sentence<'_> {
         let rules = self.rules;
         let mut out: Vec<Option<Reading>> = Vec::with_capacity(self.mentions.len());
         let mut pending: Vec<Option<(usize, NounPhrase)>> = Vec::new();
+        // readings of a things kind with no trigger whose noun is also a
+        // people term ("3 soldiers"): a people trigger shared with a figure
+        // joined by "and" takes them over ([`Sentence::coordinate`])
+        let mut replaceable: Vec<bool> = vec![false; self.mentions.len()];
         for (i, m) in self.mentions.iter().enumerate() {
             pending.push(None);
             if m.consumed {
@@ -527,6 +531,8 @@ impl Sentence<'_> {
                 });
                 best = as_people.or(best);
             }
+            let untriggered_things =
+                best.as_ref().is_some_and(|c| c.trigger.is_none() && rules.kinds.get(c.kind).is_some_and(|k| k.counts == Counts::Things));
             match best {
                 Some(c) => {
                     let mut quote = m.span.start..np.end.max(m.span.end);
@@ -551,6 +557,12 @@ impl Sentence<'_> {
                         mention: Some(i),
                         how,
                     }));
+                    if untriggered_things && np.people_group.is_some() {
+                        if let (Some(flag), Some(slot)) = (replaceable.get_mut(i), pending.last_mut()) {
+                            *flag = true;
+                            *slot = Some((i, np));
+                        }
+                    }
                 }
                 None => {
                     if np.people_group.is_some() || (np.unknown_words && self.may_count_people(&np, m)) {
@@ -562,8 +574,8 @@ impl Sentence<'_> {
                 }
             }
         }
-        self.coordinate(&mut out, &pending);
-        self.share_trigger_before(&mut out, &pending);
+        self.coordinate(&mut out, &pending, &replaceable);
+        self.share_trigger_before(&mut out, &pending, &replaceable);
         self.included_parts(&mut out, &pending);
         self.earlier_figures(&mut out, earlier);
         self.borrow_groups(&mut out);
@@ -617,9 +629,12 @@ impl Sentence<'_> {
     /// "26 criminals and 18 officers had been killed": a figure with a
     /// people noun but no trigger takes the kind of the coordinated figure
     /// after it.
-    fn coordinate(&self, out: &mut [Option<Reading>], pending: &[Option<(usize, NounPhrase)>]) {
+    fn coordinate(&self, out: &mut [Option<Reading>], pending: &[Option<(usize, NounPhrase)>], replaceable: &[bool]) {
         for (i, p) in pending.iter().enumerate().rev() {
             let Some((_, np)) = p else { continue };
+            if out.get(i).is_some_and(Option::is_some) && !replaceable.get(i).copied().unwrap_or(false) {
+                continue;
+            }
             let Some(next) = self.mentions.get(i + 1) else { continue };
             let Some(Some(next_reading)) = out.get(i + 1) else { continue };
             if self.rules.kinds.get(next_reading.kind).is_none_or(|k| k.counts != Counts::People) {
@@ -658,10 +673,10 @@ impl Sentence<'_> {
     /// noun but no trigger, joined by "and" (or "or", "plus", "as well as")
     /// to the figure before it, shares that figure's trigger when it stands
     /// before the number, and so its kind.
-    fn share_trigger_before(&self, out: &mut [Option<Reading>], pending: &[Option<(usize, NounPhrase)>]) {
+    fn share_trigger_before(&self, out: &mut [Option<Reading>], pending: &[Option<(usize, NounPhrase)>], replaceable: &[bool]) {
         for (i, p) in pending.iter().enumerate() {
             let Some((_, np)) = p else { continue };
-            if out.get(i).is_some_and(Option::is_some) {
+            if out.get(i).is_some_and(Option::is_some) && !replaceable.get(i).copied().unwrap_or(false) {
                 continue;
             }
             let (Some(m), Some(prev)) = (self.mentions.get(i), i.checked_sub(1).and_then(|b| self.mentions.get(b))) else { continue };
