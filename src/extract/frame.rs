@@ -385,8 +385,6 @@ impl Sentence<'_> {
         small && !m.currency && after_a_word && after.starts_with(',')
     }
 
-    /// "103 of the deaths", "two of them", "16 of whom": a share of a figure
-    /// named elsewhere, not a figure of its own.
     /// "Another 12 people were killed", "a further 12", "12 more bodies",
     /// "3 additional troops": a number added to an earlier count, not a
     /// count; read as one, it would be compared with the totals.
@@ -399,6 +397,8 @@ impl Sentence<'_> {
             || next.is_some_and(|s| ADDED.contains(&self.word_at(s).as_str()))
     }
 
+    /// "103 of the deaths", "two of them", "16 of whom": a share of a figure
+    /// named elsewhere, not a figure of its own.
     fn is_partitive(&self, m: &Mention) -> bool {
         if m.number.in_words && m.number.quantity.qualifier != crate::model::Qualifier::Exact {
             return false; // "hundreds of", "dozens of": the "of" is part of the number
@@ -464,13 +464,17 @@ impl Sentence<'_> {
                 out.push(None);
                 continue;
             }
-            if self.is_partitive(m) || self.is_appositive_age(m) {
+            if self.is_appositive_age(m) {
+                out.push(None);
+                continue;
+            }
+            if self.is_partitive(m) {
                 // "57 people died, 12 of them children": only a part of a
                 // whole before it in the sentence ([`Sentence::included_parts`])
                 let (_, next_block) = self.bounds(i);
                 let np = self.noun_phrase(m, next_block);
                 let names_people = np.people_group.is_some() || (np.unknown_words && self.may_count_people(&np, m));
-                if np.of_them && names_people && !self.is_appositive_age(m) {
+                if np.of_them && names_people {
                     if let Some(slot) = pending.last_mut() {
                         *slot = Some((i, np));
                     }
