@@ -18,6 +18,11 @@ fn claims<'a>(r: &'a Value, doc: &str) -> Vec<&'a Value> {
     r["claims"].as_array().into_iter().flatten().filter(|c| c["document"] == doc).collect()
 }
 
+/// The claims of `doc`, printed for a failing assertion's message.
+fn listed(r: &Value, doc: &str) -> String {
+    format!("{:#?}", claims(r, doc))
+}
+
 /// The claim of `doc` with this kind, group, qualifier and value.
 fn find<'a>(r: &'a Value, doc: &str, kind: &str, group: &str, qualifier: &str, value: f64) -> Option<&'a Value> {
     claims(r, doc)
@@ -39,19 +44,18 @@ fn verdicts(r: &Value, topic: &str) -> Vec<String> {
 #[test]
 fn a_ferry_disaster() {
     let r = report("ferry");
-    let all = |doc: &str| format!("{:#?}", claims(&r, doc));
     // a headline's death toll with a long place and a present tense
-    assert!(find(&r, "ferry-broadcaster", "killed", "total", "exact", 58.0).is_some(), "{}", all("ferry-broadcaster"));
+    assert!(find(&r, "ferry-broadcaster", "killed", "total", "exact", 58.0).is_some(), "{}", listed(&r, "ferry-broadcaster"));
     // "the number of people confirmed dead ..., the interior ministry said":
     // "confirmed" before "dead" is no verb of saying
     let confirmed = claims(&r, "ferry-broadcaster")
         .into_iter()
         .find(|c| c["value"].as_f64() == Some(58.0) && c["quote"].as_str().is_some_and(|q| q.starts_with("number of")));
-    assert_eq!(confirmed.map(|c| &c["attribution"]), Some(&Value::from("interior ministry")), "{}", all("ferry-broadcaster"));
+    assert_eq!(confirmed.map(|c| &c["attribution"]), Some(&Value::from("interior ministry")), "{}", listed(&r, "ferry-broadcaster"));
     // "Eleven of the dead were children": the idiom of-the-dead
-    assert!(find(&r, "ferry-wire", "killed", "children", "exact", 11.0).is_some(), "{}", all("ferry-wire"));
+    assert!(find(&r, "ferry-wire", "killed", "children", "exact", 11.0).is_some(), "{}", listed(&r, "ferry-wire"));
     // missing and rescued people
-    assert!(find(&r, "ferry-wire", "missing", "passenger", "exact", 47.0).is_some(), "{}", all("ferry-wire"));
+    assert!(find(&r, "ferry-wire", "missing", "passenger", "exact", 47.0).is_some(), "{}", listed(&r, "ferry-wire"));
     assert!(find(&r, "ferry-broadcaster", "missing", "total", "about", 30.0).is_some());
     assert!(find(&r, "ferry-wire", "rescued", "total", "exact", 212.0).is_some());
     assert!(find(&r, "ferry-agency", "rescued", "children", "exact", 15.0).is_some(), "'among them 15 children' is a part");
@@ -103,19 +107,18 @@ fn an_earthquake() {
 #[test]
 fn a_wildfire() {
     let r = report("wildfire");
-    let all = |doc: &str| format!("{:#?}", claims(&r, doc));
     // area burned, a kind of its own; "since it broke out on Sunday" starts
     // the period, so the figure holds as of publication
     let area = find(&r, "wildfire-reuters", "area_burned_ha", "unspecified", "about", 18000.0).expect("'burned nearly 18,000 hectares'");
-    assert_eq!(area["as_of"], "2026-08-11", "{}", all("wildfire-reuters"));
+    assert_eq!(area["as_of"], "2026-08-11", "{}", listed(&r, "wildfire-reuters"));
     assert!(find(&r, "wildfire-efe", "area_burned_ha", "unspecified", "about", 20500.0).is_some(), "'hectares of forest'");
     // "The 2019 fire in the same region killed 85 people": another event
     let old = find(&r, "wildfire-reuters", "killed", "total", "exact", 85.0).expect("the 2019 toll is read");
     assert_eq!(old["event"], "other-2019");
     assert!(!verdicts(&r, "killed/total").is_empty());
     // "5 of them firefighters", "The dead include 12 civilians"
-    assert!(find(&r, "wildfire-reuters", "injured", "firefighter", "exact", 5.0).is_some(), "{}", all("wildfire-reuters"));
-    assert!(find(&r, "wildfire-efe", "killed", "civilians", "exact", 12.0).is_some(), "{}", all("wildfire-efe"));
+    assert!(find(&r, "wildfire-reuters", "injured", "firefighter", "exact", 5.0).is_some(), "{}", listed(&r, "wildfire-reuters"));
+    assert!(find(&r, "wildfire-efe", "killed", "civilians", "exact", 12.0).is_some(), "{}", listed(&r, "wildfire-efe"));
     // "Damage has been estimated at up to $150 million, the provincial finance office said"
     let damage = find(&r, "wildfire-reuters", "damage_usd", "unspecified", "at_most", 150e6).expect("'has been estimated at'");
     assert_eq!(damage["attribution"], "provincial finance office");
@@ -124,32 +127,30 @@ fn a_wildfire() {
 #[test]
 fn a_train_derailment() {
     let r = report("train");
-    let all = |doc: &str| format!("{:#?}", claims(&r, doc));
     // "Two children were among the dead", "…, said a police spokesman"
     let children = find(&r, "train-reuters", "killed", "children", "exact", 2.0).expect("'were among the dead'");
-    assert_eq!(children["attribution"], "a police spokesman", "{}", all("train-reuters"));
+    assert_eq!(children["attribution"], "a police spokesman", "{}", listed(&r, "train-reuters"));
     // "Twelve people could still be missing" (with "up to")
-    assert!(find(&r, "train-ap", "missing", "total", "at_most", 12.0).is_some(), "{}", all("train-ap"));
+    assert!(find(&r, "train-ap", "missing", "total", "at_most", 12.0).is_some(), "{}", listed(&r, "train-ap"));
     // "A 2011 crash on the same line killed 43": another event
     let old = find(&r, "train-bbc", "killed", "total", "exact", 43.0).expect("the 2011 toll is read");
     assert_eq!(old["event"], "other-2011");
     // "Earlier the interior ministry had put the number of dead at 21": the
     // words around the speaker are not its name
     let earlier = find(&r, "train-bbc", "killed", "total", "exact", 21.0).expect("the earlier toll");
-    assert_eq!(earlier["attribution"], "interior ministry", "{}", all("train-bbc"));
+    assert_eq!(earlier["attribution"], "interior ministry", "{}", listed(&r, "train-bbc"));
 }
 
 #[test]
 fn a_mine_collapse() {
     let r = report("mine");
-    let all = |doc: &str| format!("{:#?}", claims(&r, doc));
     // trapped miners, a kind of its own; "remained trapped" is no group
-    assert!(find(&r, "mine-reuters", "trapped", "miner", "exact", 47.0).is_some(), "{}", all("mine-reuters"));
-    assert!(find(&r, "mine-bloomberg", "trapped", "miner", "exact", 28.0).is_some(), "{}", all("mine-bloomberg"));
-    assert!(find(&r, "mine-afp", "trapped", "miner", "exact", 29.0).is_some(), "{}", all("mine-afp"));
+    assert!(find(&r, "mine-reuters", "trapped", "miner", "exact", 47.0).is_some(), "{}", listed(&r, "mine-reuters"));
+    assert!(find(&r, "mine-bloomberg", "trapped", "miner", "exact", 28.0).is_some(), "{}", listed(&r, "mine-bloomberg"));
+    assert!(find(&r, "mine-afp", "trapped", "miner", "exact", 29.0).is_some(), "{}", listed(&r, "mine-afp"));
     assert!(!verdicts(&r, "trapped/miner").is_empty(), "trapped counts are compared");
     // "Rescuers pulled 14 miners alive from the mine"
-    assert!(find(&r, "mine-afp", "rescued", "miner", "exact", 14.0).is_some(), "{}", all("mine-afp"));
+    assert!(find(&r, "mine-afp", "rescued", "miner", "exact", 14.0).is_some(), "{}", listed(&r, "mine-afp"));
     // "said regional health chief Pablo Mena"
     let injured = find(&r, "mine-afp", "injured", "worker", "exact", 6.0).expect("'Six workers were hospitalised'");
     assert_eq!(injured["attribution"], "regional health chief Pablo Mena");

@@ -393,8 +393,11 @@ impl Sentence<'_> {
         let before = token_index(self.tokens, m.span.start);
         let previous = before.checked_sub(1).and_then(|b| self.tokens.get(b)).copied().filter(|&s| s >= self.range.start);
         let next = self.tokens.get(token_index(self.tokens, m.span.end)).copied().filter(|&s| s < self.range.end);
-        previous.is_some_and(|s| self.word_at(s) == "another" || ADDED.contains(&self.word_at(s).as_str()))
-            || next.is_some_and(|s| ADDED.contains(&self.word_at(s).as_str()))
+        let added_before = |s: usize| {
+            let word = self.word_at(s);
+            word == "another" || ADDED.contains(&word.as_str())
+        };
+        previous.is_some_and(added_before) || next.is_some_and(|s| ADDED.contains(&self.word_at(s).as_str()))
     }
 
     /// "103 of the deaths", "two of them", "16 of whom": a share of a figure
