@@ -426,6 +426,12 @@ mod tests {
         assert_eq!(verdict(exact(6.0), Some(6), exact(6.0), Some(6), Change::Fixed), Verdict::Agree);
         assert_eq!(verdict(exact(18.0), Some(6), exact(16.0), Some(6), Change::Grows), Verdict::Conflict);
         assert_eq!(verdict(exact(18.0), None, exact(16.0), Some(6), Change::Grows), Verdict::Conflict, "undated is simultaneous");
+        let nearly = |v| Quantity { qualifier: crate::model::Qualifier::Nearly, value: v, value_max: None };
+        assert_eq!(verdict(nearly(30.0), Some(6), exact(28.0), Some(6), Change::Fixed), Verdict::Agree, "nearly 30 covers 28");
+        assert_eq!(verdict(nearly(30.0), Some(6), exact(30.0), Some(6), Change::Fixed), Verdict::Agree, "nearly 30 may round 30");
+        assert_eq!(verdict(nearly(30.0), Some(6), exact(32.0), Some(6), Change::Fixed), Verdict::Conflict, "nearly 30 is under 30");
+        assert_eq!(verdict(nearly(30.0), Some(6), exact(32.0), Some(8), Change::Grows), Verdict::Update, "32 two days after nearly 30");
+        assert_eq!(verdict(about(30.0), Some(6), exact(32.0), Some(6), Change::Fixed), Verdict::Agree, "about 30 covers 32");
         assert_eq!(verdict(at_least(16.0), None, exact(18.0), Some(6), Change::Grows), Verdict::Agree);
     }
 

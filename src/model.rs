@@ -93,8 +93,10 @@ pub enum Qualifier {
     AtLeast,
     /// "over 7,900", "more than 100": (n, ∞).
     MoreThan,
-    /// "about 500", "nearly 500": [n(1−t), n(1+t)].
+    /// "about 500", "some 500": [n(1−t), n(1+t)].
     About,
+    /// "nearly 500", "almost 500": just under, [n(1−t), n].
+    Nearly,
     /// "up to 300", "at most 300": [0, n].
     AtMost,
     /// "fewer than 10", "under 10": [0, n).
@@ -111,6 +113,7 @@ impl Qualifier {
             Qualifier::AtLeast => "at_least",
             Qualifier::MoreThan => "more_than",
             Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
             Qualifier::AtMost => "at_most",
             Qualifier::FewerThan => "fewer_than",
             Qualifier::Range => "range",
@@ -173,6 +176,10 @@ impl Quantity {
                 let (a, b) = (v * (1.0 - tolerance), v * (1.0 + tolerance));
                 closed(a.min(b), a.max(b))
             }
+            Qualifier::Nearly => {
+                let a = v * (1.0 - tolerance);
+                closed(a.min(v), a.max(v))
+            }
             Qualifier::AtMost => closed(0.0_f64.min(v), v.max(0.0)),
             Qualifier::FewerThan => Interval { high_open: true, ..closed(0.0_f64.min(v), v.max(0.0)) },
             // a range is ordered even if written high to low
@@ -189,6 +196,7 @@ impl Quantity {
     pub fn stated_band(&self, tolerance: f64) -> (f64, f64) {
         match self.qualifier {
             Qualifier::About => (self.value * (1.0 - tolerance), self.value * (1.0 + tolerance)),
+            Qualifier::Nearly => (self.value * (1.0 - tolerance), self.value),
             Qualifier::Range => (self.value, self.value_max.unwrap_or(self.value)),
             _ => (self.value, self.value),
         }

@@ -1471,7 +1471,7 @@ mod tests {
             p("no more than", Qualifier::AtMost, false),
             p("over", Qualifier::MoreThan, false),
             p("about", Qualifier::About, false),
-            p("nearly", Qualifier::About, false),
+            p("nearly", Qualifier::Nearly, false),
             p("up to", Qualifier::AtMost, false),
             p("fewer than", Qualifier::FewerThan, false),
             p("or more", Qualifier::AtLeast, true),

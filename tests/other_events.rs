@@ -109,7 +109,7 @@ fn a_wildfire() {
     let r = report("wildfire");
     // area burned, a kind of its own; "since it broke out on Sunday" starts
     // the period, so the figure holds as of publication
-    let area = find(&r, "wildfire-reuters", "area_burned_ha", "unspecified", "about", 18000.0).expect("'burned nearly 18,000 hectares'");
+    let area = find(&r, "wildfire-reuters", "area_burned_ha", "unspecified", "nearly", 18000.0).expect("'burned nearly 18,000 hectares'");
     assert_eq!(area["as_of"], "2026-08-11", "{}", listed(&r, "wildfire-reuters"));
     assert!(find(&r, "wildfire-efe", "area_burned_ha", "unspecified", "about", 20500.0).is_some(), "'hectares of forest'");
     // "The 2019 fire in the same region killed 85 people": another event

@@ -50,7 +50,7 @@ struct NounPhrase {
     nouns: Vec<usize>,
     unknown_words: bool,
     /// Where the counted noun no group knows starts: the last unknown word
-    /// before any "of" ("7 local *villagers*", "3 *members* of the family").
+    /// before any "of" ("7 local *shepherds*", "3 *members* of the family").
     unknown_head: Option<usize>,
     /// Where the last word of the last noun of a `counts: things` kind in
     /// the phrase starts ("12 crew *members*").
@@ -149,7 +149,7 @@ impl Sentence<'_> {
     }
 
     /// Whether the noun no group lists that ends `np` may count people: a
-    /// plural ("villagers", "firefighters", "fishermen"), or a singular
+    /// plural ("shepherds", "firefighters", "fishermen"), or a singular
     /// right after a figure of one ("killed one journalist", not "killed
     /// one week later"), that is not one of the `not_counted` words in
     /// either number ("days", "one week"). A noun a things kind counts,
@@ -177,8 +177,8 @@ impl Sentence<'_> {
         let trigger = self.trigger(k, m, np, prev_block, next_block)?;
         // "killed 3 days later": after a trigger before the number, a noun
         // no group lists counts people only when it looks like a plural of
-        // some ("gunmen killed 7 villagers") or is the one of a figure of one
-        // ("killed one villager")
+        // some ("gunmen killed 7 shepherds") or is the one of a figure of one
+        // ("killed one shepherd")
         if np.people_group.is_none() && np.unknown_words && !trigger.after && !self.may_count_people(np, m) {
             return None;
         }

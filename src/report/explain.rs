@@ -278,6 +278,7 @@ fn interval(q: &Quantity, tolerance: f64) -> String {
         Qualifier::AtLeast => format!("{} or more", n(q.value)),
         Qualifier::MoreThan => format!("more than {}", n(q.value)),
         Qualifier::About => format!("about {} (±{}%)", n(q.value), n(tolerance * 100.0)),
+        Qualifier::Nearly => format!("nearly {} (up to {}% under)", n(q.value), n(tolerance * 100.0)),
         Qualifier::AtMost => format!("at most {}", n(q.value)),
         Qualifier::FewerThan => format!("fewer than {}", n(q.value)),
         Qualifier::Range => format!("between {} and {}", n(q.value), n(q.value_max.unwrap_or(q.value))),

@@ -7,14 +7,16 @@ use crate::model::{Qualifier, Quantity};
 const SCALES: [(f64, &str); 3] = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")];
 
 /// The symbol written before a figure with this qualifier: `≥` for "at
-/// least", `>` for "more than", `~` for "about", `≤` for "at most", `<`
-/// for "fewer than"; nothing for exact figures and ranges.
+/// least", `>` for "more than", `~` for "about", `≲` for "nearly" (just
+/// under), `≤` for "at most", `<` for "fewer than"; nothing for exact
+/// figures and ranges.
 pub fn symbol(qualifier: Qualifier) -> &'static str {
     match qualifier {
         Qualifier::Exact | Qualifier::Range => "",
         Qualifier::AtLeast => "≥",
         Qualifier::MoreThan => ">",
         Qualifier::About => "~",
+        Qualifier::Nearly => "≲",
         Qualifier::AtMost => "≤",
         Qualifier::FewerThan => "<",
     }
