@@ -55,6 +55,35 @@ const LEADING: [&str; 13] =
 /// speaker's name: "Police *had earlier* put the toll at 21".
 const TRAILING: [&str; 12] =
     ["had", "has", "have", "earlier", "later", "also", "initially", "previously", "then", "first", "again", "separately"];
+/// Words of a record a source keeps: "according to the agency's *latest
+/// tally*" is the agency's figure. Only these, so that "Kazakhstan's
+/// interior ministry" keeps its name.
+const RECORD_WORDS: [&str; 24] = [
+    "latest",
+    "preliminary",
+    "official",
+    "updated",
+    "new",
+    "most",
+    "recent",
+    "daily",
+    "final",
+    "own",
+    "tally",
+    "count",
+    "figures",
+    "figure",
+    "data",
+    "statement",
+    "estimate",
+    "estimates",
+    "report",
+    "records",
+    "numbers",
+    "update",
+    "toll",
+    "website",
+];
 const PRONOUNS: [&str; 11] = ["he", "she", "it", "they", "we", "i", "you", "who", "which", "this", "reports"];
 
 fn normalise_source(s: &str) -> String {
@@ -72,7 +101,19 @@ fn normalise_source(s: &str) -> String {
         }
         s = rest.trim_end().to_string();
     }
+    if let Some(owner) = owner_of_record(&s) {
+        s = owner.to_string();
+    }
     s
+}
+
+/// "agency's latest tally": the owner ("agency") of a record that
+/// [`RECORD_WORDS`] alone name.
+fn owner_of_record(source: &str) -> Option<&str> {
+    let (owner, record) = source.split_once("'s ").or_else(|| source.split_once("’s "))?;
+    let is_record_word = |w: &str| RECORD_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w));
+    let all_record_words = record.split_whitespace().all(is_record_word);
+    (all_record_words && !owner.trim().is_empty()).then_some(owner.trim())
 }
 
 /// The sources a sentence names: (absolute byte offset, source), read once
@@ -290,26 +331,55 @@ pub fn as_of(sentence: &str, doc: &Document, at: usize, figures: &[usize]) -> Op
 /// for, and is left out; so is a date or weekday in a phrase or clause
 /// that starts with "since" ("30,000 have been evacuated since Sunday",
 /// "has burned 18,000 hectares since it broke out on Sunday": running
-/// totals, as of publication).
+/// totals, as of publication) or that looks ahead ("300 personnel are
+/// expected to finish on Friday", "will arrive on Friday": a plan).
 pub fn dates_named(sentence: &str, doc: &Document) -> Vec<(usize, NaiveDate)> {
     let Some(published) = doc.published else { return Vec::new() };
-    let starts_a_period = |start: usize| {
+    let dates_nothing = |start: usize| {
         let before = sentence.get(..start).unwrap_or("");
         let clause = before.rfind([',', ';', ':', '(', ')', '—', '–']).map_or(before, |i| before.get(i..).unwrap_or(""));
-        clause.split(|c: char| !c.is_alphabetic()).any(|w| w.eq_ignore_ascii_case("since"))
+        let words: Vec<&str> = clause.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+        let near = words.get(words.len().saturating_sub(LOOK_AHEAD_REACH)..).unwrap_or(&[]);
+        starts_a_period(&words) || looks_ahead(near)
     };
     let mut found: Vec<(usize, NaiveDate)> = dates::find_dates(sentence, Some(published.year_ce().1 as i32))
         .into_iter()
-        .filter(|d| !starts_a_period(d.span.start))
+        .filter(|d| !dates_nothing(d.span.start))
         .map(|d| (d.span.start, d.date))
         .collect();
     found.extend(
         dates::find_weekdays(sentence)
             .into_iter()
-            .filter(|(span, _)| !is_possessive(sentence.get(span.end..).unwrap_or("")) && !starts_a_period(span.start))
+            .filter(|(span, _)| !is_possessive(sentence.get(span.end..).unwrap_or("")) && !dates_nothing(span.start))
             .map(|(span, wd)| (span.start, dates::weekday_on_or_before(published, wd))),
     );
     found
+}
+
+/// Whether the words of a clause before a date make it the start of a
+/// period: "since".
+fn starts_a_period(words: &[&str]) -> bool {
+    words.iter().any(|w| w.eq_ignore_ascii_case("since"))
+}
+
+/// How many words before a date [`looks_ahead`] reads: "will" further back
+/// is another verb's ("Moldova will not be another Ukraine, the minister
+/// said early on Thursday" with its comma lost).
+const LOOK_AHEAD_REACH: usize = 6;
+
+/// Whether the words of a clause before a date make it a time ahead, a
+/// plan and not the day a figure holds for: "will", or "expected",
+/// "scheduled", "set", "plans" or "planned" before "to" or "for"
+/// ("operations involving 300 personnel are expected to end on Friday").
+/// Not "due to", which gives a cause as often ("due to heavy rain on
+/// Friday").
+fn looks_ahead(words: &[&str]) -> bool {
+    let is = |w: &str, word: &str| w.eq_ignore_ascii_case(word);
+    words.iter().any(|w| is(w, "will"))
+        || words.windows(2).any(|pair| {
+            let [first, second] = pair else { return false };
+            ["expected", "scheduled", "set", "plans", "planned"].iter().any(|m| is(first, m)) && (is(second, "to") || is(second, "for"))
+        })
 }
 
 /// Whether the text after a weekday makes it a possessive: "'s" at once
@@ -368,6 +438,31 @@ mod tests {
         assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), NaiveDate::from_ymd_opt(2026, 8, 9), "not after since");
         let s = "Since the fire began, police arrested 40 people on Sunday.";
         assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), NaiveDate::from_ymd_opt(2026, 8, 9), "the since clause ended");
+    }
+
+    /// A day ahead is a plan's: the figure holds as of publication.
+    #[test]
+    fn a_day_in_a_clause_that_looks_ahead_does_not_date_the_figure() {
+        let mut doc = Document::from_text("d", "e", "");
+        doc.published = NaiveDate::from_ymd_opt(2026, 5, 20); // a Wednesday
+        let published = doc.published;
+        let friday_before = NaiveDate::from_ymd_opt(2026, 5, 15);
+        for s in [
+            "Rescue operations involving some 300 personnel are expected to end on Friday.",
+            "Another 300 soldiers will arrive on Friday.",
+            "The 300 troops are scheduled to leave on Friday.",
+            "A vote on the 300 seats is set for Friday.",
+            "The 300 troops are scheduled to leave the country on Friday.",
+        ] {
+            assert_eq!(as_of(s, &doc, s.find("300").unwrap(), &[]), published, "{s}");
+        }
+        for s in [
+            "Police arrested 300 people on Friday.",
+            "Due to heavy rain on Friday, 300 people were evacuated.",
+            "Moldova will not be another Ukraine the prime minister of Armenia said early on Friday that 300 troops were sent.",
+        ] {
+            assert_eq!(as_of(s, &doc, s.find("300").unwrap(), &[]), friday_before, "{s}");
+        }
     }
 
     #[test]
@@ -536,6 +631,17 @@ mod tests {
             ("Earlier the interior ministry had said 21 people died.", Some("interior ministry")),
             ("The ministry has also said 21 people died.", Some("ministry")),
             ("Hospital officials said 21 people died.", Some("Hospital officials")),
+        ]);
+    }
+
+    /// "the agency's latest tally" is the agency's; "Kazakhstan's interior
+    /// ministry" keeps its name.
+    #[test]
+    fn a_record_is_its_owners() {
+        assert_sources(&[
+            ("At least 45 people have died, according to the agency's latest tally.", Some("agency")),
+            ("At least 45 people have died, according to the health ministry’s figures.", Some("health ministry")),
+            ("At least 45 people have died, according to Kazakhstan's interior ministry.", Some("Kazakhstan's interior ministry")),
         ]);
     }
 

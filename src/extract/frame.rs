@@ -92,6 +92,12 @@ fn rank(trigger: Option<&Trigger>, k: usize) -> (bool, bool, bool, usize, Revers
     }
 }
 
+/// A word in the possessive: "factory's", "Reuters’s", "workers'".
+fn is_possessive(word: &str) -> bool {
+    let ends_a_word = |stem: &str| stem.chars().next_back().is_some_and(char::is_alphanumeric);
+    ["'s", "’s", "s'", "s’"].iter().any(|end| word.strip_suffix(end).is_some_and(ends_a_word))
+}
+
 /// Whether a mention is a figure of exactly one ("one", "1", "at least
 /// one"), not a range.
 fn is_one(m: &Mention) -> bool {
@@ -341,10 +347,12 @@ impl Sentence<'_> {
         // "Of the 57 dead, 12 were children": a trigger before a comma
         // belongs to the clause before it
         let past_comma = self.text.get(h.end..m.span.start).is_some_and(|gap| gap.contains(','));
+        // "arrested the factory's two owners": a possessive names whose
+        // figure it is and links like "the" does
         let linked = !past_comma
             && between.iter().all(|&s| {
                 let w = self.word_at(s);
-                rules.settings.before_links.contains(&w)
+                rules.settings.before_links.contains(&w) || is_possessive(&w)
             });
         (linked && between.len() <= rules.settings.window_before).then_some(Trigger {
             range: h.start..h.end,
@@ -803,6 +811,21 @@ impl Sentence<'_> {
                     });
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_possessive;
+
+    #[test]
+    fn possessives_are_told_from_other_words() {
+        for word in ["factory's", "reuters’s", "workers'", "workers’", "ministry's"] {
+            assert!(is_possessive(word), "{word}");
+        }
+        for word in ["'s", "s'", "its", "the", "it's-", "owners", "o'neill"] {
+            assert!(!is_possessive(word), "{word}");
         }
     }
 }
