@@ -56,12 +56,17 @@ fn a_ferry_disaster() {
     // "Eleven of the dead were children": the idiom of-the-dead
     assert!(find(&r, "ferry-wire", "killed", "children", "exact", 11.0).is_some(), "{}", listed(&r, "ferry-wire"));
     // missing and rescued people
-    assert!(find(&r, "ferry-wire", "missing", "passenger", "exact", 47.0).is_some(), "{}", listed(&r, "ferry-wire"));
+    assert!(find(&r, "ferry-wire", "missing", "passengers", "exact", 47.0).is_some(), "{}", listed(&r, "ferry-wire"));
     assert!(find(&r, "ferry-broadcaster", "missing", "total", "about", 30.0).is_some());
     assert!(find(&r, "ferry-wire", "rescued", "total", "exact", 212.0).is_some());
     assert!(find(&r, "ferry-agency", "rescued", "children", "exact", 15.0).is_some(), "'among them 15 children' is a part");
-    // "two crew members were detained": a things noun counting people
-    assert!(find(&r, "ferry-wire", "arrested", "member", "exact", 2.0).is_some());
+    // "two crew members were detained": the crew, a group of their own
+    assert!(find(&r, "ferry-wire", "arrested", "crew", "exact", 2.0).is_some());
+    // "327 passengers and crew on board": everyone on board; "licensed to
+    // carry 250 passengers" is a limit, no count
+    assert!(find(&r, "ferry-broadcaster", "on_board", "total", "exact", 327.0).is_some(), "{}", listed(&r, "ferry-broadcaster"));
+    assert!(claims(&r, "ferry-wire").iter().all(|c| c["value"].as_f64() != Some(250.0)), "{}", listed(&r, "ferry-wire"));
+    assert_eq!(verdicts(&r, "on_board/total"), ["agree"], ">300, >320 and 327 on board");
     // "since 2009, when 96 people drowned" is another event
     let drowned = find(&r, "ferry-wire", "killed", "total", "exact", 96.0).expect("the 2009 toll is read");
     assert_eq!(drowned["event"], "other-2009");
@@ -214,4 +219,9 @@ fn a_plane_crash() {
     // "the 2011 disaster near the capital that claimed 154 lives" (the
     // sentence has no year marker, so it stays in this event: a known miss)
     assert!(find(&r, "crash-bbc", "killed", "total", "exact", 154.0).is_some(), "'claimed 154 lives'");
+    // people on board: "carrying 68 people", "64 passengers and four crew on
+    // board" against "carrying 65 passengers": the passengers conflict
+    assert_eq!(verdicts(&r, "on_board/total"), ["agree"]);
+    assert_eq!(verdicts(&r, "on_board/passengers"), ["conflict"]);
+    assert!(find(&r, "crash-reuters", "on_board", "crew", "exact", 4.0).is_some(), "{}", listed(&r, "crash-reuters"));
 }
