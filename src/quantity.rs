@@ -689,6 +689,12 @@ fn scan_digits(text: &str, start: usize) -> Option<NumberMention> {
         form = NumberForm::Measure;
     }
     let mut quantity = Quantity::exact(value);
+    if form == NumberForm::Age {
+        // "aged 20 to 40": both ends are ages, the second no count
+        if let Some(tail) = read_range_tail(text, span_start, end, value, scaled, false) {
+            end = tail.end();
+        }
+    }
     if form == NumberForm::Count {
         if let Some(tail) = read_range_tail(text, span_start, end, value, scaled, false) {
             let RangeTail::Range { scale, high, end: r_end } = tail else {
@@ -1597,6 +1603,8 @@ mod tests {
         assert_eq!(form("an 81-year-old man"), vec![NumberForm::Age]);
         assert_eq!(form("he is 55 years old"), vec![NumberForm::Age]);
         assert_eq!(form("aged 55"), vec![NumberForm::Age]);
+        assert_eq!(form("aged 20 to 40"), vec![NumberForm::Age], "a range of ages");
+        assert_eq!(form("aged 20-40"), vec![NumberForm::Age]);
         assert_eq!(form("the 3rd day"), vec![NumberForm::Ordinal]);
         assert_eq!(form("up 12% and 3 percent and 4 per cent"), vec![NumberForm::Percent; 3]);
         assert_eq!(form("COVID-19 and F-16 and G7"), vec![NumberForm::Identifier; 3]);

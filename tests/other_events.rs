@@ -216,9 +216,13 @@ fn a_plane_crash() {
     // to 56 after two survivors died in hospital overnight"
     let toll = find(&r, "crash-bbc", "killed", "total", "exact", 56.0).expect("the toll after a long place phrase");
     assert_eq!(toll["as_of"], "2026-11-03");
-    // "the 2011 disaster near the capital that claimed 154 lives" (the
-    // sentence has no year marker, so it stays in this event: a known miss)
-    assert!(find(&r, "crash-bbc", "killed", "total", "exact", 154.0).is_some(), "'claimed 154 lives'");
+    // "the deadliest since the 2011 disaster near the capital that claimed
+    // 154 lives": a relative clause dates it, and it agrees with Reuters'
+    // "since 2011, when a crash near the capital killed 154 people"
+    let old = find(&r, "crash-bbc", "killed", "total", "exact", 154.0).expect("'claimed 154 lives'");
+    assert_eq!(old["event"], "other-2011");
+    let agreeing = r["findings"].as_array().into_iter().flatten().filter(|f| f["topic"] == "killed/total" && f["event"] == "other-2011");
+    assert_eq!(agreeing.map(|f| f["verdict"].clone()).collect::<Vec<_>>(), ["agree"]);
     // people on board: "carrying 68 people", "64 passengers and four crew on
     // board" against "carrying 65 passengers": the passengers conflict
     assert_eq!(verdicts(&r, "on_board/total"), ["agree"]);

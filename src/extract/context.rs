@@ -297,10 +297,14 @@ pub fn other_event(sentence: &str, doc: &Document, rules: &RuleSet) -> Option<(S
     Some((id, format!("the sentence dates it \"{marker}\"{place_note}, not the article's event year {reference}")))
 }
 
-/// The year the event pattern read: after a marker, before a clause, or
-/// after a subject word.
+/// The year the event pattern read: after a marker, before a clause,
+/// after a subject word, or before a relative clause.
 fn year_of<'h>(caps: &regex::Captures<'h>) -> Option<&'h str> {
-    caps.name("year").or_else(|| caps.name("clause_year")).or_else(|| caps.name("subject_year")).map(|y| y.as_str())
+    caps.name("year")
+        .or_else(|| caps.name("clause_year"))
+        .or_else(|| caps.name("subject_year"))
+        .or_else(|| caps.name("relative_year"))
+        .map(|y| y.as_str())
 }
 
 /// Whether `sentence` holds `18`, `19` or `20`, as every year the event
@@ -565,6 +569,29 @@ mod tests {
         assert_eq!(scoped("The 2019, 2020 and 2021 fires killed 40."), None, "a year and a comma");
     }
 
+    /// A subject word and a year anywhere, with a relative clause after a
+    /// few words, date the sentence: the clause tells what happened then.
+    #[test]
+    fn a_relative_clause_after_a_year_dates_the_sentence() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let mut doc = Document::from_text("d", "e", "");
+        doc.event_year = Some(2026);
+        let scoped = |s: &str| other_event(s, &doc, &rules).map(|(id, _)| id);
+        assert_eq!(scoped("It followed a 2019 shooting that killed 12 people.").as_deref(), Some("other-2019"));
+        assert_eq!(
+            scoped("It was the deadliest since the 2011 disaster near the capital that claimed 154 lives.").as_deref(),
+            Some("other-2011")
+        );
+        assert_eq!(scoped("It was the worst since the 2011 crash, which killed 43.").as_deref(), Some("other-2011"));
+        assert_eq!(scoped("The toll of 25 is the highest since the 2011 crash."), None, "no relative clause");
+        assert_eq!(
+            scoped("It was the worst since the 2011 crash on the old coastal line through the hills that is now closed."),
+            None,
+            "too far"
+        );
+        assert_eq!(scoped("The 12 killed were the most since the 2026 storm that hit the coast."), None, "the article's own year");
+    }
+
     /// A year followed by a comma and a clause word dates the sentence as a
     /// marker before it does; a year with neither does not.
     #[test]
@@ -652,6 +679,8 @@ mod tests {
         assert_sources(&[
             ("At least 13 people were killed, officials said.", Some("officials")),
             ("At least 16 people were killed, according to officials.", Some("officials")),
+            ("Thirty-eight people died, officials say.", Some("officials")),
+            ("Police say 38 people died.", Some("Police")),
             ("At least 16 people were killed, they said.", None), // a pronoun is not
         ]);
     }

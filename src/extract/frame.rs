@@ -305,6 +305,7 @@ impl Sentence<'_> {
             .hits
             .iter()
             .filter(|h| h.start >= m.span.end && h.start < next_block && is_trigger(h))
+            .filter(|h| !self.speaks(h))
             .find(|h| !has_clause_break(self.text, m.span.end..h.start))
             .and_then(|h| {
                 let to = token_index(self.tokens, h.start);
@@ -329,6 +330,17 @@ impl Sentence<'_> {
             return after;
         }
         self.trigger_before(is_trigger, m, prev_block).or(after.map(|a| Trigger { past_comma: true, ..a }))
+    }
+
+    /// Whether the trigger `h` is the subject of a verb of saying right after
+    /// it: "It carried 450 people, *survivors* said" names who said it, not
+    /// what befell the 450.
+    fn speaks(&self, h: &Hit) -> bool {
+        let Some(verbs) = &self.rules.attribution.verbs else { return false };
+        let rest = self.text.get(h.end..self.range.end).unwrap_or("");
+        let next = rest.trim_start();
+        let word = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        next.len() < rest.len() && !word.is_empty() && verbs.exact().find(word).is_some_and(|v| v.range() == (0..word.len()))
     }
 
     /// The nearest trigger before `m` (by `is_trigger`), after `prev_block`,

@@ -876,6 +876,9 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             blank_words(&mut c, source, &[Step::Key("events")], None, "year_subjects", &e.year_subjects, "year subject word");
             word_sources.note("year_subjects", &e.year_subjects, source);
             events.year_subjects.extend(e.year_subjects);
+            blank_words(&mut c, source, &[Step::Key("events")], None, "year_relatives", &e.year_relatives, "year relative word");
+            word_sources.note("year_relatives", &e.year_relatives, source);
+            events.year_relatives.extend(e.year_relatives);
             place_patterns.extend(sourced(e.place_patterns, source));
         }
         if let Some(a) = f.attribution {
@@ -1346,9 +1349,11 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
     const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
     const YEAR: &str = r"1[89]\d\d|20\d\d";
     // a marker before the year dates it ("in December 2011"); a clause word
-    // after it and a comma too ("since 2009, when"), and a subject word
-    // before it at the start of the sentence ("The 2019 fire killed"):
-    // group `year`, `clause_year` or `subject_year`, so every year the
+    // after it and a comma too ("since 2009, when"), a subject word
+    // before it at the start of the sentence ("The 2019 fire killed"), and
+    // a subject word before it anywhere when a relative word follows ("a
+    // 2019 shooting that killed"): group `year`, `clause_year`,
+    // `subject_year` or `relative_year`, so every year the
     // pattern reads starts with 18, 19 or 20 (the extractor's year gate
     // relies on it)
     let mut forms = Vec::new();
@@ -1365,6 +1370,15 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
         // after the sentence's opening quotes, and before a word: "the 2019
         // fire", not "the 2019, …" nor "the 2019–2020 season"
         forms.push(format!(r#"^[\s"“‘']*(?:{})\s+(?P<subject_year>{YEAR})\s+\p{{L}}"#, alternation(&spec.year_subjects)));
+        if !spec.year_relatives.is_empty() {
+            // anywhere, when a relative clause follows within a few words:
+            // "since a 2019 shooting in Easton that killed 12 people"
+            forms.push(format!(
+                r"\b(?:{})\s+(?P<relative_year>{YEAR})\s+(?:[\p{{L}}'’-]+\s+){{0,5}}[\p{{L}}'’-]+,?\s+(?:{})\b",
+                alternation(&spec.year_subjects),
+                alternation(&spec.year_relatives)
+            ));
+        }
     }
     let year_regex = (!forms.is_empty()).then(|| {
         let pattern = format!("(?i){}", forms.join("|"));

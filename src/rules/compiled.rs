@@ -203,9 +203,11 @@ pub struct ListRule {
 /// Event scoping, compiled.
 #[derive(Debug, Clone)]
 pub struct EventScoping {
-    /// Matches a marker + optional month + a year (group `year`), a year
-    /// + a comma + a clause word (group `clause_year`), or a subject word
-    /// + a year + a word at the start of a sentence (group `subject_year`).
+    /// Matches a marker, an optional month and a year (group `year`); a
+    /// year, a comma and a clause word (group `clause_year`); a subject
+    /// word, a year and a word at the start of a sentence (group
+    /// `subject_year`); or a subject word, a year, up to six words and a
+    /// relative word (group `relative_year`).
     pub year_regex: Option<Regex>,
     /// Place patterns with group `place`.
     pub place_patterns: Vec<Regex>,

@@ -252,6 +252,12 @@ pub struct EventSpec {
     /// people").
     #[serde(default, deserialize_with = "words")]
     pub year_subjects: Vec<String>,
+    /// Words that start a relative clause after a subject word, a year and
+    /// up to six words, anywhere in the sentence, making the year that of
+    /// what the clause tells ("since a 2019 shooting in Easton that killed
+    /// 12 people", "the 2011 crash, which killed 43").
+    #[serde(default, deserialize_with = "words")]
+    pub year_relatives: Vec<String>,
     /// Regexes with a named group `place` that name where another event
     /// happened; the first that matches the sentence names the event.
     #[serde(default)]
