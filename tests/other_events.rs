@@ -1,7 +1,8 @@
 //! The default rules on events of other sorts than the bundled corpus's
 //! unrest: a ferry disaster, a protest, an earthquake, a wildfire, a train
 //! derailment, a mine collapse, a typhoon, a cholera outbreak, a factory
-//! blast and a plane crash, three articles each
+//! blast, a plane crash, a flood, a stampede, a migrant boat and a shooting,
+//! three articles each
 //! (`tests/fixtures/other_events`). The articles are fictional, written
 //! for these tests in the styles of wire, broadcast and local coverage; each
 //! phrasing asserted here was unread or misread before the rule or code
@@ -228,4 +229,49 @@ fn a_plane_crash() {
     assert_eq!(verdicts(&r, "on_board/total"), ["agree"]);
     assert_eq!(verdicts(&r, "on_board/passengers"), ["conflict"]);
     assert!(find(&r, "crash-reuters", "on_board", "crew", "exact", 4.0).is_some(), "{}", listed(&r, "crash-reuters"));
+}
+
+#[test]
+fn a_flood() {
+    let r = report("flood");
+    // "The number of missing was revised down to eight": 12 then 8
+    assert!(find(&r, "flood-afp", "missing", "total", "exact", 8.0).is_some(), "{}", listed(&r, "flood-afp"));
+    assert!(find(&r, "flood-reuters", "missing", "total", "exact", 9.0).is_some(), "'nine others missing'");
+    assert!(!verdicts(&r, "missing/total").is_empty());
+}
+
+#[test]
+fn a_stampede() {
+    let r = report("stampede");
+    // "Of the dead, 22 were women…": women are a group of their own
+    assert!(find(&r, "stampede-afp", "killed", "women", "exact", 22.0).is_some(), "{}", listed(&r, "stampede-afp"));
+    assert!(find(&r, "stampede-reuters", "killed", "women", "exact", 19.0).is_some(), "'Among the dead were 19 women'");
+    // "Thirty-eight people died and 74 were injured…, officials say."
+    let said = claims(&r, "stampede-bbc").into_iter().any(|c| c["value"].as_f64() == Some(38.0) && c["attribution"] == "officials");
+    assert!(said, "a present-tense 'say': {}", listed(&r, "stampede-bbc"));
+}
+
+#[test]
+fn a_migrant_boat() {
+    let r = report("boat");
+    // "…carrying some 450 people, survivors said": on board, said by the
+    // survivors, not 450 survivors
+    let aboard = find(&r, "boat-ap", "on_board", "total", "about", 450.0).expect("'carrying some 450 people'");
+    assert_eq!(aboard["attribution"], "survivors");
+    assert!(claims(&r, "boat-ap").iter().all(|c| c["kind"] != "rescued" || c["value"].as_f64() != Some(450.0)));
+    // "Nine Egyptian men, aged 20 to 40, were arrested": nine, not 40
+    assert!(find(&r, "boat-ap", "arrested", "man", "exact", 9.0).is_some(), "{}", listed(&r, "boat-ap"));
+    assert!(claims(&r, "boat-ap").iter().all(|c| c["value"].as_f64() != Some(40.0)), "an age is no count");
+    assert_eq!(verdicts(&r, "on_board/total"), ["agree"], "400–500, ~450 and 470–520 on board");
+}
+
+#[test]
+fn a_shooting() {
+    let r = report("shooting");
+    // "…since a 2019 nightclub shooting in Easton that killed 12 people":
+    // the 2019 event, not an update of this one's toll
+    let old = find(&r, "shooting-guardian", "killed", "total", "exact", 12.0).expect("the 2019 toll");
+    assert_eq!(old["event"], "easton-2019");
+    let this_event = r["claims"].as_array().into_iter().flatten().filter(|c| c["kind"] == "killed" && c["event"] == "shooting");
+    assert!(this_event.clone().all(|c| c["value"].as_f64() != Some(12.0)), "{:#?}", this_event.collect::<Vec<_>>());
 }
