@@ -552,15 +552,21 @@ mod tests {
         assert!(!may_hold_year("In March 2l, 1 in 9 were 1 8 years old"));
     }
 
+    /// The event id `other_event` gives a sentence of an article about a
+    /// 2026 event, under the built-in rules (compiled once per call of this).
+    fn scoping_in_2026() -> impl Fn(&str) -> Option<String> {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let mut doc = Document::from_text("d", "e", "");
+        doc.event_year = Some(2026);
+        move |s: &str| other_event(s, &doc, &rules).map(|(id, _)| id)
+    }
+
     /// A subject word, a year and a word opening a sentence date it ("The
     /// 2019 fire killed 85 people"); the same words later in a sentence are
     /// often a comparison, and do not.
     #[test]
     fn a_year_opening_the_sentence_dates_it() {
-        let rules = compile(&load::builtin_sources()).unwrap();
-        let mut doc = Document::from_text("d", "e", "");
-        doc.event_year = Some(2026);
-        let scoped = |s: &str| other_event(s, &doc, &rules).map(|(id, _)| id);
+        let scoped = scoping_in_2026();
         assert_eq!(scoped("The 2019 fire killed 85 people.").as_deref(), Some("other-2019"));
         assert_eq!(scoped("A 2011 crash on the same line killed 43.").as_deref(), Some("other-2011"));
         assert_eq!(scoped("“The 2019 fire killed 85 people,” he said.").as_deref(), Some("other-2019"));
@@ -573,10 +579,7 @@ mod tests {
     /// few words, date the sentence: the clause tells what happened then.
     #[test]
     fn a_relative_clause_after_a_year_dates_the_sentence() {
-        let rules = compile(&load::builtin_sources()).unwrap();
-        let mut doc = Document::from_text("d", "e", "");
-        doc.event_year = Some(2026);
-        let scoped = |s: &str| other_event(s, &doc, &rules).map(|(id, _)| id);
+        let scoped = scoping_in_2026();
         assert_eq!(scoped("It followed a 2019 shooting that killed 12 people.").as_deref(), Some("other-2019"));
         assert_eq!(
             scoped("It was the deadliest since the 2011 disaster near the capital that claimed 154 lives.").as_deref(),
@@ -596,10 +599,7 @@ mod tests {
     /// marker before it does; a year with neither does not.
     #[test]
     fn a_clause_after_a_year_dates_the_sentence() {
-        let rules = compile(&load::builtin_sources()).unwrap();
-        let mut doc = Document::from_text("d", "e", "");
-        doc.event_year = Some(2026);
-        let scoped = |s: &str| other_event(s, &doc, &rules).map(|(id, _)| id);
+        let scoped = scoping_in_2026();
         assert_eq!(scoped("It was the worst accident since 2009, when 96 people drowned.").as_deref(), Some("other-2009"));
         assert_eq!(scoped("In 2009, when 96 people drowned, the port was closed.").as_deref(), Some("other-2009"));
         assert_eq!(scoped("Under the 2009 rules, when applied, the toll was cut to 12."), None, "no comma right after the year");
