@@ -263,6 +263,10 @@ fn a_migrant_boat() {
     assert!(find(&r, "boat-ap", "arrested", "man", "exact", 9.0).is_some(), "{}", listed(&r, "boat-ap"));
     assert!(claims(&r, "boat-ap").iter().all(|c| c["value"].as_f64() != Some(40.0)), "an age is no count");
     assert_eq!(verdicts(&r, "on_board/total"), ["agree"], "400–500, ~450 and 470–520 on board");
+    // "…more than 2,000 people had died crossing the Mediterranean last
+    // year": the year before, not an update of this sinking's toll
+    let last_year = find(&r, "boat-dw", "killed", "total", "more_than", 2000.0).expect("last year's toll");
+    assert_eq!(last_year["event"], "other-2025");
 }
 
 #[test]

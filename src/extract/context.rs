@@ -276,14 +276,8 @@ const MONTHS_AND_DAYS: [&str; 19] = [
 
 /// Another event the sentence dates the figure to: (event id, reason).
 pub fn other_event(sentence: &str, doc: &Document, rules: &RuleSet) -> Option<(String, String)> {
-    let re = rules.events.year_regex.as_ref()?;
     let reference = doc.event_year?;
-    if !may_hold_year(sentence) {
-        return None;
-    }
-    let caps = re.captures_iter(sentence).find(|c| year_of(c).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| y != reference))?;
-    let year = year_of(&caps)?;
-    let marker = caps.get(0).map_or("", |m| m.as_str());
+    let (year, marker) = named_year(sentence, reference, rules).or_else(|| last_year(sentence, doc, reference, rules))?;
     let place = rules.events.place_patterns.iter().find_map(|p| {
         p.captures_iter(sentence)
             .find_map(|c| c.name("place").map(|m| m.as_str().to_string()).filter(|p| !MONTHS_AND_DAYS.contains(&p.as_str())))
@@ -295,6 +289,26 @@ pub fn other_event(sentence: &str, doc: &Document, rules: &RuleSet) -> Option<(S
     };
     let place_note = place.map(|p| format!(" in {p}")).unwrap_or_default();
     Some((id, format!("the sentence dates it \"{marker}\"{place_note}, not the article's event year {reference}")))
+}
+
+/// The year a sentence names, other than `reference`, with the words that
+/// name it.
+fn named_year<'s>(sentence: &'s str, reference: i32, rules: &RuleSet) -> Option<(String, &'s str)> {
+    let re = rules.events.year_regex.as_ref()?;
+    if !may_hold_year(sentence) {
+        return None;
+    }
+    let caps = re.captures_iter(sentence).find(|c| year_of(c).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| y != reference))?;
+    Some((year_of(&caps)?.to_string(), caps.get(0).map_or("", |m| m.as_str())))
+}
+
+/// The year before publication, when the sentence says "last year" (a
+/// phrase of `events.last_year`) and that is not `reference`.
+fn last_year<'s>(sentence: &'s str, doc: &Document, reference: i32, rules: &RuleSet) -> Option<(String, &'s str)> {
+    let re = rules.events.last_year.as_ref()?;
+    let year = doc.published?.year() - 1;
+    let phrase = re.find(sentence)?;
+    (year != reference).then(|| (year.to_string(), phrase.as_str()))
 }
 
 /// The year the event pattern read: after a marker, before a clause,
@@ -593,6 +607,24 @@ mod tests {
             "too far"
         );
         assert_eq!(scoped("The 12 killed were the most since the 2026 storm that hit the coast."), None, "the article's own year");
+    }
+
+    /// "last year" is the year before publication, unless that is the
+    /// event's own.
+    #[test]
+    fn last_year_is_the_year_before_publication() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let mut doc = Document::from_text("d", "e", "");
+        doc.event_year = Some(2026);
+        doc.published = NaiveDate::from_ymd_opt(2026, 6, 16);
+        let s = "More than 2,000 people died crossing the Mediterranean last year.";
+        assert_eq!(other_event(s, &doc, &rules).map(|(id, _)| id).as_deref(), Some("other-2025"));
+        doc.published = NaiveDate::from_ymd_opt(2027, 1, 5);
+        assert_eq!(other_event(s, &doc, &rules), None, "published the year after the event: last year is the event's");
+        doc.published = None;
+        assert_eq!(other_event(s, &doc, &rules), None, "no publication date, no last year");
+        doc.published = NaiveDate::from_ymd_opt(2026, 6, 16);
+        assert_eq!(other_event("At least 36 people died in the sinking.", &doc, &rules), None);
     }
 
     /// A year followed by a comma and a clause word dates the sentence as a

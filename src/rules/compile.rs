@@ -879,6 +879,9 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             blank_words(&mut c, source, &[Step::Key("events")], None, "year_relatives", &e.year_relatives, "year relative word");
             word_sources.note("year_relatives", &e.year_relatives, source);
             events.year_relatives.extend(e.year_relatives);
+            blank_words(&mut c, source, &[Step::Key("events")], None, "last_year", &e.last_year, "last-year phrase");
+            word_sources.note("last_year", &e.last_year, source);
+            events.last_year.extend(e.last_year);
             place_patterns.extend(sourced(e.place_patterns, source));
         }
         if let Some(a) = f.attribution {
@@ -1411,7 +1414,12 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
             }
         }
     }
-    EventScoping { year_regex: year_regex.flatten(), place_patterns: checked }
+    let last_year = (!spec.last_year.is_empty()).then(|| {
+        let pattern = format!(r"(?i)\b(?:{})\b", alternation(&spec.last_year));
+        let path = [Step::Key("events"), Step::Key("last_year")];
+        c.regex_at(sources.source("last_year"), &path, "events.last_year", &pattern, false)
+    });
+    EventScoping { year_regex: year_regex.flatten(), last_year: last_year.flatten(), place_patterns: checked }
 }
 
 fn compile_attribution(spec: &AttributionSpec, sources: &WordSources, c: &mut Collector) -> Attribution {

@@ -209,6 +209,8 @@ pub struct EventScoping {
     /// `subject_year`); or a subject word, a year, up to six words and a
     /// relative word (group `relative_year`).
     pub year_regex: Option<Regex>,
+    /// Matches a phrase of `events.last_year` ("last year").
+    pub last_year: Option<Regex>,
     /// Place patterns with group `place`.
     pub place_patterns: Vec<Regex>,
 }

@@ -258,6 +258,11 @@ pub struct EventSpec {
     /// 12 people", "the 2011 crash, which killed 43").
     #[serde(default, deserialize_with = "words")]
     pub year_relatives: Vec<String>,
+    /// Phrases that date a sentence to the year before its article's
+    /// publication ("More than 2,000 people died crossing the sea last
+    /// year").
+    #[serde(default, deserialize_with = "words")]
+    pub last_year: Vec<String>,
     /// Regexes with a named group `place` that name where another event
     /// happened; the first that matches the sentence names the event.
     #[serde(default)]
