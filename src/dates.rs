@@ -261,6 +261,38 @@ pub fn find_weekdays(text: &str) -> Vec<(Range<usize>, Weekday)> {
     WEEKDAY_PREFILTER.find_ranges(re, text).into_iter().filter_map(|r| weekday_from_name(text.get(r.clone())?).map(|w| (r, w))).collect()
 }
 
+/// A day named by its distance before publication: "yesterday", "a day
+/// earlier", "the previous day", "two days earlier", "a week ago".
+static DAYS_BACK_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(?P<yesterday>yesterday)|(?:a|one)\s+day\s+(?:earlier|before|ago)|the\s+previous\s+day|(?P<days>two|three|four|five|six|2|3|4|5|6)\s+days\s+(?:earlier|before|ago)|(?P<week>a|one)\s+week\s+(?:earlier|before|ago))\b",
+    )
+    .ok()
+});
+
+/// The days before publication that `text` names by their distance
+/// ("up from 14 *a day earlier*": 1), each with the bytes that name it.
+pub fn find_days_back(text: &str) -> Vec<(Range<usize>, u64)> {
+    let Some(re) = DAYS_BACK_RE.as_ref() else { return Vec::new() };
+    re.captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            let days = match (caps.name("days"), caps.name("week")) {
+                (Some(n), _) => match n.as_str().to_ascii_lowercase().as_str() {
+                    "two" | "2" => 2,
+                    "three" | "3" => 3,
+                    "four" | "4" => 4,
+                    "five" | "5" => 5,
+                    _ => 6,
+                },
+                (None, Some(_)) => 7,
+                (None, None) => 1,
+            };
+            Some((whole.range(), days))
+        })
+        .collect()
+}
+
 /// The latest date on or before `reference` that falls on `weekday`: "on
 /// Monday" in an article published on Wednesday 2022-01-12 is 2022-01-10.
 pub fn weekday_on_or_before(reference: NaiveDate, weekday: Weekday) -> NaiveDate {
@@ -276,6 +308,19 @@ mod tests {
     fn find_dates_on_the_text(text: &str, reference_year: Option<i32>) -> Vec<DateMention> {
         let re = DATE_RE.as_ref().unwrap();
         re.captures_iter(text).filter_map(|caps| mention_from(text, &caps, reference_year)).collect()
+    }
+
+    #[test]
+    fn days_named_by_their_distance_before_publication() {
+        let days = |t: &str| find_days_back(t).into_iter().map(|(r, d)| (t[r].to_string(), d)).collect::<Vec<_>>();
+        assert_eq!(days("up from 14 a day earlier"), [("a day earlier".to_string(), 1)]);
+        assert_eq!(days("Yesterday, 12 died"), [("Yesterday".to_string(), 1)]);
+        assert_eq!(days("on the previous day"), [("the previous day".to_string(), 1)]);
+        assert_eq!(days("three days earlier"), [("three days earlier".to_string(), 3)]);
+        assert_eq!(days("2 days ago"), [("2 days ago".to_string(), 2)]);
+        assert_eq!(days("a week earlier"), [("a week earlier".to_string(), 7)]);
+        assert!(days("the day before the vote").is_empty(), "a day before an event, not before publication");
+        assert!(days("days earlier, many days before").is_empty());
     }
 
     #[test]

@@ -350,7 +350,9 @@ pub fn as_of(sentence: &str, doc: &Document, at: usize, figures: &[usize]) -> Op
 /// that starts with "since" ("30,000 have been evacuated since Sunday",
 /// "has burned 18,000 hectares since it broke out on Sunday": running
 /// totals, as of publication) or that looks ahead ("300 personnel are
-/// expected to finish on Friday", "will arrive on Friday": a plan).
+/// expected to finish on Friday", "will arrive on Friday": a plan). Days
+/// named by their distance ("up from 14 a day earlier", "yesterday") count
+/// back from publication.
 pub fn dates_named(sentence: &str, doc: &Document) -> Vec<(usize, NaiveDate)> {
     let Some(published) = doc.published else { return Vec::new() };
     let dates_nothing = |start: usize| {
@@ -370,6 +372,12 @@ pub fn dates_named(sentence: &str, doc: &Document) -> Vec<(usize, NaiveDate)> {
             .into_iter()
             .filter(|(span, _)| !is_possessive(sentence.get(span.end..).unwrap_or("")) && !dates_nothing(span.start))
             .map(|(span, wd)| (span.start, dates::weekday_on_or_before(published, wd))),
+    );
+    found.extend(
+        dates::find_days_back(sentence)
+            .into_iter()
+            .filter(|(span, _)| !dates_nothing(span.start))
+            .filter_map(|(span, days)| published.checked_sub_days(chrono::Days::new(days)).map(|d| (span.start, d))),
     );
     found
 }
@@ -456,6 +464,20 @@ mod tests {
         assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), NaiveDate::from_ymd_opt(2026, 8, 9), "not after since");
         let s = "Since the fire began, police arrested 40 people on Sunday.";
         assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), NaiveDate::from_ymd_opt(2026, 8, 9), "the since clause ended");
+    }
+
+    /// "a day earlier" counts back from publication, and dates the figure
+    /// next to it only.
+    #[test]
+    fn a_day_named_by_its_distance_dates_the_figure_next_to_it() {
+        let mut doc = Document::from_text("d", "e", "");
+        doc.published = NaiveDate::from_ymd_opt(2026, 8, 5);
+        let s = "The toll rose to 21, up from 14 a day earlier.";
+        let figures = [s.find("21").unwrap(), s.find("14").unwrap()];
+        assert_eq!(as_of(s, &doc, figures[0], &figures), doc.published);
+        assert_eq!(as_of(s, &doc, figures[1], &figures), NaiveDate::from_ymd_opt(2026, 8, 4));
+        let s = "Yesterday police said 40 people had been detained.";
+        assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), NaiveDate::from_ymd_opt(2026, 8, 4));
     }
 
     /// A day ahead is a plan's: the figure holds as of publication.
