@@ -262,10 +262,13 @@ pub fn find_weekdays(text: &str) -> Vec<(Range<usize>, Weekday)> {
 }
 
 /// A day named by its distance before publication: "yesterday", "a day
-/// earlier", "the previous day", "two days earlier", "a week ago".
+/// earlier", "the previous day", "two days earlier", "a week ago". ASCII
+/// word boundaries and spaces (`-u`): with Unicode ones the regex engine's
+/// fast DFA cannot run, and this search cost 95 M instructions over the 1k
+/// corpus (callgrind), a fifth of extraction.
 static DAYS_BACK_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?P<yesterday>yesterday)|(?:a|one)\s+day\s+(?:earlier|before|ago)|the\s+previous\s+day|(?P<days>two|three|four|five|six|2|3|4|5|6)\s+days\s+(?:earlier|before|ago)|(?P<week>a|one)\s+week\s+(?:earlier|before|ago))\b",
+        r"(?i-u)\b(?:(?P<yesterday>yesterday)|(?:a|one)\s+day\s+(?:earlier|before|ago)|the\s+previous\s+day|(?P<days>two|three|four|five|six|2|3|4|5|6)\s+days\s+(?:earlier|before|ago)|(?P<week>a|one)\s+week\s+(?:earlier|before|ago))\b",
     )
     .ok()
 });
