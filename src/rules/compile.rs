@@ -867,21 +867,18 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         outlet_patterns.extend(sourced(f.outlet_patterns, source));
         boilerplate.extend(sourced(f.boilerplate, source));
         if let Some(e) = f.events {
-            blank_words(&mut c, source, &[Step::Key("events")], None, "year_markers", &e.year_markers, "year marker");
-            word_sources.note("year_markers", &e.year_markers, source);
-            events.year_markers.extend(e.year_markers);
-            blank_words(&mut c, source, &[Step::Key("events")], None, "year_clauses", &e.year_clauses, "year clause word");
-            word_sources.note("year_clauses", &e.year_clauses, source);
-            events.year_clauses.extend(e.year_clauses);
-            blank_words(&mut c, source, &[Step::Key("events")], None, "year_subjects", &e.year_subjects, "year subject word");
-            word_sources.note("year_subjects", &e.year_subjects, source);
-            events.year_subjects.extend(e.year_subjects);
-            blank_words(&mut c, source, &[Step::Key("events")], None, "year_relatives", &e.year_relatives, "year relative word");
-            word_sources.note("year_relatives", &e.year_relatives, source);
-            events.year_relatives.extend(e.year_relatives);
-            blank_words(&mut c, source, &[Step::Key("events")], None, "last_year", &e.last_year, "last-year phrase");
-            word_sources.note("last_year", &e.last_year, source);
-            events.last_year.extend(e.last_year);
+            let lists = [
+                ("year_markers", e.year_markers, &mut events.year_markers, "year marker"),
+                ("year_clauses", e.year_clauses, &mut events.year_clauses, "year clause word"),
+                ("year_subjects", e.year_subjects, &mut events.year_subjects, "year subject word"),
+                ("year_relatives", e.year_relatives, &mut events.year_relatives, "year relative word"),
+                ("last_year", e.last_year, &mut events.last_year, "last-year phrase"),
+            ];
+            for (field, words, into, what) in lists {
+                blank_words(&mut c, source, &[Step::Key("events")], None, field, &words, what);
+                word_sources.note(field, &words, source);
+                into.extend(words);
+            }
             place_patterns.extend(sourced(e.place_patterns, source));
         }
         if let Some(a) = f.attribution {
