@@ -93,7 +93,7 @@ fn rank(trigger: Option<&Trigger>, k: usize) -> (bool, bool, bool, usize, Revers
 }
 
 /// A word in the possessive: "factory's", "Reuters’s", "workers'".
-fn is_possessive(word: &str) -> bool {
+fn is_possessive_word(word: &str) -> bool {
     let ends_a_word = |stem: &str| stem.chars().next_back().is_some_and(char::is_alphanumeric);
     ["'s", "’s", "s'", "s’"].iter().any(|end| word.strip_suffix(end).is_some_and(ends_a_word))
 }
@@ -364,7 +364,7 @@ impl Sentence<'_> {
         let linked = !past_comma
             && between.iter().all(|&s| {
                 let w = self.word_at(s);
-                rules.settings.before_links.contains(&w) || is_possessive(&w)
+                rules.settings.before_links.contains(&w) || is_possessive_word(&w)
             });
         (linked && between.len() <= rules.settings.window_before).then_some(Trigger {
             range: h.start..h.end,
@@ -829,15 +829,15 @@ impl Sentence<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_possessive;
+    use super::is_possessive_word;
 
     #[test]
     fn possessives_are_told_from_other_words() {
         for word in ["factory's", "reuters’s", "workers'", "workers’", "ministry's"] {
-            assert!(is_possessive(word), "{word}");
+            assert!(is_possessive_word(word), "{word}");
         }
         for word in ["'s", "s'", "its", "the", "it's-", "owners", "o'neill"] {
-            assert!(!is_possessive(word), "{word}");
+            assert!(!is_possessive_word(word), "{word}");
         }
     }
 }
