@@ -274,12 +274,92 @@ const MONTHS_AND_DAYS: [&str; 19] = [
     "Sunday",
 ];
 
-/// Another event the sentence dates the figure to: (event id, reason).
-pub fn other_event(sentence: &str, doc: &Document, rules: &RuleSet) -> Option<(String, String)> {
-    let reference = doc.event_year?;
-    let (year, marker) = named_year(sentence, reference, rules).or_else(|| last_year(sentence, doc, reference, rules))?;
+/// The events the clauses of one sentence belong to: where each year the
+/// sentence names starts scoping its figures, and which way.
+///
+/// A year after a marker ("in 2013", "last year") dates the figures after
+/// it and, when none comes before them, those before it ("48 people died
+/// in 2013"); a year a clause or relative clause follows ("since 2009,
+/// when 96 drowned", "since a 2019 shooting that killed 12") dates only the
+/// figures after it: what comes before is this event's ("The 10 deaths
+/// make it the deadliest since a 2019 shooting that killed 12"). A year
+/// that is the event's own brings the figures after it back to this event
+/// ("In 2013, 48 died; in 2026, 60"). A scope does not reach across a
+/// semicolon.
+#[derive(Debug, Default)]
+pub struct SentenceEvents {
+    scopes: Vec<EventScope>,
+}
+
+/// One year a sentence names, as [`SentenceEvents`] reads it.
+#[derive(Debug)]
+struct EventScope {
+    /// Where the words that name the year start, in bytes of the sentence.
+    start: usize,
+    /// Whether the year also dates the figures before it.
+    backward: bool,
+    /// (event id, reason), or `None` for the article's own event year.
+    event: Option<(String, String)>,
+}
+
+impl SentenceEvents {
+    /// The event (id, reason) of a figure at byte `at` of the sentence,
+    /// `None` when it is the article's own.
+    pub fn at(&self, sentence: &str, at: usize) -> Option<&(String, String)> {
+        let crosses_semicolon = |a: usize, b: usize| sentence.get(a.min(b)..a.max(b)).is_some_and(|t| t.contains(';'));
+        let scope = match self.scopes.iter().rev().find(|s| s.start <= at) {
+            Some(before) => before,
+            None => self.scopes.first().filter(|after| after.backward)?,
+        };
+        if crosses_semicolon(scope.start, at) {
+            return None;
+        }
+        scope.event.as_ref()
+    }
+}
+
+/// The events of the clauses of `sentence` (see [`SentenceEvents`]).
+pub fn sentence_events(sentence: &str, doc: &Document, rules: &RuleSet) -> SentenceEvents {
+    let Some(reference) = doc.event_year else { return SentenceEvents::default() };
+    // (start, backward, year, the words that name it)
+    let mut years: Vec<(usize, bool, i32, &str)> = Vec::new();
+    if let Some(re) = rules.events.year_regex.as_ref().filter(|_| may_hold_year(sentence)) {
+        for caps in re.captures_iter(sentence) {
+            let Some(year) = year_of(&caps).and_then(|y| y.parse::<i32>().ok()) else { continue };
+            let Some(whole) = caps.get(0) else { continue };
+            let backward = caps.name("year").is_some() || caps.name("subject_year").is_some();
+            years.push((whole.start(), backward, year, whole.as_str()));
+        }
+    }
+    if let (Some(re), Some(published)) = (rules.events.last_year.as_ref(), doc.published) {
+        years.extend(re.find_iter(sentence).map(|m| (m.start(), true, published.year() - 1, m.as_str())));
+    }
+    years.sort_by_key(|&(start, ..)| start);
+    if years.iter().all(|&(_, _, year, _)| year == reference) {
+        return SentenceEvents::default();
+    }
+    let several = years.len() > 1;
+    let scopes = years
+        .iter()
+        .enumerate()
+        .map(|(i, &(start, backward, year, marker))| {
+            // the place is looked for in the year's own stretch of the
+            // sentence: from the one before it (or the start) to the next
+            let from = if i == 0 { 0 } else { start };
+            let to = years.get(i + 1).map_or(sentence.len(), |next| next.0);
+            let stretch = sentence.get(from..to).unwrap_or("");
+            let event = (year != reference).then(|| other_event_named(stretch, year, marker, reference, several, rules));
+            EventScope { start, backward, event }
+        })
+        .collect();
+    SentenceEvents { scopes }
+}
+
+/// The id and reason of another event, year `year`, named by `marker` in
+/// `stretch` (a sentence, or a clause of one when `clause`).
+fn other_event_named(stretch: &str, year: i32, marker: &str, reference: i32, clause: bool, rules: &RuleSet) -> (String, String) {
     let place = rules.events.place_patterns.iter().find_map(|p| {
-        p.captures_iter(sentence)
+        p.captures_iter(stretch)
             .find_map(|c| c.name("place").map(|m| m.as_str().to_string()).filter(|p| !MONTHS_AND_DAYS.contains(&p.as_str())))
     });
     let slug = |s: &str| s.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect::<String>();
@@ -288,27 +368,8 @@ pub fn other_event(sentence: &str, doc: &Document, rules: &RuleSet) -> Option<(S
         None => format!("other-{year}"),
     };
     let place_note = place.map(|p| format!(" in {p}")).unwrap_or_default();
-    Some((id, format!("the sentence dates it \"{marker}\"{place_note}, not the article's event year {reference}")))
-}
-
-/// The year a sentence names, other than `reference`, with the words that
-/// name it.
-fn named_year<'s>(sentence: &'s str, reference: i32, rules: &RuleSet) -> Option<(String, &'s str)> {
-    let re = rules.events.year_regex.as_ref()?;
-    if !may_hold_year(sentence) {
-        return None;
-    }
-    let caps = re.captures_iter(sentence).find(|c| year_of(c).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| y != reference))?;
-    Some((year_of(&caps)?.to_string(), caps.get(0).map_or("", |m| m.as_str())))
-}
-
-/// The year before publication, when the sentence says "last year" (a
-/// phrase of `events.last_year`) and that is not `reference`.
-fn last_year<'s>(sentence: &'s str, doc: &Document, reference: i32, rules: &RuleSet) -> Option<(String, &'s str)> {
-    let re = rules.events.last_year.as_ref()?;
-    let year = doc.published?.year() - 1;
-    let phrase = re.find(sentence)?;
-    (year != reference).then(|| (year.to_string(), phrase.as_str()))
+    let part = if clause { "clause" } else { "sentence" };
+    (id, format!("the {part} dates it \"{marker}\"{place_note}, not the article's event year {reference}"))
 }
 
 /// The year the event pattern read: after a marker, before a clause,
@@ -441,7 +502,7 @@ use chrono::Datelike;
 
 #[cfg(test)]
 mod tests {
-    use super::{as_of, in_aside, may_hold_year, other_event, titles, SearchText};
+    use super::{as_of, in_aside, may_hold_year, sentence_events, titles, SearchText};
     use crate::model::Document;
     use crate::rules::compile::{compile, RuleSource};
     use crate::rules::load;
@@ -588,13 +649,18 @@ mod tests {
         assert!(!may_hold_year("In March 2l, 1 in 9 were 1 8 years old"));
     }
 
-    /// The event id `other_event` gives a sentence of an article about a
-    /// 2026 event, under the built-in rules (compiled once per call of this).
-    fn scoping_in_2026() -> impl Fn(&str) -> Option<String> {
+    /// The event id [`sentence_events`] gives the figure `figure` (its
+    /// first occurrence) of a sentence of an article about a 2026 event,
+    /// under the built-in rules (compiled once per call of this).
+    fn scoping_in_2026() -> impl Fn(&str, &str) -> Option<String> {
         let rules = compile(&load::builtin_sources()).unwrap();
         let mut doc = Document::from_text("d", "e", "");
         doc.event_year = Some(2026);
-        move |s: &str| other_event(s, &doc, &rules).map(|(id, _)| id)
+        doc.published = NaiveDate::from_ymd_opt(2026, 6, 16);
+        move |s: &str, figure: &str| {
+            let at = s.find(figure).unwrap_or_else(|| panic!("{figure:?} in {s:?}"));
+            sentence_events(s, &doc, &rules).at(s, at).map(|(id, _)| id.clone())
+        }
     }
 
     /// A subject word, a year and a word opening a sentence date it ("The
@@ -603,32 +669,33 @@ mod tests {
     #[test]
     fn a_year_opening_the_sentence_dates_it() {
         let scoped = scoping_in_2026();
-        assert_eq!(scoped("The 2019 fire killed 85 people.").as_deref(), Some("other-2019"));
-        assert_eq!(scoped("A 2011 crash on the same line killed 43.").as_deref(), Some("other-2011"));
-        assert_eq!(scoped("“The 2019 fire killed 85 people,” he said.").as_deref(), Some("other-2019"));
-        assert_eq!(scoped("The toll of 25 is the highest since the 2011 crash."), None, "a comparison");
-        assert_eq!(scoped("The 2026 fire killed 12 people."), None, "the article's own year");
-        assert_eq!(scoped("The 2019, 2020 and 2021 fires killed 40."), None, "a year and a comma");
+        assert_eq!(scoped("The 2019 fire killed 85 people.", "85").as_deref(), Some("other-2019"));
+        assert_eq!(scoped("A 2011 crash on the same line killed 43.", "43").as_deref(), Some("other-2011"));
+        assert_eq!(scoped("“The 2019 fire killed 85 people,” he said.", "85").as_deref(), Some("other-2019"));
+        assert_eq!(scoped("The toll of 25 is the highest since the 2011 crash.", "25"), None, "a comparison");
+        assert_eq!(scoped("The 2026 fire killed 12 people.", "12"), None, "the article's own year");
+        assert_eq!(scoped("The 2019, 2020 and 2021 fires killed 40.", "40"), None, "a year and a comma");
     }
 
     /// A subject word and a year anywhere, with a relative clause after a
-    /// few words, date the sentence: the clause tells what happened then.
+    /// few words, date the clause: it tells what happened then. The figures
+    /// before it are this event's.
     #[test]
-    fn a_relative_clause_after_a_year_dates_the_sentence() {
+    fn a_relative_clause_after_a_year_dates_the_clause() {
         let scoped = scoping_in_2026();
-        assert_eq!(scoped("It followed a 2019 shooting that killed 12 people.").as_deref(), Some("other-2019"));
+        assert_eq!(scoped("It followed a 2019 shooting that killed 12 people.", "12").as_deref(), Some("other-2019"));
         assert_eq!(
-            scoped("It was the deadliest since the 2011 disaster near the capital that claimed 154 lives.").as_deref(),
+            scoped("It was the deadliest since the 2011 disaster near the capital that claimed 154 lives.", "154").as_deref(),
             Some("other-2011")
         );
-        assert_eq!(scoped("It was the worst since the 2011 crash, which killed 43.").as_deref(), Some("other-2011"));
-        assert_eq!(scoped("The toll of 25 is the highest since the 2011 crash."), None, "no relative clause");
-        assert_eq!(
-            scoped("It was the worst since the 2011 crash on the old coastal line through the hills that is now closed."),
-            None,
-            "too far"
-        );
-        assert_eq!(scoped("The 12 killed were the most since the 2026 storm that hit the coast."), None, "the article's own year");
+        assert_eq!(scoped("It was the worst since the 2011 crash, which killed 43.", "43").as_deref(), Some("other-2011"));
+        assert_eq!(scoped("The toll of 25 is the highest since the 2011 crash.", "25"), None, "no relative clause");
+        let far = "The 25 dead make it the worst since the 2011 crash on the old coastal line through the hills that is now closed.";
+        assert_eq!(scoped(far, "25"), None, "too far");
+        assert_eq!(scoped("The 12 killed were the most since the 2026 storm that hit the coast.", "12"), None, "the article's own year");
+        let both = "The 10 deaths make it the deadliest since a 2019 shooting in Easton that killed 12.";
+        assert_eq!(scoped(both, "10"), None, "before the year: this event's");
+        assert_eq!(scoped(both, "12").as_deref(), Some("easton-2019"));
     }
 
     /// "last year" is the year before publication, unless that is the
@@ -640,25 +707,47 @@ mod tests {
         doc.event_year = Some(2026);
         doc.published = NaiveDate::from_ymd_opt(2026, 6, 16);
         let s = "More than 2,000 people died crossing the Mediterranean last year.";
-        assert_eq!(other_event(s, &doc, &rules).map(|(id, _)| id).as_deref(), Some("other-2025"));
+        let event = |doc: &Document, s: &str| sentence_events(s, doc, &rules).at(s, 10).map(|(id, _)| id.clone());
+        assert_eq!(event(&doc, s).as_deref(), Some("other-2025"));
         doc.published = NaiveDate::from_ymd_opt(2027, 1, 5);
-        assert_eq!(other_event(s, &doc, &rules), None, "published the year after the event: last year is the event's");
+        assert_eq!(event(&doc, s), None, "published the year after the event: last year is the event's");
         doc.published = None;
-        assert_eq!(other_event(s, &doc, &rules), None, "no publication date, no last year");
+        assert_eq!(event(&doc, s), None, "no publication date, no last year");
         doc.published = NaiveDate::from_ymd_opt(2026, 6, 16);
-        assert_eq!(other_event("At least 36 people died in the sinking.", &doc, &rules), None);
+        assert_eq!(event(&doc, "At least 36 people died in the sinking."), None);
     }
 
-    /// A year followed by a comma and a clause word dates the sentence as a
+    /// A year followed by a comma and a clause word dates the clause, as a
     /// marker before it does; a year with neither does not.
     #[test]
-    fn a_clause_after_a_year_dates_the_sentence() {
+    fn a_clause_after_a_year_dates_the_clause() {
         let scoped = scoping_in_2026();
-        assert_eq!(scoped("It was the worst accident since 2009, when 96 people drowned.").as_deref(), Some("other-2009"));
-        assert_eq!(scoped("In 2009, when 96 people drowned, the port was closed.").as_deref(), Some("other-2009"));
-        assert_eq!(scoped("Under the 2009 rules, when applied, the toll was cut to 12."), None, "no comma right after the year");
-        assert_eq!(scoped("It was the worst accident since 2009, killing 41 people."), None, "no clause word");
-        assert_eq!(scoped("Since March 2026, when 41 people died, the port has been shut."), None, "the article's own year");
+        assert_eq!(scoped("It was the worst accident since 2009, when 96 people drowned.", "96").as_deref(), Some("other-2009"));
+        assert_eq!(scoped("In 2009, when 96 people drowned, the port was closed.", "96").as_deref(), Some("other-2009"));
+        assert_eq!(scoped("Under the 2009 rules, when applied, the toll was cut to 12.", "12"), None, "no comma right after the year");
+        assert_eq!(scoped("It was the worst accident since 2009, killing 41 people.", "41"), None, "no clause word");
+        assert_eq!(scoped("Since March 2026, when 41 people died, the port has been shut.", "41"), None, "the article's own year");
+        let both = "The 40 deaths make it the worst accident since 2009, when 96 people drowned.";
+        assert_eq!(scoped(both, "40"), None, "before the year: this event's");
+    }
+
+    /// Each year a marker names dates the figures after it, up to the next
+    /// year; the first also those before it. The article's own year and a
+    /// semicolon end another year's reach.
+    #[test]
+    fn each_marked_year_dates_its_own_clause() {
+        let scoped = scoping_in_2026();
+        let two = "In 2013, 48 pilgrims died in a crush at Mecca, and in 2005 more than 300 died at Mina.";
+        assert_eq!(scoped(two, "48").as_deref(), Some("mecca-2013"));
+        assert_eq!(scoped(two, "300").as_deref(), Some("mina-2005"));
+        assert_eq!(scoped("At least 48 people died in 2013.", "48").as_deref(), Some("other-2013"), "a figure before the year");
+        let own = "In 2013, 48 died, while in 2026 the toll is 60.";
+        assert_eq!(scoped(own, "48").as_deref(), Some("other-2013"));
+        assert_eq!(scoped(own, "60"), None, "after the article's own year");
+        let semicolon = "In 2013, 48 died; this time 60 did.";
+        assert_eq!(scoped(semicolon, "60"), None, "across a semicolon");
+        let last = "The 36 dead compare with more than 2,000 who died crossing last year.";
+        assert_eq!(scoped(last, "2,000").as_deref(), Some("other-2025"), "before \"last year\" in its clause");
     }
 
     /// Asserts the source of the first claim of each text under the

@@ -122,7 +122,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         readings.extend(framed.into_iter().flatten());
         readings.sort_by_key(|r| r.quote.start);
         let sentence_text = text.get(sentence.clone()).unwrap_or("");
-        let scope = context::other_event(sentence_text, doc, rules);
+        let events = context::sentence_events(sentence_text, doc, rules);
         let mut sources: context::SentenceSources = None;
         // the dates the sentence names, read for its first figure
         let mut named_dates: Option<Vec<(usize, chrono::NaiveDate)>> = None;
@@ -130,6 +130,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         figures.extend(local.iter().map(|m| m.number.span.start.saturating_sub(sentence.start)));
         for mut r in readings {
             let at = r.mention.and_then(|i| local.get(i)).map_or(r.quote.start, |m| m.number.span.start).saturating_sub(sentence.start);
+            let scope = events.at(sentence_text, at);
             let as_of = if scope.is_some() {
                 None
             } else {
