@@ -205,6 +205,11 @@ fn judge_topic(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut 
             Change::Grows => highest.excluding(later_cluster, &cluster_of),
             _ => before_run,
         };
+        if claims[later].claim.lowered.is_some() {
+            // a figure given as lowered replaces the higher ones before it:
+            // the figures after it are judged against it
+            highest = HighestTwo::default();
+        }
         highest.add(later, low(later), &cluster_of);
         if let Some(earlier) = reference {
             pairs.push((earlier, later));
@@ -307,16 +312,37 @@ impl HighestTwo {
 
 /// Judges a later figure against an earlier one (by as_of; undated or
 /// same-day figures are simultaneous). Returns the verdict and its reason.
+///
+/// A figure its article gives as lowered ([`Claim::lowered`]: "the toll
+/// was revised down to 20") and lower than the other is an update, whatever
+/// the kind's [`Change`]: the source says it corrected a higher figure. Of
+/// two simultaneous figures, the lowered one is the later by its own
+/// account.
 pub fn judge(earlier: &Claim, later: &Claim, change: Change, tolerance: f64, kind: &str) -> (Verdict, String) {
     let (a, b) = (earlier.quantity, later.quantity);
     let overlap = a.interval(tolerance).overlaps(&b.interval(tolerance));
     let simultaneous = earlier.as_of.is_none() || later.as_of.is_none() || earlier.as_of == later.as_of;
+    fn lowered_below<'c>(lower: &'c Claim, higher: &Claim, tolerance: f64) -> Option<&'c str> {
+        let below = lower.quantity.stated_band(tolerance).1 < higher.quantity.stated_band(tolerance).0;
+        lower.lowered.as_deref().filter(|_| below)
+    }
+    let revision = |words: &str| {
+        (
+            Verdict::Update,
+            format!("the lower figure is given as lowered (\"{words}\"): a revision of the higher one; check why it was lowered"),
+        )
+    };
     if simultaneous {
         return if overlap {
             (Verdict::Agree, "the figures are compatible".to_string())
+        } else if let Some(words) = lowered_below(later, earlier, tolerance).or_else(|| lowered_below(earlier, later, tolerance)) {
+            revision(words)
         } else {
             (Verdict::Conflict, "different figures for the same time cannot both be right".to_string())
         };
+    }
+    if let Some(words) = lowered_below(later, earlier, tolerance).filter(|_| !overlap) {
+        return revision(words);
     }
     let (_, a_high) = a.stated_band(tolerance);
     let (b_low, _) = b.stated_band(tolerance);
@@ -354,6 +380,7 @@ mod tests {
             parts: Vec::new(),
             event_reason: None,
             how: String::new(),
+            lowered: None,
         }
     }
 
@@ -492,6 +519,49 @@ mod tests {
         // copies never stand in for another source
         let claims = [claim("a:1", "a", exact(400.0), Some(10)), claim("a:2", "a", exact(380.0), Some(11))];
         assert!(align(&docs, &claims, &rules).iter().all(|f| f.verdict == Verdict::SingleSource));
+    }
+
+    /// A figure its article gives as lowered ("revised down to 16") is a
+    /// revision of a higher one, not a contradiction; a lowered figure that
+    /// is not lower, or a lower one not given as lowered, is judged as
+    /// before.
+    #[test]
+    fn a_figure_given_as_lowered_is_an_update() {
+        let lowered = |q: Quantity, day: Option<u32>| Claim { lowered: Some("revised down".into()), ..claim("b", "y", q, day) };
+        let judged = |a: Quantity, da: Option<u32>, b: &Claim| judge(&claim("a", "x", a, da), b, Change::Grows, 0.1, "killed");
+        let (v, why) = judged(exact(18.0), Some(8), &lowered(exact(16.0), Some(11)));
+        assert_eq!(v, Verdict::Update);
+        assert!(why.contains("revised down"), "{why}");
+        assert_eq!(judged(exact(18.0), Some(8), &lowered(exact(16.0), Some(8))).0, Verdict::Update, "the same day");
+        assert_eq!(judged(exact(18.0), None, &lowered(exact(16.0), None)).0, Verdict::Update, "undated");
+        assert_eq!(judged(exact(18.0), Some(8), &lowered(exact(18.0), Some(11))).0, Verdict::Agree, "not lower");
+        assert_eq!(judged(exact(16.0), Some(8), &lowered(exact(18.0), Some(11))).0, Verdict::Update, "higher: grows");
+        // the earlier of two simultaneous figures may be the lowered one
+        let earlier = lowered(exact(16.0), Some(8));
+        assert_eq!(judge(&earlier, &claim("c", "z", exact(18.0), Some(8)), Change::Grows, 0.1, "killed").0, Verdict::Update);
+        assert_eq!(judge(&earlier, &claim("c", "z", exact(18.0), Some(8)), Change::Fixed, 0.1, "killed").0, Verdict::Update);
+        // lowered the day before a higher figure: that one grows from it
+        assert_eq!(judge(&earlier, &claim("c", "z", exact(18.0), Some(9)), Change::Grows, 0.1, "killed").0, Verdict::Update);
+    }
+
+    /// After a figure given as lowered, later ones are judged against it,
+    /// not against the higher figures it replaced.
+    #[test]
+    fn a_lowered_figure_replaces_the_higher_ones_before_it() {
+        let rules = crate::rules::compile::compile(&crate::rules::load::builtin_sources()).expect("built-in rules");
+        let docs = [doc("a", None), doc("b", None), doc("c", None)];
+        let claims = [
+            claim("a:1", "a", exact(18.0), Some(8)),
+            Claim { lowered: Some("revised down".into()), ..claim("b:1", "b", exact(16.0), Some(9)) },
+            claim("c:1", "c", exact(16.0), Some(10)),
+        ];
+        let findings = align(&docs, &claims, &rules);
+        let summary: Vec<(Verdict, Vec<String>)> = findings.iter().map(|f| (f.verdict, f.claims.clone())).collect();
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(summary, [(Verdict::Update, ids(&["a:1", "b:1"])), (Verdict::Agree, ids(&["b:1", "c:1"]))]);
+        // without the lowering, both later figures fall from 18
+        let plain = [claims[0].clone(), claim("b:1", "b", exact(16.0), Some(9)), claims[2].clone()];
+        assert!(align(&docs, &plain, &rules).iter().all(|f| f.verdict == Verdict::Conflict));
     }
 
     #[test]

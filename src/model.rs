@@ -248,6 +248,11 @@ pub struct Claim {
     /// How the rule read it (trigger, noun, borrowed group…), for `explain`.
     #[serde(default)]
     pub how: String,
+    /// The words that give the figure as a lowering of an earlier one
+    /// ("revised down", "fell"), when the rule that read it found them: a
+    /// later, lower figure that says so is an update, not a contradiction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lowered: Option<String>,
 }
 
 impl Analysis {

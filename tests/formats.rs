@@ -39,6 +39,20 @@ fn json_report_validates_against_its_schema() {
     assert!(errs.is_empty(), "schema errors:\n{}", errs.join("\n"));
 }
 
+/// A claim given as lowered carries its words, which the schema knows.
+#[test]
+fn a_report_with_a_lowered_figure_validates() {
+    let report = common::json_report(&[common::root().join("tests/fixtures/other_events/bus")]);
+    assert!(report["claims"].as_array().expect("claims").iter().any(|c| c["lowered"].is_string()), "{report:#}");
+    let errs = errors(&schema(), &report);
+    assert!(errs.is_empty(), "schema errors:\n{}", errs.join("\n"));
+    let mut broken = report.clone();
+    if let Some(c) = broken["claims"].as_array_mut().and_then(|cs| cs.iter_mut().find(|c| c["lowered"].is_string())) {
+        c["lowered"] = Value::from("");
+    }
+    assert!(!schema().is_valid(&broken), "an empty `lowered` is no words");
+}
+
 /// Breaks a valid report in one way.
 type Breaker = Box<dyn Fn(&mut Value)>;
 

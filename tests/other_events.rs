@@ -258,6 +258,23 @@ fn a_flood() {
     assert!(!verdicts(&r, "missing/total").is_empty());
 }
 
+/// A toll revised down ("was revised down to 29 on Tuesday") is a revision
+/// of the earlier, higher toll: an update, not a contradiction, and the
+/// figures after it agree with it. Before the idioms' `lowered` groups the
+/// fall from "at least 31" to 29 was a conflict, and the headline's
+/// "toll revised down as two passengers found alive" a toll of 2.
+#[test]
+fn a_bus_crash_toll_revised_down() {
+    let r = report("bus");
+    let revised = find(&r, "bus-ap", "killed", "total", "exact", 29.0).expect("'was revised down to 29'");
+    assert_eq!(revised["lowered"], "revised down");
+    assert!(find(&r, "bus-ap", "killed", "total", "exact", 2.0).is_none(), "{}", listed(&r, "bus-ap"));
+    assert!(find(&r, "bus-local", "killed", "total", "exact", 29.0).is_some_and(|c| c.get("lowered").is_none()));
+    assert_eq!(verdicts(&r, "killed/total"), ["update", "agree"]);
+    let update = r["findings"].as_array().into_iter().flatten().find(|f| f["verdict"] == "update").expect("an update");
+    assert!(update["note"].as_str().is_some_and(|n| n.contains("revised down")), "{update}");
+}
+
 #[test]
 fn a_stampede() {
     let r = report("stampede");

@@ -38,14 +38,17 @@ fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
-/// The bundled corpus plus a generated one (with near-duplicate copies)
-/// under `dir`, as paths relative to `dir`; the bundled manifest comes along.
+/// The bundled corpus, a fixture whose toll is revised down (a claim given
+/// as lowered, which the claims stream must carry) and a generated corpus
+/// (with near-duplicate copies) under `dir`, as paths relative to `dir`;
+/// the bundled manifest comes along.
 fn corpus(dir: &Path) -> Vec<PathBuf> {
-    let bundled = dir.join("bundled");
-    std::fs::create_dir_all(&bundled).expect("mkdir");
-    for f in std::fs::read_dir(common::root().join("corpus/kazakhstan-2022")).expect("corpus") {
-        let f = f.expect("entry").path();
-        std::fs::copy(&f, bundled.join(f.file_name().expect("name"))).expect("copy");
+    for (from, to) in [("corpus/kazakhstan-2022", "bundled"), ("tests/fixtures/other_events/bus", "bus")] {
+        std::fs::create_dir_all(dir.join(to)).expect("mkdir");
+        for f in std::fs::read_dir(common::root().join(from)).expect("corpus") {
+            let f = f.expect("entry").path();
+            std::fs::copy(&f, dir.join(to).join(f.file_name().expect("name"))).expect("copy");
+        }
     }
     run_in(dir, &strings(&["generate", "--docs", "240", "--seed", "11", "--out", "generated"]));
     files_under(dir).into_iter().map(|p| p.strip_prefix(dir).expect("under dir").to_path_buf()).collect()
@@ -58,8 +61,10 @@ fn shards_extracted_apart_and_aligned_together_give_the_one_run_report() {
     let files = corpus(dir);
     assert!(files.len() > 200, "{} files", files.len());
 
-    let one = run_in(dir, &strings(&["report", "--format", "json", "bundled", "generated"]));
+    let one = run_in(dir, &strings(&["report", "--format", "json", "bundled", "bus", "generated"]));
     let report: serde_json::Value = serde_json::from_slice(&one).expect("JSON");
+    let lowered = report["claims"].as_array().expect("claims").iter().filter(|c| c["lowered"].is_string()).count();
+    assert!(lowered >= 1, "the corpus should hold a figure given as lowered");
     let copies = report["documents"].as_array().expect("documents").iter().filter(|d| !d["duplicate_of"].is_null()).count();
     assert!(copies >= 2, "the corpus should hold near-duplicate copies, found {copies}");
 
@@ -78,8 +83,11 @@ fn shards_extracted_apart_and_aligned_together_give_the_one_run_report() {
         let mut args = strings(&["align", "--format", format]);
         args.extend(streams.iter().cloned());
         let merged = run_in(dir, &args);
-        let single =
-            if format == "json" { one.clone() } else { run_in(dir, &strings(&["report", "--format", format, "bundled", "generated"])) };
+        let single = if format == "json" {
+            one.clone()
+        } else {
+            run_in(dir, &strings(&["report", "--format", format, "bundled", "bus", "generated"]))
+        };
         assert!(merged == single, "{format}: the aligned shards differ from one run");
     }
 }

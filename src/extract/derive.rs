@@ -48,6 +48,7 @@ pub fn totals(claims: &[Claim], rules: &RuleSet) -> Vec<Claim> {
             rule: "derive/sum".to_string(),
             parts: members.iter().map(|c| c.id.clone()).collect(),
             event_reason: first.event_reason.clone(),
+            lowered: None,
             how: format!(
                 "{}; the sum of {} parts of `{whole}`, and at least that, since other groups may be missing",
                 members

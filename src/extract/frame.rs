@@ -576,6 +576,7 @@ impl Sentence<'_> {
                         None => "counted noun after the number".to_string(),
                     };
                     out.push(Some(Reading {
+                        lowered: None,
                         kind: c.kind,
                         group: c.group,
                         quantity: m.quantity,
@@ -639,6 +640,7 @@ impl Sentence<'_> {
             }
             let later_quote = single_spaced(self.text.get(later.quote.clone()).unwrap_or(""));
             let reading = Reading {
+                lowered: None,
                 kind: later.kind,
                 group: later.group.clone(),
                 quantity: m.quantity,
@@ -684,6 +686,7 @@ impl Sentence<'_> {
             let next_quote = single_spaced(self.text.get(next_reading.quote.clone()).unwrap_or(""));
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Reading {
+                    lowered: None,
                     kind,
                     group,
                     quantity: m.quantity,
@@ -728,6 +731,7 @@ impl Sentence<'_> {
             let (kind, rule) = (prev_reading.kind, prev_reading.rule.clone());
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Reading {
+                    lowered: None,
                     kind,
                     group: self.people_group_of(np),
                     quantity: m.quantity,
@@ -775,6 +779,7 @@ impl Sentence<'_> {
             let group = self.people_group_of(np);
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Reading {
+                    lowered: None,
                     kind,
                     group,
                     quantity: m.quantity,

@@ -56,6 +56,9 @@ pub struct Reading {
     pub mention: Option<usize>,
     /// How it was read.
     pub how: String,
+    /// The words that give the figure as a lowering of an earlier one (an
+    /// idiom's `lowered` capture).
+    pub lowered: Option<String>,
 }
 
 /// Extracts every claim of one document, with derived totals, in text order.
@@ -155,6 +158,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 parts: Vec::new(),
                 event_reason: scope.as_ref().map(|(_, why)| why.clone()),
                 how: r.how,
+                lowered: r.lowered,
             });
         }
     }

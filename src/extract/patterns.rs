@@ -39,6 +39,9 @@ struct IdiomMatch {
     quantity: Range<usize>,
     /// Where the `group` capture starts, when it took part in the match.
     group_start: Option<usize>,
+    /// The words of the `lowered` capture, when it took part in the match:
+    /// the figure is given as a lowering of an earlier one.
+    lowered: Option<String>,
 }
 
 impl Sentence<'_> {
@@ -66,7 +69,7 @@ impl Sentence<'_> {
     /// start, so a later match in the sentence is still found.
     fn idiom_matches(&self, idiom: &Idiom, sentence: &str) -> Vec<IdiomMatch> {
         let Some(at_end) = &idiom.group_at_end else {
-            return idiom.regex.captures_iter(sentence).filter_map(|caps| self.idiom_match(&caps, None)).collect();
+            return idiom.regex.captures_iter(sentence).filter_map(|caps| self.idiom_match(idiom, &caps, None)).collect();
         };
         let mut out = Vec::new();
         let mut from = 0;
@@ -79,7 +82,7 @@ impl Sentence<'_> {
             };
             match held {
                 Some((caps, term)) => {
-                    out.extend(self.idiom_match(&caps, Some(term.end)));
+                    out.extend(self.idiom_match(idiom, &caps, Some(term.end)));
                     from = (term.end - self.range.start).max(caps.get(0).map_or(0, |w| w.end()));
                 }
                 None => from = start + sentence.get(start..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8),
@@ -110,7 +113,7 @@ impl Sentence<'_> {
 
     /// A regex match as an [`IdiomMatch`] in document offsets, its whole
     /// match ending at `end` when given; `None` without a `quantity`.
-    fn idiom_match(&self, caps: &Captures, end: Option<usize>) -> Option<IdiomMatch> {
+    fn idiom_match(&self, idiom: &Idiom, caps: &Captures, end: Option<usize>) -> Option<IdiomMatch> {
         let at = |m: regex::Match| self.range.start + m.start()..self.range.start + m.end();
         let quantity = at(caps.name("quantity")?);
         let whole = caps.get(0).map_or(quantity.clone(), at);
@@ -118,6 +121,11 @@ impl Sentence<'_> {
             whole: whole.start..end.unwrap_or(whole.end),
             quantity,
             group_start: caps.name("group").map(|g| self.range.start + g.start()),
+            lowered: idiom
+                .lowered_groups
+                .iter()
+                .find_map(|name| caps.name(name))
+                .map(|l| crate::extract::text::single_spaced(l.as_str()).to_lowercase()),
         })
     }
 
@@ -165,6 +173,7 @@ impl Sentence<'_> {
         let m = mentions.get_mut(mi)?;
         m.consumed = true;
         Some(Reading {
+            lowered: found.lowered.clone(),
             kind,
             group: Some(
                 group.unwrap_or_else(|| self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone())),
@@ -223,6 +232,7 @@ impl Sentence<'_> {
                     .organisation_near(hit.start)
                     .unwrap_or_else(|| self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone()));
                 out.push(Reading {
+                    lowered: None,
                     kind,
                     group: Some(group),
                     quantity: Quantity::exact(items as f64),

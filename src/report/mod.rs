@@ -238,6 +238,7 @@ pub(crate) mod tests {
             parts: Vec::new(),
             event_reason: None,
             how: String::new(),
+            lowered: None,
         }
     }
 

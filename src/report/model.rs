@@ -115,6 +115,10 @@ pub struct ClaimEntry {
     pub parts: Vec<String>,
     /// Why the claim is in another event than its document's.
     pub event_reason: Option<String>,
+    /// The words that give the figure as a lowering of an earlier one
+    /// ("revised down"); absent when none did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lowered: Option<String>,
 }
 
 /// One finding.
@@ -213,6 +217,7 @@ pub(crate) fn claim_entry(c: &Claim) -> ClaimEntry {
         rule: c.rule.clone(),
         parts: c.parts.clone(),
         event_reason: c.event_reason.clone(),
+        lowered: c.lowered.clone(),
     }
 }
 
@@ -255,7 +260,7 @@ impl Serialize for View<'_, Claim> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let c = self.0;
-        let mut s = serializer.serialize_struct("ClaimEntry", 16)?;
+        let mut s = serializer.serialize_struct("ClaimEntry", 16 + usize::from(c.lowered.is_some()))?;
         s.serialize_field("id", &c.id)?;
         s.serialize_field("document", &c.document)?;
         s.serialize_field("kind", &c.kind)?;
@@ -272,6 +277,10 @@ impl Serialize for View<'_, Claim> {
         s.serialize_field("rule", &c.rule)?;
         s.serialize_field("parts", &c.parts)?;
         s.serialize_field("event_reason", &c.event_reason)?;
+        match &c.lowered {
+            Some(words) => s.serialize_field("lowered", words)?,
+            None => s.skip_field("lowered")?,
+        }
         s.end()
     }
 }
@@ -349,9 +358,10 @@ mod tests {
         full.as_of = NaiveDate::from_ymd_opt(2022, 1, 6);
         full.event_reason = Some("a 2011 toll".into());
         full.parts = vec!["a:1".into(), "a:2".into()];
+        full.lowered = Some("revised down".into());
         full.quantity = crate::model::Quantity { qualifier: Qualifier::Range, value: 2.5e9, value_max: Some(3e9) };
         let mut bare = full.clone();
-        (bare.attribution, bare.as_of, bare.event_reason, bare.parts) = (None, None, None, Vec::new());
+        (bare.attribution, bare.as_of, bare.event_reason, bare.parts, bare.lowered) = (None, None, None, Vec::new(), None);
         bare.quantity = crate::model::Quantity { qualifier: Qualifier::About, value: 0.75, value_max: None };
         analysis.claims.extend([full, bare]);
         let mut document = analysis.documents[0].clone();

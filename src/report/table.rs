@@ -290,6 +290,11 @@ impl<'a> View<'a> {
         if let Some(source) = self.source(c) {
             out.push(source);
         }
+        // a figure given as a lowering of an earlier one says so, since
+        // its update is a fall
+        if let Some(words) = &c.lowered {
+            out.push(format!("↓ {words}"));
+        }
         out
     }
 
@@ -567,6 +572,18 @@ mod tests {
         {
             assert!(text.contains(needle), "{needle} missing from\n{text}");
         }
+    }
+
+    #[test]
+    fn a_lowered_figure_says_so() {
+        let mut a = sample();
+        let text = render(&a, 100);
+        assert!(!text.contains('↓'), "{text}");
+        if let Some(c) = a.claims.first_mut() {
+            c.lowered = Some("revised down".into());
+        }
+        let text = render(&a, 100);
+        assert!(text.contains("↓ revised down"), "{text}");
     }
 
     #[test]

@@ -136,6 +136,12 @@ pub struct Idiom {
     /// the sentence's lexicon hits). `None` where `{group}` stands
     /// elsewhere (its terms are inlined in `regex`) or not at all.
     pub group_at_end: Option<GroupAtEnd>,
+    /// The names of the pattern's groups that start with `lowered`
+    /// (`lowered`, `lowered_from`…): when one takes part in a match, the
+    /// figure is given as a lowering of an earlier one ("was revised down
+    /// to 20", "225, down from 230"). A regex cannot name two groups alike,
+    /// so a pattern with two places for such words names them apart.
+    pub lowered_groups: Vec<String>,
     /// A cheap superset of `regex`, asked once per document: most documents
     /// hold none of an idiom's words, and its `\b` makes the regex engine's
     /// fast DFA give up at a curly quote in each sentence it is run on.

@@ -341,6 +341,10 @@ pub struct ExpectedClaim {
     /// High end of a range.
     #[serde(default)]
     pub value_max: Option<f64>,
+    /// Whether the figure is given as a lowering of an earlier one (an
+    /// idiom's `lowered` group took part); not checked when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lowered: Option<bool>,
 }
 
 /// A list of words in which a YAML null (`~`, a bare `null`, or nothing

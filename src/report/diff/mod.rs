@@ -279,6 +279,7 @@ fn changed_fields(o: &ClaimEntry, n: &ClaimEntry, parts_differ: bool) -> Vec<Str
     check("rule", o.rule != n.rule);
     check("parts", parts_differ);
     check("event_reason", o.event_reason != n.event_reason);
+    check("lowered", o.lowered != n.lowered);
     fields
 }
 
@@ -412,6 +413,20 @@ mod tests {
         assert_eq!((d.removed.len(), d.added.len(), d.changed.len()), (0, 0, 40_000));
         assert!(d.changed.iter().all(|c| c.fields == ["line"]));
         assert!(took < 5.0, "40,000 moved claims took {took:.1}s");
+    }
+
+    /// A figure now given as lowered is a changed claim, named by its field.
+    #[test]
+    fn a_lowering_read_or_lost_is_a_change() {
+        let old = build(&sample());
+        let mut new = old.clone();
+        new.claims[0].lowered = Some("revised down".into());
+        let d = diff(&old, &new);
+        assert_eq!(d.changed.len(), 1);
+        assert_eq!(d.changed[0].fields, ["lowered"]);
+        // and it survives the report's JSON, as the diff command reads it
+        let text = serde_json::to_string(&new).unwrap();
+        assert_eq!(parse_report(&text).unwrap().claims[0].lowered.as_deref(), Some("revised down"));
     }
 
     #[test]

@@ -63,7 +63,8 @@ fn where_(c: &ClaimEntry) -> String {
 fn describe(c: &ClaimEntry) -> String {
     let q = crate::model::Quantity { qualifier: c.qualifier, value: c.value, value_max: c.value_max };
     let event = c.event_reason.as_ref().map(|_| format!(" [{}]", c.event)).unwrap_or_default();
-    clean(&format!("{}/{} {}{event}\n“{}”", c.kind, c.group, format::figure(&q), c.quote))
+    let lowered = c.lowered.as_ref().map(|words| format!(" ↓ {words}")).unwrap_or_default();
+    clean(&format!("{}/{} {}{event}{lowered}\n“{}”", c.kind, c.group, format::figure(&q), c.quote))
 }
 
 fn changed_row(c: &ClaimChange) -> [String; 4] {
