@@ -334,6 +334,12 @@ pub fn sentence_events(sentence: &str, doc: &Document, rules: &RuleSet) -> Sente
     if let (Some(re), Some(published)) = (rules.events.last_year.as_ref(), doc.published) {
         years.extend(re.find_iter(sentence).map(|m| (m.start(), true, published.year() - 1, m.as_str())));
     }
+    if let (Some(re), Some(published)) = (rules.events.years_ago.as_ref(), doc.published) {
+        for caps in re.captures_iter(sentence) {
+            let (Some(whole), Some(back)) = (caps.get(0), years_back(&caps)) else { continue };
+            years.push((whole.start(), true, published.year() - back, whole.as_str()));
+        }
+    }
     years.sort_by_key(|&(start, ..)| start);
     if years.iter().all(|&(_, _, year, _)| year == reference) {
         return SentenceEvents::default();
@@ -353,6 +359,26 @@ pub fn sentence_events(sentence: &str, doc: &Document, rules: &RuleSet) -> Sente
         })
         .collect();
     SentenceEvents { scopes }
+}
+
+/// How many years a match of `events.years_ago` counts back: its count
+/// ("seven", "7", "a") times 1, or 10 for decades; `None` for a count
+/// that is no whole number from 1 to 200 ("many years ago").
+fn years_back(caps: &regex::Captures) -> Option<i32> {
+    let count = caps.name("count")?.as_str();
+    let n = if count.eq_ignore_ascii_case("a") || count.eq_ignore_ascii_case("an") {
+        1.0
+    } else {
+        let numbers = crate::quantity::scan_numbers(count);
+        let [only] = numbers.as_slice() else { return None };
+        if only.span != (0..count.len()) || only.quantity.value_max.is_some() {
+            return None;
+        }
+        only.quantity.value
+    };
+    let unit = if caps.name("unit")?.as_str().to_ascii_lowercase().starts_with("decade") { 10.0 } else { 1.0 };
+    let back = n * unit;
+    (back.fract() == 0.0 && (1.0..=200.0).contains(&back)).then_some(back as i32)
 }
 
 /// The id and reason of another event, year `year`, named by `marker` in
@@ -729,6 +755,22 @@ mod tests {
         assert_eq!(scoped("Since March 2026, when 41 people died, the port has been shut.", "41"), None, "the article's own year");
         let both = "The 40 deaths make it the worst accident since 2009, when 96 people drowned.";
         assert_eq!(scoped(both, "40"), None, "before the year: this event's");
+    }
+
+    /// "Seven years ago" and "a decade ago" count back from publication
+    /// (2026 here); a count that is no number dates nothing.
+    #[test]
+    fn years_ago_count_back_from_publication() {
+        let scoped = scoping_in_2026();
+        let ago = "Seven years ago, 52 people died in a similar disaster in the Dessa valley.";
+        assert_eq!(scoped(ago, "52").as_deref(), Some("other-2019"));
+        assert_eq!(scoped("Some 40 people died there 12 years ago.", "40").as_deref(), Some("other-2014"));
+        assert_eq!(scoped("A decade ago, 30 miners were killed.", "30").as_deref(), Some("other-2016"));
+        assert_eq!(scoped("Two decades ago, 30 miners were killed.", "30").as_deref(), Some("other-2006"));
+        assert_eq!(scoped("A year ago, 30 miners were killed.", "30").as_deref(), Some("other-2025"));
+        assert_eq!(scoped("Many years ago, 30 miners were killed.", "30"), None);
+        assert_eq!(scoped("The 30 miners killed in the blast had started work years ago.", "30"), None);
+        assert_eq!(scoped("Twenty-one years ago, 30 miners were killed.", "30").as_deref(), Some("other-2005"));
     }
 
     /// Each year a marker names dates the figures after it, up to the next

@@ -10,8 +10,10 @@ use crate::nouns::{looks_plural, singular};
 use crate::rules::lexicon::{Hit, TermRole};
 use crate::rules::spec::{Counts, GroupRole};
 use crate::rules::RuleSet;
+use regex::Regex;
 use std::cmp::Reverse;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Everything the frame needs about one sentence.
 pub struct Sentence<'a> {
@@ -42,7 +44,7 @@ struct Trigger {
 }
 
 /// What the noun phrase after a number holds.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct NounPhrase {
     end: usize,
     last_token: Option<usize>,
@@ -62,6 +64,11 @@ struct NounPhrase {
     /// The number was followed by a pronoun standing for a whole figure
     /// before it: "12 *of them* children", "19 *of whom were* police".
     of_them: bool,
+    /// (`end`, `last_token`, `unknown_head`) of the phrase before its first
+    /// "and" or "or", when nouns no group lists stood before it: "killed
+    /// four *workers* and sent the others home" ends at "workers" when the
+    /// word after "and" cannot be what is counted.
+    before_and: Option<(usize, Option<usize>, Option<usize>)>,
 }
 
 impl NounPhrase {
@@ -80,7 +87,15 @@ impl NounPhrase {
             noun_head: None,
             counted_head: true,
             of_them: self.of_them,
+            before_and: None,
         })
+    }
+
+    /// The phrase as it stood before its first "and" or "or", if it ran on
+    /// past one with nouns no group lists.
+    fn before_and(&self) -> Option<NounPhrase> {
+        let (end, last_token, unknown_head) = self.before_and?;
+        Some(NounPhrase { end, last_token, unknown_head, before_and: None, ..self.clone() })
     }
 }
 
@@ -138,6 +153,27 @@ impl Sentence<'_> {
         (prev, next)
     }
 
+    /// The age band right after a noun phrase ending at `end`: "aged over
+    /// 70", "over the age of 70", "older than 70", "aged 70 and over" are
+    /// `over_70`; "under 18", "younger than 18" `under_18`. People of an
+    /// age band are a part of everyone, not everyone (a toll "among the
+    /// dead were 38 people aged over 70" is no total).
+    fn age_band_after(&self, end: usize) -> Option<String> {
+        static BAND: LazyLock<Option<Regex>> = LazyLock::new(|| {
+            Regex::new(
+                r"(?i-u)^[ \t]*(?:aged[ \t]+)?(?:(?P<dir>over|above|older[ \t]+than|under|below|younger[ \t]+than)[ \t]+(?:the[ \t]+age[ \t]+of[ \t]+)?(?P<n>\d{1,3})|(?P<n2>\d{1,3})[ \t]+(?:and|or)[ \t]+(?P<dir2>over|above|older|under|below|younger))\b",
+            )
+            .ok()
+        });
+        let caps = BAND.as_ref()?.captures(self.text.get(end..self.range.end)?)?;
+        // "aged" or a bound must be there: "38 people over 70" is one,
+        // but so is the bare "over"
+        let dir = caps.name("dir").or_else(|| caps.name("dir2"))?.as_str().to_ascii_lowercase();
+        let n = caps.name("n").or_else(|| caps.name("n2"))?.as_str();
+        let side = if dir.starts_with("over") || dir.starts_with("above") || dir.starts_with("older") { "over" } else { "under" };
+        Some(format!("{side}_{n}"))
+    }
+
     /// The group of a figure whose counted noun no group lists: the noun's
     /// singular, lower-cased ("journalists" and "journalist" are both
     /// `journalist`, [`crate::nouns::singular`]), so that its singular and
@@ -185,9 +221,20 @@ impl Sentence<'_> {
         // no group lists counts people only when it looks like a plural of
         // some ("gunmen killed 7 shepherds") or is the one of a figure of one
         // ("killed one shepherd")
-        if np.people_group.is_none() && np.unknown_words && !trigger.after && !self.may_count_people(np, m) {
-            return None;
-        }
+        let cut;
+        let np = if np.people_group.is_none() && np.unknown_words && !trigger.after && !self.may_count_people(np, m) {
+            // "killed four workers and sent the others home": the word after
+            // "and" counts nobody, the noun before it may
+            match np.before_and() {
+                Some(before) if self.may_count_people(&before, m) => {
+                    cut = before;
+                    &cut
+                }
+                _ => return None,
+            }
+        } else {
+            np
+        };
         // "two journalists were killed": a noun no group knows is nobody's
         // group, not everyone's; it counts its own people ("journalist"),
         // apart from other such nouns
@@ -261,6 +308,12 @@ impl Sentence<'_> {
             // followed by "and" or "or" counts no noun of its own
             if nothing_read && matches!(word.as_str(), "and" | "or") {
                 break;
+            }
+            // "killed four workers and sent the others home": the head of
+            // nouns no group lists before the first "and" or "or", which a
+            // trigger before the number falls back on (`people_candidate`)
+            if np.unknown_head.is_some() && np.people_group.is_none() && np.nouns.is_empty() && matches!(word.as_str(), "and" | "or") {
+                np.before_and.get_or_insert((np.end, np.last_token, np.unknown_head));
             }
             past_of |= word == "of";
             if !matches!(word.as_str(), "and" | "of" | "or" | "the") {
@@ -748,6 +801,8 @@ impl Sentence<'_> {
     /// a noun no group lists, the noun's own ([`Sentence::unknown_group`]).
     fn people_group_of(&self, np: &NounPhrase) -> Option<String> {
         match np.people_group.and_then(|g| self.rules.groups.get(g)) {
+            // "38 people aged over 70": an age band makes everyone a part
+            Some(g) if g.id == "total" => Some(self.age_band_after(np.end).map_or_else(|| g.id.clone(), |band| format!("aged_{band}"))),
             Some(g) => Some(g.id.clone()),
             None if np.unknown_words => Some(self.unknown_group(np)),
             None => None,

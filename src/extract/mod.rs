@@ -165,9 +165,29 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     for (i, c) in claims.iter_mut().enumerate() {
         c.id = format!("{}:{}", doc.id, i + 1);
     }
+    share_lowering(&mut claims);
     let derived = derive::totals(&claims, rules);
     claims.extend(derived);
     claims
+}
+
+/// An article that gives a figure as lowered once ("the toll was revised
+/// down to 38") gives the same figure of the same count and event as
+/// lowered wherever it repeats it (a headline's "38 confirmed dead"):
+/// otherwise the repetition alone would be judged a fall from the higher
+/// figures of other outlets.
+fn share_lowering(claims: &mut [Claim]) {
+    let lowered: Vec<(String, String, String, Quantity, String)> =
+        claims.iter().filter_map(|c| Some((c.kind.clone(), c.group.clone(), c.event.clone(), c.quantity, c.lowered.clone()?))).collect();
+    if lowered.is_empty() {
+        return;
+    }
+    for c in claims.iter_mut().filter(|c| c.lowered.is_none()) {
+        let same = |l: &&(String, String, String, Quantity, String)| l.0 == c.kind && l.1 == c.group && l.2 == c.event && l.3 == c.quantity;
+        if let Some(l) = lowered.iter().find(same) {
+            c.lowered = Some(l.4.clone());
+        }
+    }
 }
 
 /// Documents a worker takes at a time. Left to rayon's own splitting, the
@@ -184,4 +204,24 @@ pub fn extract_all(documents: &[Document], rules: &RuleSet) -> Vec<Claim> {
 /// Extracts claims from a bare text (rule self-tests, stdin snippets).
 pub fn extract_text(text: &str, event: &str, rules: &RuleSet) -> Vec<Claim> {
     extract_document(&Document::from_text("example", event, text), rules)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::extract_text;
+    use crate::rules::{compile::compile, load};
+
+    /// A figure an article gives as lowered is lowered wherever the
+    /// article repeats it, and only that figure.
+    #[test]
+    fn a_lowering_holds_for_every_mention_of_the_figure() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let text =
+            "The death toll was revised down to 38.\n\nOfficials said 38 people had died and 12 were injured. Earlier, 40 people died.";
+        let claims = extract_text(text, "e", &rules);
+        let lowered = |value: f64| claims.iter().filter(|c| c.quantity.value == value).map(|c| c.lowered.as_deref()).collect::<Vec<_>>();
+        assert_eq!(lowered(38.0), [Some("revised down"), Some("revised down")], "{claims:#?}");
+        assert_eq!(lowered(12.0), [None]);
+        assert_eq!(lowered(40.0), [None]);
+    }
 }

@@ -217,6 +217,9 @@ pub struct EventScoping {
     pub year_regex: Option<Regex>,
     /// Matches a phrase of `events.last_year` ("last year").
     pub last_year: Option<Regex>,
+    /// Matches a count of years or decades before a word of
+    /// `events.years_ago` ("seven years ago"): groups `count` and `unit`.
+    pub years_ago: Option<Regex>,
     /// Place patterns with group `place`.
     pub place_patterns: Vec<Regex>,
 }

@@ -263,6 +263,11 @@ pub struct EventSpec {
     /// year").
     #[serde(default, deserialize_with = "words")]
     pub last_year: Vec<String>,
+    /// Words after a count of years or decades that count them back from
+    /// the article's publication ("Seven years ago, 52 people died": the
+    /// year seven before publication).
+    #[serde(default, deserialize_with = "words")]
+    pub years_ago: Vec<String>,
     /// Regexes with a named group `place` that name where another event
     /// happened; the first that matches the sentence names the event.
     #[serde(default)]
