@@ -278,8 +278,9 @@ const MONTHS_AND_DAYS: [&str; 19] = [
 /// sentence names starts scoping its figures, and which way.
 ///
 /// A year after a marker ("in 2013", "last year") dates the figures after
-/// it and, when none comes before them, those before it ("48 people died
-/// in 2013"); a year a clause or relative clause follows ("since 2009,
+/// it and, when none comes before them or the one before is past a comma,
+/// those before it in their clause ("48 people died in 2013", "11 were
+/// hurt in 2019, and three were killed in 2014"); a year a clause or relative clause follows ("since 2009,
 /// when 96 drowned", "since a 2019 shooting that killed 12") dates only the
 /// figures after it: what comes before is this event's ("The 10 deaths
 /// make it the deadliest since a 2019 shooting that killed 12"). A year
@@ -306,10 +307,19 @@ impl SentenceEvents {
     /// The event (id, reason) of a figure at byte `at` of the sentence,
     /// `None` when it is the article's own.
     pub fn at(&self, sentence: &str, at: usize) -> Option<&(String, String)> {
-        let crosses_semicolon = |a: usize, b: usize| sentence.get(a.min(b)..a.max(b)).is_some_and(|t| t.contains(';'));
-        let scope = match self.scopes.iter().rev().find(|s| s.start <= at) {
-            Some(before) => before,
-            None => self.scopes.first().filter(|after| after.backward)?,
+        let between = |a: usize, b: usize, c: char| sentence.get(a.min(b)..a.max(b)).is_some_and(|t| t.contains(c));
+        let crosses_semicolon = |a: usize, b: usize| between(a, b, ';');
+        let after = self.scopes.iter().find(|s| s.start > at).filter(|after| after.backward);
+        let scope = match (self.scopes.iter().rev().find(|s| s.start <= at), after) {
+            // "injured in 2019, and three were killed in 2014": a marked year
+            // in the figure's own clause wins over one before a comma
+            (Some(before), Some(after))
+                if between(before.start, at, ',') && !between(at, after.start, ',') && !crosses_semicolon(at, after.start) =>
+            {
+                after
+            }
+            (Some(before), _) => before,
+            (None, after) => after?,
         };
         if crosses_semicolon(scope.start, at) {
             return None;
@@ -786,6 +796,12 @@ mod tests {
         let own = "In 2013, 48 died, while in 2026 the toll is 60.";
         assert_eq!(scoped(own, "48").as_deref(), Some("other-2013"));
         assert_eq!(scoped(own, "60"), None, "after the article's own year");
+        let own_clause = "Eleven workers were injured at the plant in 2019, and three were killed in 2014.";
+        assert_eq!(scoped(own_clause, "Eleven").as_deref(), Some("other-2019"));
+        assert_eq!(scoped(own_clause, "three").as_deref(), Some("other-2014"), "its own clause's year");
+        let both = "In 2014, a leak at the same plant killed 3 workers; in 2019, 11 were hurt.";
+        assert_eq!(scoped(both, "3 workers").as_deref(), Some("other-2014"), "the year after is past a semicolon");
+        assert_eq!(scoped(both, "11").as_deref(), Some("other-2019"));
         let semicolon = "In 2013, 48 died; this time 60 did.";
         assert_eq!(scoped(semicolon, "60"), None, "across a semicolon");
         let last = "The 36 dead compare with more than 2,000 who died crossing last year.";
