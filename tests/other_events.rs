@@ -352,6 +352,15 @@ fn a_building_collapse() {
     // "about 15 people believed to be trapped"
     assert!(find(&r, "collapse-reuters", "trapped", "total", "about", 15.0).is_some(), "{}", listed(&r, "collapse-reuters"));
     assert!(find(&r, "collapse-ap", "trapped", "total", "range", 8.0).is_some(), "{}", listed(&r, "collapse-ap"));
+    // "Fourteen bodies had been recovered by midday, including three
+    // children, and 27 people were being treated": three dead children,
+    // not three injured (which conflicted with another outlet's four)
+    assert!(find(&r, "collapse-ap", "killed", "children", "exact", 3.0).is_some(), "{}", listed(&r, "collapse-ap"));
+    assert!(find(&r, "collapse-ap", "injured", "children", "exact", 3.0).is_none());
+    // "Nineteen people were rescued alive, the last of them a 19-year-old
+    // bricklayer pulled out late on Monday": as of publication, not Monday
+    let rescued = find(&r, "collapse-courier", "rescued", "total", "exact", 19.0).expect("'Nineteen people were rescued'");
+    assert_eq!(rescued["as_of"], "2026-09-16");
 }
 
 #[test]
@@ -395,6 +404,11 @@ fn a_landslide() {
     assert!(!verdicts_in(&r, "killed/total", "landslide").contains(&"conflict".to_string()));
     // "Of the 38 confirmed dead, 11 were children and 14 were women"
     assert!(find(&r, "landslide-courier", "killed", "women", "exact", 14.0).is_some());
+    // "35 people alive since Monday, including a three-year-old boy pulled
+    // … on Tuesday night": as of publication, so 31 → 35 is an update, not
+    // two figures for one day
+    let rescued = find(&r, "landslide-courier", "rescued", "total", "exact", 35.0).expect("'recovered 35 people alive'");
+    assert_eq!(rescued["as_of"], "2026-08-05");
 }
 
 #[test]

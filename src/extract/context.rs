@@ -469,7 +469,7 @@ pub fn dates_named(sentence: &str, doc: &Document) -> Vec<(usize, NaiveDate)> {
         let clause = before.rfind([',', ';', ':', '(', ')', '—', '–']).map_or(before, |i| before.get(i..).unwrap_or(""));
         let words: Vec<&str> = clause.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
         let near = words.get(words.len().saturating_sub(LOOK_AHEAD_REACH)..).unwrap_or(&[]);
-        starts_a_period(&words) || looks_ahead(near)
+        starts_a_period(&words) || looks_ahead(near) || tells_of_one(&words)
     };
     let mut found: Vec<(usize, NaiveDate)> = dates::find_dates(sentence, Some(published.year_ce().1 as i32))
         .into_iter()
@@ -515,6 +515,18 @@ fn looks_ahead(words: &[&str]) -> bool {
             let [first, second] = pair else { return false };
             ["expected", "scheduled", "set", "plans", "planned"].iter().any(|m| is(first, m)) && (is(second, "to") || is(second, "for"))
         })
+}
+
+/// Whether the words of a clause before a date start by singling out one
+/// of the people counted before it ("35 rescued since Monday, *including*
+/// a boy pulled out on Tuesday night", "19 rescued, *the last of them*
+/// pulled out late on Monday"): the date is that one's, not the count's.
+fn tells_of_one(words: &[&str]) -> bool {
+    let starts = |phrase: &[&str]| words.len() >= phrase.len() && words.iter().zip(phrase).all(|(w, p)| w.eq_ignore_ascii_case(p));
+    starts(&["including"])
+        || starts(&["the", "last", "of", "them"])
+        || starts(&["the", "first", "of", "them"])
+        || starts(&["one", "of", "them"])
 }
 
 /// Whether the text after a weekday makes it a possessive: "'s" at once
@@ -612,6 +624,25 @@ mod tests {
         ] {
             assert_eq!(as_of(s, &doc, s.find("300").unwrap(), &[]), friday_before, "{s}");
         }
+    }
+
+    /// A day in a clause that singles out one of those counted ("including
+    /// a boy pulled out on Tuesday night") is that one's, not the count's.
+    #[test]
+    fn a_day_that_singles_out_one_of_those_counted_does_not_date_the_count() {
+        let mut doc = Document::from_text("d", "e", "");
+        doc.published = NaiveDate::from_ymd_opt(2026, 5, 20); // a Wednesday
+        let published = doc.published;
+        for s in [
+            "Rescuers have recovered 35 people alive, including a three-year-old boy pulled from a kitchen on Tuesday night.",
+            "Nineteen people were rescued alive, the last of them a bricklayer pulled out late on Monday.",
+            "Nineteen people were rescued alive, one of them on Monday.",
+        ] {
+            let at = s.find("35").or_else(|| s.find("Nineteen")).unwrap();
+            assert_eq!(as_of(s, &doc, at, &[]), published, "{s}");
+        }
+        let s = "Nineteen people were rescued alive, officials said on Monday.";
+        assert_eq!(as_of(s, &doc, s.find("Nineteen").unwrap(), &[]), NaiveDate::from_ymd_opt(2026, 5, 18), "{s}");
     }
 
     #[test]

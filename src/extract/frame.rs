@@ -719,6 +719,12 @@ impl Sentence<'_> {
             }
             let Some(next) = self.mentions.get(i + 1) else { continue };
             let Some(Some(next_reading)) = out.get(i + 1) else { continue };
+            // "Fourteen bodies were recovered, including three children, and
+            // 27 people were treated": a part of the figure before it
+            // (`included_parts`), not a subject of the next clause
+            if self.mentions.get(i).is_some_and(|m| self.part_word_before(m).is_some()) {
+                continue;
+            }
             if self.rules.kinds.get(next_reading.kind).is_none_or(|k| k.counts != Counts::People) {
                 continue;
             }
