@@ -397,6 +397,10 @@ fn a_landslide() {
     // back from publication in 2026 (it was read as this landslide's toll)
     assert_eq!(event_of(&r, "landslide-channel9", 52.0).as_deref(), Some("other-2019"), "{}", listed(&r, "landslide-channel9"));
     assert_eq!(verdicts_in(&r, "killed/total", "other-2019"), ["agree"]);
+    // "…the 2019 Dessa valley slide, which killed 52 people, and say
+    // warnings … were ignored": "and" is no source
+    let earlier = find(&r, "landslide-courier", "killed", "total", "exact", 52.0).expect("the 2019 toll");
+    assert_ne!(earlier["attribution"], "and");
     // "The death toll … fell to 38 after two people listed as dead were
     // found alive", and "Of the 38 confirmed dead": one lowered toll
     let toll: Vec<&Value> = claims(&r, "landslide-courier").into_iter().filter(|c| c["value"].as_f64() == Some(38.0)).collect();

@@ -181,7 +181,10 @@ fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles, hits: 
         .filter_map(|(at, raw)| {
             let source = normalise_source(&raw);
             let lower = source.to_lowercase();
-            if source.is_empty() || PRONOUNS.contains(&lower.as_str()) || source.chars().any(|c| c.is_ascii_digit()) {
+            // "…, which killed 52 people, and say warnings were ignored":
+            // a word that joins clauses is no speaker
+            let joining = LEADING.iter().any(|w| w.trim_end() == lower) || TRAILING.contains(&lower.as_str());
+            if source.is_empty() || joining || PRONOUNS.contains(&lower.as_str()) || source.chars().any(|c| c.is_ascii_digit()) {
                 return None;
             }
             let resolved = titles.name(&lower).map_or(source, str::to_string);
@@ -935,6 +938,16 @@ mod tests {
             ("At least 45 people have died, according to the agency's latest tally.", Some("agency")),
             ("At least 45 people have died, according to the health ministry’s figures.", Some("health ministry")),
             ("At least 45 people have died, according to Kazakhstan's interior ministry.", Some("Kazakhstan's interior ministry")),
+        ]);
+    }
+
+    /// A word that joins clauses before a verb of saying is no speaker.
+    #[test]
+    fn a_joining_word_is_no_source() {
+        assert_sources(&[
+            ("Residents recall the 2019 slide, which killed 52 people, and say warnings were ignored.", None),
+            ("The slide killed 52 people, but say officials the warnings were ignored.", None),
+            ("The slide killed 52 people, residents say.", Some("residents")),
         ]);
     }
 
