@@ -283,10 +283,11 @@ const MONTHS_AND_DAYS: [&str; 19] = [
 /// A year after a marker ("in 2013", "last year") dates the figures after
 /// it and, when none comes before them or the one before is past a comma,
 /// those before it in their clause ("48 people died in 2013", "11 were
-/// hurt in 2019, and three were killed in 2014"); a year a clause or relative clause follows ("since 2009,
-/// when 96 drowned", "since a 2019 shooting that killed 12") dates only the
-/// figures after it: what comes before is this event's ("The 10 deaths
-/// make it the deadliest since a 2019 shooting that killed 12"). A year
+/// hurt in 2019, and three were killed in 2014"); a year a clause or
+/// relative clause follows ("since 2009, when 96 drowned", "since a 2019
+/// shooting that killed 12") dates only the figures after it: what comes
+/// before is this event's ("The 10 deaths make it the deadliest since a
+/// 2019 shooting that killed 12"). A year
 /// that is the event's own brings the figures after it back to this event
 /// ("In 2013, 48 died; in 2026, 60"). A scope does not reach across a
 /// semicolon.
