@@ -127,6 +127,9 @@ fn read(ix: &Index, rules: &RuleSet, c: &Claim, out: &mut Out) {
     if !c.how.is_empty() {
         out.line("read as", &c.how);
     }
+    if let Some(words) = &c.lowered {
+        out.line("lowered", &format!("“{words}”: given as a lowering of an earlier figure; a lower figure so given is an update"));
+    }
     let doc = ix.document(&c.document);
     let masked = doc.map(|d| d.masked()).unwrap_or_default();
     let masked = masked.as_ref();
@@ -428,6 +431,16 @@ mod tests {
     fn other_event_is_explained() {
         let text = explain(&sample(), &rules(), "003_257f5d5333b407ac:4").unwrap();
         assert!(text.contains("`zhanaozen-2011`, not the article's `kazakhstan-2022`: \"in December 2011\" in the sentence"), "{text}");
+    }
+
+    #[test]
+    fn a_lowering_is_explained() {
+        let mut a = sample();
+        let id = a.claims[0].id.clone();
+        assert!(!explain(&a, &rules(), &id).unwrap().contains("lowered"));
+        a.claims[0].lowered = Some("revised down".into());
+        let text = explain(&a, &rules(), &id).unwrap();
+        assert!(text.contains("lowered") && text.contains("“revised down”: given as a lowering"), "{text}");
     }
 
     #[test]
