@@ -128,12 +128,13 @@ fn mark_ratios(text: &str, found: &mut [NumberMention]) {
         if a.form != NumberForm::Count || b.form != NumberForm::Count {
             continue;
         }
-        let between: Vec<String> =
-            text.get(a.span.end..b.span.start).unwrap_or("").split_whitespace().map(str::to_ascii_lowercase).collect();
-        let next = text.get(b.span.end..).unwrap_or("").split_whitespace().next().map(str::to_ascii_lowercase);
-        let ratio = match between.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-            ["out", "of"] => true,
-            ["in"] => next.as_deref() == Some("of"),
+        // at most three words of what lies between are read (the text
+        // between two figures can be paragraphs long), and nothing is copied
+        let mut between = text.get(a.span.end..b.span.start).unwrap_or("").split_whitespace();
+        let is = |word: Option<&str>, expected: &str| word.is_some_and(|w| w.eq_ignore_ascii_case(expected));
+        let ratio = match (between.next(), between.next(), between.next()) {
+            (first, second @ Some(_), None) => is(first, "out") && is(second, "of"),
+            (first @ Some(_), None, None) => is(first, "in") && is(text.get(b.span.end..).unwrap_or("").split_whitespace().next(), "of"),
             _ => false,
         };
         if ratio {
@@ -1583,6 +1584,12 @@ mod tests {
         assert_eq!(forms("One in five of the victims"), [NumberForm::Other, NumberForm::Other]);
         assert_eq!(forms("4 in 10 of the injured"), [NumberForm::Other, NumberForm::Other]);
         assert_eq!(forms("killed 5 in 12 attacks"), [NumberForm::Count, NumberForm::Count], "a figure and a count of attacks");
+        assert_eq!(forms("3 OUT\n  of 4 detainees"), [NumberForm::Other, NumberForm::Other], "any case, any spaces");
+        assert_eq!(forms("4 in\t10 OF them"), [NumberForm::Other, NumberForm::Other]);
+        assert_eq!(forms("3 out of the 4"), [NumberForm::Count, NumberForm::Count], "more words between");
+        assert_eq!(forms("3 of 4 detainees"), [NumberForm::Count, NumberForm::Count]);
+        assert_eq!(forms("3, in 4 of them"), [NumberForm::Count, NumberForm::Count], "a comma is a word between");
+        assert_eq!(forms("4 in 10"), [NumberForm::Count, NumberForm::Count], "nothing after");
     }
 
     #[test]

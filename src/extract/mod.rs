@@ -83,13 +83,15 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     let intro_starts = rules.lexicon.list_intro_starts(&search);
     let mut sentence_hits: Vec<Hit> = Vec::new();
     let titles = context::Titles::new(&search, rules);
-    let may_match = rules.idiom_gate.may_match(&search, rules.idioms.len());
-    let idiom_candidates: Vec<Candidates> = rules
-        .idioms
-        .iter()
-        .zip(may_match)
-        .map(|(idiom, may)| if may { idiom.prefilter.candidates_in(&search) } else { Candidates::Nothing })
-        .collect();
+    // Which idioms may match in a sentence: once the shared gate is built,
+    // it searches each sentence read (a few of the document's); before
+    // that, each idiom's prefilter answers once for the whole document.
+    let idiom_gate = rules.idiom_gate.parts_of(&search);
+    let idiom_candidates: Vec<Candidates> = match idiom_gate {
+        Some(_) => Vec::new(),
+        None => rules.idioms.iter().map(|idiom| idiom.prefilter.candidates_in(&search)).collect(),
+    };
+    let mut idioms_may: Vec<bool> = Vec::new();
     let mut claims: Vec<Claim> = Vec::new();
     let mut tokens = Vec::new();
     let mut lines = text::LineIndex::new(&doc.text);
@@ -116,7 +118,14 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         text::token_starts(text, sentence.clone(), &mut tokens);
         let mut readings = {
             let s = frame::Sentence { text, range: sentence.clone(), tokens: &tokens, mentions: &[], hits: sentence_hits, rules };
-            let mut r = s.idioms(&mut local, &idiom_candidates);
+            match &idiom_gate {
+                Some(gate) => gate.may_match_in(sentence.clone(), rules.idioms.len(), &mut idioms_may),
+                None => {
+                    idioms_may.clear();
+                    idioms_may.extend(idiom_candidates.iter().map(|c| c.may_hold(&sentence)));
+                }
+            }
+            let mut r = s.idioms(&mut local, &idioms_may);
             r.extend(s.lists());
             r
         };

@@ -5,7 +5,6 @@ use super::{Mention, Reading};
 use crate::model::Quantity;
 use crate::rules::compiled::Idiom;
 use crate::rules::lexicon::{Hit, TermRole};
-use crate::rules::prefilter::Candidates;
 use crate::rules::spec::{Counts, GroupRole};
 use regex::{Captures, Regex};
 use std::ops::Range;
@@ -46,12 +45,12 @@ struct IdiomMatch {
 
 impl Sentence<'_> {
     /// Idiom matches in the sentence; marks the mentions they read.
-    /// `candidates` tells, for each idiom in order, where in the document
-    /// it may match (its prefilter's answer, asked once per document).
-    pub fn idioms(&self, mentions: &mut [Mention], candidates: &[Candidates]) -> Vec<Reading> {
+    /// `may_match` tells, for each idiom in order, whether it may match in
+    /// the sentence (its prefilters' answer; false only where it cannot).
+    pub fn idioms(&self, mentions: &mut [Mention], may_match: &[bool]) -> Vec<Reading> {
         let mut out = Vec::new();
         let Some(sentence) = self.text.get(self.range.clone()) else { return out };
-        for (idiom, _) in self.rules.idioms.iter().zip(candidates).filter(|(_, c)| c.may_hold(&self.range)) {
+        for (idiom, _) in self.rules.idioms.iter().zip(may_match).filter(|(_, &may)| may) {
             for found in self.idiom_matches(idiom, sentence) {
                 out.extend(self.idiom_reading(idiom, &found, mentions));
             }
@@ -348,6 +347,8 @@ mod tests {
         for text in (1..=40).step_by(3).flat_map(|len| crate::test_support::mixes(PIECES, 900, len, len as u64)) {
             let search = SearchText::new(&text);
             let may_match = gate.may_match(&search, rules.idioms.len());
+            let parts = gate.parts_of(&search);
+            let mut in_sentence = Vec::new();
             for (n, idiom) in rules.idioms.iter().enumerate() {
                 let candidates = idiom.prefilter.candidates_in(&search);
                 for range in sentences(&text, &[]) {
@@ -355,6 +356,10 @@ mod tests {
                         matched[n] += 1;
                         assert!(candidates.may_hold(&range), "{}: {:?} in {text:?}", idiom.id, &text[range]);
                         assert!(may_match[n], "the shared gate, {}: {:?} in {text:?}", idiom.id, &text[range]);
+                        if let Some(parts) = &parts {
+                            parts.may_match_in(range.clone(), rules.idioms.len(), &mut in_sentence);
+                            assert!(in_sentence[n], "the shared gate on the sentence, {}: {:?} in {text:?}", idiom.id, &text[range]);
+                        }
                     }
                 }
             }

@@ -447,6 +447,43 @@ impl PrefilterSet {
             })
             .collect()
     }
+
+    /// The gate for parts of `text` asked about one by one, instead of the
+    /// whole text at once ([`PrefilterSet::may_match`]): where only a few
+    /// sentences of a document can hold a match (those with a figure), the
+    /// set searches them alone, not the rest. `None` where
+    /// [`PrefilterSet::may_match`] would answer "may" for every prefilter
+    /// (the set not built yet or not built, or no lowered copy); the text's
+    /// bytes count towards building the set either way.
+    pub fn parts_of<'s, 't>(&'s self, text: &'t SearchText) -> Option<PartsGate<'s, 't>> {
+        let set = self.set(text.text.len())?;
+        Some(PartsGate { set, slots: &self.slots, lowered: text.lowered()? })
+    }
+}
+
+/// [`PrefilterSet`] asked about the parts of one text (the sentences an
+/// idiom can match in), each searched on its own: see
+/// [`PrefilterSet::parts_of`].
+#[derive(Debug)]
+pub struct PartsGate<'s, 't> {
+    set: &'s RegexSet,
+    slots: &'s [Option<usize>],
+    lowered: &'t str,
+}
+
+impl PartsGate<'_, '_> {
+    /// For each of `count` prefilters, into `out`: whether its superset may
+    /// match inside `range` of the text (false only where it cannot). A
+    /// pattern whose matches lie inside such a part (a regex run on the
+    /// part alone) can only match where its superset does.
+    pub fn may_match_in(&self, range: Range<usize>, count: usize, out: &mut Vec<bool>) {
+        let matched = self.lowered.get(range).map(|part| self.set.matches(part));
+        out.clear();
+        out.extend((0..count).map(|i| match (self.slots.get(i).copied().flatten(), &matched) {
+            (Some(at), Some(matched)) => matched.matched(at),
+            _ => true,
+        }));
+    }
 }
 
 /// The core of `pattern` (see [`CoreGate`]), or `None` when it has none
