@@ -379,6 +379,17 @@ fn oversized_or_hostile_rules_fail_fast_with_a_clear_error() {
     let err = stderr_of(&out);
     assert!(err.contains("idioms.yaml:4:5: rule `huge`, field `pattern`: the regex is too big"), "{err}");
 
+    // too big as written, with a `{group}`: the user's repetitions are
+    // blamed, not the people terms `{group}` expands into
+    let (out, _) = rules_check(&[(
+        "idioms.yaml",
+        "idioms:\n  - id: huge\n    kind: killed\n    pattern: '(?:\\w{200}){200} {group} {quantity}'\n".into(),
+    )]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    assert!(err.contains("idioms.yaml:4:5: rule `huge`, field `pattern`: the regex is too big: compiled"), "{err}");
+    assert!(!err.contains("once `{group}` is expanded"), "{err}");
+
     // a YAML alias bomb (a billion laughs)
     let mut bomb = String::from("lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..10 {

@@ -313,7 +313,7 @@ const STAND_INS: [(&str, &str); 3] = [("quantity", "(?:QQQQQQ)"), ("number", "(?
 /// A placeholder used where its expansion cannot stand, said of the
 /// user's pattern: `as_written` is the pattern with each placeholder
 /// replaced by its stand-in, `written` its regex.
-fn placeholder_misuse(as_written: &str, written: &Regex) -> Option<String> {
+fn placeholder_misuse(as_written: &str, capture_names: &[String]) -> Option<String> {
     // where each placeholder's stand-in starts
     let mut at: Vec<(usize, &str)> = Vec::new();
     for (name, stand_in) in STAND_INS {
@@ -336,12 +336,38 @@ fn placeholder_misuse(as_written: &str, written: &Regex) -> Option<String> {
     }
     // the expansion names its groups `quantity` and `group`
     let reserved = ["quantity", "group"];
-    if let Some(name) = written.capture_names().flatten().find(|n| reserved.contains(n)) {
+    if let Some(name) = capture_names.iter().find(|n| reserved.contains(&n.as_str())) {
         return Some(format!(
             "the pattern names a capture group `{name}`, a name the placeholders give their own groups; rename the group"
         ));
     }
     None
+}
+
+/// The names of the named capture groups of `hir`, in order.
+fn capture_names(hir: &regex_syntax::hir::Hir) -> Vec<String> {
+    use regex_syntax::hir::HirKind;
+    let mut names = Vec::new();
+    let mut stack = vec![hir];
+    while let Some(hir) = stack.pop() {
+        match hir.kind() {
+            HirKind::Capture(c) => {
+                names.extend(c.name.as_deref().map(str::to_string));
+                stack.push(&c.sub);
+            }
+            HirKind::Repetition(r) => stack.push(&r.sub),
+            // reversed, so the leftmost is taken first
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => stack.extend(subs.iter().rev()),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+        }
+    }
+    names
+}
+
+/// Whether the pattern as written (placeholders stood in) is over the size
+/// limit on its own, asked only once its expansion is.
+fn too_big_as_written(as_written: &str) -> bool {
+    matches!(RegexBuilder::new(as_written).size_limit(REGEX_SIZE_LIMIT).build(), Err(regex::Error::CompiledTooBig(_)))
 }
 
 /// The byte spans of the bracketed classes (`[…]`) of a regex.
@@ -433,12 +459,11 @@ fn compile_idiom_pattern(pattern: &str, people_terms: &[String]) -> Result<Idiom
     }
     // Check the pattern as written first, so a syntax error points into the user's text.
     let as_written = STAND_INS.iter().fold(pattern.to_string(), |p, (name, stand_in)| p.replace(&format!("{{{name}}}"), stand_in));
-    let written = match RegexBuilder::new(&as_written).size_limit(REGEX_SIZE_LIMIT).build() {
-        Ok(r) => r,
-        Err(e @ regex::Error::CompiledTooBig(_)) => {
-            let (message, help) = too_big(&e);
-            return Err((message, Some(help)));
-        }
+    // Parsed only, as the regex crate parses it (the same error text):
+    // compiling it too cost as much as compiling the expansion, and a
+    // pattern too big as written is too big expanded (told below).
+    let written = match regex_syntax::ParserBuilder::new().build().parse(&as_written) {
+        Ok(hir) => hir,
         Err(e) => {
             let full = e.to_string().replace("(?:QQQQQQ)", "{quantity}").replace("(?:NNNN)", "{number}").replace("(?:GGG)", "{group}");
             let (message, help) = syntax_error(&full);
@@ -447,7 +472,7 @@ fn compile_idiom_pattern(pattern: &str, people_terms: &[String]) -> Result<Idiom
     };
     // Placeholders used where their expansion cannot stand: said in the
     // user's terms, before the regex crate says it of the expansion.
-    if let Some(message) = placeholder_misuse(&as_written, &written) {
+    if let Some(message) = placeholder_misuse(&as_written, &capture_names(&written)) {
         return Err((message, Some(PLACEHOLDER_HELP.to_string())));
     }
     // a `{group}` that ends the pattern is checked against the lexicon
@@ -463,6 +488,11 @@ fn compile_idiom_pattern(pattern: &str, people_terms: &[String]) -> Result<Idiom
     // lexicons' terms, none of them the user's
     let regex = match built {
         Ok(regex) => regex,
+        // too big already as written: the user's own repetitions, not `{group}`
+        Err(e @ regex::Error::CompiledTooBig(_)) if too_big_as_written(&as_written) => {
+            let (message, help) = too_big(&e);
+            return Err((message, Some(help)));
+        }
         Err(regex::Error::CompiledTooBig(limit)) if stand_in.is_none() && pattern.contains("{group}") => {
             return Err((
                 format!(
