@@ -133,18 +133,21 @@ struct Candidate {
 }
 
 impl Sentence<'_> {
+    /// The word starting at byte `start`, lower-cased (letters, digits,
+    /// hyphens and apostrophes).
     fn word_at(&self, start: usize) -> String {
-        self.text
-            .get(start..)
-            .unwrap_or("")
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '’'))
-            .collect::<String>()
-            .to_lowercase()
+        let word = self.text.get(start..self.token_end(start)).unwrap_or("");
+        if word.is_ascii() {
+            word.to_ascii_lowercase()
+        } else {
+            word.to_lowercase()
+        }
     }
 
+    /// Where the word starting at byte `start` ends in the text.
     fn token_end(&self, start: usize) -> usize {
-        start + self.word_at(start).len()
+        let rest = self.text.get(start..).unwrap_or("");
+        start + rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’'))).unwrap_or(rest.len())
     }
 
     fn bounds(&self, i: usize) -> (usize, usize) {
