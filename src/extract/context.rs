@@ -337,14 +337,6 @@ pub fn sentence_events(sentence: &str, doc: &Document, rules: &RuleSet) -> Sente
     let Some(reference) = doc.event_year else { return SentenceEvents::default() };
     // (start, backward, year, the words that name it)
     let mut years: Vec<(usize, bool, i32, &str)> = Vec::new();
-    if let Some(re) = rules.events.year_regex.as_ref().filter(|_| may_hold_year(sentence)) {
-        for caps in re.captures_iter(sentence) {
-            let Some(year) = year_of(&caps).and_then(|y| y.parse::<i32>().ok()) else { continue };
-            let Some(whole) = caps.get(0) else { continue };
-            let backward = caps.name("year").is_some() || caps.name("subject_year").is_some();
-            years.push((whole.start(), backward, year, whole.as_str()));
-        }
-    }
     if let (Some(re), Some(published)) = (rules.events.last_year.as_ref(), doc.published) {
         years.extend(re.find_iter(sentence).map(|m| (m.start(), true, published.year() - 1, m.as_str())));
     }
@@ -352,6 +344,23 @@ pub fn sentence_events(sentence: &str, doc: &Document, rules: &RuleSet) -> Sente
         for caps in re.captures_iter(sentence) {
             let (Some(whole), Some(back)) = (caps.get(0), years_back(&caps)) else { continue };
             years.push((whole.start(), true, published.year() - back, whole.as_str()));
+        }
+    }
+    // The years the sentence names matter only when one of all its years
+    // is another than the article's: with no other year in its digits and
+    // none counted back, there is nothing to scope (the article's own
+    // year, named in most sentences of a news story, is not searched for).
+    let other_year = may_hold_year_other_than(sentence, reference);
+    let other_counted = years.iter().any(|&(_, _, year, _)| year != reference);
+    if !other_year && !other_counted {
+        return SentenceEvents::default();
+    }
+    if let Some(re) = rules.events.year_regex.as_ref().filter(|_| other_year || may_hold_year(sentence)) {
+        for caps in re.captures_iter(sentence) {
+            let Some(year) = year_of(&caps).and_then(|y| y.parse::<i32>().ok()) else { continue };
+            let Some(whole) = caps.get(0) else { continue };
+            let backward = caps.name("year").is_some() || caps.name("subject_year").is_some();
+            years.push((whole.start(), backward, year, whole.as_str()));
         }
     }
     years.sort_by_key(|&(start, ..)| start);
@@ -441,6 +450,23 @@ fn year_of<'h>(caps: &regex::Captures<'h>) -> Option<&'h str> {
 /// every sentence, so without this the pattern ran over each of them.
 fn may_hold_year(sentence: &str) -> bool {
     sentence.as_bytes().windows(2).any(|pair| matches!(pair, [b'1', b'8' | b'9'] | [b'2', b'0']))
+}
+
+/// Whether `sentence` holds four ASCII digits that read as a year other
+/// than `reference`, as every year the event scoping pattern reads and
+/// [`sentence_events`] keeps is (`1[89]\d\d|20\d\d`, parsed as a
+/// number: a year in other digits is dropped). When it holds none, every
+/// year the pattern finds is `reference`.
+fn may_hold_year_other_than(sentence: &str, reference: i32) -> bool {
+    sentence.as_bytes().windows(4).any(|w| match w {
+        [a @ (b'1' | b'2'), b, c, d]
+            if matches!((a, b), (b'1', b'8' | b'9') | (b'2', b'0')) && c.is_ascii_digit() && d.is_ascii_digit() =>
+        {
+            let year = w.iter().fold(0, |y, &digit| y * 10 + i32::from(digit - b'0'));
+            year != reference
+        }
+        _ => false,
+    })
 }
 
 /// The date a figure at byte `at` of `sentence` holds for: the date or
@@ -566,7 +592,7 @@ use chrono::Datelike;
 
 #[cfg(test)]
 mod tests {
-    use super::{as_of, in_aside, may_hold_year, sentence_events, titles, SearchText};
+    use super::{as_of, in_aside, may_hold_year, may_hold_year_other_than, sentence_events, titles, SearchText};
     use crate::model::Document;
     use crate::rules::compile::{compile, RuleSource};
     use crate::rules::load;
@@ -722,13 +748,26 @@ mod tests {
             "The ", "A ", "“", "fire",
         ];
         let mut matched = 0;
+        let mut other = 0;
         for text in (1..=14).flat_map(|len| crate::test_support::mixes(PIECES, 2_200, len, len as u64)) {
             if re.is_match(&text) {
                 matched += 1;
                 assert!(may_hold_year(&text), "{text:?}");
             }
+            // every year read from a match that is not 2022 passes the
+            // gate of years other than 2022
+            for caps in re.captures_iter(&text) {
+                if let Some(year) = super::year_of(&caps).and_then(|y| y.parse::<i32>().ok()).filter(|&y| y != 2022) {
+                    other += 1;
+                    assert!(may_hold_year_other_than(&text, 2022), "{year} in {text:?}");
+                }
+            }
         }
         assert!(matched > 500, "the random sentences match: {matched}");
+        assert!(other > 300, "the random sentences name other years: {other}");
+        assert!(!may_hold_year_other_than("In 2022, 2022 people; 20٢٢ and 1 9 9 9", 2022));
+        assert!(may_hold_year_other_than("in 2022 as in 1999", 2022));
+        assert!(may_hold_year_other_than("x120231", 2022), "2023 is read inside longer digits too");
         assert!(!may_hold_year("In March 2l, 1 in 9 were 1 8 years old"));
     }
 
