@@ -250,9 +250,52 @@ fn is_participle(s: &str, start: usize, verb: Range<usize>, rules: &RuleSet, hit
 /// background, not the speaker's words.
 pub fn in_aside(s: &str, at: usize) -> bool {
     let (Some(before), Some(after)) = (s.get(..at), s.get(at..)) else { return false };
-    let dashes = |t: &str| t.matches(['–', '—']).count() + t.matches(" - ").count();
-    let open_parens = before.matches('(').count() > before.matches(')').count();
-    (dashes(before) % 2 == 1 && dashes(after) >= 1) || (open_parens && after.contains(')'))
+    let before = AsideMarks::of(before);
+    // what follows is read only when what precedes opens an aside
+    let dash_open = before.dashes % 2 == 1;
+    let paren_open = before.opening > before.closing;
+    if !dash_open && !paren_open {
+        return false;
+    }
+    let after = AsideMarks::of(after);
+    (dash_open && after.dashes >= 1) || (paren_open && after.closing >= 1)
+}
+
+/// The marks of asides in a text, counted in one pass: dashes (`–`, `—`,
+/// and ` - ` as `str::matches` counts it, without overlaps) and
+/// parentheses.
+struct AsideMarks {
+    dashes: usize,
+    opening: usize,
+    closing: usize,
+}
+
+impl AsideMarks {
+    fn of(text: &str) -> AsideMarks {
+        let b = text.as_bytes();
+        let mut marks = AsideMarks { dashes: 0, opening: 0, closing: 0 };
+        let mut i = 0;
+        while let Some(&byte) = b.get(i) {
+            match byte {
+                b'(' => marks.opening += 1,
+                b')' => marks.closing += 1,
+                // `–` and `—` are E2 80 93 and E2 80 94
+                0xE2 if matches!(b.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])) => {
+                    marks.dashes += 1;
+                    i += 3;
+                    continue;
+                }
+                b' ' if b.get(i + 1..i + 3) == Some(b"- ") => {
+                    marks.dashes += 1;
+                    i += 3;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        marks
+    }
 }
 
 const MONTHS_AND_DAYS: [&str; 19] = [
@@ -1013,5 +1056,18 @@ mod tests {
         assert!(!in_aside(s, s.find("PM").unwrap()));
         assert!(!in_aside("a – b", 4), "one dash opens no aside after it");
         assert!(!in_aside(s, 9999));
+        // the same answers as counting with `str::matches`, at every byte
+        let counted = |s: &str, at: usize| {
+            let (Some(before), Some(after)) = (s.get(..at), s.get(at..)) else { return false };
+            let dashes = |t: &str| t.matches(['–', '—']).count() + t.matches(" - ").count();
+            let open_parens = before.matches('(').count() > before.matches(')').count();
+            (dashes(before) % 2 == 1 && dashes(after) >= 1) || (open_parens && after.contains(')'))
+        };
+        const PIECES: &[&str] = &["a", " ", " - ", "-", " -", "- ", "–", "—", "(", ")", "é", "“", "x - - y"];
+        for text in (1..=9).flat_map(|len| crate::test_support::mixes(PIECES, 400, len, len as u64)) {
+            for at in 0..=text.len() + 1 {
+                assert_eq!(in_aside(&text, at), counted(&text, at), "{text:?} at {at}");
+            }
+        }
     }
 }
