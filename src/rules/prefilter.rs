@@ -366,16 +366,18 @@ impl CoreGate {
 }
 
 /// One pass for many [`Prefilter`]s: the lowered supersets of all of them
-/// in one set, searched once in a text's lowered copy. A prefilter whose
-/// superset does not match anywhere in the text has nothing to look at;
-/// only the others are asked where ([`Prefilter::candidates_in`]). With a
-/// dozen idioms, their supersets scanned the text a dozen times.
+/// in one set, searched in a text's lowered copy, whole
+/// ([`PrefilterSet::may_match`]) or part by part ([`PrefilterSet::parts_of`]:
+/// the extractor asks it about each sentence it reads, a few of each
+/// document's). A prefilter whose superset does not match there has
+/// nothing to look at. With a dozen idioms, their supersets scanned the
+/// text a dozen times.
 ///
-/// Building the set costs about as much as the scans it saves over 8 MB
-/// of text (callgrind: 78 M instructions, against 34 M saved per 4 MB), so
-/// it is built, and used, only once the texts searched through it add up
-/// to [`GATE_AFTER_BYTES`]: a run over ten articles, or the rules' self-test,
-/// does not pay for it. The answers are the same either way.
+/// Building the set costs about 100 M instructions, so it is built, and
+/// used, only once the texts asked about add up to [`GATE_AFTER_BYTES`]
+/// (before that, each prefilter answers for the whole text on its own):
+/// a run over ten articles, or the rules' self-test, does not pay for it.
+/// The answers are the same either way.
 #[derive(Debug, Clone, Default)]
 pub struct PrefilterSet {
     /// The lowered supersets of those that have one, in one set once built.
