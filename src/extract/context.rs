@@ -379,14 +379,15 @@ impl SentenceEvents {
 pub fn sentence_events(sentence: &str, doc: &Document, rules: &RuleSet) -> SentenceEvents {
     let Some(reference) = doc.event_year else { return SentenceEvents::default() };
     // (start, backward, year, the words that name it)
-    let mut years: Vec<(usize, bool, i32, &str)> = Vec::new();
+    // the years counted back from publication ("last year", "seven years ago")
+    let mut counted: Vec<(usize, bool, i32, &str)> = Vec::new();
     if let (Some(re), Some(published)) = (rules.events.last_year.as_ref(), doc.published) {
-        years.extend(re.find_iter(sentence).map(|m| (m.start(), true, published.year() - 1, m.as_str())));
+        counted.extend(re.find_iter(sentence).map(|m| (m.start(), true, published.year() - 1, m.as_str())));
     }
     if let (Some(re), Some(published)) = (rules.events.years_ago.as_ref().filter(|_| may_count_years(sentence)), doc.published) {
         for caps in re.captures_iter(sentence) {
             let (Some(whole), Some(back)) = (caps.get(0), years_back(&caps)) else { continue };
-            years.push((whole.start(), true, published.year() - back, whole.as_str()));
+            counted.push((whole.start(), true, published.year() - back, whole.as_str()));
         }
     }
     // The years the sentence names matter only when one of all its years
@@ -394,10 +395,11 @@ pub fn sentence_events(sentence: &str, doc: &Document, rules: &RuleSet) -> Sente
     // none counted back, there is nothing to scope (the article's own
     // year, named in most sentences of a news story, is not searched for).
     let other_year = may_hold_year_other_than(sentence, reference);
-    let other_counted = years.iter().any(|&(_, _, year, _)| year != reference);
+    let other_counted = counted.iter().any(|&(_, _, year, _)| year != reference);
     if !other_year && !other_counted {
         return SentenceEvents::default();
     }
+    let mut years: Vec<(usize, bool, i32, &str)> = Vec::new();
     if let Some(re) = rules.events.year_regex.as_ref().filter(|_| other_year || may_hold_year(sentence)) {
         for caps in re.captures_iter(sentence) {
             let Some(year) = year_of(&caps).and_then(|y| y.parse::<i32>().ok()) else { continue };
@@ -406,6 +408,9 @@ pub fn sentence_events(sentence: &str, doc: &Document, rules: &RuleSet) -> Sente
             years.push((whole.start(), backward, year, whole.as_str()));
         }
     }
+    // the named years first, then those counted back: the stable sort
+    // keeps that order for two that start at the same byte
+    years.append(&mut counted);
     years.sort_by_key(|&(start, ..)| start);
     if years.iter().all(|&(_, _, year, _)| year == reference) {
         return SentenceEvents::default();
