@@ -21,6 +21,11 @@ fn claims<'a>(r: &'a Value, doc: &str) -> Vec<&'a Value> {
     r["claims"].as_array().into_iter().flatten().filter(|c| c["document"] == doc).collect()
 }
 
+/// The claims of `doc` with the value `value`.
+fn valued<'a>(r: &'a Value, doc: &str, value: f64) -> Vec<&'a Value> {
+    claims(r, doc).into_iter().filter(|c| c["value"].as_f64() == Some(value)).collect()
+}
+
 /// The claims of `doc`, printed for a failing assertion's message.
 fn listed(r: &Value, doc: &str) -> String {
     format!("{:#?}", claims(r, doc))
@@ -283,7 +288,7 @@ fn a_stampede() {
     assert!(find(&r, "stampede-afp", "killed", "women", "exact", 22.0).is_some(), "{}", listed(&r, "stampede-afp"));
     assert!(find(&r, "stampede-reuters", "killed", "women", "exact", 19.0).is_some(), "'Among the dead were 19 women'");
     // "Thirty-eight people died and 74 were injured…, officials say."
-    let said = claims(&r, "stampede-bbc").into_iter().any(|c| c["value"].as_f64() == Some(38.0) && c["attribution"] == "officials");
+    let said = valued(&r, "stampede-bbc", 38.0).into_iter().any(|c| c["attribution"] == "officials");
     assert!(said, "a present-tense 'say': {}", listed(&r, "stampede-bbc"));
     // "In 2013, 48 people died …, and in 2005 a stampede … killed more than
     // 300": each year dates its own clause (the 300 was read as 2013's and
@@ -325,7 +330,7 @@ fn a_shooting() {
 
 /// The event of the first claim of `doc` with this value.
 fn event_of(r: &Value, doc: &str, value: f64) -> Option<String> {
-    claims(r, doc).into_iter().find(|c| c["value"].as_f64() == Some(value)).and_then(|c| c["event"].as_str().map(str::to_string))
+    valued(r, doc, value).first().and_then(|c| c["event"].as_str().map(str::to_string))
 }
 
 /// The verdicts of the findings on `topic` in `event`.
@@ -372,7 +377,7 @@ fn a_heatwave() {
     assert!(find(&r, "heatwave-bbc", "killed", "total", "exact", 38.0).is_none());
     // "revised the heatwave death toll down to 41": a revision of the 52,
     // not a conflict, in every mention of the 41
-    let lowered = claims(&r, "heatwave-lumeira").into_iter().filter(|c| c["value"].as_f64() == Some(41.0)).collect::<Vec<_>>();
+    let lowered = valued(&r, "heatwave-lumeira", 41.0);
     assert!(!lowered.is_empty() && lowered.iter().all(|c| c["lowered"].is_string()), "{lowered:#?}");
     assert!(!verdicts_in(&r, "killed/total", "heatwave").contains(&"conflict".to_string()), "{:?}", verdicts(&r, "killed/total"));
 }
@@ -401,7 +406,7 @@ fn a_landslide() {
     assert_ne!(earlier["attribution"], "and");
     // "The death toll … fell to 38 after two people listed as dead were
     // found alive", and "Of the 38 confirmed dead": one lowered toll
-    let toll: Vec<&Value> = claims(&r, "landslide-courier").into_iter().filter(|c| c["value"].as_f64() == Some(38.0)).collect();
+    let toll = valued(&r, "landslide-courier", 38.0);
     assert!(toll.iter().all(|c| c["group"] == "total" && c["lowered"].is_string()), "{toll:#?}");
     assert!(!verdicts_in(&r, "killed/total", "landslide").contains(&"conflict".to_string()));
     // "Of the 38 confirmed dead, 11 were children and 14 were women"
