@@ -44,8 +44,17 @@ const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
 
 /// Whether `text` holds a character outside ASCII that case-folds to an
 /// ASCII letter ([`FOLDS_TO_ASCII`]).
+///
+/// One pass over the bytes for the last byte of either character's UTF-8
+/// form (both rare in any text), each checked against the bytes before
+/// it, where asking for each character took a pass of its own.
 pub(crate) fn holds_ascii_folding(text: &str) -> bool {
-    FOLDS_TO_ASCII.iter().any(|&c| text.contains(c))
+    const KELVIN: &[u8] = "\u{212A}".as_bytes();
+    const LONG_S: &[u8] = "\u{17F}".as_bytes();
+    let (Some(&kelvin_last), Some(&long_s_last)) = (KELVIN.last(), LONG_S.last()) else { return false };
+    let bytes = text.as_bytes();
+    let ends_with = |end: usize, form: &[u8]| end.checked_sub(form.len()).and_then(|start| bytes.get(start..end)) == Some(form);
+    memchr::memchr2_iter(kelvin_last, long_s_last, bytes).any(|at| ends_with(at + 1, KELVIN) || ends_with(at + 1, LONG_S))
 }
 
 /// A text to search, with its ASCII-lowercased copy made on first use.
@@ -743,6 +752,28 @@ fn can_match_newline(hir: &Hir) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_folding_found_in_one_pass_as_by_each_character() {
+        // the characters, their neighbours in UTF-8 (same last byte, same
+        // lead bytes) and bytes that share only a last byte with them
+        let pieces = [
+            "\u{212A}", "\u{17F}", "\u{212B}", "\u{2129}", "\u{17E}", "\u{13F}", "\u{AA}", "\u{BF}", "\u{FF3F}", "ª", "k", "s", "é", " ",
+            "\u{2084}", "\u{C5}",
+        ];
+        let mut x = 7u64;
+        for len in 0..400usize {
+            let text: String = (0..len % 9)
+                .map(|_| {
+                    x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    pieces[(x >> 33) as usize % pieces.len()]
+                })
+                .collect();
+            let by_each = FOLDS_TO_ASCII.iter().any(|&c| text.contains(c));
+            assert_eq!(holds_ascii_folding(&text), by_each, "{text:?}");
+        }
+        assert!(holds_ascii_folding("\u{212A}") && holds_ascii_folding("x\u{17F}") && !holds_ascii_folding("\u{BF}\u{AA}"));
+    }
 
     fn same(pattern: &str, texts: &[&str]) {
         let re = regex::RegexBuilder::new(pattern).multi_line(true).build().unwrap();
