@@ -107,7 +107,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         if m_from == m_to && !Lexicon::starts_inside(&intro_starts, &sentence) {
             continue;
         }
-        rules.lexicon.hits_in(text, sentence.clone(), &mut sentence_hits);
+        rules.lexicon.hits_in_search(&search, sentence.clone(), &mut sentence_hits);
         let has_list_intro = sentence_hits.iter().any(|h| rules.lexicon.roles(h).iter().any(|r| matches!(r, TermRole::ListIntro(_))));
         if m_from == m_to && !has_list_intro {
             continue;

@@ -98,10 +98,13 @@ impl Lexicon {
             }
         }
         // lower case throughout (acronyms too, checked against the original
-        // text after a match), as a text with non-ASCII capitals is searched
-        // lowered ([`lowered_copy`]); the automaton folds ASCII itself
+        // text after a match), as every text is searched lowered: ASCII
+        // lowered, or wholly where a range
+        // has capitals outside ASCII ([`lowered_copy`]). Matching lowered
+        // text exactly finds what ASCII case folding finds in the text, with
+        // an automaton of half the size (1.3 MB → 655 KB for the default
+        // rules' 328 terms), whose table lookups miss the cache less
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))
             .build(terms.iter().map(|t| t.text.to_lowercase()))
@@ -131,26 +134,45 @@ impl Lexicon {
     /// no term there; offsets are into `text`. An empty `out` for a range
     /// that is out of bounds or not on character boundaries.
     pub fn hits_in(&self, text: &str, range: Range<usize>, out: &mut Vec<Hit>) {
+        self.hits_in_lowered(text, None, range, out);
+    }
+
+    /// [`Lexicon::hits_in`] over the text of `search`, whose lowered copy
+    /// (made once for the document's searches) serves every range: no
+    /// range needs a copy of its own.
+    pub fn hits_in_search(&self, search: &SearchText, range: Range<usize>, out: &mut Vec<Hit>) {
+        self.hits_in_lowered(search.text(), search.lowered(), range, out);
+    }
+
+    /// [`Lexicon::hits_in`], given `text`'s ASCII-lowercased copy if there is
+    /// one.
+    fn hits_in_lowered(&self, text: &str, ascii_lowered: Option<&str>, range: Range<usize>, out: &mut Vec<Hit>) {
         out.clear();
         if range.start > range.end || range.end > text.len() || !text.is_char_boundary(range.start) || !text.is_char_boundary(range.end) {
             return;
         }
-        let is_word = |c: char| c.is_alphanumeric();
-        // the automaton folds ASCII case only: a range with other capitals
-        // ("Ärzte", "MÉDICOS") is searched in a lowered copy, whose offsets
-        // are mapped back to the text's
+        // a range with capitals outside ASCII ("Ärzte", "MÉDICOS") is
+        // searched in a copy lowered wholly, whose offsets are mapped back
+        // to the text's; any other in the text lowered in ASCII, which
+        // keeps every offset
         let lowered = lowered_copy(text, range.clone());
-        let matches = match &lowered {
-            Some((copy, _)) => self.automaton.find_iter(Input::new(copy.as_str())),
-            None => self.automaton.find_iter(Input::new(text).range(range)),
+        let own_copy;
+        let (haystack, shift) = match (&lowered, ascii_lowered.filter(|l| l.len() == text.len())) {
+            (Some((copy, _)), _) => (Input::new(copy.as_str()), 0),
+            (None, Some(whole)) => (Input::new(whole).range(range.clone()), 0),
+            (None, None) => {
+                own_copy = text.get(range.clone()).unwrap_or_default().to_ascii_lowercase();
+                (Input::new(own_copy.as_str()), range.start)
+            }
         };
-        for m in matches {
+        let is_word = |c: char| c.is_alphanumeric();
+        for m in self.automaton.find_iter(haystack) {
             let (start, end) = match &lowered {
                 Some((_, at)) => match original_span(at, m.start(), m.end()) {
                     Some(span) => span,
                     None => continue,
                 },
-                None => (m.start(), m.end()),
+                None => (shift + m.start(), shift + m.end()),
             };
             let Some(term) = self.terms.get(m.pattern().as_usize()) else { continue };
             let first_is_word = term.text.chars().next().is_some_and(is_word);
@@ -297,6 +319,57 @@ mod tests {
         let mut out = vec![Hit { start: 0, end: 0, term: 0 }];
         lex.hits_in(text, range, &mut out);
         out.iter().map(|h| text[h.start..h.end].to_string()).collect()
+    }
+
+    #[test]
+    fn lowered_text_matched_exactly_finds_what_ascii_case_folding_finds() {
+        // the automaton matches lowered text exactly; the one it replaced
+        // folded ASCII case over the text itself. Both over random texts of
+        // the default terms' words in random case, with characters outside
+        // ASCII (a Kelvin sign among them: such a text has no lowered copy
+        // of the document, and each range is lowered on its own)
+        let lex = crate::rules::compile(&crate::rules::load::builtin_sources()).unwrap().lexicon;
+        assert!(lex.terms.len() > 100, "the default terms: {}", lex.terms.len());
+        let folding = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(lex.terms.iter().map(|t| t.text.to_lowercase()))
+            .unwrap();
+        let mut words: Vec<String> = lex.terms.iter().flat_map(|t| t.text.split(' ').map(str::to_string).collect::<Vec<_>>()).collect();
+        words.extend(["“", "—", "\u{212A}", "É", "x", ",", "the"].map(str::to_string));
+        let mut x = 11u64;
+        let mut next = |n: usize| {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) as usize % n
+        };
+        for round in 0..300 {
+            let mut text = String::new();
+            for _ in 0..next(40) {
+                let word = &words[next(words.len())];
+                let cased: String = match next(3) {
+                    0 => word.to_ascii_uppercase(),
+                    1 => word.chars().enumerate().map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c }).collect(),
+                    _ => word.clone(),
+                };
+                text.push_str(&cased);
+                text.push(if next(4) == 0 { '\n' } else { ' ' });
+            }
+            let folded: Vec<(usize, usize, usize)> =
+                folding.find_iter(&text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+            let lowered = text.to_ascii_lowercase();
+            let exact: Vec<(usize, usize, usize)> =
+                lex.automaton.find_iter(&lowered).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+            assert_eq!(exact, folded, "round {round}: {text:?}");
+            // and the hits, by range, with and without the document's copy
+            let search = SearchText::new(&text);
+            let cuts = [0, next(text.len() + 1), text.len()];
+            for range in [cuts[0]..cuts[2], cuts[0]..cuts[1], cuts[1]..cuts[2]] {
+                let (mut by_range, mut by_search) = (Vec::new(), Vec::new());
+                lex.hits_in(&text, range.clone(), &mut by_range);
+                lex.hits_in_search(&search, range.clone(), &mut by_search);
+                assert_eq!(by_range, by_search, "round {round}, {range:?}: {text:?}");
+            }
+        }
     }
 
     #[test]
