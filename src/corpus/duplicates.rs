@@ -232,7 +232,13 @@ fn radix_sort(values: &mut Vec<u32>, scratch: &mut Vec<u32>) {
         values.sort_unstable();
         return;
     }
-    let mut counts = [[0usize; 256]; 4];
+    // u32 counts: a set of 2^32 or more hashes is out of reach (it would
+    // be 16 GB), and the four tables fill half the cache lines of usize
+    let Ok(len) = u32::try_from(values.len()) else {
+        values.sort_unstable();
+        return;
+    };
+    let mut counts = [[0u32; 256]; 4];
     for &v in values.iter() {
         for (byte, count) in counts.iter_mut().enumerate() {
             if let Some(c) = count.get_mut(((v >> (8 * byte)) & 0xff) as usize) {
@@ -240,10 +246,12 @@ fn radix_sort(values: &mut Vec<u32>, scratch: &mut Vec<u32>) {
             }
         }
     }
-    scratch.clear();
+    // every slot is written by each pass below: what the last document
+    // left in the kept part of `scratch` needs no zeroing
+    scratch.truncate(values.len());
     scratch.resize(values.len(), 0);
     for (byte, count) in counts.iter_mut().enumerate() {
-        if count.contains(&values.len()) {
+        if count.contains(&len) {
             continue; // every value has the same byte here
         }
         let mut next = 0;
@@ -253,7 +261,7 @@ fn radix_sort(values: &mut Vec<u32>, scratch: &mut Vec<u32>) {
         for &v in values.iter() {
             // each count was the start of its byte's run: below the length
             if let Some(at) = count.get_mut(((v >> (8 * byte)) & 0xff) as usize) {
-                if let Some(slot) = scratch.get_mut(*at) {
+                if let Some(slot) = scratch.get_mut(*at as usize) {
                     *slot = v;
                 }
                 *at += 1;
