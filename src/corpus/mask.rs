@@ -16,13 +16,31 @@ pub fn mask_ranges(text: &str, ranges: &[Range<usize>]) -> String {
     let mut done = 0;
     for range in masked_spans(text, ranges) {
         masked.push_str(text.get(done..range.start).unwrap_or_default());
-        for byte in text.as_bytes().get(range.clone()).unwrap_or_default() {
-            masked.push(if *byte == b'\n' { '\n' } else { ' ' });
+        // the span's line breaks kept, every other byte a space
+        let span = text.as_bytes().get(range.clone()).unwrap_or_default();
+        let mut blank_from = 0;
+        for at in memchr::memchr_iter(b'\n', span).chain(std::iter::once(span.len())) {
+            push_spaces(&mut masked, at - blank_from);
+            if at < span.len() {
+                masked.push('\n');
+            }
+            blank_from = at + 1;
         }
         done = range.end;
     }
     masked.push_str(text.get(done..).unwrap_or_default());
     masked
+}
+
+/// Pushes `n` spaces onto `out`, a slice of them at a time instead of a
+/// character at a time.
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(SPACES.get(..k).unwrap_or_default());
+        n -= k;
+    }
 }
 
 /// The byte ranges of `text` that [`mask_ranges`] keeps, in order and
@@ -162,9 +180,13 @@ mod tests {
             }
             String::from_utf8(bytes).unwrap()
         }
-        let text = "Förord: “26 killed”\nnext — line\n\nend ünd";
+        // the long text has runs of more than the 64 spaces written at once
+        let long = format!("{}\n{}\n\n{}", "Förord: “26 killed” ".repeat(9), "x".repeat(150), "end ünd — ".repeat(20));
         let mut x = 7u64;
-        for _ in 0..2000 {
+        for (round, text) in std::iter::repeat_n("Förord: “26 killed”\nnext — line\n\nend ünd", 2000)
+            .chain(std::iter::repeat_n(long.as_str(), 2000))
+            .enumerate()
+        {
             let ranges: Vec<Range<usize>> = (0..(x % 4))
                 .map(|_| {
                     x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
@@ -173,7 +195,7 @@ mod tests {
                 })
                 .collect();
             let masked = mask_ranges(text, &ranges);
-            assert_eq!(masked, byte_by_byte(text, &ranges), "{ranges:?}");
+            assert_eq!(masked, byte_by_byte(text, &ranges), "round {round}: {ranges:?}");
             // what is kept is exactly the text outside the masked bytes
             let kept = unmasked_ranges(text, &ranges);
             let mut in_kept = vec![false; text.len()];

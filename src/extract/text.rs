@@ -270,8 +270,9 @@ impl<'a> LineIndex<'a> {
             pos -= 1;
         }
         if self.starts.is_empty() {
-            // `match_indices` of a char searches with memchr
-            self.starts = std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+            // the memchr crate's search is vectorised; `match_indices` of a
+            // char searched a word at a time
+            self.starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1)).collect();
         }
         let line = self.starts.partition_point(|&s| s <= pos).max(1);
         let line_start = self.starts.get(line - 1).copied().unwrap_or(0);
