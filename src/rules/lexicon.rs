@@ -53,7 +53,7 @@ pub struct Lexicon {
     pub terms: Vec<Term>,
     automaton: AhoCorasick,
     /// The list intros alone, in any case (Unicode case folding, which
-    /// finds every occurrence the automaton's ASCII case folding finds, and
+    /// finds every occurrence the automaton finds in lowered text, and
     /// more), searched in the text's lowered copy where it has one: `None`
     /// when no list rule has an intro.
     intros: Option<Superset>,
