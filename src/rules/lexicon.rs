@@ -98,12 +98,12 @@ impl Lexicon {
             }
         }
         // lower case throughout (acronyms too, checked against the original
-        // text after a match), as every text is searched lowered: ASCII
-        // lowered, or wholly where a range
-        // has capitals outside ASCII ([`lowered_copy`]). Matching lowered
-        // text exactly finds what ASCII case folding finds in the text, with
-        // an automaton of half the size (1.3 MB → 655 KB for the default
-        // rules' 328 terms), whose table lookups miss the cache less
+        // text after a match), as every text is searched lowered: in ASCII,
+        // or wholly where a range has capitals outside ASCII
+        // ([`lowered_copy`]). Matching lowered text exactly finds what ASCII
+        // case folding finds in the text, with an automaton of half the
+        // size (1.3 MB → 655 KB for the default rules' 328 terms), whose
+        // table lookups miss the cache less
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(AhoCorasickKind::DFA))

@@ -49,12 +49,14 @@ const FOLDS_TO_ASCII: [char; 2] = ['\u{212A}', '\u{17F}'];
 /// form (both rare in any text), each checked against the bytes before
 /// it, where asking for each character took a pass of its own.
 pub(crate) fn holds_ascii_folding(text: &str) -> bool {
-    const KELVIN: &[u8] = "\u{212A}".as_bytes();
-    const LONG_S: &[u8] = "\u{17F}".as_bytes();
-    let (Some(&kelvin_last), Some(&long_s_last)) = (KELVIN.last(), LONG_S.last()) else { return false };
+    // two characters, two bytes to search for at once (memchr2)
+    let [first, second] = FOLDS_TO_ASCII;
+    let (mut first_buffer, mut second_buffer) = ([0u8; 4], [0u8; 4]);
+    let forms = [first.encode_utf8(&mut first_buffer).as_bytes(), second.encode_utf8(&mut second_buffer).as_bytes()];
+    let [Some(&first_last), Some(&second_last)] = forms.map(<[u8]>::last) else { return false };
     let bytes = text.as_bytes();
     let ends_with = |end: usize, form: &[u8]| end.checked_sub(form.len()).and_then(|start| bytes.get(start..end)) == Some(form);
-    memchr::memchr2_iter(kelvin_last, long_s_last, bytes).any(|at| ends_with(at + 1, KELVIN) || ends_with(at + 1, LONG_S))
+    memchr::memchr2_iter(first_last, second_last, bytes).any(|at| forms.iter().any(|form| ends_with(at + 1, form)))
 }
 
 /// A text to search, with its ASCII-lowercased copy made on first use.
