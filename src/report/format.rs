@@ -84,11 +84,11 @@ fn humanise(abs: f64) -> Option<(String, &'static str)> {
     }
 }
 
-/// A non-negative finite number with thousands separators and up to two
-/// decimals, trailing zeros trimmed.
 /// 2^53: every integer below it is exact as an `f64`.
 const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
 
+/// A non-negative finite number with thousands separators and up to two
+/// decimals, trailing zeros trimmed.
 fn plain(abs: f64) -> String {
     let rounded = (abs * 100.0).round() / 100.0;
     let whole = rounded.trunc();
