@@ -65,6 +65,14 @@ pub(crate) fn alphanumerics_end(bytes: &[u8], i: usize) -> usize {
     run_end(bytes, i, alphanumerics, u8::is_ascii_alphanumeric)
 }
 
+/// Whether `bytes` holds an ASCII digit: eight bytes at a time, then byte
+/// by byte over the last few.
+pub(crate) fn has_digit(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(8);
+    let found = chunks.by_ref().any(|chunk| <[u8; 8]>::try_from(chunk).is_ok_and(|c| bytes_in(u64::from_le_bytes(c), b'0', b'9') != 0));
+    found || chunks.remainder().iter().any(u8::is_ascii_digit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +93,25 @@ mod tests {
                 assert_eq!(alphanumerics_end(&bytes, 0), plain(u8::is_ascii_alphanumeric), "byte {b:#04x} at {at}");
             }
         }
+    }
+
+    /// Every byte value, alone or among letters, at every place of two
+    /// chunks and the tail after them, is a digit exactly when the plain
+    /// test says so.
+    #[test]
+    fn a_digit_is_found_wherever_it_stands() {
+        for b in 0..=255u8 {
+            for len in 0..20 {
+                for at in 0..len {
+                    let mut bytes = vec![b'x'; len];
+                    bytes[at] = b;
+                    assert_eq!(has_digit(&bytes), b.is_ascii_digit(), "byte {b:#04x} at {at} of {len}");
+                }
+            }
+        }
+        assert!(!has_digit(b""));
+        assert!(has_digit("Jan. 11, 2022 — Almaty".as_bytes()));
+        assert!(!has_digit("Tokayev’s order: “shoot to kill”".as_bytes()));
     }
 
     #[test]

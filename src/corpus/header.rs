@@ -273,7 +273,7 @@ pub(crate) fn scan(text: &str, start: usize, config: &CorpusConfig) -> Header {
             continue;
         }
         // every date has a digit (its day or its year)
-        if !line.bytes().any(|b| b.is_ascii_digit()) {
+        if !crate::ascii::has_digit(line.as_bytes()) {
             continue;
         }
         // one search finds the dates with and without a year (2000, a leap

@@ -227,6 +227,12 @@ pub fn tidy_quote(text: &str, quote: Range<usize>, limit: usize) -> Range<usize>
     let trimmed = inner.trim_end_matches([',', ';', ':', ' ', '\t', '\n']);
     let quote = quote.start + lead..quote.start + lead + trimmed.len();
     let inner = trimmed;
+    // every mark below is `"` or starts with one of these two bytes (“ ” ‘ ’
+    // with 0xE2, « » with 0xC2): a quote with none of the three is left as
+    // it is after one vectorised pass, not seven counts
+    if memchr::memchr3(b'"', 0xE2, 0xC2, inner.as_bytes()).is_none() {
+        return quote;
+    }
     let pairs = [('“', '”'), ('‘', '’'), ('«', '»')];
     for (open, close) in pairs {
         if inner.matches(open).count() > inner.matches(close).count() {
@@ -455,6 +461,49 @@ mod tests {
         let d = "KERSTOW, March 10 - More than 2,000 residents were evacuated.";
         let dash = d.find(" - ").unwrap()..d.find('.').unwrap();
         assert_eq!(&d[tidy_quote(d, dash, d.len())], "More than 2,000 residents were evacuated");
+    }
+
+    /// [`tidy_quote`] without the pass that finds no quotation mark: every
+    /// mark counted, every quote.
+    fn tidy_quote_by_counting(text: &str, quote: Range<usize>, limit: usize) -> Range<usize> {
+        let Some(inner) = text.get(quote.clone()) else { return quote };
+        let lead = inner.len() - inner.trim_start_matches(['-', '–', '—', ' ', '\t']).len();
+        let inner = inner.get(lead..).unwrap_or(inner);
+        let trimmed = inner.trim_end_matches([',', ';', ':', ' ', '\t', '\n']);
+        let quote = quote.start + lead..quote.start + lead + trimmed.len();
+        for (open, close) in [('“', '”'), ('‘', '’'), ('«', '»')] {
+            if trimmed.matches(open).count() > trimmed.matches(close).count() {
+                if let Some(c) = text.get(quote.end..limit.max(quote.end)).and_then(|t| t.chars().next()).filter(|c| *c == close) {
+                    return quote.start..quote.end + c.len_utf8();
+                }
+            }
+        }
+        if trimmed.matches('"').count() % 2 == 1 && text.get(quote.end..limit.max(quote.end)).is_some_and(|t| t.starts_with('"')) {
+            return quote.start..quote.end + 1;
+        }
+        quote
+    }
+
+    /// Random texts of the marks, their neighbours in UTF-8 (other
+    /// characters starting with the same bytes) and plain words: every
+    /// quote of every one tidied as when each mark is counted.
+    #[test]
+    fn quotes_are_tidied_as_when_every_mark_is_counted() {
+        const PIECES: &[&str] = &["“", "”", "‘", "’", "«", "»", "\"", "—", "–", "€", "©", "é", "a", "12", " ", ",", "-", "\n"];
+        for text in (0..60).flat_map(|len| crate::test_support::mixes(PIECES, 20, len, len as u64 + 7)) {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for (k, &start) in bounds.iter().enumerate() {
+                for &end in bounds.iter().skip(k).step_by(3) {
+                    for limit in [end, text.len()] {
+                        assert_eq!(
+                            tidy_quote(&text, start..end, limit),
+                            tidy_quote_by_counting(&text, start..end, limit),
+                            "{text:?} {start}..{end}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
