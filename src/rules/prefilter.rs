@@ -210,26 +210,35 @@ impl Prefilter {
         let parse = |case_insensitive: bool| {
             regex_syntax::ParserBuilder::new().multi_line(true).case_insensitive(case_insensitive).build().parse(pattern).ok()
         };
-        let (Some(exact), Some(loose)) = (parse(false), parse(true)) else { return Prefilter::None };
-        let non_empty = exact.properties().minimum_len().is_some_and(|n| n > 0);
+        // The pattern read case-insensitively is all a gate needs: reading
+        // it as written too (a third of building an idiom's prefilter) is
+        // left to line patterns. Case folding adds characters to classes and
+        // changes no emptiness, look-around or repetition, so the two
+        // readings agree on everything decided from `loose` here (a test
+        // holds them to it), and one parses where the other does.
+        let Some(loose) = parse(true) else { return Prefilter::None };
+        let non_empty = loose.properties().minimum_len().is_some_and(|n| n > 0);
         let line_pattern = non_empty && !can_match_newline(&loose);
         // Line anchors and ASCII word boundaries keep the fast engines; a
         // wide counted repetition (`[^\n]{10,250}`) makes the lazy DFA
         // count, state by state, wherever it could start, so a line pattern
         // with one is still searched only on its candidate lines.
-        let slow = exact.properties().look_set().contains_word_unicode() || (line_pattern && widest_count(&exact) > WIDE_COUNT);
-        if !slow {
+        let word_unicode = loose.properties().look_set().contains_word_unicode();
+        if !line_pattern {
+            if !word_unicode {
+                return Prefilter::None;
+            }
+            return Superset::new(&drop_looks(&loose)).map_or(Prefilter::None, Prefilter::Gate);
+        }
+        let Some(exact) = parse(false) else { return Prefilter::None };
+        if !word_unicode && widest_count(&exact) <= WIDE_COUNT {
             return Prefilter::None;
         }
-        if line_pattern {
-            // Only the line matters, so the core (without `.*` at the ends)
-            // is enough to find it, and faster.
-            let core = core_of(&drop_looks(&loose)).unwrap_or_else(|| drop_looks(&loose));
-            let whole_line = WholeLine::new(&exact, &loose);
-            Superset::new(&core).map_or(Prefilter::None, |superset| Prefilter::Lines { superset, whole_line })
-        } else {
-            Superset::new(&drop_looks(&loose)).map_or(Prefilter::None, Prefilter::Gate)
-        }
+        // Only the line matters, so the core (without `.*` at the ends) is
+        // enough to find it, and faster.
+        let core = core_of(&drop_looks(&loose)).unwrap_or_else(|| drop_looks(&loose));
+        let whole_line = WholeLine::new(&exact, &loose);
+        Superset::new(&core).map_or(Prefilter::None, |superset| Prefilter::Lines { superset, whole_line })
     }
 
     /// Where the exact pattern may match in `text`.
@@ -905,6 +914,48 @@ mod tests {
             }
         }
         assert!(ruled_out > 1000, "the gate rules out something: {ruled_out}");
+    }
+
+    /// What [`Prefilter::new`] decides from the pattern read
+    /// case-insensitively alone is the same read as written: whether it
+    /// parses, whether it can match the empty string, its Unicode word
+    /// boundaries and its widest count.
+    #[test]
+    fn case_folding_changes_nothing_a_gate_is_decided_on() {
+        let more = [
+            r"(?i)\bpolice\b",
+            r"\bK\b|\u{212A}",
+            r"(?-i:\bKelvin)",
+            r"\bſ",
+            r"(?i:a|)",
+            r"[^\s\S]",
+            r"(?i)[^\s\S]x",
+            r"\p{Lu}{3,9}\b",
+            r"(?i)\p{Ll}{2,80}?",
+            r"^(?i:Load)\s*Error\s*$",
+            r"(?-u:\b)x\b",
+            r"(?i)(?:[\p{L}-]+\s+){0,3}\d",
+            r"(unclosed",
+            r"[z-a]",
+            r"(?-u:\xFF)",
+            "",
+        ];
+        for pattern in TRICKY_PATTERNS.iter().chain(&more) {
+            let parse = |case_insensitive: bool| {
+                regex_syntax::ParserBuilder::new().multi_line(true).case_insensitive(case_insensitive).build().parse(pattern).ok()
+            };
+            let (exact, loose) = (parse(false), parse(true));
+            assert_eq!(exact.is_some(), loose.is_some(), "{pattern}");
+            let (Some(exact), Some(loose)) = (exact, loose) else { continue };
+            let non_empty = |h: &Hir| h.properties().minimum_len().is_some_and(|n| n > 0);
+            assert_eq!(non_empty(&exact), non_empty(&loose), "{pattern}");
+            assert_eq!(
+                exact.properties().look_set().contains_word_unicode(),
+                loose.properties().look_set().contains_word_unicode(),
+                "{pattern}"
+            );
+            assert_eq!(widest_count(&exact), widest_count(&loose), "{pattern}");
+        }
     }
 
     #[test]
