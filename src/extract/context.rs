@@ -146,10 +146,8 @@ fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles, hits: 
     let a = &rules.attribution;
     let mut found: Vec<(usize, String)> = Vec::new();
     for re in [&a.before, &a.cited].into_iter().flatten() {
-        for caps in re.captures_iter(s) {
-            if let Some(src) = caps.name("source") {
-                found.push((start + src.start(), src.as_str().to_string()));
-            }
+        for src in re.sources(s) {
+            found.push((start + src.start(), src.as_str().to_string()));
         }
     }
     if let Some(re) = &a.verbs {
@@ -645,6 +643,57 @@ mod tests {
     use crate::rules::compile::{compile, RuleSource};
     use crate::rules::load;
     use chrono::NaiveDate;
+
+    /// The default rules' `according to X` and `cited X as saying`, searched
+    /// with their unbounded form first, find the sources their exact
+    /// regexes (`{2,80}?`) find, over random texts with sources of every
+    /// length around the bound, the lists' words, runs of white space and
+    /// the characters that end a source.
+    #[test]
+    fn sources_are_those_of_the_exact_regexes() {
+        let rules = compile(&load::resolve_sources(&[], false).unwrap()).unwrap();
+        let a = &rules.attribution;
+        let regexes = [a.before.as_ref().unwrap(), a.cited.as_ref().unwrap()];
+        assert!(regexes.iter().all(|r| r.exact.as_str().contains("{2,80}?")), "the bound is where the test expects it");
+        const PIECES: &[&str] = &[
+            "according to ",
+            "According  to\t",
+            "citing ",
+            "as reported by ",
+            "cited ",
+            "quoted ",
+            " as saying",
+            " as  saying ",
+            "police",
+            " the regional governor of a province that is very far away indeed",
+            " ",
+            "   ",
+            ",",
+            ".",
+            ";",
+            ":",
+            "“",
+            "”",
+            "(",
+            ")",
+            "é",
+            "Алматы",
+            "x",
+            "\n",
+        ];
+        let (mut found, mut long) = (0, 0);
+        for text in (0..40).flat_map(|len| crate::test_support::mixes(PIECES, 60, len, len as u64 + 11)) {
+            for re in regexes {
+                let got: Vec<(usize, &str)> = re.sources(&text).iter().map(|m| (m.start(), m.as_str())).collect();
+                let want: Vec<(usize, &str)> =
+                    re.exact.captures_iter(&text).filter_map(|c| c.name("source")).map(|m| (m.start(), m.as_str())).collect();
+                assert_eq!(got, want, "{text:?}");
+                found += got.len();
+                long += got.iter().filter(|(_, s)| s.chars().count() > 60).count();
+            }
+        }
+        assert!(found > 300 && long > 20, "the texts hold sources, long ones too: {found}, {long}");
+    }
 
     /// "since Sunday" starts the period a running total covers: the figure
     /// holds as of publication.

@@ -1485,18 +1485,25 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
 }
 
 fn compile_attribution(spec: &AttributionSpec, sources: &WordSources, c: &mut Collector) -> Attribution {
-    const SOURCE: &str = r"(?P<source>[^,.;:“”\x22()]{2,80}?)";
+    // the source: two to SOURCE_MAX_CHARS characters (`{2,80}?`), and
+    // its unbounded form, which `SourceRegex` searches with first
+    let source = |max: &str| format!(r"(?P<source>[^,.;:“”\x22()]{{2,{max}}}?)");
+    let (bounded, unbounded) = (source(&SOURCE_MAX_CHARS.to_string()), source(""));
     // a regex built from one of the lists, located at that list in the last file that added to it
     let mut build = |field: &'static str, pattern: &str| {
         let path = [Step::Key("attribution"), Step::Key(field)];
         c.regex_at(sources.source(field), &path, &format!("attribution.{field}"), pattern, false)
     };
+    let before_pattern = |source: &str| format!(r"(?i)\b(?:{})\s+{source}\s*(?:[,.;:]|$)", alternation(&spec.before));
     let before = (!spec.before.is_empty())
-        .then(|| build("before", &format!(r"(?i)\b(?:{})\s+{SOURCE}\s*(?:[,.;:]|$)", alternation(&spec.before))))
-        .flatten();
+        .then(|| build("before", &before_pattern(&bounded)))
+        .flatten()
+        .map(|exact| SourceRegex::new(exact, build_regex(&before_pattern(&unbounded), false).ok()));
+    let cited_pattern = |source: &str| format!(r"(?i)\b(?:{})\s+{source}\s+as\s+saying", alternation(&spec.cited));
     let cited = (!spec.cited.is_empty())
-        .then(|| build("cited", &format!(r"(?i)\b(?:{})\s+{SOURCE}\s+as\s+saying", alternation(&spec.cited))))
-        .flatten();
+        .then(|| build("cited", &cited_pattern(&bounded)))
+        .flatten()
+        .map(|exact| SourceRegex::new(exact, build_regex(&cited_pattern(&unbounded), false).ok()));
     let verbs = (!spec.verbs.is_empty())
         .then(|| {
             let words = alternation(&spec.verbs);

@@ -225,12 +225,66 @@ pub struct EventScoping {
 }
 
 /// Attribution cues, compiled.
+/// A pattern that names a source after a phrase (`according to X`, `cited
+/// X as saying`): group `source`, two to eighty characters, as few as the
+/// rest of the pattern allows.
+#[derive(Debug, Clone)]
+pub struct SourceRegex {
+    /// The pattern with its source bounded by a counted repetition
+    /// (`{2,80}?`): what is matched.
+    pub exact: Regex,
+    /// The same with the source unbounded (`{2,}?`), searched first: the
+    /// eighty copies of a Unicode class in `exact` made its every search
+    /// slow. `None` when it did not build.
+    unbounded: Option<Regex>,
+}
+
+impl SourceRegex {
+    /// The regex pair for `exact` and its `unbounded` form.
+    pub(crate) fn new(exact: Regex, unbounded: Option<Regex>) -> Self {
+        SourceRegex { exact, unbounded }
+    }
+
+    /// The `source` groups of `exact`'s matches in `s`, in order, as its
+    /// `captures_iter` gives them.
+    ///
+    /// Each is found by the unbounded regex first. A match of it whose
+    /// source has at most eighty characters is `exact`'s next match: the
+    /// two try the same choices in the same order, the bounded one only
+    /// giving up the longer sources, and every match of `exact` is one of
+    /// the unbounded. Where the source is longer, `exact` itself is asked
+    /// from the same place: with less of the white space before the source
+    /// (which the source may then begin with), a shorter one may fit.
+    pub fn sources<'s>(&self, s: &'s str) -> Vec<regex::Match<'s>> {
+        let Some(unbounded) = &self.unbounded else {
+            return self.exact.captures_iter(s).filter_map(|c| c.name("source")).collect();
+        };
+        let mut sources = Vec::new();
+        let mut from = 0;
+        while from <= s.len() {
+            let Some(mut caps) = unbounded.captures_at(s, from) else { break };
+            if caps.name("source").is_none_or(|source| source.as_str().chars().count() > SOURCE_MAX_CHARS) {
+                let Some(exact) = self.exact.captures_at(s, from) else { break };
+                caps = exact;
+            }
+            let (Some(whole), Some(source)) = (caps.get(0), caps.name("source")) else { break };
+            sources.push(source);
+            // the matches are never empty: the next one starts at the end
+            from = whole.end().max(whole.start() + 1);
+        }
+        sources
+    }
+}
+
+/// The most characters a [`SourceRegex`]'s source may have.
+pub const SOURCE_MAX_CHARS: usize = 80;
+
 #[derive(Debug, Clone)]
 pub struct Attribution {
     /// `according to X` and friends; group `source`.
-    pub before: Option<Regex>,
+    pub before: Option<SourceRegex>,
     /// `cited X as saying`; group `source`.
-    pub cited: Option<Regex>,
+    pub cited: Option<SourceRegex>,
     /// `X said`: a match is the verb, the source precedes it.
     pub verbs: Option<super::words::WordsRegex>,
     /// `<Title> <Name>`: the regex (groups `title`, `name`) and the
