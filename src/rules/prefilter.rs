@@ -207,16 +207,13 @@ impl Candidates {
 impl Prefilter {
     /// The prefilter for `pattern` (see the module docs).
     pub fn new(pattern: &str) -> Prefilter {
-        let parse = |case_insensitive: bool| {
-            regex_syntax::ParserBuilder::new().multi_line(true).case_insensitive(case_insensitive).build().parse(pattern).ok()
-        };
         // The pattern read case-insensitively is all a gate needs: reading
         // it as written too (a third of building an idiom's prefilter) is
         // left to line patterns. Case folding adds characters to classes and
         // changes no emptiness, look-around or repetition, so the two
         // readings agree on everything decided from `loose` here (a test
         // holds them to it), and one parses where the other does.
-        let Some(loose) = parse(true) else { return Prefilter::None };
+        let Some(loose) = parse_rule_pattern(pattern, true) else { return Prefilter::None };
         let non_empty = loose.properties().minimum_len().is_some_and(|n| n > 0);
         let line_pattern = non_empty && !can_match_newline(&loose);
         // Line anchors and ASCII word boundaries keep the fast engines; a
@@ -230,7 +227,7 @@ impl Prefilter {
             }
             return Superset::new(&drop_looks(&loose)).map_or(Prefilter::None, Prefilter::Gate);
         }
-        let Some(exact) = parse(false) else { return Prefilter::None };
+        let Some(exact) = parse_rule_pattern(pattern, false) else { return Prefilter::None };
         if !word_unicode && widest_count(&exact) <= WIDE_COUNT {
             return Prefilter::None;
         }
@@ -511,7 +508,7 @@ impl PartsGate<'_, '_> {
 /// The core of `pattern` (see [`CoreGate`]), or `None` when it has none
 /// worth searching for.
 fn core_hir(pattern: &str) -> Option<Hir> {
-    let exact = regex_syntax::ParserBuilder::new().multi_line(true).build().parse(pattern).ok()?;
+    let exact = parse_rule_pattern(pattern, false)?;
     core_of(&drop_looks(&exact))
 }
 
@@ -747,6 +744,12 @@ impl WholeLine {
     }
 }
 
+/// `pattern` parsed as a rule pattern is (multi-line), read
+/// case-insensitively or as written; `None` when it does not parse.
+fn parse_rule_pattern(pattern: &str, case_insensitive: bool) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new().multi_line(true).case_insensitive(case_insensitive).build().parse(pattern).ok()
+}
+
 /// True when some match of `hir` may contain a line break.
 fn can_match_newline(hir: &Hir) -> bool {
     match hir.kind() {
@@ -941,10 +944,7 @@ mod tests {
             "",
         ];
         for pattern in TRICKY_PATTERNS.iter().chain(&more) {
-            let parse = |case_insensitive: bool| {
-                regex_syntax::ParserBuilder::new().multi_line(true).case_insensitive(case_insensitive).build().parse(pattern).ok()
-            };
-            let (exact, loose) = (parse(false), parse(true));
+            let (exact, loose) = (parse_rule_pattern(pattern, false), parse_rule_pattern(pattern, true));
             assert_eq!(exact.is_some(), loose.is_some(), "{pattern}");
             let (Some(exact), Some(loose)) = (exact, loose) else { continue };
             let non_empty = |h: &Hir| h.properties().minimum_len().is_some_and(|n| n > 0);
