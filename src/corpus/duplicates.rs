@@ -223,15 +223,43 @@ fn word_hash(word: &str) -> u64 {
     }
 }
 
-/// Sorts `values` in increasing order: least significant byte first, one
-/// counting pass for all four bytes, and no pass over a byte all values
-/// share. Faster than a comparison sort for the few hundred to thousands of
-/// uniformly spread hashes of one document.
+/// Sorts `values` in increasing order. A document's few hundred to few
+/// thousand shingles, uniformly spread hashes, are sorted by their top 16
+/// bits only (two counting passes, least significant byte first), which
+/// leaves them in order but for the few that share those bits (about three
+/// pairs in a set of 635), put right by one insertion pass. Larger sets, or
+/// a set whose values bunch up in the top bits so that the insertion pass
+/// has more to do than [`INSERTION_MOVES_PER_VALUE`] allows, are sorted on
+/// all four bytes. Faster than a comparison sort for such sets, and than
+/// four counting passes.
 fn radix_sort(values: &mut Vec<u32>, scratch: &mut Vec<u32>) {
     if values.len() < 64 {
         values.sort_unstable();
         return;
     }
+    if values.len() <= TOP_BITS_SORT_MAX {
+        radix_passes::<2>(values, scratch);
+        let budget = values.len() * INSERTION_MOVES_PER_VALUE;
+        if insertion_finish(values, budget) {
+            return;
+        }
+    }
+    radix_passes::<0>(values, scratch);
+}
+
+/// Sets up to this size are sorted on their top 16 bits, then by insertion
+/// ([`radix_sort`]): a bucket of the 65,536 then holds one value on
+/// average, at most.
+const TOP_BITS_SORT_MAX: usize = 1 << 16;
+/// The insertion pass of [`radix_sort`] gives up after this many moves a
+/// value on average (values spread uniformly take far fewer than one).
+const INSERTION_MOVES_PER_VALUE: usize = 4;
+
+/// Stable counting sort of `values` on each of their bytes from `FIRST`
+/// (0, the least significant, to 3) up: one counting pass for all of
+/// them, and no pass over a byte all values share. The bytes are a
+/// constant, so the counting loop is unrolled.
+fn radix_passes<const FIRST: usize>(values: &mut Vec<u32>, scratch: &mut Vec<u32>) {
     // u32 counts: a set of 2^32 or more hashes is out of reach (it would
     // be 16 GB), and the four tables fill half the cache lines of usize
     let Ok(len) = u32::try_from(values.len()) else {
@@ -240,7 +268,7 @@ fn radix_sort(values: &mut Vec<u32>, scratch: &mut Vec<u32>) {
     };
     let mut counts = [[0u32; 256]; 4];
     for &v in values.iter() {
-        for (byte, count) in counts.iter_mut().enumerate() {
+        for (byte, count) in counts.iter_mut().enumerate().skip(FIRST) {
             if let Some(c) = count.get_mut(((v >> (8 * byte)) & 0xff) as usize) {
                 *c += 1;
             }
@@ -250,7 +278,7 @@ fn radix_sort(values: &mut Vec<u32>, scratch: &mut Vec<u32>) {
     // left in the kept part of `scratch` needs no zeroing
     scratch.truncate(values.len());
     scratch.resize(values.len(), 0);
-    for (byte, count) in counts.iter_mut().enumerate() {
+    for (byte, count) in counts.iter_mut().enumerate().skip(FIRST) {
         if count.contains(&len) {
             continue; // every value has the same byte here
         }
@@ -269,6 +297,31 @@ fn radix_sort(values: &mut Vec<u32>, scratch: &mut Vec<u32>) {
         }
         std::mem::swap(values, scratch);
     }
+}
+
+/// Insertion sort of `values`, giving up (with `false`, the values then in
+/// some order) once it has moved more than `budget` of them.
+// `j` runs from `i` (below the length) down to 1, and `j - 1` from there
+#[allow(clippy::indexing_slicing)]
+fn insertion_finish(values: &mut [u32], budget: usize) -> bool {
+    let mut moves = 0;
+    for i in 1..values.len() {
+        let v = values[i];
+        if values[i - 1] <= v {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 && values[j - 1] > v {
+            values[j] = values[j - 1];
+            j -= 1;
+        }
+        values[j] = v;
+        moves += i - j;
+        if moves > budget {
+            return false;
+        }
+    }
+    true
 }
 
 /// Hasher for keys that are already well-mixed 64-bit hashes.
@@ -1232,8 +1285,8 @@ mod tests {
         // one scratch for every call, as a shingler keeps it: what an
         // earlier, longer sort left in it must not leak into a later one
         let mut scratch = Vec::new();
-        for len in [0usize, 1, 2, 63, 64, 65, 300, 1000, 5000, 200, 70] {
-            for spread in [u32::MAX, 0xff, 0xff00, 0x00ff_00ff, 0] {
+        for len in [0usize, 1, 2, 63, 64, 65, 300, 1000, 5000, 70_000, 200, 70] {
+            for spread in [u32::MAX, 0xff, 0xff00, 0x00ff_00ff, 0, 0xffff_0000, 0x0000_ffff, 0xf000_ffff, 0xffff_fff0] {
                 let mut x = len as u64 ^ u64::from(spread);
                 let mut values: Vec<u32> = (0..len)
                     .map(|_| {
@@ -1247,6 +1300,27 @@ mod tests {
                 assert_eq!(values, expected, "len {len}, spread {spread:#x}");
             }
         }
+    }
+
+    #[test]
+    fn the_insertion_pass_sorts_within_its_budget_and_gives_up_past_it() {
+        // two neighbours swapped in 64 places: 64 moves
+        let mut nearly: Vec<u32> = (0..1000).collect();
+        for k in 0..64 {
+            nearly.swap(k * 15, k * 15 + 1);
+        }
+        assert!(insertion_finish(&mut nearly, 64));
+        assert!(nearly.windows(2).all(|w| w[0] <= w[1]));
+        let mut swapped = vec![2, 1, 4, 3];
+        assert!(!insertion_finish(&mut swapped, 1), "two moves over a budget of one");
+        // reversed: 499,500 moves to sort, given up after about 4,000
+        let mut reversed: Vec<u32> = (0..1000).rev().collect();
+        assert!(!insertion_finish(&mut reversed, 4000));
+        let mut sorted_prefix = 0;
+        while reversed.get(sorted_prefix + 1).is_some_and(|&next| reversed[sorted_prefix] <= next) {
+            sorted_prefix += 1;
+        }
+        assert!(sorted_prefix < 200, "stopped early, not after sorting {sorted_prefix} values");
     }
 
     #[test]
