@@ -11,6 +11,7 @@ use crate::rules::lexicon::{Hit, TermRole};
 use crate::rules::spec::{Counts, GroupRole};
 use crate::rules::RuleSet;
 use regex::Regex;
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -135,19 +136,13 @@ struct Candidate {
 impl Sentence<'_> {
     /// The word starting at byte `start`, lower-cased (letters, digits,
     /// hyphens and apostrophes).
-    fn word_at(&self, start: usize) -> String {
-        let word = self.text.get(start..self.token_end(start)).unwrap_or("");
-        if word.is_ascii() {
-            word.to_ascii_lowercase()
-        } else {
-            word.to_lowercase()
-        }
+    fn word_at(&self, start: usize) -> Cow<'_, str> {
+        lowercased(self.text.get(start..self.token_end(start)).unwrap_or(""))
     }
 
     /// Where the word starting at byte `start` ends in the text.
     fn token_end(&self, start: usize) -> usize {
-        let rest = self.text.get(start..).unwrap_or("");
-        start + rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’'))).unwrap_or(rest.len())
+        word_end(self.text, start)
     }
 
     fn bounds(&self, i: usize) -> (usize, usize) {
@@ -304,22 +299,22 @@ impl Sentence<'_> {
                 continue;
             }
             let word = self.word_at(start);
-            if rules.settings.noun_stops.contains(&word) {
+            if rules.settings.noun_stops.iter().any(|w| *w == word) {
                 break;
             }
             // "killed 12 and injured 40", "killed 12 and left …": a number
             // followed by "and" or "or" counts no noun of its own
-            if nothing_read && matches!(word.as_str(), "and" | "or") {
+            if nothing_read && matches!(&*word, "and" | "or") {
                 break;
             }
             // "killed four workers and sent the others home": the head of
             // nouns no group lists before the first "and" or "or", which a
             // trigger before the number falls back on (`people_candidate`)
-            if np.unknown_head.is_some() && np.people_group.is_none() && np.nouns.is_empty() && matches!(word.as_str(), "and" | "or") {
+            if np.unknown_head.is_some() && np.people_group.is_none() && np.nouns.is_empty() && matches!(&*word, "and" | "or") {
                 np.before_and.get_or_insert((np.end, np.last_token, np.unknown_head));
             }
             past_of |= word == "of";
-            if !matches!(word.as_str(), "and" | "of" | "or" | "the") {
+            if !matches!(&*word, "and" | "of" | "or" | "the") {
                 if np.people_group.is_some() || !np.nouns.is_empty() {
                     break; // the phrase ended with its noun
                 }
@@ -344,10 +339,10 @@ impl Sentence<'_> {
         let word = |k: usize| self.tokens.get(t + k).copied().filter(|&s| s < next_block).map(|s| (s, self.word_at(s)));
         let (of_at, of) = word(0)?;
         let (_, pronoun) = word(1)?;
-        if of != "of" || !matches!(pronoun.as_str(), "them" | "whom") {
+        if of != "of" || !matches!(&*pronoun, "them" | "whom") {
             return None;
         }
-        let linked = word(2).is_some_and(|(_, w)| matches!(w.as_str(), "were" | "was" | "are"));
+        let linked = word(2).is_some_and(|(_, w)| matches!(&*w, "were" | "was" | "are"));
         let skipped = if linked { 3 } else { 2 };
         let end = self.tokens.get(t + skipped - 1).map_or(of_at, |&s| self.token_end(s));
         (!self.text.get(of_at..end).is_some_and(|gap| gap.contains(','))).then_some(skipped)
@@ -367,7 +362,7 @@ impl Sentence<'_> {
                 let to = token_index(self.tokens, h.start);
                 let between = self.tokens.get(after_from.min(to)..to).unwrap_or(&[]);
                 let words = self.outside_asides(between);
-                let linked = words.iter().all(|w| rules.settings.after_links.iter().any(|l| l == w));
+                let linked = words.iter().all(|w| rules.settings.after_links.iter().any(|l| *l == *w));
                 let distance = words.len();
                 (linked && distance <= rules.settings.window_after).then_some(Trigger {
                     range: h.start..h.end,
@@ -420,7 +415,7 @@ impl Sentence<'_> {
         let linked = !past_comma
             && between.iter().all(|&s| {
                 let w = self.word_at(s);
-                rules.settings.before_links.contains(&w) || is_possessive_word(&w)
+                rules.settings.before_links.iter().any(|link| *link == w) || is_possessive_word(&w)
             });
         (linked && between.len() <= rules.settings.window_before).then_some(Trigger {
             range: h.start..h.end,
@@ -471,9 +466,9 @@ impl Sentence<'_> {
         let next = self.tokens.get(token_index(self.tokens, m.span.end)).copied().filter(|&s| s < self.range.end);
         let added_before = |s: usize| {
             let word = self.word_at(s);
-            word == "another" || ADDED.contains(&word.as_str())
+            word == "another" || ADDED.contains(&&*word)
         };
-        previous.is_some_and(added_before) || next.is_some_and(|s| ADDED.contains(&self.word_at(s).as_str()))
+        previous.is_some_and(added_before) || next.is_some_and(|s| ADDED.contains(&&*self.word_at(s)))
     }
 
     /// "103 of the deaths", "two of them", "16 of whom": a share of a figure
@@ -491,14 +486,14 @@ impl Sentence<'_> {
     /// The words of `tokens` outside comma-delimited asides that start with
     /// an `aside_words` word ("5,800 people[, including foreigners,] had
     /// been detained").
-    fn outside_asides(&self, tokens: &[usize]) -> Vec<String> {
+    fn outside_asides(&self, tokens: &[usize]) -> Vec<Cow<'_, str>> {
         let mut words = Vec::with_capacity(tokens.len());
         let mut in_aside = false;
         for &s in tokens {
             let word = self.word_at(s);
             let after_comma = self.text.get(..s).is_some_and(|t| t.trim_end().ends_with(','));
             if after_comma {
-                in_aside = self.rules.settings.aside_words.contains(&word);
+                in_aside = self.rules.settings.aside_words.iter().any(|w| *w == word);
             }
             if !in_aside {
                 words.push(word);
@@ -681,7 +676,7 @@ impl Sentence<'_> {
             let token = |k: usize| before.checked_sub(k).and_then(|b| self.tokens.get(b)).copied().filter(|&s| s >= self.range.start);
             let (Some(first), Some(second)) = (token(2), token(1)) else { continue };
             let joined = matches!(
-                (self.word_at(first).as_str(), self.word_at(second).as_str()),
+                (&*self.word_at(first), &*self.word_at(second)),
                 ("up" | "down" | "revised" | "rising" | "falling" | "increased" | "decreased", "from") | ("compared", "with" | "to")
             );
             if !joined {
@@ -738,7 +733,7 @@ impl Sentence<'_> {
                 .get(from..to)
                 .unwrap_or(&[])
                 .iter()
-                .all(|&s| matches!(self.word_at(s).as_str(), "and" | "or" | "as" | "well" | "plus"));
+                .all(|&s| matches!(&*self.word_at(s), "and" | "or" | "as" | "well" | "plus"));
             if !joined || has_clause_break(self.text, np.end..next.span.start) {
                 continue;
             }
@@ -779,7 +774,7 @@ impl Sentence<'_> {
                 continue;
             }
             let (from, to) = (token_index(self.tokens, prev_reading.quote.end), token_index(self.tokens, m.span.start));
-            let words: Vec<String> = self.tokens.get(from..to).unwrap_or(&[]).iter().map(|&s| self.word_at(s)).collect();
+            let words: Vec<Cow<'_, str>> = self.tokens.get(from..to).unwrap_or(&[]).iter().map(|&s| self.word_at(s)).collect();
             let between = words.join(" ");
             let joined = matches!(between.as_str(), "and" | "or" | "plus" | "as well as");
             if !joined || has_clause_break(self.text, prev_reading.quote.end..m.span.start) {
@@ -867,7 +862,7 @@ impl Sentence<'_> {
         if is_part_word(word) {
             return Some(word);
         }
-        let pronoun = matches!(self.word_at(word).as_str(), "them" | "whom" | "those" | "these");
+        let pronoun = matches!(&*self.word_at(word), "them" | "whom" | "those" | "these");
         prev(2).filter(|&w| pronoun && is_part_word(w))
     }
 
@@ -896,9 +891,93 @@ impl Sentence<'_> {
     }
 }
 
+/// Where the word starting at byte `start` of `text` ends: the first
+/// character that is not alphanumeric, `-`, `'` or `’`. ASCII letters,
+/// digits and marks are stepped over a byte at a time; at the first byte
+/// outside ASCII the search goes on character by character.
+fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'\'' {
+            i += 1;
+        } else if b.is_ascii() {
+            return i;
+        } else {
+            break;
+        }
+    }
+    let rest = text.get(i..).unwrap_or("");
+    i + rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’'))).unwrap_or(rest.len())
+}
+
+/// `word` in lower case, borrowed when it is ASCII with no capital (most
+/// words of a text): the phrase readers look at every word near a figure,
+/// and a heap copy of each was a quarter of their cost.
+fn lowercased(word: &str) -> Cow<'_, str> {
+    if !word.is_ascii() {
+        Cow::Owned(word.to_lowercase())
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_possessive_word;
+    use super::{is_possessive_word, lowercased, word_end};
+    use std::borrow::Cow;
+
+    #[test]
+    fn a_word_ends_where_the_plain_definition_says() {
+        let plain = |text: &str, start: usize| {
+            let rest = &text[start..];
+            start + rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’'))).unwrap_or(rest.len())
+        };
+        let pieces = ["police", " ", "O'Brien", "’s", "covid-19", ",", "Ölgii", "é", "ж", "—", "\u{a0}", "2,000", ".", "٣", "x", "’", "\n"];
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..6 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            for (start, _) in text.char_indices() {
+                assert_eq!(word_end(&text, start), plain(&text, start), "{text:?} from {start}");
+            }
+            assert_eq!(word_end(&text, text.len()), text.len());
+        }
+    }
+
+    #[test]
+    fn words_are_lowered_as_before_and_borrowed_when_already_lower() {
+        // the definition it replaces: ASCII lowered byte by byte, other
+        // words by Unicode's rules
+        let old = |w: &str| if w.is_ascii() { w.to_ascii_lowercase() } else { w.to_lowercase() };
+        let words = [
+            "police",
+            "Police",
+            "POLICE",
+            "",
+            "x",
+            "Ölgii",
+            "ölgii",
+            "ǅemal",
+            "İstanbul",
+            "ΣΟΦΙΑ",
+            "covid-19",
+            "iPhone",
+            "O'Brien",
+            "o’brien",
+            "1,200",
+        ];
+        for w in words {
+            assert_eq!(lowercased(w), old(w), "{w}");
+            let borrowed = matches!(lowercased(w), Cow::Borrowed(_));
+            assert_eq!(borrowed, w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()), "{w}");
+        }
+    }
 
     #[test]
     fn possessives_are_told_from_other_words() {
