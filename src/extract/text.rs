@@ -177,11 +177,29 @@ pub fn single_spaced(s: &str) -> String {
 pub fn token_starts(text: &str, range: Range<usize>, out: &mut Vec<usize>) {
     out.clear();
     let Some(slice) = text.get(range.clone()) else { return };
+    let bytes = slice.as_bytes();
+    // a token every five bytes or so in prose: room for them at once, not
+    // grown by doubling (`out` is kept from sentence to sentence)
+    out.reserve(slice.len() / 4);
+    // whether the character at byte `at` (a character boundary) is a word
+    // character: an ASCII byte answers at once, another is decoded
+    let word_char_at = |at: usize| match bytes.get(at) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => slice.get(at..).and_then(|rest| rest.chars().next()).is_some_and(is_word_char),
+        None => false,
+    };
     let mut in_word = false;
     let mut prev_joiner = false;
     let mut i = 0;
-    while let Some(c) = slice.get(i..).and_then(|rest| rest.chars().next()) {
-        let next = i + c.len_utf8();
+    while let Some(&b) = bytes.get(i) {
+        // an ASCII byte is its own character (spaces and punctuation, most
+        // of what lies between words, are read without decoding)
+        let (c, next) = if b.is_ascii() {
+            (char::from(b), i + 1)
+        } else {
+            let Some(c) = slice.get(i..).and_then(|rest| rest.chars().next()) else { break };
+            (c, i + c.len_utf8())
+        };
         if is_word_char(c) {
             if !in_word && !prev_joiner {
                 out.push(range.start + i);
@@ -190,13 +208,10 @@ pub fn token_starts(text: &str, range: Range<usize>, out: &mut Vec<usize>) {
             prev_joiner = false;
             // the ASCII letters and digits that go on with the word change
             // nothing: skipped at once
-            i = crate::ascii::alphanumerics_end(slice.as_bytes(), next);
+            i = crate::ascii::alphanumerics_end(bytes, next);
             continue;
         }
-        let joins = in_word
-            && matches!(c, '-' | '\'' | '’' | ',' | '.')
-            && slice.get(next..).and_then(|rest| rest.chars().next()).is_some_and(is_word_char);
-        prev_joiner = joins;
+        prev_joiner = in_word && matches!(c, '-' | '\'' | '’' | ',' | '.') && word_char_at(next);
         in_word = false;
         i = next;
     }
