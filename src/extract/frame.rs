@@ -913,7 +913,8 @@ fn word_end(text: &str, start: usize) -> usize {
 
 /// `word` in lower case, borrowed when it is ASCII with no capital (most
 /// words of a text): the phrase readers look at every word near a figure,
-/// and a heap copy of each was a quarter of their cost.
+/// and copying each to the heap was a sixth of [`Sentence::word_at`]'s
+/// instructions (callgrind, 10k generated documents: 108 → 89 M).
 fn lowercased(word: &str) -> Cow<'_, str> {
     if !word.is_ascii() {
         Cow::Owned(word.to_lowercase())
