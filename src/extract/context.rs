@@ -495,7 +495,9 @@ fn year_of<'h>(caps: &regex::Captures<'h>) -> Option<&'h str> {
 /// and the pattern's leading marker (`in`, any case) is found in almost
 /// every sentence, so without this the pattern ran over each of them.
 fn may_hold_year(sentence: &str) -> bool {
-    sentence.as_bytes().windows(2).any(|pair| matches!(pair, [b'1', b'8' | b'9'] | [b'2', b'0']))
+    let bytes = sentence.as_bytes();
+    // only where a `1` or a `2` stands (a vectorised search between them)
+    memchr::memchr2_iter(b'1', b'2', bytes).any(|at| matches!(bytes.get(at..at + 2), Some([b'1', b'8' | b'9'] | [b'2', b'0'])))
 }
 
 /// Whether `sentence` holds four ASCII digits that read as a year other
@@ -504,10 +506,10 @@ fn may_hold_year(sentence: &str) -> bool {
 /// number: a year in other digits is dropped). When it holds none, every
 /// year the pattern finds is `reference`.
 fn may_hold_year_other_than(sentence: &str, reference: i32) -> bool {
-    sentence.as_bytes().windows(4).any(|w| match w {
-        [a @ (b'1' | b'2'), b, c, d]
-            if matches!((a, b), (b'1', b'8' | b'9') | (b'2', b'0')) && c.is_ascii_digit() && d.is_ascii_digit() =>
-        {
+    let bytes = sentence.as_bytes();
+    // only where a `1` or a `2` stands (a vectorised search between them)
+    memchr::memchr2_iter(b'1', b'2', bytes).any(|at| match bytes.get(at..at + 4) {
+        Some(w @ [a, b, c, d]) if matches!((a, b), (b'1', b'8' | b'9') | (b'2', b'0')) && c.is_ascii_digit() && d.is_ascii_digit() => {
             let year = w.iter().fold(0, |y, &digit| y * 10 + i32::from(digit - b'0'));
             year != reference
         }
@@ -866,6 +868,29 @@ mod tests {
         assert!(may_hold_year_other_than("in 2022 as in 1999", 2022));
         assert!(may_hold_year_other_than("x120231", 2022), "2023 is read inside longer digits too");
         assert!(!may_hold_year("In March 2l, 1 in 9 were 1 8 years old"));
+    }
+
+    #[test]
+    fn the_year_gates_answer_as_their_windowed_definitions() {
+        // the definitions before the gates jumped between `1`s and `2`s
+        let holds_year = |s: &str| s.as_bytes().windows(2).any(|pair| matches!(pair, [b'1', b'8' | b'9'] | [b'2', b'0']));
+        let other_year = |s: &str, reference: i32| {
+            s.as_bytes().windows(4).any(|w| match w {
+                [a @ (b'1' | b'2'), b, c, d]
+                    if matches!((a, b), (b'1', b'8' | b'9') | (b'2', b'0')) && c.is_ascii_digit() && d.is_ascii_digit() =>
+                {
+                    w.iter().fold(0, |y, &digit| y * 10 + i32::from(digit - b'0')) != reference
+                }
+                _ => false,
+            })
+        };
+        const PIECES: &[&str] = &["1", "2", "0", "8", "9", "22", "2022", "1999", "٢", " ", "x", "12", "20", "18"];
+        for text in (0..=10).flat_map(|len| crate::test_support::mixes(PIECES, 3_000, len, 7 + len as u64)) {
+            assert_eq!(may_hold_year(&text), holds_year(&text), "{text:?}");
+            for reference in [2022, 1999, 2012] {
+                assert_eq!(may_hold_year_other_than(&text, reference), other_year(&text, reference), "{text:?} against {reference}");
+            }
+        }
     }
 
     /// The event id [`sentence_events`] gives the figure `figure` (its
