@@ -226,7 +226,18 @@ pub fn token_index(starts: &[usize], pos: usize) -> usize {
 /// `text[range]`.
 pub fn has_clause_break(text: &str, range: Range<usize>) -> bool {
     let Some(s) = text.get(range) else { return true };
-    s.contains([';', ':', '(', ')', '[', ']', '–', '—', '\n']) || s.contains(" - ")
+    let bytes = s.as_bytes();
+    // one pass over the bytes, no character decoded: the dashes are the
+    // only marks outside ASCII, and in UTF-8 no other character holds
+    // their bytes
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b';' | b':' | b'(' | b')' | b'[' | b']' | b'\n' => true,
+        // – (U+2013) and — (U+2014)
+        0xE2 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])),
+        // a hyphen with a space on either side, both inside the range
+        b'-' => i > 0 && bytes.get(i - 1) == Some(&b' ') && bytes.get(i + 1) == Some(&b' '),
+        _ => false,
+    })
 }
 
 /// Tidies a quote's span: drops trailing commas, semicolons and spaces
@@ -511,6 +522,20 @@ mod tests {
     fn line_and_column_count_characters() {
         let t = "ab\n“c” 16";
         assert_eq!(line_column(t, t.find("16").unwrap()), (2, 5));
+    }
+
+    #[test]
+    fn clause_breaks_are_those_of_the_character_definition() {
+        let by_characters = |s: &str| s.contains([';', ':', '(', ')', '[', ']', '–', '—', '\n']) || s.contains(" - ");
+        const PIECES: &[&str] = &["a", " ", "-", " - ", ";", ":", "(", ")", "[", "]", "\n", "–", "—", "‐", "€", "é", ",", "x-y", "⁓"];
+        for text in (0..=8).flat_map(|len| crate::test_support::mixes(PIECES, 2_000, len, 11 + len as u64)) {
+            let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            for (k, &start) in ends.iter().enumerate() {
+                for &end in &ends[k..] {
+                    assert_eq!(has_clause_break(&text, start..end), by_characters(&text[start..end]), "{:?}", &text[start..end]);
+                }
+            }
+        }
     }
 
     #[test]
