@@ -239,15 +239,20 @@ fn ascii_stand_in(text: &str) -> Option<Cow<'_, str>> {
         return Some(Cow::Borrowed(text));
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut rest = text;
+    loop {
+        // the run of ASCII up to the next other character, copied whole
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        out.push_str(rest.get(..ascii).unwrap_or_default());
+        let Some(c) = rest.get(ascii..).and_then(|r| r.chars().next()) else { break };
         let stand_in = match c {
-            c if c.is_ascii() => c,
             c if c.is_numeric() => return None,
             c if regex_syntax::is_word_character(c) => 'x',
             c if c.is_whitespace() => ' ',
             _ => '#',
         };
         out.extend(std::iter::repeat_n(stand_in, c.len_utf8()));
+        rest = rest.get(ascii + c.len_utf8()..).unwrap_or_default();
     }
     Some(Cow::Owned(out))
 }
@@ -324,6 +329,29 @@ mod tests {
         assert_eq!(days("a week earlier"), [("a week earlier".to_string(), 7)]);
         assert!(days("the day before the vote").is_empty(), "a day before an event, not before publication");
         assert!(days("days earlier, many days before").is_empty());
+    }
+
+    #[test]
+    fn stand_ins_are_those_of_the_character_definition() {
+        // the definition: every character in turn
+        let by_characters = |text: &str| -> Option<String> {
+            let mut out = String::new();
+            for c in text.chars() {
+                let stand_in = match c {
+                    c if c.is_ascii() => c,
+                    c if c.is_numeric() => return None,
+                    c if regex_syntax::is_word_character(c) => 'x',
+                    c if c.is_whitespace() => ' ',
+                    _ => '#',
+                };
+                out.extend(std::iter::repeat_n(stand_in, c.len_utf8()));
+            }
+            Some(out)
+        };
+        const PIECES: &[&str] = &["Jan", " 8", ",", "é", "ж", "中", "’", "\u{a0}", "\u{3000}", "٣", "😀", "2022", "\n", "x"];
+        for text in (0..=9).flat_map(|len| crate::test_support::mixes(PIECES, 1_500, len, 3 + len as u64)) {
+            assert_eq!(ascii_stand_in(&text).map(|s| s.into_owned()), by_characters(&text), "{text:?}");
+        }
     }
 
     #[test]
