@@ -65,6 +65,13 @@ pub(crate) fn alphanumerics_end(bytes: &[u8], i: usize) -> usize {
     run_end(bytes, i, alphanumerics, u8::is_ascii_alphanumeric)
 }
 
+/// Whether an en dash (`–`, U+2013) or an em dash (`—`, U+2014) starts at
+/// byte `i` of `bytes` (UTF-8: E2 80 93 and E2 80 94; no other character
+/// holds those bytes).
+pub(crate) fn en_or_em_dash_at(bytes: &[u8], i: usize) -> bool {
+    matches!(bytes.get(i..i + 3), Some([0xE2, 0x80, 0x93 | 0x94]))
+}
+
 /// Whether `bytes` holds an ASCII digit: eight bytes at a time, then byte
 /// by byte over the last few.
 pub(crate) fn has_digit(bytes: &[u8]) -> bool {

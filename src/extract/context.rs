@@ -277,8 +277,7 @@ impl AsideMarks {
             match byte {
                 b'(' => marks.opening += 1,
                 b')' => marks.closing += 1,
-                // `–` and `—` are E2 80 93 and E2 80 94
-                0xE2 if matches!(b.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])) => {
+                0xE2 if crate::ascii::en_or_em_dash_at(b, i) => {
                     marks.dashes += 1;
                     i += 3;
                     continue;

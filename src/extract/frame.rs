@@ -892,19 +892,19 @@ impl Sentence<'_> {
 }
 
 /// Where the word starting at byte `start` of `text` ends: the first
-/// character that is not alphanumeric, `-`, `'` or `’`. ASCII letters,
-/// digits and marks are stepped over a byte at a time; at the first byte
-/// outside ASCII the search goes on character by character.
+/// character that is not alphanumeric, `-`, `'` or `’`. Runs of ASCII
+/// letters and digits are stepped over eight bytes at a time, with the
+/// hyphens and apostrophes between them; at the first byte outside ASCII
+/// the search goes on character by character.
 fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_alphanumeric() || b == b'-' || b == b'\'' {
-            i += 1;
-        } else if b.is_ascii() {
-            return i;
-        } else {
-            break;
+    loop {
+        i = crate::ascii::alphanumerics_end(bytes, i);
+        match bytes.get(i) {
+            Some(b'-' | b'\'') => i += 1,
+            Some(b) if !b.is_ascii() => break,
+            _ => return i,
         }
     }
     let rest = text.get(i..).unwrap_or("");

@@ -232,8 +232,7 @@ pub fn has_clause_break(text: &str, range: Range<usize>) -> bool {
     // their bytes
     bytes.iter().enumerate().any(|(i, &b)| match b {
         b';' | b':' | b'(' | b')' | b'[' | b']' | b'\n' => true,
-        // – (U+2013) and — (U+2014)
-        0xE2 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])),
+        0xE2 => crate::ascii::en_or_em_dash_at(bytes, i),
         // a hyphen with a space on either side, both inside the range
         b'-' => i > 0 && bytes.get(i - 1) == Some(&b' ') && bytes.get(i + 1) == Some(&b' '),
         _ => false,
