@@ -495,8 +495,14 @@ fn year_of<'h>(caps: &regex::Captures<'h>) -> Option<&'h str> {
 /// every sentence, so without this the pattern ran over each of them.
 fn may_hold_year(sentence: &str) -> bool {
     let bytes = sentence.as_bytes();
-    // only where a `1` or a `2` stands (a vectorised search between them)
-    memchr::memchr2_iter(b'1', b'2', bytes).any(|at| matches!(bytes.get(at..at + 2), Some([b'1', b'8' | b'9'] | [b'2', b'0'])))
+    year_starts(bytes).next().is_some()
+}
+
+/// Where in `bytes` a year of the event scoping pattern may begin: `18`,
+/// `19` or `20`. Only where a `1` or a `2` stands is looked at (a
+/// vectorised search between them).
+fn year_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr2_iter(b'1', b'2', bytes).filter(|&at| matches!(bytes.get(at..at + 2), Some([b'1', b'8' | b'9'] | [b'2', b'0'])))
 }
 
 /// Whether `sentence` holds four ASCII digits that read as a year other
@@ -506,9 +512,8 @@ fn may_hold_year(sentence: &str) -> bool {
 /// year the pattern finds is `reference`.
 fn may_hold_year_other_than(sentence: &str, reference: i32) -> bool {
     let bytes = sentence.as_bytes();
-    // only where a `1` or a `2` stands (a vectorised search between them)
-    memchr::memchr2_iter(b'1', b'2', bytes).any(|at| match bytes.get(at..at + 4) {
-        Some(w @ [a, b, c, d]) if matches!((a, b), (b'1', b'8' | b'9') | (b'2', b'0')) && c.is_ascii_digit() && d.is_ascii_digit() => {
+    year_starts(bytes).any(|at| match bytes.get(at..at + 4) {
+        Some(w @ [_, _, c, d]) if c.is_ascii_digit() && d.is_ascii_digit() => {
             let year = w.iter().fold(0, |y, &digit| y * 10 + i32::from(digit - b'0'));
             year != reference
         }
