@@ -4,9 +4,10 @@ use super::frame::Sentence;
 use super::{Mention, Reading};
 use crate::model::Quantity;
 use crate::rules::compiled::Idiom;
+use crate::rules::idiom_regex::{IdiomCaptures, IdiomRegex};
 use crate::rules::lexicon::{Hit, TermRole};
 use crate::rules::spec::{Counts, GroupRole};
-use regex::{Captures, Regex};
+use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -73,8 +74,8 @@ impl Sentence<'_> {
         let mut out = Vec::new();
         let mut from = 0;
         while let Some(caps) = idiom.regex.captures_at(sentence, from) {
-            let Some(start) = caps.get(0).map(|w| w.start()) else { break };
-            let term = caps.name("group").and_then(|g| self.people_term_at(self.range.start + g.start()));
+            let Some(start) = caps.whole().map(|w| w.start) else { break };
+            let term = caps.range("group").and_then(|g| self.people_term_at(self.range.start + g.start));
             let held = match term {
                 Some(term) => Some((caps, term)),
                 None => at_end.ending().and_then(|ending| self.people_term_elsewhere(ending, sentence, start)),
@@ -82,7 +83,7 @@ impl Sentence<'_> {
             match held {
                 Some((caps, term)) => {
                     out.extend(self.idiom_match(idiom, &caps, Some(term.end)));
-                    from = (term.end - self.range.start).max(caps.get(0).map_or(0, |w| w.end()));
+                    from = (term.end - self.range.start).max(caps.whole().map_or(0, |w| w.end));
                 }
                 None => from = start + sentence.get(start..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8),
             }
@@ -97,7 +98,7 @@ impl Sentence<'_> {
     /// the end of the text, [`crate::rules::compiled::GroupAtEnd::ending`]) from `start` in
     /// `sentence` whose `group` stands at a people term, and that term's
     /// hit: the nearest such term after `start` the pattern reaches.
-    fn people_term_elsewhere<'s>(&self, ending: &Regex, sentence: &'s str, start: usize) -> Option<(Captures<'s>, &Hit)> {
+    fn people_term_elsewhere<'s>(&self, ending: &IdiomRegex, sentence: &'s str, start: usize) -> Option<(IdiomCaptures<'s>, &Hit)> {
         let after = self.range.start + start;
         let first = self.hits.partition_point(|h| h.start <= after);
         self.hits.get(first..)?.iter().filter(|h| self.is_people_term(h)).find_map(|h| {
@@ -106,25 +107,25 @@ impl Sentence<'_> {
             let at = h.start.checked_sub(self.range.start)?;
             let first_char = sentence.get(at..)?.chars().next()?;
             let caps = ending.captures_at(sentence.get(..at + first_char.len_utf8())?, start)?;
-            (caps.get(0)?.start() == start).then_some((caps, h))
+            (caps.whole()?.start == start).then_some((caps, h))
         })
     }
 
     /// A regex match as an [`IdiomMatch`] in document offsets, its whole
     /// match ending at `end` when given; `None` without a `quantity`.
-    fn idiom_match(&self, idiom: &Idiom, caps: &Captures, end: Option<usize>) -> Option<IdiomMatch> {
-        let at = |m: regex::Match| self.range.start + m.start()..self.range.start + m.end();
-        let quantity = at(caps.name("quantity")?);
-        let whole = caps.get(0).map_or(quantity.clone(), at);
+    fn idiom_match(&self, idiom: &Idiom, caps: &IdiomCaptures, end: Option<usize>) -> Option<IdiomMatch> {
+        let at = |m: Range<usize>| self.range.start + m.start..self.range.start + m.end;
+        let quantity = at(caps.range("quantity")?);
+        let whole = caps.whole().map_or(quantity.clone(), at);
         Some(IdiomMatch {
             whole: whole.start..end.unwrap_or(whole.end),
             quantity,
-            group_start: caps.name("group").map(|g| self.range.start + g.start()),
+            group_start: caps.range("group").map(|g| self.range.start + g.start),
             lowered: idiom
                 .lowered_groups
                 .iter()
-                .find_map(|name| caps.name(name))
-                .map(|l| crate::extract::text::single_spaced(l.as_str()).to_lowercase()),
+                .find_map(|name| caps.text(name))
+                .map(|l| crate::extract::text::single_spaced(l).to_lowercase()),
         })
     }
 

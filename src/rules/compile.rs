@@ -3,6 +3,7 @@
 
 use super::compiled::*;
 use super::error::{closest, locate, RuleErrors, RuleProblem};
+use super::idiom_regex::IdiomRegex;
 use super::lexicon::{Lexicon, TermRole};
 use super::position::{position, Step};
 use super::prefilter::{Prefilter, PrefilterSet};
@@ -436,7 +437,7 @@ fn group_stand_in(people_terms: &[String]) -> Option<String> {
 
 /// The matchers compiled from one idiom's pattern.
 struct IdiomMatchers {
-    regex: Regex,
+    regex: IdiomRegex,
     group_at_end: Option<GroupAtEnd>,
     prefilter: Prefilter,
 }
@@ -483,7 +484,7 @@ fn compile_idiom_pattern(pattern: &str, people_terms: &[String]) -> Result<Idiom
         None => expand_idiom(pattern, people_terms),
     };
     let expanded = expansion.map_err(|msg| (msg, Some(PLACEHOLDER_HELP.to_string())))?;
-    let built = RegexBuilder::new(&expanded).case_insensitive(true).multi_line(true).size_limit(REGEX_SIZE_LIMIT).build();
+    let built = IdiomRegex::new(&expanded, REGEX_SIZE_LIMIT);
     // never the expansion in a message: it is kilobytes of the
     // lexicons' terms, none of them the user's
     let regex = match built {
@@ -1552,7 +1553,7 @@ pub(crate) fn with_groups_inlined(rules: &RuleSet) -> RuleSet {
     let mut out = rules.clone();
     for idiom in out.idioms.iter_mut().filter(|i| i.group_at_end.is_some()) {
         let expanded = expand_idiom(&idiom.pattern, &people_terms).expect("the idiom expands");
-        idiom.regex = build_regex(&expanded, true).expect("the inlined regex builds");
+        idiom.regex = IdiomRegex::new(&expanded, REGEX_SIZE_LIMIT).expect("the inlined regex builds");
         idiom.group_at_end = None;
     }
     out
@@ -1627,10 +1628,10 @@ mod tests {
     fn the_words_before_the_figure_match_in_any_case_and_script() {
         let matchers = compile_idiom_pattern(r"toll rose to {quantity}", &[]).expect("compiles");
         for text in ["toll rose to AT LEAST 50", "toll rose to Nearly 60", "toll rose to ΠΕΡΊΠΟΥ 70", "toll rose to around 80"] {
-            let caps = matchers.regex.captures(text).expect(text);
-            assert_eq!(caps.name("quantity").map(|m| m.as_str()), text.get(13..), "{text}");
+            let caps = matchers.regex.captures_at(text, 0).expect(text);
+            assert_eq!(caps.text("quantity"), text.get(13..), "{text}");
         }
-        assert!(matchers.regex.captures("toll rose to 5 7").is_some_and(|c| &c["quantity"] == "5"), "digits are no word");
+        assert!(matchers.regex.captures_at("toll rose to 5 7", 0).is_some_and(|c| c.text("quantity") == Some("5")), "digits are no word");
     }
 
     #[test]

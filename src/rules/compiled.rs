@@ -1,11 +1,12 @@
 //! The checked rule set the extractor and comparator run on.
 
+use super::idiom_regex::IdiomRegex;
 use super::lexicon::Lexicon;
 use super::prefilter::Prefilter;
 use super::spec::{Change, Counts, ExampleSpec, GroupRole};
 use crate::corpus::CorpusConfig;
 use crate::quantity::QualifierLexicon;
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use std::sync::OnceLock;
 
 /// Where a rule was defined.
@@ -128,7 +129,7 @@ pub struct Idiom {
     /// The pattern as written.
     pub pattern: String,
     /// The expanded regex (named groups `quantity`, optional `group`).
-    pub regex: Regex,
+    pub regex: IdiomRegex,
     /// Set when the pattern ends with `{group}`, which `regex` then stands
     /// as one character that can start a people term: a match holds only
     /// where a people term of the lexicon starts at the `group` capture,
@@ -163,7 +164,7 @@ pub struct GroupAtEnd {
     /// Its regex, built the first time a match needs it: few do, and
     /// building it costs as much as the idiom's regex. `None` inside when
     /// it does not compile (it does wherever the idiom's regex does).
-    ending: OnceLock<Option<Regex>>,
+    ending: OnceLock<Option<IdiomRegex>>,
 }
 
 impl GroupAtEnd {
@@ -175,17 +176,8 @@ impl GroupAtEnd {
     /// The idiom's regex anchored at the end of the text, built as the
     /// idiom's regex is (case-insensitive, multi-line); `None` when it
     /// does not compile.
-    pub fn ending(&self) -> Option<&Regex> {
-        self.ending
-            .get_or_init(|| {
-                RegexBuilder::new(&self.ending_pattern)
-                    .case_insensitive(true)
-                    .multi_line(true)
-                    .size_limit(super::compile::REGEX_SIZE_LIMIT)
-                    .build()
-                    .ok()
-            })
-            .as_ref()
+    pub fn ending(&self) -> Option<&IdiomRegex> {
+        self.ending.get_or_init(|| IdiomRegex::new(&self.ending_pattern, super::compile::REGEX_SIZE_LIMIT).ok()).as_ref()
     }
 }
 

@@ -11,6 +11,7 @@
 pub mod compile;
 pub mod compiled;
 pub mod error;
+pub mod idiom_regex;
 pub mod lexicon;
 pub mod load;
 pub mod position;
