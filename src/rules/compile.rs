@@ -105,8 +105,9 @@ impl Collector<'_> {
         Origin { file, line: locate(text, id, None).0 }
     }
 
-    fn regex(&mut self, source: usize, rule: &str, field: &str, pattern: &str, case_insensitive: bool) -> Option<Regex> {
-        build_regex(pattern, case_insensitive).map_err(|(message, help)| self.push(source, rule, Some(field), message, Some(help))).ok()
+    /// The regex `built` for a rule's `field`, or its error reported.
+    fn built_regex(&mut self, source: usize, rule: &str, field: &str, built: Result<Regex, (String, String)>) -> Option<Regex> {
+        built.map_err(|(message, help)| self.push(source, rule, Some(field), message, Some(help))).ok()
     }
 
     /// [`Collector::regex`] for a pattern written at `path` (a user's own
@@ -1125,9 +1126,25 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         checked_groups.iter().filter(|g| g.role == GroupRole::People).flat_map(|g| g.terms.iter().cloned()).collect();
     // Each idiom's regexes are built apart from the others, on all threads:
     // they are most of rule compiling (about 4 ms an idiom, one thread).
-    // The problems are reported in order below, as they would be one by one.
-    let built: Vec<Result<IdiomMatchers, PatternProblem>> =
-        idioms.par_iter().map(|s| compile_idiom_pattern(&s.item.pattern, &people_terms)).collect();
+    // Beside them, the rest of the rules' regexes and the lexicon, which
+    // need nothing of the idioms. The problems are reported in order below,
+    // as they would be one by one.
+    let (built, side): (Vec<Result<IdiomMatchers, PatternProblem>>, _) = rayon::join(
+        || idioms.par_iter().map(|s| compile_idiom_pattern(&s.item.pattern, &people_terms)).collect(),
+        || {
+            build_beside_idioms(
+                Collector { sources, problems: Vec::new(), lookups_left: c.lookups_left },
+                BesideIdioms {
+                    events: (&events, &place_patterns),
+                    attribution: &attribution,
+                    word_sources: &word_sources,
+                    boilerplate: &boilerplate,
+                    outlet_patterns: &outlet_patterns,
+                    lexicon: lexicon_entries(&checked_groups, &checked_kinds, &lists),
+                },
+            )
+        },
+    );
     let mut checked_idioms = Vec::new();
     for (s, matchers) in idioms.iter().zip(built) {
         let i = &s.item;
@@ -1177,18 +1194,27 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         });
     }
 
-    let events = compile_events(&events, &place_patterns, &word_sources, &mut c);
-    let attribution = compile_attribution(&attribution, &word_sources, &mut c);
+    let BuiltBesideIdioms {
+        events,
+        attribution,
+        problems,
+        lookups_used,
+        boilerplate: boilerplate_regexes,
+        outlet_patterns: outlet_regexes,
+        lexicon,
+    } = side;
+    c.problems.extend(problems);
+    c.lookups_left = c.lookups_left.saturating_sub(lookups_used);
 
     let mut corpus_boilerplate = Vec::new();
-    for s in &boilerplate {
-        if let Some(r) = c.regex(s.source, &s.item.id, "pattern", &s.item.pattern, false) {
+    for (s, built) in boilerplate.iter().zip(boilerplate_regexes) {
+        if let Some(r) = c.built_regex(s.source, &s.item.id, "pattern", built) {
             corpus_boilerplate.push((s.item.id.clone(), r));
         }
     }
     let mut corpus_outlet_patterns = Vec::new();
-    for s in &outlet_patterns {
-        if let Some(r) = c.regex(s.source, &s.item.id, "pattern", &s.item.pattern, false) {
+    for (s, built) in outlet_patterns.iter().zip(outlet_regexes) {
+        if let Some(r) = c.built_regex(s.source, &s.item.id, "pattern", built) {
             if r.capture_names().flatten().any(|n| n == "outlet") {
                 corpus_outlet_patterns.push(r);
             } else {
@@ -1227,18 +1253,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         header_lines: settings.header_lines,
     };
 
-    let mut entries: Vec<(String, TermRole)> = Vec::new();
-    for (gi, g) in checked_groups.iter().enumerate() {
-        entries.extend(g.terms.iter().map(|t| (t.clone(), TermRole::Group(gi))));
-    }
-    for (ki, k) in checked_kinds.iter().enumerate() {
-        entries.extend(k.nouns.iter().map(|t| (t.clone(), TermRole::Noun(ki))));
-        entries.extend(k.triggers.iter().map(|t| (t.clone(), TermRole::Trigger(ki))));
-    }
-    for (li, l) in checked_lists.iter().enumerate() {
-        entries.extend(l.intro.iter().map(|t| (t.clone(), TermRole::ListIntro(li))));
-    }
-    let lexicon = match Lexicon::new(entries) {
+    let lexicon = match lexicon {
         Ok(l) => Some(l),
         Err(e) => {
             c.problems.push(RuleProblem {
@@ -1271,6 +1286,73 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
         }),
         _ => Err(RuleErrors { problems: c.problems }),
     }
+}
+
+/// What [`build_beside_idioms`] builds from: the rules whose regexes
+/// (and the lexicon) need nothing of the idioms.
+struct BesideIdioms<'r> {
+    events: (&'r EventSpec, &'r [Sourced<String>]),
+    attribution: &'r AttributionSpec,
+    word_sources: &'r WordSources,
+    boilerplate: &'r [Sourced<PatternSpec>],
+    outlet_patterns: &'r [Sourced<PatternSpec>],
+    lexicon: Vec<(String, TermRole)>,
+}
+
+/// What [`build_beside_idioms`] built, with the problems it found in
+/// order and how many values it located (of the compile's budget).
+struct BuiltBesideIdioms {
+    events: EventScoping,
+    attribution: Attribution,
+    problems: Vec<RuleProblem>,
+    lookups_used: usize,
+    boilerplate: Vec<Result<Regex, (String, String)>>,
+    outlet_patterns: Vec<Result<Regex, (String, String)>>,
+    lexicon: Result<Lexicon, String>,
+}
+
+/// Builds the event scoping, the attribution, the boilerplate and outlet
+/// patterns' regexes and the lexicon, while the idioms are built on the
+/// other threads. Event and attribution problems go to `c`, a collector
+/// of their own (reported after the idioms' and lists' problems, where
+/// they were when built in line); the patterns' errors and the lexicon's
+/// are returned, to be reported in their place. `c` starts with the
+/// budget of values to locate the compile had before the idioms, and what
+/// it uses is taken from the compile's: the same places as in line for
+/// the first [`LOOKUPS`] problems, and past them a few more located
+/// exactly that would have been located at their rule's id.
+fn build_beside_idioms(mut c: Collector, rules: BesideIdioms) -> BuiltBesideIdioms {
+    let budget = c.lookups_left;
+    let events = compile_events(rules.events.0, rules.events.1, rules.word_sources, &mut c);
+    let attribution = compile_attribution(rules.attribution, rules.word_sources, &mut c);
+    BuiltBesideIdioms {
+        events,
+        attribution,
+        lookups_used: budget - c.lookups_left,
+        problems: c.problems,
+        boilerplate: rules.boilerplate.iter().map(|s| build_regex(&s.item.pattern, false)).collect(),
+        outlet_patterns: rules.outlet_patterns.iter().map(|s| build_regex(&s.item.pattern, false)).collect(),
+        lexicon: Lexicon::new(rules.lexicon),
+    }
+}
+
+/// The lexicon's terms and their roles: the groups' terms, the kinds'
+/// nouns and triggers, the list rules' intro phrases, each with the index
+/// of its rule (every checked group, kind and list rule is kept, so the
+/// indexes are those of the checked rules).
+fn lexicon_entries(groups: &[Group], kinds: &[Kind], lists: &[Sourced<ListSpec>]) -> Vec<(String, TermRole)> {
+    let mut entries: Vec<(String, TermRole)> = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        entries.extend(g.terms.iter().map(|t| (t.clone(), TermRole::Group(gi))));
+    }
+    for (ki, k) in kinds.iter().enumerate() {
+        entries.extend(k.nouns.iter().map(|t| (t.clone(), TermRole::Noun(ki))));
+        entries.extend(k.triggers.iter().map(|t| (t.clone(), TermRole::Trigger(ki))));
+    }
+    for (li, l) in lists.iter().enumerate() {
+        entries.extend(l.item.intro.iter().map(|t| (t.clone(), TermRole::ListIntro(li))));
+    }
+    entries
 }
 
 /// Which file last added words to each list a regex is built from
@@ -1566,6 +1648,43 @@ mod tests {
     /// `pattern` with its placeholders stood in, as the compiler checks it.
     fn written(pattern: &str) -> String {
         STAND_INS.iter().fold(pattern.to_string(), |p, (name, stand_in)| p.replace(&format!("{{{name}}}"), stand_in))
+    }
+
+    /// The rules built beside the idioms (event scoping, boilerplate and
+    /// outlet patterns) have their problems reported where they were when
+    /// everything was built in line: after the idioms' and the lists', in
+    /// the order of the sections.
+    #[test]
+    fn problems_come_in_the_order_of_the_sections() {
+        let mine = r#"
+outlet_patterns:
+  - {id: bad-outlet, pattern: 'Provided by (?P<x>.+)'}
+boilerplate:
+  - {id: bad-boilerplate, pattern: 'Read more ('}
+events:
+  place_patterns: ['in (?P<place>\w+']
+lists:
+  - {id: bad-list, kind: killed, intro: []}
+idioms:
+  - {id: bad-idiom, kind: killed, pattern: 'toll (rose to {quantity}'}
+  - {id: bad-kind, kind: slain, pattern: 'toll fell to {quantity}'}
+"#;
+        let mut sources = crate::rules::load::builtin_sources();
+        sources.push(RuleSource { name: "mine.yaml".into(), text: mine.into() });
+        let problems = compile(&sources).expect_err("the rules have errors").problems;
+        let found: Vec<(Option<&str>, Option<&str>)> = problems.iter().map(|p| (p.rule.as_deref(), p.field.as_deref())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some("bad-idiom"), Some("pattern")),
+                (Some("bad-kind"), Some("kind")),
+                (Some("bad-list"), Some("intro")),
+                (None, Some("events.place_patterns")),
+                (Some("bad-boilerplate"), Some("pattern")),
+                (Some("bad-outlet"), Some("pattern")),
+            ],
+            "{problems:#?}"
+        );
     }
 
     #[test]
