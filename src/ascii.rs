@@ -1,4 +1,5 @@
-//! Runs of ASCII letters and digits found eight bytes at a time.
+//! Runs of ASCII letters and digits, and bytes outside ASCII, found eight
+//! bytes at a time.
 //!
 //! The whole-text scans (number mentions, shingles) spend most of their
 //! time walking over words. Classifying a byte at a time costs a branch per
@@ -72,6 +73,19 @@ pub(crate) fn en_or_em_dash_at(bytes: &[u8], i: usize) -> bool {
     matches!(bytes.get(i..i + 3), Some([0xE2, 0x80, 0x93 | 0x94]))
 }
 
+/// Where the first byte outside ASCII at or after `i` stands, if one does:
+/// eight bytes at a time, then byte by byte over the last few.
+pub(crate) fn next_non_ascii(bytes: &[u8], mut i: usize) -> Option<usize> {
+    while let Some(chunk) = bytes.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        let high = u64::from_le_bytes(chunk) & HIGH_BITS;
+        if high != 0 {
+            return Some(i + (high.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes.get(i..)?.iter().position(|b| !b.is_ascii()).map(|at| i + at)
+}
+
 /// Whether `bytes` holds an ASCII digit: eight bytes at a time, then byte
 /// by byte over the last few.
 pub(crate) fn has_digit(bytes: &[u8]) -> bool {
@@ -119,6 +133,29 @@ mod tests {
         assert!(!has_digit(b""));
         assert!(has_digit("Jan. 11, 2022 — Almaty".as_bytes()));
         assert!(!has_digit("Tokayev’s order: “shoot to kill”".as_bytes()));
+    }
+
+    /// Every byte value, among ASCII letters, at every place of two chunks
+    /// and the tail after them, searched from every start, is found where
+    /// the plain search finds the first byte outside ASCII.
+    #[test]
+    fn the_first_byte_outside_ascii_is_found_wherever_it_stands() {
+        for b in 0..=255u8 {
+            for len in 0..20 {
+                for at in 0..len {
+                    let mut bytes = vec![b'x'; len];
+                    bytes[at] = b;
+                    for from in 0..=len + 1 {
+                        let plain = bytes.get(from..).and_then(|rest| rest.iter().position(|b| !b.is_ascii())).map(|p| from + p);
+                        assert_eq!(next_non_ascii(&bytes, from), plain, "byte {b:#04x} at {at} of {len}, from {from}");
+                    }
+                }
+            }
+        }
+        assert_eq!(next_non_ascii("Tokayev’s order".as_bytes(), 0), Some(7));
+        assert_eq!(next_non_ascii("Tokayev’s order: “shoot”".as_bytes(), 8), Some(8));
+        assert_eq!(next_non_ascii("Tokayev’s order: “shoot”".as_bytes(), 10), Some(19));
+        assert_eq!(next_non_ascii(b"plain ASCII only", 0), None);
     }
 
     #[test]

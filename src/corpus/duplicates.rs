@@ -98,12 +98,11 @@ impl Shingler {
     /// each window of [`SHINGLE_WORDS`] of them, a loop with no branch on
     /// the text, whose windows' multiplications the processor overlaps.
     fn sort_shingles_of<'a>(&mut self, segments: impl Iterator<Item = &'a str>) {
-        let words = &mut self.words;
-        words.clear();
+        let mut count = 0;
         for segment in segments {
-            words.reserve(segment.len() / 5);
-            for_each_word_hash(segment, |hash| words.push(hash));
+            count = word_hashes_into(segment, &mut self.words, count);
         }
+        let words = self.words.get(..count).unwrap_or_default();
         let hashes = &mut self.hashes;
         hashes.clear();
         hashes.extend(words.windows(SHINGLE_WORDS).map(|window| {
@@ -150,6 +149,79 @@ const NOT_ASCII: u8 = 0xff;
 /// [`WORD_BYTES`] of the byte at `i`, [`NOT_WORD`] past the end.
 fn word_byte(bytes: &[u8], i: usize) -> u8 {
     bytes.get(i).map_or(NOT_WORD, |&b| WORD_BYTES.get(usize::from(b)).copied().unwrap_or(NOT_ASCII))
+}
+
+/// Writes [`word_hash`] of every word of `text` (as [`for_each_word_hash`]
+/// finds them) in order into `out` from index `at` on, and returns the
+/// index after the last. `out` is a buffer kept from document to document:
+/// it is grown to hold every word the text can have (a word and the byte
+/// after it take two bytes at least), never shrunk, and its slots past the
+/// returned index hold whatever they held.
+fn word_hashes_into(text: &str, out: &mut Vec<u64>, at: usize) -> usize {
+    let most = at + text.len() / 2 + 1;
+    if out.len() <= most {
+        out.resize(most + 1, 0);
+    }
+    if letters_all_ascii(text) {
+        return ascii_word_hashes_into(text.as_bytes(), out, at);
+    }
+    let mut next = at;
+    for_each_word_hash(text, |hash| {
+        match out.get_mut(next) {
+            Some(slot) => *slot = hash,
+            None => out.push(hash),
+        }
+        next += 1;
+    });
+    next
+}
+
+/// Whether every letter and digit of `text` is ASCII: each character
+/// outside it (found eight bytes at a time) is punctuation, a space or a
+/// mark, as the curly quotes and dashes of most English news are.
+fn letters_all_ascii(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = crate::ascii::next_non_ascii(bytes, from) {
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else { return false };
+        if is_alphanumeric(c) {
+            return false;
+        }
+        from = at + c.len_utf8();
+    }
+    true
+}
+
+/// [`word_hashes_into`] for a text whose letters and digits are all ASCII
+/// (every other byte then separates words): one pass with no branch on the
+/// text. At every byte the hash so far is written at the next free slot of
+/// `out`, which moves on only where a word has just ended, and the hash
+/// starts again at each byte that is no letter or digit. The branch at
+/// each word's end in [`for_each_word_hash`], which the processor cannot
+/// predict, cost as much as hashing the word. `out` must hold a slot for
+/// each word and one more ([`word_hashes_into`] sees to it).
+fn ascii_word_hashes_into(bytes: &[u8], out: &mut [u64], at: usize) -> usize {
+    let mut next = at;
+    let mut hash = FNV_OFFSET;
+    let mut in_word = false;
+    for &byte in bytes {
+        let lower = WORD_BYTES.get(usize::from(byte)).copied().unwrap_or(NOT_ASCII);
+        let is_word = lower.wrapping_add(1) > 1;
+        if let Some(slot) = out.get_mut(next) {
+            *slot = hash;
+        }
+        next += usize::from(in_word & !is_word);
+        let hashed = (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME);
+        hash = if is_word { hashed } else { FNV_OFFSET };
+        in_word = is_word;
+    }
+    if in_word {
+        if let Some(slot) = out.get_mut(next) {
+            *slot = hash;
+        }
+        next += 1;
+    }
+    next
 }
 
 /// Calls `each` with [`word_hash`] of every word of `text` in order, where
@@ -1239,6 +1311,45 @@ mod tests {
             read += usize::from(!text.is_empty());
         }
         assert!(read >= 5, "bundled articles read: {read}");
+    }
+
+    /// Texts whose letters and digits are all ASCII, among the curly
+    /// quotes, dashes, spaces and marks outside it that news is full of,
+    /// take the one-pass word hashing: the words of the character
+    /// definition, also where a text starts or ends inside a word, after
+    /// another segment in the buffer, and in a buffer kept from longer
+    /// texts of the other path.
+    #[test]
+    fn ascii_letter_texts_hash_their_words_by_the_definition() {
+        const ALPHABET: &[char] =
+            &['a', 'B', 'z', 'Q', '7', '0', ' ', ' ', '\n', '.', ',', '\'', '-', '’', '“', '”', '–', '—', '\u{a0}', '\u{301}', '…', '°'];
+        let by_definition = |text: &str| -> Vec<u64> {
+            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| fnv1a(w.to_lowercase().as_bytes())).collect()
+        };
+        let mut buffer = Vec::new();
+        let mut seen_ascii_path = 0;
+        for seed in 0..800u64 {
+            let mut next = numbers_below(seed);
+            let text: String = (0..(seed as usize * 13) % 700).map(|_| ALPHABET[next(ALPHABET.len() as u64) as usize]).collect();
+            assert!(letters_all_ascii(&text), "{text:?}");
+            seen_ascii_path += usize::from(!text.is_ascii());
+            let n = word_hashes_into(&text, &mut buffer, 0);
+            assert_eq!(buffer.get(..n), Some(by_definition(&text).as_slice()), "seed {seed}: {text:?}");
+            assert_eq!(shingles(&text), shingles_by_definition(&text), "seed {seed}: {text:?}");
+            // after a segment of the other path, in the same buffer
+            let other = mixed_text(seed, 300);
+            let first = word_hashes_into(&other, &mut buffer, 0);
+            let n = word_hashes_into(&text, &mut buffer, first);
+            let both = by_definition(&format!("{other} {text}"));
+            assert_eq!(buffer.get(..n), Some(both.as_slice()), "seed {seed}: {other:?} then {text:?}");
+        }
+        assert!(seen_ascii_path > 700, "texts with characters outside ASCII: {seen_ascii_path}");
+        for text in ["word", "  two words", "ends inside a wor", "’quoted’", "a", ""] {
+            let n = word_hashes_into(text, &mut buffer, 0);
+            assert_eq!(buffer.get(..n), Some(by_definition(text).as_slice()), "{text:?}");
+        }
+        assert!(!letters_all_ascii("naïve café") && !letters_all_ascii("٣ people") && !letters_all_ascii("x\u{10FFFF}y中"));
+        assert!(letters_all_ascii("Tokayev’s “shoot to kill” — order\u{a0}…"));
     }
 
     #[test]
