@@ -80,6 +80,8 @@ pub fn shingles_of_segments<'a>(segments: impl Iterator<Item = &'a str>) -> Vec<
 /// sets and nothing more, not a buffer grown by doubling for each.
 #[derive(Debug, Default)]
 pub(crate) struct Shingler {
+    /// The words' hashes of the document in hand, at its start; never
+    /// shrunk, so its length is not their count ([`word_hashes_into`]).
     words: Vec<u64>,
     hashes: Vec<u32>,
     scratch: Vec<u32>,
