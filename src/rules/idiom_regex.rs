@@ -3,8 +3,9 @@
 //! The regex crate builds each regex twice over: the forward automaton
 //! every engine runs, and a reverse one its lazy DFA needs to find where a
 //! match starts. An idiom's regex is only ever run on a sentence its
-//! prefilter let through (a few thousand sentences in 10,000 documents),
-//! where the backtracking engine finds the same matches; the reverse
+//! prefilter let through (all the idioms' searches over the 10k generated
+//! corpus: 7 M instructions, callgrind), where the backtracking engine
+//! finds the same matches; the reverse
 //! automaton of its `{quantity}` (three classes of every letter, and three
 //! alternations of the number words, case-folded) was a third of the
 //! idioms' compiling, and compiling the idioms was most of a small run.
