@@ -198,10 +198,12 @@ fn letters_all_ascii(text: &str) -> bool {
 /// (every other byte then separates words): one pass with no branch on the
 /// text. At every byte the hash so far is written at the next free slot of
 /// `out`, which moves on only where a word has just ended, and the hash
-/// starts again at each byte that is no letter or digit. The branch at
-/// each word's end in [`for_each_word_hash`], which the processor cannot
-/// predict, cost as much as hashing the word. `out` must hold a slot for
-/// each word and one more ([`word_hashes_into`] sees to it).
+/// starts again at each byte that is no letter or digit. [`for_each_word_hash`]
+/// leaves its loop at each word's end, a branch the processor cannot
+/// predict: over the 10k generated texts its word hashes took 81 ms, this
+/// pass 60 ms with the check of [`letters_all_ascii`] (the performance
+/// log). `out` must hold a slot for each word and one more
+/// ([`word_hashes_into`] sees to it).
 fn ascii_word_hashes_into(bytes: &[u8], out: &mut [u64], at: usize) -> usize {
     let mut next = at;
     let mut hash = FNV_OFFSET;
