@@ -148,6 +148,13 @@ const NOT_WORD: u8 = 0;
 /// [`WORD_BYTES`] of a byte of a character outside ASCII.
 const NOT_ASCII: u8 = 0xff;
 
+/// Whether `class` ([`WORD_BYTES`] of a byte) is an ASCII letter or digit:
+/// neither [`NOT_WORD`] (0) nor [`NOT_ASCII`] (0xff), the two values that
+/// wrap to 0 and 1 when one is added (one comparison, no branch).
+fn is_letter_or_digit(class: u8) -> bool {
+    class.wrapping_add(1) > 1
+}
+
 /// [`WORD_BYTES`] of the byte at `i`, [`NOT_WORD`] past the end.
 fn word_byte(bytes: &[u8], i: usize) -> u8 {
     bytes.get(i).map_or(NOT_WORD, |&b| WORD_BYTES.get(usize::from(b)).copied().unwrap_or(NOT_ASCII))
@@ -210,7 +217,7 @@ fn ascii_word_hashes_into(bytes: &[u8], out: &mut [u64], at: usize) -> usize {
     let mut in_word = false;
     for &byte in bytes {
         let lower = WORD_BYTES.get(usize::from(byte)).copied().unwrap_or(NOT_ASCII);
-        let is_word = lower.wrapping_add(1) > 1;
+        let is_word = is_letter_or_digit(lower);
         if let Some(slot) = out.get_mut(next) {
             *slot = hash;
         }
@@ -244,9 +251,7 @@ fn for_each_word_hash(text: &str, mut each: impl FnMut(u64)) {
             let start = i;
             let mut hash = FNV_OFFSET;
             let mut lower = class;
-            // an ASCII letter or digit: neither NOT_WORD (0) nor NOT_ASCII
-            // (0xff), the two values that wrap to 0 and 1 when one is added
-            while lower.wrapping_add(1) > 1 {
+            while is_letter_or_digit(lower) {
                 hash = (hash ^ u64::from(lower)).wrapping_mul(FNV_PRIME);
                 i += 1;
                 lower = word_byte(bytes, i);
