@@ -511,16 +511,20 @@ pub struct OriginalKey {
 /// document, the index of the original it copies, or `None`. Used by the
 /// reduce step, which has the sets but not the texts.
 pub fn near_duplicate_originals(sets: &[Vec<u32>], keys: &[OriginalKey], threshold: f64) -> Vec<Option<usize>> {
-    let twin_of = identical_sets(sets, keys);
+    // each set's hash and sample size from one read of it: together the
+    // sets are larger than the caches
+    let (hashes, sampled): (Vec<u64>, Vec<usize>) = sets.par_iter().map(|s| (set_hash(s), sample_of(s).count())).unzip();
+    let twin_of = identical_sets(sets, &hashes, keys);
     // one document of each group of identical sets takes part in the search
     // for copies; the others join its cluster
     let sample_lens: Vec<usize> =
-        sets.par_iter().zip(&twin_of).enumerate().map(|(doc, (s, &twin))| if twin == doc { sample_of(s).count() } else { 0 }).collect();
+        sampled.iter().zip(&twin_of).enumerate().map(|(doc, (&n, &twin))| if twin == doc { n } else { 0 }).collect();
     originals_by(&sample_lens, sets, &twin_of, keys, threshold)
 }
 
 /// For each document, the document with the smallest id whose shingle set
-/// is the same (itself when there is none, and for sets too small to mark).
+/// is the same (itself when there is none, and for sets too small to mark),
+/// given each set's [`set_hash`].
 ///
 /// Identical sets are copies however many there are: a wire story picked
 /// up by thousands of sites has every shingle in thousands of documents,
@@ -529,9 +533,7 @@ pub fn near_duplicate_originals(sets: &[Vec<u32>], keys: &[OriginalKey], thresho
 // Indices are document positions from enumerating `sets`, and `keys`
 // holds one entry per document.
 #[allow(clippy::indexing_slicing)]
-fn identical_sets(sets: &[Vec<u32>], keys: &[OriginalKey]) -> Vec<usize> {
-    // a sum of mixed elements: no chain of dependent steps to wait on
-    let hashes: Vec<u64> = sets.par_iter().map(|s| s.iter().fold(s.len() as u64, |h, &x| h.wrapping_add(mix(u64::from(x))))).collect();
+fn identical_sets(sets: &[Vec<u32>], hashes: &[u64], keys: &[OriginalKey]) -> Vec<usize> {
     // groups by hash; a group's first document has the smallest id, the
     // others are checked against it (hashes of different sets may collide)
     let mut by_id: Vec<usize> = (0..sets.len()).filter(|&doc| sets[doc].len() >= MIN_SHINGLES).collect();
@@ -545,6 +547,21 @@ fn identical_sets(sets: &[Vec<u32>], keys: &[OriginalKey]) -> Vec<usize> {
         }
     }
     twin_of
+}
+
+/// A hash of a shingle set for grouping equal sets: of its length, the sum
+/// of its elements and the sum of their squares. One multiplication an
+/// element and no chain of dependent steps, so the processor does several
+/// elements at once (mixing each element, as before, took 6.8 ms at 10k
+/// documents). Different sets rarely agree on all three, and those that do
+/// are compared whole.
+fn set_hash(set: &[u32]) -> u64 {
+    let (sum, squares) = set.iter().fold((0u64, 0u64), |(sum, squares), &x| {
+        let x = u64::from(x);
+        // below 2^64: a square of 32 bits
+        (sum.wrapping_add(x), squares.wrapping_add(x * x))
+    });
+    mix(mix(set.len() as u64 ^ sum) ^ squares)
 }
 
 /// The indexed sample of a shingle set: nothing for sets too small to mark.
@@ -1605,6 +1622,22 @@ mod tests {
         mark_near_duplicates(&mut reversed, 0.7);
         reversed.reverse();
         assert_eq!(docs, reversed, "the order documents come in does not matter");
+    }
+
+    #[test]
+    fn sets_that_share_a_hash_are_twins_only_when_equal() {
+        // {0, 3, 5, 6} and {1, 2, 4, 7} have the same sum and the same sum of
+        // squares, and so have their unions over shifted copies: two
+        // different sets of one hash
+        let shifted = |base: [u32; 4]| -> Vec<u32> { (0..6u32).flat_map(|i| base.map(|x| x + 8 * i)).collect() };
+        let (a, b) = (shifted([0, 3, 5, 6]), shifted([1, 2, 4, 7]));
+        assert!(a.len() >= MIN_SHINGLES && a != b);
+        assert_eq!(set_hash(&a), set_hash(&b));
+        let sets = vec![a.clone(), b.clone(), a, b];
+        let keys: Vec<OriginalKey> =
+            ["a", "b", "c", "d"].iter().map(|id| OriginalKey { metadata: 0, text_len: 0, id: id.to_string() }).collect();
+        let hashes: Vec<u64> = sets.iter().map(|s| set_hash(s)).collect();
+        assert_eq!(identical_sets(&sets, &hashes, &keys), vec![0, 1, 0, 1]);
     }
 
     #[test]
