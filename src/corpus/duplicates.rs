@@ -861,8 +861,9 @@ impl PackedSets {
 /// The shingles are split by their top bits into one shard per thread,
 /// built side by side in two passes over the samples in rank order (so
 /// each list comes out sorted): the first counts each shingle's
-/// documents, the second writes the lists into the shard's part of
-/// `ranks`. A shard writes only its own elements' `after` and `later`,
+/// documents and notes each element's list in `after`, the second writes
+/// the lists into the shard's part of `ranks` and puts each element's
+/// place in them over its list number. A shard writes only its own elements' `after` and `later`,
 /// through atomics, as the elements of a sample are spread over shards.
 struct Postings {
     ranks: Vec<u32>,
@@ -1151,8 +1152,9 @@ fn originals_by(sample_lens: &[usize], sets: &[Vec<u32>], twin_of: &[usize], key
                     return (doc, Vec::new());
                 }
                 // the lists with the fewest larger documents first (ties by
-                // where they start): one comparison of integers, where the
-                // pairs took two and a quarter of the search at 1k documents
+                // where they start): one comparison of integers each, where
+                // sorting them as pairs took a quarter of the search at 1k
+                // documents
                 lists.sort_unstable();
                 let indexed: &[u64] = lists;
                 let need = required_overlap(indexed.len(), threshold);
