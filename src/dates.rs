@@ -242,7 +242,7 @@ fn ascii_stand_in(text: &str) -> Option<Cow<'_, str>> {
     let mut rest = text;
     loop {
         // the run of ASCII up to the next other character, copied whole
-        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let ascii = crate::ascii::next_non_ascii(rest.as_bytes(), 0).unwrap_or(rest.len());
         out.push_str(rest.get(..ascii).unwrap_or_default());
         let Some(c) = rest.get(ascii..).and_then(|r| r.chars().next()) else { break };
         let stand_in = match c {

@@ -110,8 +110,9 @@ impl Collector<'_> {
         built.map_err(|(message, help)| self.push(source, rule, Some(field), message, Some(help))).ok()
     }
 
-    /// A rule's regex ([`build_regex`]), or its error reported, for a pattern written at `path` (a user's own
-    /// pattern, or one built from the words listed there), located there.
+    /// A rule's regex ([`build_regex`]), or its error reported, for a
+    /// pattern written at `path` (a user's own pattern, or one built from
+    /// the words listed there), located there.
     fn regex_at(&mut self, source: usize, path: &[Step], field: &str, pattern: &str, case_insensitive: bool) -> Option<Regex> {
         build_regex(pattern, case_insensitive).map_err(|(message, help)| self.push_at(source, path, None, field, message, Some(help))).ok()
     }
