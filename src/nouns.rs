@@ -64,8 +64,10 @@ const ENDINGS: [(&str, &str, usize); 11] = [
 const SINGULAR_S_ENDINGS: [&str; 3] = ["ss", "us", "is"];
 
 /// The singular of a lower-case English noun, or the noun itself when it
-/// does not look plural: [`ENDINGS`] in order, after the whole words of
-/// [`UNCHANGED`] and [`IRREGULAR`].
+/// does not look plural: words the same in both numbers ("series",
+/// "headquarters") stay, whole irregular plurals ("feet", "mice") are
+/// looked up, and then the first plural ending that fits is replaced
+/// ("schoolchildren" → "schoolchild", "casualties" → "casualty").
 pub fn singular(noun: &str) -> Cow<'_, str> {
     if UNCHANGED.contains(&noun) {
         return Cow::Borrowed(noun);

@@ -115,7 +115,8 @@ pub fn drafts(analysis: &Analysis) -> Drafts {
 }
 
 /// Pretty JSON-LD with a trailing newline, safe to paste into an HTML
-/// page's `<script type="application/ld+json">` (see [`script_safe`]).
+/// page's `<script type="application/ld+json">`: each `<` is written as
+/// `\u003c`, so no quote or outlet name can end the element.
 pub fn render(analysis: &Analysis) -> Result<String, serde_json::Error> {
     serde_json::to_string_pretty(&drafts(analysis)).map(|s| script_safe(&s) + "\n")
 }
