@@ -157,7 +157,12 @@ fn is_letter_or_digit(class: u8) -> bool {
 
 /// [`WORD_BYTES`] of the byte at `i`, [`NOT_WORD`] past the end.
 fn word_byte(bytes: &[u8], i: usize) -> u8 {
-    bytes.get(i).map_or(NOT_WORD, |&b| WORD_BYTES.get(usize::from(b)).copied().unwrap_or(NOT_ASCII))
+    bytes.get(i).map_or(NOT_WORD, |&b| byte_class(b))
+}
+
+/// [`WORD_BYTES`] of `byte`.
+fn byte_class(byte: u8) -> u8 {
+    WORD_BYTES.get(usize::from(byte)).copied().unwrap_or(NOT_ASCII)
 }
 
 /// Writes [`word_hash`] of every word of `text` (as [`for_each_word_hash`]
@@ -216,7 +221,7 @@ fn ascii_word_hashes_into(bytes: &[u8], out: &mut [u64], at: usize) -> usize {
     let mut hash = FNV_OFFSET;
     let mut in_word = false;
     for &byte in bytes {
-        let lower = WORD_BYTES.get(usize::from(byte)).copied().unwrap_or(NOT_ASCII);
+        let lower = byte_class(byte);
         let is_word = is_letter_or_digit(lower);
         if let Some(slot) = out.get_mut(next) {
             *slot = hash;
@@ -1465,13 +1470,8 @@ mod tests {
         let mut scratch = Vec::new();
         for len in [0usize, 1, 2, 63, 64, 65, 300, 1000, 5000, 70_000, 200, 70] {
             for spread in [u32::MAX, 0xff, 0xff00, 0x00ff_00ff, 0, 0xffff_0000, 0x0000_ffff, 0xf000_ffff, 0xffff_fff0] {
-                let mut x = len as u64 ^ u64::from(spread);
-                let mut values: Vec<u32> = (0..len)
-                    .map(|_| {
-                        x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
-                        (x as u32) & spread
-                    })
-                    .collect();
+                let mut next = numbers_below(len as u64 ^ u64::from(spread));
+                let mut values: Vec<u32> = (0..len).map(|_| next(1 << 32) as u32 & spread).collect();
                 let mut expected = values.clone();
                 expected.sort_unstable();
                 radix_sort(&mut values, &mut scratch);
@@ -1486,15 +1486,10 @@ mod tests {
         // of every remainder, so that the last ones written are sampled or
         // not; a slot filled with a mark first, so a place left unwritten
         // shows
-        let mut x = 11u64;
+        let mut next = numbers_below(11);
         for len in (0..=MIN_SHINGLES + 2).chain([64, 65, 300, 1000]) {
             for _ in 0..20 {
-                let set: Vec<u32> = (0..len)
-                    .map(|_| {
-                        x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
-                        x as u32
-                    })
-                    .collect();
+                let set: Vec<u32> = (0..len).map(|_| next(1 << 32) as u32).collect();
                 let expected: Vec<u32> = sample_of(&set).collect();
                 let mut slot = vec![1u32; expected.len()];
                 write_sample(&set, &mut slot);
@@ -1505,10 +1500,10 @@ mod tests {
 
     #[test]
     fn packed_lists_sort_as_their_pairs() {
-        let mut x = 5u64;
+        let mut next = numbers_below(5);
         let mut pairs: Vec<(u16, u32)> = (0..2000)
             .map(|i| {
-                x = mix(x.wrapping_add(0x9e37_79b9_7f4a_7c15));
+                let x = next(u64::MAX);
                 // few counts, so that many pairs tie on the count; the ends
                 // of both ranges too
                 let later = match i % 50 {
