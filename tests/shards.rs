@@ -239,3 +239,77 @@ fn a_repeated_document_id_is_renamed_as_one_run_renames_it_and_a_shard_given_twi
     assert!(stderr.contains("claims.jsonl:1: document `x` given twice; this copy is left out"), "{stderr}");
     assert!(stderr.contains("claims.jsonl:5: document `x` given twice; this copy is left out"), "{stderr}");
 }
+
+/// Runs the binary from `cwd` with `input` on its standard input, as a
+/// streaming engine runs its map step (Spark's `RDD.pipe`, GNU parallel's
+/// `--pipe`); fails the test on a failed run.
+fn run_piped(cwd: &Path, args: &[&str], input: Vec<u8>) -> Vec<u8> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .current_dir(cwd)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run crosscheck");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().expect("wait");
+    writer.join().expect("writer thread").expect("write stdin");
+    ok(out)
+}
+
+#[test]
+fn pieces_of_a_jsonl_stream_piped_apart_keep_the_paths_their_records_give() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    run_in(dir, &strings(&["generate", "--docs", "90", "--seed", "5", "--jsonl", "articles.jsonl"]));
+    let one = run_in(dir, &strings(&["report", "--format", "json", "--jsonl", "articles.jsonl"]));
+    let text = std::fs::read_to_string(dir.join("articles.jsonl")).expect("read");
+    let plain: Vec<String> = text.lines().map(str::to_string).collect();
+    // each record carries the path one run over the file shows for it
+    let with_paths: Vec<String> = plain
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let mut record: serde_json::Value = serde_json::from_str(line).expect("a generated record");
+            record["path"] = serde_json::json!(format!("articles.jsonl:{}", i + 1));
+            record.to_string()
+        })
+        .collect();
+    // pieces of 31 lines, each piped into a map process of its own, as an
+    // engine hands them out; then one reduce over all of their claims
+    let map_and_reduce = |lines: &[String]| -> serde_json::Value {
+        let mut streams = Vec::new();
+        for (n, piece) in lines.chunks(31).enumerate() {
+            let claims = run_piped(dir, &["claims", "--format", "jsonl", "--jsonl", "-"], (piece.join("\n") + "\n").into_bytes());
+            let name = format!("piece-{n}.jsonl");
+            std::fs::write(dir.join(&name), claims).expect("write piece");
+            streams.push(name);
+        }
+        let mut args = strings(&["align", "--format", "json"]);
+        args.extend(streams);
+        serde_json::from_slice(&run_in(dir, &args)).expect("JSON")
+    };
+    let one: serde_json::Value = serde_json::from_slice(&one).expect("JSON");
+    assert_eq!(map_and_reduce(&with_paths), one, "records that give their path: the one-run report");
+
+    // without it, a document is shown where its process read it: a line of
+    // a piece of the stream, not of the file
+    let mut piped = map_and_reduce(&plain);
+    let documents = piped["documents"].as_array_mut().expect("documents");
+    assert_eq!(documents.len(), 90);
+    for document in documents.iter_mut() {
+        let path = document["path"].as_str().expect("a path");
+        let line: usize = path.strip_prefix("-:").and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("a piped path: {path}"));
+        assert!((1..=31).contains(&line), "{path}");
+        document["path"] = serde_json::json!("articles.jsonl:?");
+    }
+    let mut one_without_paths = one;
+    for document in one_without_paths["documents"].as_array_mut().expect("documents") {
+        document["path"] = serde_json::json!("articles.jsonl:?");
+    }
+    assert_eq!(piped, one_without_paths, "only the documents' paths differ");
+}

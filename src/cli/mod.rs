@@ -131,7 +131,7 @@ struct Input {
     /// Article files or folders (read recursively: *.txt, *.md); `-` reads one article from standard input.
     #[arg(value_name = "PATH", required_unless_present = "jsonl")]
     paths: Vec<PathBuf>,
-    /// JSON Lines input, one article per line ({"text": …, "outlet": …, "url": …, "published": …, "id": …, "event": …}); `-` is standard input. Repeatable.
+    /// JSON Lines input, one article per line ({"text": …, "outlet": …, "url": …, "published": …, "id": …, "event": …, "path": …}); `-` is standard input. Repeatable. A record's path defaults to FILE:LINE.
     #[arg(long, value_name = "FILE")]
     jsonl: Vec<PathBuf>,
     #[command(flatten)]

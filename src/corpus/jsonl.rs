@@ -2,8 +2,11 @@
 //!
 //! A JSONL input holds one document per line:
 //! `{"text": …, "outlet": …, "url": …, "published": …, "id": …, "event": …}`
-//! (`title` and `event_year` are read too; only `text` is required). Ids
-//! default to `line-N` (N is the 1-based line number). A line that is not a
+//! (`title`, `event_year` and `path` are read too; only `text` is
+//! required). Ids default to `line-N` (N is the 1-based line number), paths
+//! to `SOURCE:N`: a record cut out of its file and sent down a pipe (a
+//! piece of a stream handed to one process of many) keeps where it came
+//! from only in its own `path`. A line that is not a
 //! JSON object with a non-empty `text` is a [`LineError`]: the reader
 //! reports it and goes on with the next line, so one bad record never stops
 //! a stream. Blank lines are ignored.
@@ -181,6 +184,7 @@ fn record_document(
     };
     let mut meta = Meta::default();
     let mut id = None;
+    let mut given_path = None;
     for (key, value) in &map {
         if key == "text" || value.is_null() {
             continue;
@@ -194,6 +198,7 @@ fn record_document(
         };
         match key.as_str() {
             "id" => id = Some(s),
+            "path" => given_path = Some(PathBuf::from(s)),
             "outlet" => meta.outlet = Some(s),
             "url" => meta.url = Some(s),
             "title" => meta.title = Some(s),
@@ -212,7 +217,7 @@ fn record_document(
         }
     }
     let id = id.unwrap_or_else(|| format!("line-{line}"));
-    let path = record_path(source_name, line);
+    let path = given_path.unwrap_or_else(|| record_path(source_name, line));
     let mut doc_warnings = Vec::new();
     let doc = build_document(id, &path, text, &meta, &Meta::default(), || DEFAULT_EVENT.to_string(), config, &mut doc_warnings)
         .map(|built| built.document)
@@ -295,6 +300,24 @@ mod tests {
         assert_eq!(line_content(b"{}"), b"{}", "the last line may have no end");
         assert_eq!(line_content(b"\xEF\xBB{}"), b"\xEF\xBB{}", "half a mark is left for the UTF-8 check");
         assert_eq!(line_content(b""), b"");
+    }
+
+    #[test]
+    fn a_record_keeps_the_path_it_gives_and_its_line_names_its_problems() {
+        let input = concat!(
+            "{\"text\": \"Ten killed.\", \"path\": \"dumps/2026-11-22.jsonl:17\", \"published\": \"soon\"}\n",
+            "{\"text\": \"Ten killed.\", \"path\": 7}\n",
+            "{\"text\": \"Ten killed.\", \"path\": [\"a\"]}\n",
+        );
+        let cfg = config();
+        let items: Vec<JsonlItem> = JsonlReader::new(input.as_bytes(), "-", &cfg).collect();
+        let paths: Vec<PathBuf> = items.iter().map(|i| i.document.as_ref().unwrap().path.clone()).collect();
+        assert_eq!(paths, [PathBuf::from("dumps/2026-11-22.jsonl:17"), PathBuf::from("7"), PathBuf::from("-:3")]);
+        assert_eq!(items[0].document.as_ref().unwrap().id, "line-1", "a path is not an id");
+        // a problem is named where the line is, whatever path the record gives
+        assert_eq!(items[0].warnings.len(), 1, "{:?}", items[0].warnings);
+        assert!(items[0].warnings[0].starts_with("-:1: `published: soon` is not a date"), "{:?}", items[0].warnings);
+        assert_eq!(items[2].warnings, ["-:3: `path` must be a string; ignored"]);
     }
 
     #[test]
