@@ -12,6 +12,11 @@
 //! together, which in practice means all claims in one place. Its result
 //! is the same [`Analysis`] one run over the whole corpus gives, except
 //! the document texts (the report never shows them).
+//!
+//! Each map step's output starts with a `header` record: the crosscheck
+//! version and the fingerprint of the rules ([`crate::rules::fingerprint`])
+//! that read the claims after it. The reduce step warns when its streams
+//! were made with different rules, or with other rules than its own.
 
 use crate::corpus::{self, OriginalKey, Skipped};
 use crate::model::{Analysis, Claim, Document};
@@ -29,12 +34,36 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Record {
+    /// What made the records after it (the map step writes one first).
+    Header(HeaderRecord),
     /// A document (before its claims).
     Document(DocumentRecord),
     /// A claim of the last document.
     Claim(Claim),
     /// An input that could not be used.
     Skipped(SkippedRecord),
+}
+
+/// The crosscheck and the rules that made the records after it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct HeaderRecord {
+    /// The crosscheck version that extracted the claims.
+    pub crosscheck: String,
+    /// The fingerprint of the rules it extracted them with
+    /// ([`RuleSet::fingerprint`]).
+    pub rules: String,
+}
+
+impl HeaderRecord {
+    /// The header of what this build makes with `rules`.
+    pub fn of(rules: &RuleSet) -> Self {
+        HeaderRecord { crosscheck: env!("CARGO_PKG_VERSION").to_string(), rules: rules.fingerprint.clone() }
+    }
+
+    /// How a warning names it: `rules 0123456789abcdef (crosscheck 0.1.0)`.
+    fn described(&self) -> String {
+        format!("rules {} (crosscheck {})", self.rules, self.crosscheck)
+    }
 }
 
 /// A document's metadata (as in the report) and its near-duplicate sketch.
@@ -139,6 +168,13 @@ pub fn map_documents(documents: &[Document], rules: &RuleSet) -> Vec<String> {
         .collect()
 }
 
+/// The header record line the map step starts its output with.
+pub fn header_line(rules: &RuleSet) -> String {
+    let mut out = String::new();
+    push_line(&mut out, &Record::Header(HeaderRecord::of(rules)));
+    out
+}
+
 /// A skipped input as a record line.
 pub fn skipped_line(path: &str, reason: &str) -> String {
     let mut out = String::new();
@@ -192,6 +228,12 @@ pub struct Reducer {
     /// The id the current document was renamed to, if it was.
     renamed: Option<String>,
     dropping: bool,
+    /// Each header read, with the streams it came in (in the order first
+    /// seen), and the streams with records but no header.
+    made_by: Vec<(HeaderRecord, Vec<String>)>,
+    unheaded: Vec<String>,
+    /// The stream being read: its name, and whether it gave a header.
+    stream: Option<(String, bool)>,
 }
 
 impl Reducer {
@@ -252,7 +294,20 @@ impl Reducer {
             line,
             message: crate::serde_words::json_line_message(&e),
         })?;
+        let headed = matches!(record, Record::Header(_));
+        match &mut self.stream {
+            Some((_, seen)) => *seen |= headed,
+            None => self.stream = Some((source_name.to_string(), headed)),
+        }
         match record {
+            Record::Header(header) => {
+                let source = source_name.to_string();
+                match self.made_by.iter_mut().find(|(h, _)| *h == header) {
+                    Some((_, sources)) if !sources.contains(&source) => sources.push(source),
+                    Some(_) => {}
+                    None => self.made_by.push((header, vec![source])),
+                }
+            }
             Record::Document(d) => {
                 let DocumentRecord { meta: m, event_year, text_len, shingle_hashes: shingles } = d;
                 let shingles = decode_hashes(&shingles).ok_or_else(|| StreamError::Shingles {
@@ -322,10 +377,50 @@ impl Reducer {
         self.current = None;
         self.renamed = None;
         self.dropping = false;
+        if let Some((name, false)) = self.stream.take() {
+            self.unheaded.push(name);
+        }
+    }
+
+    /// What to tell about the rules the streams were made with: nothing
+    /// when every header names `rules` (or no stream has one: made by hand
+    /// or by an older crosscheck, nothing to compare).
+    fn made_by_warnings(&self, rules: &RuleSet) -> Vec<String> {
+        let own = HeaderRecord::of(rules);
+        match self.made_by.as_slice() {
+            [] => Vec::new(),
+            [(header, _)] if self.unheaded.is_empty() => {
+                if *header == own {
+                    return Vec::new();
+                }
+                vec![format!(
+                    "the claims were extracted with {}, and this run loaded {}: the claims stay as they were read; \
+                     kinds, tolerances and the near-duplicate threshold are this run's",
+                    header.described(),
+                    own.described()
+                )]
+            }
+            made_by => {
+                let mut groups: Vec<String> =
+                    made_by.iter().map(|(header, sources)| format!("{} with {}", some_of(sources), header.described())).collect();
+                if !self.unheaded.is_empty() {
+                    groups.push(format!("{} without a header", some_of(&self.unheaded)));
+                }
+                vec![format!(
+                    "the claims streams were made with different rules: {}; this run loaded {}. \
+                     Claims read by different rules may not compare: extract them again with one rule set",
+                    groups.join("; "),
+                    own.described()
+                )]
+            }
+        }
     }
 
     /// The analysis over everything added.
     pub fn finish(mut self, rules: &RuleSet) -> Analysis {
+        self.end_stream();
+        let made_by = self.made_by_warnings(rules);
+        self.warnings.extend(made_by);
         self.documents.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         let sets: Vec<Vec<u32>> = self.documents.iter_mut().map(|(_, _, s)| std::mem::take(s)).collect();
         let keys: Vec<OriginalKey> = self
@@ -347,6 +442,17 @@ impl Reducer {
         let findings = crate::align::align(&documents, &claims, rules);
         self.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Analysis { documents, claims, findings, skipped: self.skipped, warnings: self.warnings }
+    }
+}
+
+/// The first few of `names`, and how many more: a warning stays one line
+/// however many streams (a Spark job writes one per partition).
+fn some_of(names: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let shown = names.iter().take(SHOWN).map(String::as_str).collect::<Vec<_>>().join(", ");
+    match names.len().saturating_sub(SHOWN) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
     }
 }
 

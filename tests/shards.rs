@@ -227,7 +227,7 @@ fn a_repeated_document_id_is_renamed_as_one_run_renames_it_and_a_shard_given_twi
     let claims = run_in(dir, &strings(&["claims", "--format", "jsonl", "--jsonl", "articles.jsonl"]));
     std::fs::write(dir.join("claims.jsonl"), &claims).expect("write");
     let out = common::run_in(dir, &["align", "--format", "json", "claims.jsonl"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("claims.jsonl:5: id `x` is taken; renamed `x~2`"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("claims.jsonl:6: id `x` is taken; renamed `x~2`"));
     assert!(out.stdout == one, "align renames as the one run does, claim ids and a total's parts included");
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let total = report["claims"].as_array().expect("claims").iter().find(|c| c["id"] == "x~2:sum-1").expect("the renamed total");
@@ -236,8 +236,8 @@ fn a_repeated_document_id_is_renamed_as_one_run_renames_it_and_a_shard_given_twi
     let twice = common::run_in(dir, &["align", "--format", "json", "claims.jsonl", "claims.jsonl"]);
     assert!(twice.stdout == one, "a shard given twice counts once");
     let stderr = String::from_utf8_lossy(&twice.stderr);
-    assert!(stderr.contains("claims.jsonl:1: document `x` given twice; this copy is left out"), "{stderr}");
-    assert!(stderr.contains("claims.jsonl:5: document `x` given twice; this copy is left out"), "{stderr}");
+    assert!(stderr.contains("claims.jsonl:2: document `x` given twice; this copy is left out"), "{stderr}");
+    assert!(stderr.contains("claims.jsonl:6: document `x` given twice; this copy is left out"), "{stderr}");
 }
 
 /// Runs the binary from `cwd` with `input` on its standard input, as a
@@ -312,4 +312,70 @@ fn pieces_of_a_jsonl_stream_piped_apart_keep_the_paths_their_records_give() {
         document["path"] = serde_json::json!("articles.jsonl:?");
     }
     assert_eq!(piped, one_without_paths, "only the documents' paths differ");
+}
+
+#[test]
+fn streams_made_with_other_rules_are_named_in_a_warning() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    let articles = [
+        r#"{"id":"a","outlet":"A","published":"2022-01-08","event":"k-2022","text":"Police said at least 26 people had been killed."}"#,
+        r#"{"id":"b","outlet":"B","published":"2022-01-09","event":"k-2022","text":"The ministry said 30 people had been killed."}"#,
+    ];
+    std::fs::write(dir.join("a.jsonl"), articles[0].to_string() + "\n").expect("write");
+    std::fs::write(dir.join("b.jsonl"), articles[1].to_string() + "\n").expect("write");
+    // a folder holding the built-in rules as `rules dump` writes them, and
+    // one where a rule file was added
+    for folder in ["dumped", "edited"] {
+        std::fs::create_dir(dir.join(folder)).expect("mkdir");
+        run_in(&dir.join(folder), &strings(&["rules", "dump", "rules"]));
+    }
+    std::fs::write(dir.join("edited/rules/wire.yaml"), "outlets:\n  - {name: Example Wire, domains: [examplewire.test]}\n").expect("write");
+    let map = |cwd: &Path, input: &str, out: &str| {
+        let claims = run_in(cwd, &strings(&["claims", "--format", "jsonl", "--jsonl", input]));
+        std::fs::write(dir.join(out), claims).expect("write claims");
+    };
+    map(dir, "a.jsonl", "built-in.jsonl");
+    map(&dir.join("edited"), "../b.jsonl", "edited.jsonl");
+    let header = |name: &str| -> serde_json::Value {
+        let text = std::fs::read_to_string(dir.join(name)).expect("read");
+        serde_json::from_str(text.lines().next().expect("a first line")).expect("JSON")
+    };
+    let (built_in, edited) = (header("built-in.jsonl"), header("edited.jsonl"));
+    assert_eq!(built_in["type"], "header");
+    assert_ne!(built_in["rules"], edited["rules"]);
+    let fingerprint = |h: &serde_json::Value| h["rules"].as_str().expect("a fingerprint").to_string();
+    let (built_in, edited) = (fingerprint(&built_in), fingerprint(&edited));
+
+    // the report is made either way; what is said about it differs
+    let align = |cwd: &Path, streams: &[&str]| -> String {
+        let mut args = vec!["align", "--format", "json"];
+        args.extend_from_slice(streams);
+        let out = common::run_in(cwd, &args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stderr).expect("UTF-8")
+    };
+    // the same rules, built in or dumped: nothing to say
+    assert_eq!(align(dir, &["built-in.jsonl"]), "");
+    assert_eq!(align(&dir.join("dumped"), &["../built-in.jsonl"]), "");
+    // other rules than this run's
+    let said = align(&dir.join("edited"), &["../built-in.jsonl"]);
+    assert!(
+        said.contains(&format!("the claims were extracted with rules {built_in} (crosscheck "))
+            && said.contains(&format!("this run loaded rules {edited} ")),
+        "{said}"
+    );
+    // streams made with different rules, and one with no header
+    let text = std::fs::read_to_string(dir.join("edited.jsonl")).expect("read");
+    std::fs::write(dir.join("unheaded.jsonl"), text.lines().skip(1).map(|l| format!("{l}\n")).collect::<String>()).expect("write");
+    let said = align(dir, &["built-in.jsonl", "edited.jsonl"]);
+    assert!(said.contains("the claims streams were made with different rules: "), "{said}");
+    assert!(
+        said.contains(&format!("built-in.jsonl with rules {built_in} ")) && said.contains(&format!("edited.jsonl with rules {edited} ")),
+        "{said}"
+    );
+    let said = align(dir, &["built-in.jsonl", "unheaded.jsonl"]);
+    assert!(said.contains("unheaded.jsonl without a header"), "{said}");
+    // a stream given alone without its header: nothing to compare
+    assert_eq!(align(dir, &["unheaded.jsonl"]), "");
 }

@@ -12,12 +12,12 @@ use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
-    /// Show every kind, group, idiom, list and pattern with the file it came from.
+    /// Show every kind, group, idiom, list and pattern with the file it came from, and the rules' fingerprint.
     List {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Load and check the rules; report every error with file, line and column.
+    /// Load and check the rules; report every error with file, line and column (when none, the rules' fingerprint).
     Check {
         #[command(flatten)]
         rules: RuleArgs,
@@ -46,14 +46,15 @@ pub fn run(cmd: RulesCommand) -> Result<i32> {
         RulesCommand::Check { rules } => {
             let set = rules.load()?;
             to_stdout(&format!(
-                "ok: {} kinds, {} groups, {} idioms, {} lists, {} outlets, {} boilerplate patterns from {} files\n",
+                "ok: {} kinds, {} groups, {} idioms, {} lists, {} outlets, {} boilerplate patterns from {} files; fingerprint {}\n",
                 set.kinds.len(),
                 set.groups.len(),
                 set.idioms.len(),
                 set.lists.len(),
                 set.corpus.outlets.len(),
                 set.corpus.boilerplate.patterns().len(),
-                set.files.len()
+                set.files.len(),
+                set.fingerprint
             ))?;
             Ok(0)
         }
@@ -97,7 +98,7 @@ fn list(set: &RuleSet) -> String {
     for o in &set.corpus.outlets {
         row([format!("outlet/{}", o.name), [o.domains.clone(), o.datelines.clone()].concat().join(", "), String::new()]);
     }
-    format!("{table}\nfiles: {}\n", clean(&set.files.join(", ")))
+    format!("{table}\nfiles: {}\nfingerprint: {}\n", clean(&set.files.join(", ")), set.fingerprint)
 }
 
 fn test(set: &RuleSet, coverage: Option<PathBuf>) -> Result<i32> {

@@ -10,7 +10,7 @@ use crosscheck::corpus::jsonl::{parse_line, record_path, JsonlItem};
 use crosscheck::model::{Analysis, Document};
 use crosscheck::report::sanitize::terminal;
 use crosscheck::rules::RuleSet;
-use crosscheck::stream::{map_documents, skipped_line, Reducer};
+use crosscheck::stream::{header_line, map_documents, skipped_line, Reducer};
 use rayon::prelude::*;
 use std::io::{BufRead as _, Write};
 use std::path::{Path, PathBuf};
@@ -28,6 +28,7 @@ pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output:
     inputs::check_stdin_once(paths, jsonl)?;
     let mut written = 0;
     output.stream(|out| {
+        out.write_all(header_line(rules).as_bytes()).context("writing claims")?;
         if !paths.is_empty() {
             let loaded = inputs::load_all(paths, &[], rules)?;
             for w in &loaded.warnings {

@@ -876,6 +876,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
     // files use: their references are checked once every file reads, not
     // reported as never declared (one broken kinds.yaml gave dozens).
     let every_file_read = files.len() == sources.len();
+    let fingerprint = super::fingerprint::fingerprint(files.iter().map(|(_, file)| file));
 
     let mut settings = Settings::default();
     let mut qualifier_specs: Vec<Sourced<QualifierSpec>> = Vec::new();
@@ -1284,6 +1285,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             corpus,
             lexicon,
             files: sources.iter().map(|s| s.name.clone()).collect(),
+            fingerprint,
         }),
         _ => Err(RuleErrors { problems: c.problems }),
     }

@@ -327,6 +327,9 @@ pub struct RuleSet {
     pub lexicon: Lexicon,
     /// Files the set was loaded from, in order.
     pub files: Vec<String>,
+    /// What the files say, as one value ([`crate::rules::fingerprint`]):
+    /// the same for the same rules wherever they were loaded from.
+    pub fingerprint: String,
 }
 
 impl RuleSet {

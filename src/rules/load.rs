@@ -5,18 +5,21 @@ use super::compile::RuleSource;
 use super::error::{RuleErrors, RuleProblem};
 use std::path::{Path, PathBuf};
 
-/// The built-in rule files: (file name, text).
+/// The built-in rule files: (file name, text), in the order a folder of
+/// them loads (by name, [`dir_sources`]): the built-in set, the repo's
+/// `rules/` folder and a `rules dump` copy load alike and have one
+/// fingerprint ([`crate::rules::fingerprint`]).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("settings.yaml", include_str!("../../rules/settings.yaml")),
-    ("qualifiers.yaml", include_str!("../../rules/qualifiers.yaml")),
-    ("groups.yaml", include_str!("../../rules/groups.yaml")),
-    ("kinds.yaml", include_str!("../../rules/kinds.yaml")),
-    ("idioms.yaml", include_str!("../../rules/idioms.yaml")),
-    ("lists.yaml", include_str!("../../rules/lists.yaml")),
-    ("events.yaml", include_str!("../../rules/events.yaml")),
     ("attribution.yaml", include_str!("../../rules/attribution.yaml")),
-    ("outlets.yaml", include_str!("../../rules/outlets.yaml")),
     ("boilerplate.yaml", include_str!("../../rules/boilerplate.yaml")),
+    ("events.yaml", include_str!("../../rules/events.yaml")),
+    ("groups.yaml", include_str!("../../rules/groups.yaml")),
+    ("idioms.yaml", include_str!("../../rules/idioms.yaml")),
+    ("kinds.yaml", include_str!("../../rules/kinds.yaml")),
+    ("lists.yaml", include_str!("../../rules/lists.yaml")),
+    ("outlets.yaml", include_str!("../../rules/outlets.yaml")),
+    ("qualifiers.yaml", include_str!("../../rules/qualifiers.yaml")),
+    ("settings.yaml", include_str!("../../rules/settings.yaml")),
 ];
 
 /// The built-in rule files as sources named `builtin:rules/<file>`.
@@ -153,7 +156,15 @@ mod tests {
     #[test]
     fn repo_rules_folder_matches_builtin_set() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-        let on_disk = dir_sources(&dir).map(|v| v.len()).unwrap_or(0);
-        assert_eq!(on_disk, BUILTIN.len(), "every rules/*.yaml file must be listed in BUILTIN");
+        let on_disk = dir_sources(&dir).expect("the repo's rules folder");
+        assert_eq!(on_disk.len(), BUILTIN.len(), "every rules/*.yaml file must be listed in BUILTIN");
+        // file for file, in the same order: one rule set, one fingerprint
+        let name = |source: &RuleSource| source.name.rsplit(['/', '\\']).next().map(str::to_string);
+        let builtin = builtin_sources();
+        assert_eq!(on_disk.iter().map(name).collect::<Vec<_>>(), builtin.iter().map(name).collect::<Vec<_>>());
+        assert!(on_disk.iter().zip(&builtin).all(|(a, b)| a.text == b.text));
+        let fingerprint = |sources: &[RuleSource]| crate::rules::compile(sources).map(|set| set.fingerprint).ok();
+        assert_eq!(fingerprint(&on_disk), fingerprint(&builtin));
+        assert!(fingerprint(&builtin).is_some());
     }
 }

@@ -6,11 +6,13 @@
 //! - [`lexicon`]: all terms in one automaton;
 //! - [`titles`] and [`words`]: attribution regexes, searched fast;
 //! - [`load`]: where rule files come from (built-in set, folders);
+//! - [`fingerprint`](mod@fingerprint): which rules a claims stream was extracted with;
 //! - [`position`]: where a value is in a rule file, for errors.
 
 pub mod compile;
 pub mod compiled;
 pub mod error;
+pub mod fingerprint;
 pub mod idiom_regex;
 pub mod lexicon;
 pub mod load;
