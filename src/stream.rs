@@ -247,14 +247,7 @@ impl Reducer {
     /// one bad line, like a line that is not JSON, and the lines after it
     /// are still read.
     pub fn add_line_bytes(&mut self, bytes: &[u8], source_name: &str, line: usize) -> Result<(), StreamError> {
-        match std::str::from_utf8(crate::corpus::jsonl::line_content(bytes)) {
-            Ok(text) => self.add_line(text, source_name, line),
-            Err(e) => {
-                let error = StreamError::NotUtf8 { source_name: source_name.to_string(), line, offset: e.valid_up_to() };
-                self.skip_line(source_name, line, &error);
-                Err(error)
-            }
-        }
+        self.add_parsed(parse_line_bytes(bytes, source_name, line), source_name, line)
     }
 
     /// Adds one line of input `source_name` (1-based `line`). Blank lines
@@ -263,7 +256,24 @@ impl Reducer {
     /// bad article line), so that `--fail-on skipped` sees it, and the
     /// error is returned.
     pub fn add_line(&mut self, text: &str, source_name: &str, line: usize) -> Result<(), StreamError> {
-        let added = self.read_line(text, source_name, line);
+        self.add_parsed(parse_line(text, source_name, line), source_name, line)
+    }
+
+    /// Adds line `line` of `source_name` as [`parse_line_bytes`] parsed it
+    /// (`None`: a blank line), as [`Reducer::add_line_bytes`] would: lines
+    /// parsed apart (on many threads) and added in their order give what
+    /// adding them one by one gives.
+    pub fn add_parsed(
+        &mut self,
+        parsed: Result<Option<ParsedLine>, StreamError>,
+        source_name: &str,
+        line: usize,
+    ) -> Result<(), StreamError> {
+        let added = match parsed {
+            Ok(Some(record)) => self.add_record(record, source_name, line),
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        };
         if let Err(e) = &added {
             self.skip_line(source_name, line, e);
         }
@@ -284,16 +294,9 @@ impl Reducer {
         self.skip(&at, reason);
     }
 
-    /// [`Reducer::add_line`] without the listing of a bad line.
-    fn read_line(&mut self, text: &str, source_name: &str, line: usize) -> Result<(), StreamError> {
-        if text.trim().is_empty() {
-            return Ok(());
-        }
-        let record: Record = serde_json::from_str(text).map_err(|e| StreamError::Record {
-            source_name: source_name.to_string(),
-            line,
-            message: crate::serde_words::json_line_message(&e),
-        })?;
+    /// [`Reducer::add_parsed`] without the listing of a bad line.
+    fn add_record(&mut self, record: ParsedLine, source_name: &str, line: usize) -> Result<(), StreamError> {
+        let ParsedLine(record, shingles) = record;
         let headed = matches!(record, Record::Header(_));
         match &mut self.stream {
             Some((_, seen)) => *seen |= headed,
@@ -309,12 +312,9 @@ impl Reducer {
                 }
             }
             Record::Document(d) => {
-                let DocumentRecord { meta: m, event_year, text_len, shingle_hashes: shingles } = d;
-                let shingles = decode_hashes(&shingles).ok_or_else(|| StreamError::Shingles {
-                    source_name: source_name.to_string(),
-                    line,
-                    id: m.id.clone(),
-                })?;
+                let DocumentRecord { meta: m, event_year, text_len, shingle_hashes: _ } = d;
+                let shingles =
+                    shingles.ok_or_else(|| StreamError::Shingles { source_name: source_name.to_string(), line, id: m.id.clone() })?;
                 self.current = Some(m.id.clone());
                 self.renamed = None;
                 self.dropping = false;
@@ -443,6 +443,41 @@ impl Reducer {
         self.skipped.sort_by(|a, b| a.path.cmp(&b.path));
         Analysis { documents, claims, findings, skipped: self.skipped, warnings: self.warnings }
     }
+}
+
+/// A line of a claims stream, parsed by [`parse_line_bytes`] for
+/// [`Reducer::add_parsed`]: the record, and a document record's shingles
+/// decoded (`None` when they are not valid base64 of 32-bit hashes; the
+/// record keeps an empty string in their place).
+#[derive(Debug)]
+pub struct ParsedLine(Record, Option<Vec<u32>>);
+
+/// Parses one line of a claims stream as read (its line end and a byte
+/// order mark at its start left out; `None` for a blank line). Pure: lines
+/// can be parsed on many threads and added in order with
+/// [`Reducer::add_parsed`].
+pub fn parse_line_bytes(bytes: &[u8], source_name: &str, line: usize) -> Result<Option<ParsedLine>, StreamError> {
+    match std::str::from_utf8(crate::corpus::jsonl::line_content(bytes)) {
+        Ok(text) => parse_line(text, source_name, line),
+        Err(e) => Err(StreamError::NotUtf8 { source_name: source_name.to_string(), line, offset: e.valid_up_to() }),
+    }
+}
+
+/// [`parse_line_bytes`] over a line's text.
+fn parse_line(text: &str, source_name: &str, line: usize) -> Result<Option<ParsedLine>, StreamError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let mut record: Record = serde_json::from_str(text).map_err(|e| StreamError::Record {
+        source_name: source_name.to_string(),
+        line,
+        message: crate::serde_words::json_line_message(&e),
+    })?;
+    let shingles = match &mut record {
+        Record::Document(d) => decode_hashes(&std::mem::take(&mut d.shingle_hashes)),
+        _ => None,
+    };
+    Ok(Some(ParsedLine(record, shingles)))
 }
 
 /// The first few of `names`, and how many more: a warning stays one line

@@ -135,6 +135,18 @@ fn a_jsonl_input_that_cannot_be_opened_is_skipped_and_the_rest_read() {
     let skipped: Vec<&str> = v["skipped"].as_array().expect("skipped").iter().filter_map(|s| s["path"].as_str()).collect();
     assert_eq!(skipped, ["lost.jsonl", "missing.jsonl"]);
     assert_eq!(common::run_in(dir, &["align", "lost.jsonl"]).status.code(), Some(2));
+    // a stream that opens but cannot be read (a folder, on Linux) is
+    // skipped from the line that failed; the other streams are read
+    std::fs::create_dir(dir.join("folder.jsonl")).expect("mkdir");
+    let align = common::run_in(dir, &["align", "--format", "json", "folder.jsonl", "claims.jsonl"]);
+    assert!(align.status.success(), "{}", String::from_utf8_lossy(&align.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&align.stdout).expect("JSON");
+    assert_eq!(v["documents"].as_array().map(Vec::len), Some(1));
+    let skipped: Vec<&str> = v["skipped"].as_array().expect("skipped").iter().filter_map(|s| s["path"].as_str()).collect();
+    if cfg!(target_os = "linux") {
+        assert_eq!(skipped, ["folder.jsonl:1", "missing.jsonl"]);
+        assert!(String::from_utf8_lossy(&align.stderr).contains("skipped folder.jsonl:1: cannot read the line: "));
+    }
 }
 
 /// A publication time as CMS exports and feeds write it is read as the day

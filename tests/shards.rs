@@ -379,3 +379,46 @@ fn streams_made_with_other_rules_are_named_in_a_warning() {
     // a stream given alone without its header: nothing to compare
     assert_eq!(align(dir, &["unheaded.jsonl"]), "");
 }
+
+#[test]
+fn align_reads_a_long_stream_in_parallel_as_one_line_after_another() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    run_in(dir, &strings(&["generate", "--docs", "700", "--seed", "9", "--jsonl", "articles.jsonl"]));
+    let claims = run_in(dir, &strings(&["claims", "--format", "jsonl", "--jsonl", "articles.jsonl"]));
+    // the stream twice over (every document of the second copy is left out,
+    // in order, with a warning each), with bad lines far apart: several
+    // thousand lines, read in batches and parsed on several threads
+    let text = String::from_utf8(claims).expect("UTF-8");
+    let mut lines: Vec<&str> = text.lines().chain(text.lines()).collect();
+    assert!(lines.len() > 6000, "{} lines", lines.len());
+    let mut bad = Vec::new();
+    // each later than the one before, which keeps its place
+    for at in [1500, 3100, lines.len() - 2] {
+        lines.insert(at, "{\"type\": \"nothing\"}");
+        bad.push(format!("stream.jsonl:{}", at + 1));
+    }
+    let stream = lines.join("\n") + "\n";
+    std::fs::write(dir.join("stream.jsonl"), &stream).expect("write");
+    let out = common::run_in(dir, &["align", "--format", "json", "stream.jsonl"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // the library, one line after another
+    let rules = crosscheck::rules::compile(&crosscheck::rules::load::builtin_sources()).expect("built-in rules");
+    let mut reducer = crosscheck::stream::Reducer::new();
+    for (n, line) in stream.lines().enumerate() {
+        let _ = reducer.add_line_bytes(line.as_bytes(), "stream.jsonl", n + 1);
+    }
+    reducer.end_stream();
+    let analysis = reducer.finish(&rules);
+    let mut expected = Vec::new();
+    crosscheck::report::write_json(&analysis, &mut expected).expect("render");
+    assert!(out.stdout == expected, "the report of the lines added one by one");
+    let skipped: Vec<String> = analysis.skipped.iter().map(|s| s.path.display().to_string()).collect();
+    assert_eq!(skipped, bad);
+    let said = String::from_utf8_lossy(&out.stderr);
+    let warned: Vec<&str> = said.lines().filter(|l| l.contains("given twice")).collect();
+    let expected: Vec<String> = analysis.warnings.iter().filter(|w| w.contains("given twice")).map(|w| format!("warning: {w}")).collect();
+    assert_eq!(warned, expected, "the same warnings in the same order");
+    assert_eq!(warned.len(), 700);
+}

@@ -16,7 +16,7 @@ pub(crate) fn is_stdin(p: &Path) -> bool {
 }
 
 /// Opens a JSONL input (`-` is standard input) as a buffered reader.
-pub(crate) fn open_jsonl(path: &Path) -> Result<Box<dyn std::io::BufRead>> {
+pub(crate) fn open_jsonl(path: &Path) -> Result<Box<dyn std::io::BufRead + Send>> {
     if is_stdin(path) {
         Ok(Box::new(BufReader::with_capacity(1 << 20, std::io::stdin())))
     } else {

@@ -10,14 +10,84 @@ use crosscheck::corpus::jsonl::{parse_line, record_path, JsonlItem};
 use crosscheck::model::{Analysis, Document};
 use crosscheck::report::sanitize::terminal;
 use crosscheck::rules::RuleSet;
-use crosscheck::stream::{header_line, map_documents, skipped_line, Reducer};
+use crosscheck::stream::{header_line, map_documents, parse_line_bytes, skipped_line, Reducer};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::io::{BufRead as _, Write};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::sync_channel;
+
+/// Adds every line of one claims stream to `reducer`, in order. Lines are
+/// read in batches on a thread of their own, parsed on the rayon pool (a
+/// batch a worker), and added on this thread in their order as the batches
+/// come back: reading, parsing and adding overlap. Batches read ahead are
+/// bounded ([`BATCHES_AHEAD`]), so memory does not grow with the stream. A
+/// read that fails ends the stream, listed as skipped at its line.
+fn add_stream(mut reader: Box<dyn std::io::BufRead + Send>, name: &str, reducer: &mut Reducer) {
+    type Batch = Vec<(usize, Vec<u8>)>;
+    let (raw_sender, raw) = sync_channel::<(usize, Batch)>(BATCHES_AHEAD);
+    let (parsed_sender, parsed) = sync_channel(BATCHES_AHEAD);
+    let failed = std::thread::scope(|scope| {
+        let read = scope.spawn(move || {
+            let mut line = 0;
+            for index in 0.. {
+                let mut batch: Batch = Vec::with_capacity(REDUCE_BATCH);
+                let mut failed = None;
+                while batch.len() < REDUCE_BATCH {
+                    line += 1;
+                    let mut bytes = Vec::new();
+                    match reader.read_until(b'\n', &mut bytes) {
+                        Ok(0) => break,
+                        Ok(_) => batch.push((line, bytes)),
+                        Err(e) => {
+                            failed = Some((line, e));
+                            break;
+                        }
+                    }
+                }
+                let last = batch.len() < REDUCE_BATCH;
+                // the receiver is gone only if the parsers stopped
+                if raw_sender.send((index, batch)).is_err() || last {
+                    return failed;
+                }
+            }
+            None
+        });
+        scope.spawn(move || {
+            raw.into_iter().par_bridge().for_each_with(parsed_sender, |sender, (index, batch)| {
+                let lines: Vec<_> = batch.iter().map(|(n, bytes)| (*n, parse_line_bytes(bytes, name, *n))).collect();
+                let _ = sender.send((index, lines));
+            });
+        });
+        let mut next = 0;
+        let mut early = BTreeMap::new();
+        for (index, lines) in parsed {
+            early.insert(index, lines);
+            while let Some(lines) = early.remove(&next) {
+                for (n, record) in lines {
+                    // a bad line is listed among the skipped inputs, reported
+                    // with them (and counted by --fail-on skipped)
+                    let _ = reducer.add_parsed(record, name, n);
+                }
+                next += 1;
+            }
+        }
+        read.join().ok().flatten()
+    });
+    if let Some((line, e)) = failed {
+        reducer.skip(&format!("{name}:{line}"), &format!("cannot read the line: {e}"));
+    }
+}
 
 /// Documents extracted together in one parallel batch of the map step: the
 /// most the step holds in memory at once (texts, claims and their lines).
 const MAP_BATCH: usize = 1024;
+/// Claims stream lines a worker of the reduce step parses at a time
+/// (about 3.5 MB of the generated corpora's records).
+const REDUCE_BATCH: usize = 1024;
+/// Batches of the reduce step read ahead of the parsers, and parsed ahead
+/// of the one they wait for, at most.
+const BATCHES_AHEAD: usize = 4;
 
 /// The map step: claims records for every input, written as they are made.
 /// Files, folders and `-` are loaded first (their ids and near-duplicate
@@ -130,29 +200,14 @@ pub(crate) fn reduce(streams: &[PathBuf], rules: &RuleSet) -> Result<Analysis> {
         let name = source_name(path);
         // a stream that cannot be opened or read to its end is a skipped
         // input of the report, like an unreadable article
-        let mut reader = match open_jsonl(path) {
+        let reader = match open_jsonl(path) {
             Ok(reader) => reader,
             Err(e) => {
                 reducer.skip(&name, &inputs::cannot_open(&e));
                 continue;
             }
         };
-        // lines as bytes: one that is not UTF-8 is reported like any bad line
-        let mut bytes = Vec::new();
-        for line in 1.. {
-            bytes.clear();
-            match reader.read_until(b'\n', &mut bytes) {
-                Ok(0) => break,
-                Ok(_) => {}
-                Err(e) => {
-                    reducer.skip(&format!("{name}:{line}"), &format!("cannot read the line: {e}"));
-                    break;
-                }
-            }
-            // a bad line is listed among the skipped inputs, reported with
-            // them (and counted by --fail-on skipped)
-            let _ = reducer.add_line_bytes(&bytes, &name, line);
-        }
+        add_stream(reader, &name, &mut reducer);
         reducer.end_stream();
     }
     Ok(reducer.finish(rules))
