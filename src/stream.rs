@@ -16,7 +16,12 @@
 //! Each map step's output starts with a `header` record: the crosscheck
 //! version and the fingerprint of the rules ([`crate::rules::fingerprint`])
 //! that read the claims after it. The reduce step warns when its streams
-//! were made with different rules, or with other rules than its own.
+//! were made with different rules, or with other rules than its own. It
+//! ends with an `end` record counting the records written, so that the
+//! reduce step can tell a whole output from one cut short (a map process
+//! killed, a full disk, a copy interrupted) or one that lost lines on the
+//! way: such a stream is listed among the skipped inputs, and the rest of
+//! it is used.
 
 use crate::corpus::{self, OriginalKey, Skipped};
 use crate::model::{Analysis, Claim, Document};
@@ -42,6 +47,32 @@ pub enum Record {
     Claim(Claim),
     /// An input that could not be used.
     Skipped(SkippedRecord),
+    /// The end of one map step's output: what it wrote since its header.
+    End(Tally),
+}
+
+/// Records of each kind one map step wrote (in its `end` record), or that
+/// arrived of it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Document records.
+    pub documents: usize,
+    /// Claim records.
+    pub claims: usize,
+    /// Skipped-input records.
+    pub skipped: usize,
+}
+
+impl Tally {
+    /// Counts one record in.
+    fn count(&mut self, record: &Record) {
+        match record {
+            Record::Document(_) => self.documents += 1,
+            Record::Claim(_) => self.claims += 1,
+            Record::Skipped(_) => self.skipped += 1,
+            Record::Header(_) | Record::End(_) => {}
+        }
+    }
 }
 
 /// The crosscheck and the rules that made the records after it.
@@ -150,20 +181,21 @@ pub enum StreamError {
 
 /// The map step over a batch of documents: for each, in order, its
 /// document record and its claim records, as JSON lines (each ending in a
-/// newline). Documents are processed in parallel; the output order is the
-/// input order whatever the thread count.
-pub fn map_documents(documents: &[Document], rules: &RuleSet) -> Vec<String> {
+/// newline), and its number of claims. Documents are processed in
+/// parallel; the output order is the input order whatever the thread count.
+pub fn map_documents(documents: &[Document], rules: &RuleSet) -> Vec<(String, usize)> {
     documents
         .par_iter()
         .with_max_len(crate::extract::DOCUMENTS_PER_RUN)
         .map(|doc| {
             let claims = crate::extract::extract_document(doc, rules);
+            let count = claims.len();
             let mut out = String::with_capacity(8192 + claims.len() * 512);
             push_line(&mut out, &Record::Document(document_record(doc)));
             for c in claims {
                 push_line(&mut out, &Record::Claim(c));
             }
-            out
+            (out, count)
         })
         .collect()
 }
@@ -172,6 +204,13 @@ pub fn map_documents(documents: &[Document], rules: &RuleSet) -> Vec<String> {
 pub fn header_line(rules: &RuleSet) -> String {
     let mut out = String::new();
     push_line(&mut out, &Record::Header(HeaderRecord::of(rules)));
+    out
+}
+
+/// The end record line the map step closes its output with.
+pub fn end_line(written: Tally) -> String {
+    let mut out = String::new();
+    push_line(&mut out, &Record::End(written));
     out
 }
 
@@ -234,6 +273,9 @@ pub struct Reducer {
     unheaded: Vec<String>,
     /// The stream being read: its name, and whether it gave a header.
     stream: Option<(String, bool)>,
+    /// The map step output being read (since a header, until its end
+    /// record): where its header is, and the records that arrived of it.
+    output: Option<(String, usize, Tally)>,
 }
 
 impl Reducer {
@@ -297,6 +339,9 @@ impl Reducer {
     /// [`Reducer::add_parsed`] without the listing of a bad line.
     fn add_record(&mut self, record: ParsedLine, source_name: &str, line: usize) -> Result<(), StreamError> {
         let ParsedLine(record, shingles) = record;
+        if let Some((_, _, arrived)) = &mut self.output {
+            arrived.count(&record);
+        }
         let headed = matches!(record, Record::Header(_));
         match &mut self.stream {
             Some((_, seen)) => *seen |= headed,
@@ -304,6 +349,8 @@ impl Reducer {
         }
         match record {
             Record::Header(header) => {
+                self.cut_short(line);
+                self.output = Some((source_name.to_string(), line, Tally::default()));
                 let source = source_name.to_string();
                 match self.made_by.iter_mut().find(|(h, _)| *h == header) {
                     Some((_, sources)) if !sources.contains(&source) => sources.push(source),
@@ -368,18 +415,52 @@ impl Reducer {
                 }
             }
             Record::Skipped(s) => self.skipped.push(Skipped { path: PathBuf::from(s.path), reason: s.reason }),
+            Record::End(written) => {
+                // an end with no header before it closes nothing to compare
+                if let Some((_, header_line, arrived)) = self.output.take() {
+                    if arrived != written {
+                        self.skip(
+                            &format!("{source_name}:{line}"),
+                            &format!(
+                                "the map step wrote {} here (its header at line {header_line}), and {} arrived: \
+                                 lines were lost or added on the way",
+                                described(written),
+                                described(arrived)
+                            ),
+                        );
+                    }
+                }
+            }
         }
         Ok(())
     }
 
     /// Ends a stream: the next claim must follow a document record again.
     pub fn end_stream(&mut self) {
+        self.cut_short(0);
         self.current = None;
         self.renamed = None;
         self.dropping = false;
         if let Some((name, false)) = self.stream.take() {
             self.unheaded.push(name);
         }
+    }
+
+    /// Lists the map step output being read, if any, as cut short: its end
+    /// record never came (a new header at `line` of the same stream, or
+    /// the stream's end when `line` is 0).
+    fn cut_short(&mut self, line: usize) {
+        let Some((source, header_line, arrived)) = self.output.take() else { return };
+        let at = if line == 0 { "the stream ends".to_string() } else { format!("another header at line {line} begins") };
+        self.skip(
+            &source,
+            &format!(
+                "the map step output from line {header_line} has no end record ({at} after {}): \
+                 it stopped before it finished (killed, out of disk space?) or was cut; \
+                 the articles it had not yet written are missing",
+                described(arrived)
+            ),
+        );
     }
 
     /// What to tell about the rules the streams were made with: nothing
@@ -478,6 +559,17 @@ fn parse_line(text: &str, source_name: &str, line: usize) -> Result<Option<Parse
         _ => None,
     };
     Ok(Some(ParsedLine(record, shingles)))
+}
+
+/// `3 documents, 12 claims and 1 skipped input`.
+fn described(tally: Tally) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {} and {}",
+        plural(tally.documents, "document", "documents"),
+        plural(tally.claims, "claim", "claims"),
+        plural(tally.skipped, "skipped input", "skipped inputs")
+    )
 }
 
 /// The first few of `names`, and how many more: a warning stays one line

@@ -73,9 +73,11 @@ fn the_map_step_records_a_bad_jsonl_line_and_goes_on() {
     let records: Vec<serde_json::Value> =
         String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("a JSON record per line")).collect();
     let types: Vec<&str> = records.iter().map(|r| r["type"].as_str().unwrap_or("")).collect();
-    // first what made the stream, then the records in input order
-    assert_eq!(types, ["header", "skipped", "document", "claim", "document", "claim"], "{records:?}");
+    // first what made the stream, then the records in input order, then
+    // what was written
+    assert_eq!(types, ["header", "skipped", "document", "claim", "document", "claim", "end"], "{records:?}");
     assert_eq!(records[0]["crosscheck"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(records[6], serde_json::json!({"type": "end", "documents": 2, "claims": 2, "skipped": 1}));
     assert_eq!(records[1]["path"], "-:2");
     assert_eq!(records[2]["id"], "a");
     assert_eq!(records[4]["id"], "b");
@@ -125,7 +127,7 @@ fn a_jsonl_input_that_cannot_be_opened_is_skipped_and_the_rest_read() {
     let stream = String::from_utf8(map.stdout).expect("UTF-8");
     let types: Vec<String> =
         stream.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).expect("record")["type"].to_string()).collect();
-    assert_eq!(types, ["\"header\"", "\"skipped\"", "\"document\"", "\"claim\""]);
+    assert_eq!(types, ["\"header\"", "\"skipped\"", "\"document\"", "\"claim\"", "\"end\""]);
     // the reduce step: a missing stream is a skipped input; with nothing
     // else there is no report
     std::fs::write(dir.join("claims.jsonl"), &stream).expect("write");

@@ -422,3 +422,70 @@ fn align_reads_a_long_stream_in_parallel_as_one_line_after_another() {
     assert_eq!(warned, expected, "the same warnings in the same order");
     assert_eq!(warned.len(), 700);
 }
+
+#[test]
+fn a_map_output_cut_short_or_missing_lines_is_listed_as_skipped_and_the_rest_used() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    run_in(dir, &strings(&["generate", "--docs", "50", "--seed", "4", "--jsonl", "articles.jsonl"]));
+    let text = std::fs::read_to_string(dir.join("articles.jsonl")).expect("read");
+    let half = |parity: usize| -> String { text.lines().skip(parity).step_by(2).map(|l| format!("{l}\n")).collect() };
+    let halves = [half(0), half(1)];
+    std::fs::write(dir.join("a.jsonl"), &halves[0]).expect("write");
+    std::fs::write(dir.join("b.jsonl"), &halves[1]).expect("write");
+    let map = |input: &str| String::from_utf8(run_in(dir, &strings(&["claims", "--format", "jsonl", "--jsonl", input]))).expect("UTF-8");
+    let (a, b) = (map("a.jsonl"), map("b.jsonl"));
+    let end: serde_json::Value = serde_json::from_str(a.lines().last().expect("a last line")).expect("JSON");
+    let count = |stream: &str, kind: &str| stream.lines().filter(|l| l.starts_with(&format!("{{\"type\":\"{kind}\""))).count();
+    assert_eq!(end, serde_json::json!({"type": "end", "documents": count(&a, "document"), "claims": count(&a, "claim"), "skipped": 0}));
+
+    let align = |name: &str, stream: &str, extra: &[&str]| -> (Option<i32>, serde_json::Value) {
+        std::fs::write(dir.join(name), stream).expect("write");
+        let mut args = vec!["align", "--format", "json", name];
+        args.extend_from_slice(extra);
+        let out = common::run_in(dir, &args);
+        (out.status.code(), serde_json::from_slice(&out.stdout).expect("JSON"))
+    };
+    let skipped = |report: &serde_json::Value| -> Vec<(String, String)> {
+        let list = report["skipped"].as_array().expect("skipped");
+        list.iter().map(|s| (s["path"].as_str().unwrap_or("").to_string(), s["reason"].as_str().unwrap_or("").to_string())).collect()
+    };
+    // whole outputs, one after the other in one file: nothing to say
+    let (code, report) = align("both.jsonl", &(a.clone() + &b), &["--fail-on", "skipped"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(report["documents"].as_array().map(Vec::len), Some(50));
+
+    // cut short: what arrived is used, and the output is listed
+    let lines: Vec<&str> = a.lines().collect();
+    let cut: String = lines.iter().take(lines.len() * 3 / 5).map(|l| format!("{l}\n")).collect();
+    let (code, report) = align("cut.jsonl", &cut, &["--fail-on", "skipped"]);
+    assert_eq!(code, Some(1), "--fail-on skipped sees it");
+    assert_eq!(report["documents"].as_array().map(Vec::len), Some(count(&cut, "document")));
+    let listed = skipped(&report);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0].0, "cut.jsonl");
+    assert!(listed[0].1.starts_with("the map step output from line 1 has no end record (the stream ends after "), "{listed:?}");
+    // ... also when another output follows it in the same stream
+    let (_, report) = align("cut-then-b.jsonl", &(cut.clone() + &b), &[]);
+    let listed = skipped(&report);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let b_header = cut.lines().count() + 1;
+    assert!(listed[0].1.contains(&format!("(another header at line {b_header} begins after ")), "{listed:?}");
+
+    // a claim line lost on the way: the end record says so
+    let at = lines.iter().position(|l| l.starts_with("{\"type\":\"claim\"")).expect("a claim");
+    let lost: String = lines.iter().enumerate().filter(|&(i, _)| i != at).map(|(_, l)| format!("{l}\n")).collect();
+    let (_, report) = align("lost.jsonl", &lost, &[]);
+    let listed = skipped(&report);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0].0, format!("lost.jsonl:{}", lines.len() - 1));
+    let (documents, claims) = (count(&a, "document"), count(&a, "claim"));
+    assert!(
+        listed[0].1.starts_with(&format!(
+            "the map step wrote {documents} documents, {claims} claims and 0 skipped inputs here (its header at line 1), \
+             and {documents} documents, {} claims and 0 skipped inputs arrived",
+            claims - 1
+        )),
+        "{listed:?}"
+    );
+}

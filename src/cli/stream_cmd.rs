@@ -10,7 +10,7 @@ use crosscheck::corpus::jsonl::{parse_line, record_path, JsonlItem};
 use crosscheck::model::{Analysis, Document};
 use crosscheck::report::sanitize::terminal;
 use crosscheck::rules::RuleSet;
-use crosscheck::stream::{header_line, map_documents, parse_line_bytes, skipped_line, Reducer};
+use crosscheck::stream::{end_line, header_line, map_documents, parse_line_bytes, skipped_line, Reducer, Tally};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::{BufRead as _, Write};
@@ -96,43 +96,69 @@ const BATCHES_AHEAD: usize = 4;
 /// Returns the number of documents written.
 pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output: &OutputArgs) -> Result<usize> {
     inputs::check_stdin_once(paths, jsonl)?;
-    let mut written = 0;
+    let mut written = Tally::default();
     output.stream(|out| {
         out.write_all(header_line(rules).as_bytes()).context("writing claims")?;
+        let mut out = MapOutput { out, written: Tally::default() };
         if !paths.is_empty() {
             let loaded = inputs::load_all(paths, &[], rules)?;
             for w in &loaded.warnings {
                 stderr_line!("warning: {}", terminal(w));
             }
             for s in &loaded.skipped {
-                skip(out, &s.path.display().to_string(), &s.reason)?;
+                out.skip(&s.path.display().to_string(), &s.reason)?;
             }
             for batch in loaded.documents.chunks(MAP_BATCH) {
-                written += write_batch(batch, rules, out)?;
+                out.write_batch(batch, rules)?;
             }
         }
         for path in jsonl {
-            written += map_jsonl(path, rules, out)?;
+            map_jsonl(path, rules, &mut out)?;
         }
+        // the end record tells the reduce step this output is whole
+        out.out.write_all(end_line(out.written).as_bytes()).context("writing claims")?;
+        written = out.written;
         Ok(())
     })?;
-    Ok(written)
+    Ok(written.documents)
+}
+
+/// The map step's output: records written, counted for its end record.
+struct MapOutput<'a> {
+    out: &'a mut dyn Write,
+    written: Tally,
+}
+
+impl MapOutput<'_> {
+    /// Reports a skipped input on stderr and records it in the stream.
+    fn skip(&mut self, at: &str, reason: &str) -> Result<()> {
+        stderr_line!("warning: skipped {}: {}", terminal(at), terminal(reason));
+        self.out.write_all(skipped_line(at, reason).as_bytes()).context("writing claims")?;
+        self.written.skipped += 1;
+        Ok(())
+    }
+
+    /// Extracts the claims of `batch` and writes their records.
+    fn write_batch(&mut self, batch: &[Document], rules: &RuleSet) -> Result<()> {
+        for (lines, claims) in map_documents(batch, rules) {
+            self.out.write_all(lines.as_bytes()).context("writing claims")?;
+            self.written.documents += 1;
+            self.written.claims += claims;
+        }
+        Ok(())
+    }
 }
 
 /// Streams one JSONL input through the map step: lines are read on this
 /// thread in batches of [`MAP_BATCH`], then parsed and extracted in
 /// parallel, and written in input order.
-fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut dyn Write) -> Result<usize> {
+fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut MapOutput) -> Result<()> {
     let name = source_name(path);
     let mut reader = match open_jsonl(path) {
         Ok(reader) => reader,
-        Err(e) => {
-            skip(out, &name, &inputs::cannot_open(&e))?;
-            return Ok(0);
-        }
+        Err(e) => return out.skip(&name, &inputs::cannot_open(&e)),
     };
     let mut line = 0;
-    let mut written = 0;
     let mut done = false;
     while !done {
         let mut raw: Vec<(usize, Vec<u8>)> = Vec::with_capacity(MAP_BATCH);
@@ -147,7 +173,7 @@ fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut dyn Write) -> Result<usize>
                 Ok(_) => raw.push((line, buf)),
                 Err(e) => {
                     // an I/O error ends this input: said once, recorded
-                    skip(out, &record_path(&name, line).display().to_string(), &format!("cannot read the line: {e}"))?;
+                    out.skip(&record_path(&name, line).display().to_string(), &format!("cannot read the line: {e}"))?;
                     done = true;
                     break;
                 }
@@ -166,26 +192,13 @@ fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut dyn Write) -> Result<usize>
                     // the message starts with `source:line: `, which `at` says
                     let message = e.to_string();
                     let reason = message.split_once(": ").map_or(message.as_str(), |(_, r)| r);
-                    skip(out, &record_path(&name, e.line()).display().to_string(), reason)?;
+                    out.skip(&record_path(&name, e.line()).display().to_string(), reason)?;
                 }
             }
         }
-        written += write_batch(&batch, rules, out)?;
+        out.write_batch(&batch, rules)?;
     }
-    Ok(written)
-}
-
-/// Reports a skipped input on stderr and records it in the stream.
-fn skip(out: &mut dyn Write, at: &str, reason: &str) -> Result<()> {
-    stderr_line!("warning: skipped {}: {}", terminal(at), terminal(reason));
-    out.write_all(skipped_line(at, reason).as_bytes()).context("writing claims")
-}
-
-fn write_batch(batch: &[Document], rules: &RuleSet, out: &mut dyn Write) -> Result<usize> {
-    for lines in map_documents(batch, rules) {
-        out.write_all(lines.as_bytes()).context("writing claims")?;
-    }
-    Ok(batch.len())
+    Ok(())
 }
 
 /// The reduce step: every record of every claims stream (`-` is standard
