@@ -92,12 +92,18 @@ fn shards_extracted_apart_and_aligned_together_give_the_one_run_report() {
     }
 }
 
+/// Writes `articles.jsonl`, `docs` generated articles (seed `seed`), in
+/// `dir`, and returns the JSON report of one run over it.
+fn generated_articles(dir: &Path, docs: usize, seed: u64) -> Vec<u8> {
+    run_in(dir, &strings(&["generate", "--docs", &docs.to_string(), "--seed", &seed.to_string(), "--jsonl", "articles.jsonl"]));
+    run_in(dir, &strings(&["report", "--format", "json", "--jsonl", "articles.jsonl"]))
+}
+
 #[test]
 fn jsonl_input_streams_through_the_map_step() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path();
-    run_in(dir, &strings(&["generate", "--docs", "60", "--seed", "3", "--jsonl", "articles.jsonl"]));
-    let one = run_in(dir, &strings(&["report", "--format", "json", "--jsonl", "articles.jsonl"]));
+    let one = generated_articles(dir, 60, 3);
     let claims = run_in(dir, &strings(&["claims", "--format", "jsonl", "--jsonl", "articles.jsonl"]));
     let text = String::from_utf8(claims).expect("UTF-8");
     let documents = text.lines().filter(|l| l.starts_with("{\"type\":\"document\"")).count();
@@ -265,8 +271,7 @@ fn run_piped(cwd: &Path, args: &[&str], input: Vec<u8>) -> Vec<u8> {
 fn pieces_of_a_jsonl_stream_piped_apart_keep_the_paths_their_records_give() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dir = tmp.path();
-    run_in(dir, &strings(&["generate", "--docs", "90", "--seed", "5", "--jsonl", "articles.jsonl"]));
-    let one = run_in(dir, &strings(&["report", "--format", "json", "--jsonl", "articles.jsonl"]));
+    let one = generated_articles(dir, 90, 5);
     let text = std::fs::read_to_string(dir.join("articles.jsonl")).expect("read");
     let plain: Vec<String> = text.lines().map(str::to_string).collect();
     // each record carries the path one run over the file shows for it
