@@ -76,7 +76,7 @@ impl Tally {
 }
 
 /// The crosscheck and the rules that made the records after it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeaderRecord {
     /// The crosscheck version that extracted the claims.
     pub crosscheck: String,
@@ -202,22 +202,23 @@ pub fn map_documents(documents: &[Document], rules: &RuleSet) -> Vec<(String, us
 
 /// The header record line the map step starts its output with.
 pub fn header_line(rules: &RuleSet) -> String {
-    let mut out = String::new();
-    push_line(&mut out, &Record::Header(HeaderRecord::of(rules)));
-    out
+    line_of(&Record::Header(HeaderRecord::of(rules)))
 }
 
 /// The end record line the map step closes its output with.
 pub fn end_line(written: Tally) -> String {
-    let mut out = String::new();
-    push_line(&mut out, &Record::End(written));
-    out
+    line_of(&Record::End(written))
 }
 
 /// A skipped input as a record line.
 pub fn skipped_line(path: &str, reason: &str) -> String {
+    line_of(&Record::Skipped(SkippedRecord { path: path.to_string(), reason: reason.to_string() }))
+}
+
+/// One record as a line of its own.
+fn line_of(record: &Record) -> String {
     let mut out = String::new();
-    push_line(&mut out, &Record::Skipped(SkippedRecord { path: path.to_string(), reason: reason.to_string() }));
+    push_line(&mut out, record);
     out
 }
 
@@ -563,7 +564,7 @@ fn parse_line(text: &str, source_name: &str, line: usize) -> Result<Option<Parse
 
 /// `3 documents, 12 claims and 1 skipped input`.
 fn described(tally: Tally) -> String {
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    use crate::report::format::plural;
     format!(
         "{}, {} and {}",
         plural(tally.documents, "document", "documents"),

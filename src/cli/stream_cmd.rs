@@ -13,9 +13,40 @@ use crosscheck::rules::RuleSet;
 use crosscheck::stream::{end_line, header_line, map_documents, parse_line_bytes, skipped_line, Reducer, Tally};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::io::{BufRead as _, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
+
+/// Up to a batch's worth of lines of an input, as [`read_lines`] read them.
+struct LineBatch {
+    /// Each line's 1-based number and bytes (with its line end).
+    lines: Vec<(usize, Vec<u8>)>,
+    /// The line whose read failed, and why: the input ends there.
+    failed: Option<(usize, std::io::Error)>,
+    /// Whether the input ended (or failed) within this batch.
+    last: bool,
+}
+
+/// Reads up to `size` lines of `reader`, numbering them on from `*line`
+/// (the number of the last line read before).
+fn read_lines(reader: &mut dyn std::io::BufRead, line: &mut usize, size: usize) -> LineBatch {
+    let mut lines = Vec::with_capacity(size);
+    let mut failed = None;
+    while lines.len() < size {
+        *line += 1;
+        let mut bytes = Vec::new();
+        match reader.read_until(b'\n', &mut bytes) {
+            Ok(0) => break,
+            Ok(_) => lines.push((*line, bytes)),
+            Err(e) => {
+                failed = Some((*line, e));
+                break;
+            }
+        }
+    }
+    let last = lines.len() < size;
+    LineBatch { lines, failed, last }
+}
 
 /// Adds every line of one claims stream to `reducer`, in order. Lines are
 /// read in batches on a thread of their own, parsed on the rayon pool (a
@@ -24,30 +55,15 @@ use std::sync::mpsc::sync_channel;
 /// bounded ([`BATCHES_AHEAD`]), so memory does not grow with the stream. A
 /// read that fails ends the stream, listed as skipped at its line.
 fn add_stream(mut reader: Box<dyn std::io::BufRead + Send>, name: &str, reducer: &mut Reducer) {
-    type Batch = Vec<(usize, Vec<u8>)>;
-    let (raw_sender, raw) = sync_channel::<(usize, Batch)>(BATCHES_AHEAD);
+    let (raw_sender, raw) = sync_channel::<(usize, Vec<(usize, Vec<u8>)>)>(BATCHES_AHEAD);
     let (parsed_sender, parsed) = sync_channel(BATCHES_AHEAD);
     let failed = std::thread::scope(|scope| {
         let read = scope.spawn(move || {
             let mut line = 0;
             for index in 0.. {
-                let mut batch: Batch = Vec::with_capacity(REDUCE_BATCH);
-                let mut failed = None;
-                while batch.len() < REDUCE_BATCH {
-                    line += 1;
-                    let mut bytes = Vec::new();
-                    match reader.read_until(b'\n', &mut bytes) {
-                        Ok(0) => break,
-                        Ok(_) => batch.push((line, bytes)),
-                        Err(e) => {
-                            failed = Some((line, e));
-                            break;
-                        }
-                    }
-                }
-                let last = batch.len() < REDUCE_BATCH;
+                let LineBatch { lines, failed, last } = read_lines(&mut reader, &mut line, REDUCE_BATCH);
                 // the receiver is gone only if the parsers stopped
-                if raw_sender.send((index, batch)).is_err() || last {
+                if raw_sender.send((index, lines)).is_err() || last {
                     return failed;
                 }
             }
@@ -161,24 +177,12 @@ fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut MapOutput) -> Result<()> {
     let mut line = 0;
     let mut done = false;
     while !done {
-        let mut raw: Vec<(usize, Vec<u8>)> = Vec::with_capacity(MAP_BATCH);
-        while raw.len() < MAP_BATCH {
-            let mut buf = Vec::new();
-            line += 1;
-            match reader.read_until(b'\n', &mut buf) {
-                Ok(0) => {
-                    done = true;
-                    break;
-                }
-                Ok(_) => raw.push((line, buf)),
-                Err(e) => {
-                    // an I/O error ends this input: said once, recorded
-                    out.skip(&record_path(&name, line).display().to_string(), &format!("cannot read the line: {e}"))?;
-                    done = true;
-                    break;
-                }
-            }
+        let LineBatch { lines: raw, failed, last } = read_lines(&mut reader, &mut line, MAP_BATCH);
+        if let Some((at, e)) = failed {
+            // an I/O error ends this input: said once, recorded
+            out.skip(&record_path(&name, at).display().to_string(), &format!("cannot read the line: {e}"))?;
         }
+        done = last;
         let items: Vec<JsonlItem> = raw.par_iter().filter_map(|(n, bytes)| parse_line(bytes, &name, *n, &rules.corpus)).collect();
         drop(raw);
         let mut batch: Vec<Document> = Vec::with_capacity(items.len());
