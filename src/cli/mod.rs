@@ -148,7 +148,9 @@ struct ReportArgs {
 
 #[derive(Debug, Args)]
 struct AlignArgs {
-    /// Claims streams written by `claims --format jsonl` (`-` is standard input), one per shard.
+    /// Claims streams written by `claims --format jsonl` (`-` is standard input), one per shard, or several
+    /// concatenated. An output cut short (no end record) or that lost lines is listed as skipped; streams made
+    /// with other rules than each other or than this run are named in a warning.
     #[arg(value_name = "CLAIMS_JSONL", required = true)]
     streams: Vec<PathBuf>,
     #[command(flatten)]
