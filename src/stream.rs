@@ -329,6 +329,15 @@ impl Reducer {
         self.skipped.push(Skipped { path: PathBuf::from(input), reason: reason.to_string() });
     }
 
+    /// Lists line `line` of the stream being read, `source_name`, as the
+    /// line its reading failed at (`reason`): the stream ends there. That
+    /// says why a map step output in it has no end record, which is then
+    /// not listed a second time.
+    pub fn read_failed(&mut self, source_name: &str, line: usize, reason: &str) {
+        self.skip(&format!("{source_name}:{line}"), reason);
+        self.output = None;
+    }
+
     /// Lists line `line` of `source_name` as skipped, for `error`.
     fn skip_line(&mut self, source_name: &str, line: usize, error: &StreamError) {
         let message = error.to_string();
@@ -640,5 +649,40 @@ mod tests {
         // the bad line is a skipped input itself, between the two records
         let paths: Vec<String> = reducer.skipped.iter().map(|s| s.path.display().to_string()).collect();
         assert_eq!(paths, ["a.txt", "s.jsonl:2", "b.txt"]);
+    }
+
+    #[test]
+    fn an_output_without_its_end_is_listed_once_whatever_ended_it() {
+        let header = r#"{"type":"header","crosscheck":"0.1.0","rules":"0123456789abcdef"}"#;
+        let skipped = r#"{"type":"skipped","path":"a.txt","reason":"unreadable"}"#;
+        let listed = |reducer: &Reducer| -> Vec<(String, String)> {
+            reducer.skipped.iter().map(|s| (s.path.display().to_string(), s.reason.clone())).collect()
+        };
+        // the stream just ends
+        let mut reducer = Reducer::new();
+        for (n, line) in [header, skipped].into_iter().enumerate() {
+            assert!(reducer.add_line(line, "s.jsonl", n + 1).is_ok());
+        }
+        reducer.end_stream();
+        let said = listed(&reducer);
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert_eq!(said[1].0, "s.jsonl");
+        assert!(said[1].1.starts_with("the map step output from line 1 has no end record (the stream ends after 0 documents"), "{said:?}");
+        // its reading fails: that is the reason, said once
+        let mut reducer = Reducer::new();
+        for (n, line) in [header, skipped].into_iter().enumerate() {
+            assert!(reducer.add_line(line, "s.jsonl", n + 1).is_ok());
+        }
+        reducer.read_failed("s.jsonl", 3, "cannot read the line: Input/output error");
+        reducer.end_stream();
+        assert_eq!(listed(&reducer)[1..], [("s.jsonl:3".to_string(), "cannot read the line: Input/output error".to_string())]);
+        // a whole output: nothing listed but its own skipped input
+        let mut reducer = Reducer::new();
+        let end = r#"{"type":"end","documents":0,"claims":0,"skipped":1}"#;
+        for (n, line) in [header, skipped, end].into_iter().enumerate() {
+            assert!(reducer.add_line(line, "s.jsonl", n + 1).is_ok());
+        }
+        reducer.end_stream();
+        assert_eq!(listed(&reducer), [("a.txt".to_string(), "unreadable".to_string())]);
     }
 }

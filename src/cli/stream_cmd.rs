@@ -91,7 +91,7 @@ fn add_stream(mut reader: Box<dyn std::io::BufRead + Send>, name: &str, reducer:
         read.join().ok().flatten()
     });
     if let Some((line, e)) = failed {
-        reducer.skip(&format!("{name}:{line}"), &format!("cannot read the line: {e}"));
+        reducer.read_failed(name, line, &format!("cannot read the line: {e}"));
     }
 }
 
