@@ -652,6 +652,48 @@ mod tests {
     }
 
     #[test]
+    fn every_line_lost_or_cut_from_a_map_output_is_noticed() {
+        let rules = crate::rules::compile(&crate::rules::load::builtin_sources()).expect("built-in rules");
+        let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/kazakhstan-2022");
+        let loaded = corpus::load(&[bundled], &rules.corpus);
+        // the map step's output, line by line, as the CLI writes it
+        let mut written = Tally::default();
+        let mut lines = vec![header_line(&rules)];
+        for (text, claims) in map_documents(&loaded.documents, &rules) {
+            written.documents += 1;
+            written.claims += claims;
+            lines.extend(text.lines().map(|l| format!("{l}\n")));
+        }
+        lines.push(end_line(written));
+        assert!(written.documents == 5 && written.claims > 10, "{written:?}");
+        // where the reduce step says a map step output is not whole
+        let noticed = |lines: &[String]| -> Vec<String> {
+            let mut reducer = Reducer::new();
+            for (n, line) in lines.iter().enumerate() {
+                let _ = reducer.add_line_bytes(line.as_bytes(), "s.jsonl", n + 1);
+            }
+            reducer.end_stream();
+            reducer.skipped.iter().filter(|s| s.reason.contains("map step")).map(|s| s.path.display().to_string()).collect()
+        };
+        assert!(noticed(&lines).is_empty());
+        let last = lines.len() - 1;
+        for lost in 0..lines.len() {
+            let mut arrived = lines.clone();
+            arrived.remove(lost);
+            let said = noticed(&arrived);
+            match lost {
+                // without its header an output is not known as one
+                0 => assert!(said.is_empty(), "{said:?}"),
+                at if at == last => assert_eq!(said, ["s.jsonl"]),
+                _ => assert_eq!(said, [format!("s.jsonl:{last}")], "line {} lost", lost + 1),
+            }
+        }
+        for cut in 1..lines.len() {
+            assert_eq!(noticed(&lines[..cut]), ["s.jsonl"], "cut after line {cut}");
+        }
+    }
+
+    #[test]
     fn an_output_without_its_end_is_listed_once_whatever_ended_it() {
         let header = r#"{"type":"header","crosscheck":"0.1.0","rules":"0123456789abcdef"}"#;
         let skipped = r#"{"type":"skipped","path":"a.txt","reason":"unreadable"}"#;
