@@ -274,9 +274,22 @@ pub struct Reducer {
     unheaded: Vec<String>,
     /// The stream being read: its name, and whether it gave a header.
     stream: Option<(String, bool)>,
-    /// The map step output being read (since a header, until its end
-    /// record): where its header is, and the records that arrived of it.
-    output: Option<(String, usize, Tally)>,
+    /// The map step output being read, until its end record.
+    output: Option<Output>,
+}
+
+/// A map step output being read: from its header (or, the header lost,
+/// from its first record) to its end record.
+#[derive(Debug)]
+struct Output {
+    /// The stream it is in.
+    source: String,
+    /// The line of its header, or of its first record.
+    from: usize,
+    /// Whether its header arrived.
+    headed: bool,
+    /// The records that arrived of it.
+    arrived: Tally,
 }
 
 impl Reducer {
@@ -349,8 +362,14 @@ impl Reducer {
     /// [`Reducer::add_parsed`] without the listing of a bad line.
     fn add_record(&mut self, record: ParsedLine, source_name: &str, line: usize) -> Result<(), StreamError> {
         let ParsedLine(record, shingles) = record;
-        if let Some((_, _, arrived)) = &mut self.output {
-            arrived.count(&record);
+        if !matches!(record, Record::Header(_) | Record::End(_)) {
+            let output = self.output.get_or_insert_with(|| Output {
+                source: source_name.to_string(),
+                from: line,
+                headed: false,
+                arrived: Tally::default(),
+            });
+            output.arrived.count(&record);
         }
         let headed = matches!(record, Record::Header(_));
         match &mut self.stream {
@@ -360,7 +379,7 @@ impl Reducer {
         match record {
             Record::Header(header) => {
                 self.cut_short(line);
-                self.output = Some((source_name.to_string(), line, Tally::default()));
+                self.output = Some(Output { source: source_name.to_string(), from: line, headed: true, arrived: Tally::default() });
                 let source = source_name.to_string();
                 match self.made_by.iter_mut().find(|(h, _)| *h == header) {
                     Some((_, sources)) if !sources.contains(&source) => sources.push(source),
@@ -426,19 +445,24 @@ impl Reducer {
             }
             Record::Skipped(s) => self.skipped.push(Skipped { path: PathBuf::from(s.path), reason: s.reason }),
             Record::End(written) => {
-                // an end with no header before it closes nothing to compare
-                if let Some((_, header_line, arrived)) = self.output.take() {
-                    if arrived != written {
-                        self.skip(
-                            &format!("{source_name}:{line}"),
-                            &format!(
-                                "the map step wrote {} here (its header at line {header_line}), and {} arrived: \
-                                 lines were lost or added on the way",
-                                described(written),
-                                described(arrived)
-                            ),
-                        );
-                    }
+                // what arrived since the header, or since the last end
+                // or the stream's start when the header was lost
+                let output = self.output.take();
+                let arrived = output.as_ref().map_or(Tally::default(), |o| o.arrived);
+                if arrived != written {
+                    let counted = match &output {
+                        Some(o) if o.headed => format!("its header at line {}", o.from),
+                        Some(o) => format!("its header missing, counted from line {}", o.from),
+                        None => "its header missing".to_string(),
+                    };
+                    self.skip(
+                        &format!("{source_name}:{line}"),
+                        &format!(
+                            "the map step wrote {} here ({counted}), and {} arrived: lines were lost or added on the way",
+                            described(written),
+                            described(arrived)
+                        ),
+                    );
                 }
             }
         }
@@ -460,12 +484,14 @@ impl Reducer {
     /// record never came (a new header at `line` of the same stream, or
     /// the stream's end when `line` is 0).
     fn cut_short(&mut self, line: usize) {
-        let Some((source, header_line, arrived)) = self.output.take() else { return };
+        // records with neither a header nor an end (a stream made by hand,
+        // or both lost) are not known as a map step output
+        let Some(Output { source, from, headed: true, arrived }) = self.output.take() else { return };
         let at = if line == 0 { "the stream ends".to_string() } else { format!("another header at line {line} begins") };
         self.skip(
             &source,
             &format!(
-                "the map step output from line {header_line} has no end record ({at} after {}): \
+                "the map step output from line {from} has no end record ({at} after {}): \
                  it stopped before it finished (killed, out of disk space?) or was cut; \
                  the articles it had not yet written are missing",
                 described(arrived)
@@ -682,7 +708,7 @@ mod tests {
             arrived.remove(lost);
             let said = noticed(&arrived);
             match lost {
-                // without its header an output is not known as one
+                // its header alone lost: every record arrived
                 0 => assert!(said.is_empty(), "{said:?}"),
                 at if at == last => assert_eq!(said, ["s.jsonl"]),
                 _ => assert_eq!(said, [format!("s.jsonl:{last}")], "line {} lost", lost + 1),
@@ -691,6 +717,15 @@ mod tests {
         for cut in 1..lines.len() {
             assert_eq!(noticed(&lines[..cut]), ["s.jsonl"], "cut after line {cut}");
         }
+        // without its header, a line lost more is still counted at the end;
+        // so is everything lost but the end
+        for lost in 1..last {
+            let arrived: Vec<String> = lines.iter().enumerate().filter(|&(i, _)| i != 0 && i != lost).map(|(_, l)| l.clone()).collect();
+            assert_eq!(noticed(&arrived), [format!("s.jsonl:{}", last - 1)], "the header and line {} lost", lost + 1);
+        }
+        assert_eq!(noticed(&lines[last..]), ["s.jsonl:1"]);
+        // records with neither header nor end are not a map step output
+        assert!(noticed(&lines[1..last]).is_empty());
     }
 
     #[test]
