@@ -112,7 +112,7 @@ const BATCHES_AHEAD: usize = 4;
 /// Returns the number of documents written.
 pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output: &OutputArgs) -> Result<usize> {
     inputs::check_stdin_once(paths, jsonl)?;
-    let mut written = Tally::default();
+    let mut documents = 0;
     output.stream(|out| {
         out.write_all(header_line(rules).as_bytes()).context("writing claims")?;
         let mut out = MapOutput { out, written: Tally::default() };
@@ -133,10 +133,10 @@ pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output:
         }
         // the end record tells the reduce step this output is whole
         out.out.write_all(end_line(out.written).as_bytes()).context("writing claims")?;
-        written = out.written;
+        documents = out.written.documents;
         Ok(())
     })?;
-    Ok(written.documents)
+    Ok(documents)
 }
 
 /// The map step's output: records written, counted for its end record.
