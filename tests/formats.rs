@@ -200,6 +200,69 @@ fn fail_on_exits_1_only_when_such_a_finding_exists() {
     assert_eq!(common::run(&["report", CORPUS]).status.code(), Some(0));
 }
 
+/// The topics (`event` and `kind/group`) with a finding of one of `verdicts`.
+fn topics_with(report: &Value, verdicts: &[&str]) -> std::collections::BTreeSet<(String, String)> {
+    let findings = report["findings"].as_array().expect("findings");
+    let chosen = findings.iter().filter(|f| verdicts.iter().any(|v| f["verdict"] == *v));
+    chosen.map(|f| (f["event"].as_str().unwrap_or_default().to_string(), f["topic"].as_str().unwrap_or_default().to_string())).collect()
+}
+
+/// `--only` lists in the table, Markdown and HTML views the topics with a
+/// finding of the verdicts asked, and only those; each view says how many
+/// of all it lists and keeps the summary of the whole analysis.
+#[test]
+fn only_lists_the_topics_with_the_verdicts_asked() {
+    let report = report();
+    let all = topics_with(&report, &["conflict", "update", "agree", "single_source", "same_source"]);
+    let full_table = stdout_of(&["report", CORPUS]);
+    for verdicts in [vec!["conflict"], vec!["conflict", "update"], vec!["agree"], vec!["same_source", "single_source"]] {
+        let want = topics_with(&report, &verdicts);
+        assert!(!want.is_empty() && want.len() < all.len(), "{verdicts:?} should pick some topics of the bundled corpus, not all");
+        let only = verdicts.join(",");
+        let listing = format!("Listing {} of {} topics: those with ", want.len(), all.len());
+
+        let markdown = stdout_of(&["report", "--format", "markdown", "--only", &only, CORPUS]);
+        let listed: std::collections::BTreeSet<(String, String)> = markdown
+            .lines()
+            .filter_map(|l| l.strip_prefix("### `"))
+            .filter_map(|l| l.split_once("` · "))
+            .map(|(label, rest)| (rest.split(" <a ").next().unwrap_or_default().to_string(), label.to_string()))
+            .collect();
+        assert_eq!(listed, want, "markdown --only {only}");
+        assert!(markdown.contains(&format!("_{listing}")), "{markdown}");
+
+        let html = stdout_of(&["report", "--format", "html", "--only", &only, CORPUS]);
+        assert_eq!(html.matches("<article class=\"topic ").count(), want.len(), "html --only {only}");
+        assert!(html.contains(&format!("<p class=\"listing\">{listing}")), "html --only {only}");
+
+        let table = stdout_of(&["report", "--only", &only, CORPUS]);
+        assert!(table.contains(&listing), "{table}");
+        // the header and summary are those of the whole analysis
+        let head = |t: &str| t.lines().take(3).collect::<Vec<_>>().join("\n");
+        assert_eq!(head(&table), head(&full_table));
+        // each table's first row follows its header's rule, each next row a row rule
+        let rows = table.lines().filter(|l| l.starts_with('╞') || l.starts_with('├')).count();
+        assert_eq!(rows, want.len(), "table rows --only {only}:\n{table}");
+    }
+    // --fail-on still sees every finding
+    let out = common::run(&["report", "--only", "agree", "--fail-on", "conflict", CORPUS]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The machine-readable formats carry every finding: `--only` with one of
+/// them is a usage error, before any input is read.
+#[test]
+fn only_is_refused_for_the_machine_readable_formats() {
+    for format in ["json", "csv", "claimreview"] {
+        for command in ["report", "align"] {
+            let out = common::run(&[command, "--format", format, "--only", "conflict", "no/such/input"]);
+            assert_eq!(out.status.code(), Some(2), "{command} {format}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("--only lists topics in the table, markdown and html reports"), "{command} {format}: {err}");
+        }
+    }
+}
+
 #[test]
 fn usage_and_input_errors_exit_2() {
     for args in [

@@ -23,6 +23,13 @@ fn table_report_over_bundled_corpus() {
     snapshot("report_kazakhstan_table", &["report", "corpus/kazakhstan-2022"]);
 }
 
+/// The view of a desk that checks only what moved: topics with a conflict
+/// or an update, each whole.
+#[test]
+fn table_of_conflicts_and_updates_over_bundled_corpus() {
+    snapshot("report_kazakhstan_table_only_conflict_update", &["report", "--only", "conflict,update", "corpus/kazakhstan-2022"]);
+}
+
 #[test]
 fn markdown_report_over_bundled_corpus() {
     snapshot("report_kazakhstan_markdown", &["report", "--format", "markdown", "corpus/kazakhstan-2022"]);

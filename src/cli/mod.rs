@@ -5,7 +5,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use crosscheck::model::{Analysis, Verdict};
 use crosscheck::report::diff::{self, render as diff_render};
-use crosscheck::report::{self, explain, Format, RenderOptions};
+use crosscheck::report::{self, explain, Format, RenderOptions, VerdictFilter};
 use crosscheck::rules::{self, load, RuleSet};
 use output::{ColorChoice, OutputArgs};
 use std::path::PathBuf;
@@ -126,6 +126,35 @@ impl FailOn {
     }
 }
 
+/// `--only` values: the verdicts whose topics a table, Markdown or HTML report lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OnlyArg {
+    /// Figures that cannot both be true.
+    Conflict,
+    /// A later figure superseding an earlier one.
+    Update,
+    /// A figure only one outlet gives.
+    #[value(name = "single_source", alias = "single-source")]
+    SingleSource,
+    /// A figure only copies of one story give.
+    #[value(name = "same_source", alias = "same-source")]
+    SameSource,
+    /// Independent sources giving compatible figures.
+    Agree,
+}
+
+impl From<OnlyArg> for Verdict {
+    fn from(only: OnlyArg) -> Self {
+        match only {
+            OnlyArg::Conflict => Verdict::Conflict,
+            OnlyArg::Update => Verdict::Update,
+            OnlyArg::SingleSource => Verdict::SingleSource,
+            OnlyArg::SameSource => Verdict::SameSource,
+            OnlyArg::Agree => Verdict::Agree,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 struct Input {
     /// Article files or folders (read recursively: *.txt, *.md); `-` reads one article from standard input.
@@ -174,8 +203,32 @@ struct ReportOutput {
     /// Exit 1 when a finding has this verdict (repeatable or comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', value_name = "VERDICT")]
     fail_on: Vec<FailOn>,
+    /// List only the topics with a finding of this verdict, each shown whole (repeatable or comma-separated;
+    /// table, markdown and html). The summary still counts everything; --fail-on still sees every finding.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "VERDICT")]
+    only: Vec<OnlyArg>,
     #[command(flatten)]
     output: OutputArgs,
+}
+
+impl ReportOutput {
+    /// The topics to list.
+    fn filter(&self) -> VerdictFilter {
+        VerdictFilter::only(self.only.iter().map(|&o| Verdict::from(o)))
+    }
+
+    /// Refuses, before any input is read, a verdict filter for a format
+    /// that is not filtered.
+    fn check(&self) -> Result<()> {
+        let format = Format::from(self.format);
+        if !self.filter().is_all() && !matches!(format, Format::Table | Format::Markdown | Format::Html) {
+            bail!(
+                "--only lists topics in the table, markdown and html reports; the {format} report carries every \
+                 finding, for a program to select from (jq for JSON, a spreadsheet's filter for CSV)"
+            );
+        }
+        Ok(())
+    }
 }
 
 /// `diff --format` values.
@@ -294,6 +347,7 @@ fn warn(analysis: &Analysis) {
 }
 
 fn report_cmd(args: &ReportArgs) -> Result<i32> {
+    args.show.check()?;
     let (_, mut analysis) = analyze(&args.input)?;
     // Only the HTML report shows the sentences around quotes; the others
     // free the texts before rendering (at scale, most of the memory).
@@ -313,6 +367,7 @@ fn leave_for_exit(analysis: Analysis) {
 }
 
 fn align_cmd(args: &AlignArgs) -> Result<i32> {
+    args.show.check()?;
     let rules = args.rules.load()?;
     let analysis = stream_cmd::reduce(&args.streams, &rules)?;
     warn(&analysis);
@@ -327,7 +382,7 @@ fn align_cmd(args: &AlignArgs) -> Result<i32> {
 
 /// Renders and writes a report; 1 when a finding has a `--fail-on` verdict.
 fn show_report(analysis: &Analysis, show: &ReportOutput) -> Result<i32> {
-    let options = RenderOptions { width: show.output.width(show.width), color: show.output.color(show.color) };
+    let options = RenderOptions { width: show.output.width(show.width), color: show.output.color(show.color), only: show.filter() };
     let format: Format = show.format.into();
     // JSON and CSV are streamed: for 100,000 articles they are hundreds of MB
     if format == Format::Json {
@@ -380,7 +435,7 @@ fn claims_cmd(args: &ClaimsArgs) -> Result<i32> {
     let out = if args.explain {
         explain::explain_all(&analysis, &rules)
     } else {
-        let options = RenderOptions { width: args.output.width(args.width), color: false };
+        let options = RenderOptions { width: args.output.width(args.width), ..RenderOptions::default() };
         report::render_claims(&analysis, format, &options)?
     };
     args.output.write(&out)?;

@@ -5,6 +5,7 @@
 //! article. Everything from articles is HTML-escaped; only `http(s)` URLs
 //! become links.
 
+use super::filter::VerdictFilter;
 use super::format;
 use super::index::{Index, Segment, TopicView};
 use super::markdown::Anchors;
@@ -17,8 +18,16 @@ const STYLE: &str = include_str!("html.css");
 
 /// Render the analysis as one HTML page.
 pub fn render(analysis: &Analysis) -> String {
+    render_only(analysis, VerdictFilter::ALL)
+}
+
+/// [`render`], listing only the topics `only` lets through (the summary
+/// counts every topic; a filtered page says how many it lists).
+pub fn render_only(analysis: &Analysis, only: VerdictFilter) -> String {
     let ix = Index::new(analysis);
-    let topics = ix.topics();
+    let mut topics = ix.topics();
+    let judged = topics.iter().filter(|t| !t.findings.is_empty()).count();
+    topics.retain(|t| only.lists(t.findings.iter().copied()));
     let anchors = Anchors::new(&topics);
     let event = ix.main_event().unwrap_or("(no event)").to_string();
     let mut out = String::with_capacity(64 * 1024);
@@ -38,6 +47,9 @@ pub fn render(analysis: &Analysis) -> String {
     }
     out.push_str("</header>\n");
     summary(analysis, &mut out);
+    if let Some(line) = only.listing_line(topics.len(), judged) {
+        let _ = writeln!(out, "<p class=\"listing\">{}</p>", esc(&line));
+    }
     findings(&ix, &topics, &anchors, &mut out);
 
     let (main, other): (Vec<&TopicView>, Vec<&TopicView>) = topics.iter().partition(|t| !ix.is_other_event(&t.topic));

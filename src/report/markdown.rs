@@ -3,6 +3,7 @@
 //! quote and a link to the article). Everything from articles is escaped,
 //! so a quote cannot break the table or inject HTML or links.
 
+use super::filter::VerdictFilter;
 use super::format;
 use super::index::{Index, TopicView};
 use super::model::summarize;
@@ -12,13 +13,24 @@ use std::collections::{HashMap, HashSet};
 
 /// Render the analysis as CommonMark/GFM with a trailing newline.
 pub fn render(analysis: &Analysis) -> String {
+    render_only(analysis, VerdictFilter::ALL)
+}
+
+/// [`render`], listing only the topics `only` lets through (the summary
+/// counts every topic; a filtered report says how many it lists).
+pub fn render_only(analysis: &Analysis, only: VerdictFilter) -> String {
     let ix = Index::new(analysis);
-    let topics = ix.topics();
+    let mut topics = ix.topics();
+    let judged = topics.iter().filter(|t| !t.findings.is_empty()).count();
+    topics.retain(|t| only.lists(t.findings.iter().copied()));
     let anchors = Anchors::new(&topics);
     let mut out = String::new();
     let event = ix.main_event().unwrap_or("(no event)").to_string();
     out.push_str(&format!("# Crosscheck report: {}\n\n", esc(&event)));
     summary(analysis, &mut out);
+    if let Some(line) = only.listing_line(topics.len(), judged) {
+        out.push_str(&format!("_{line}_\n\n"));
+    }
 
     out.push_str("## Findings\n\n");
     let findings: Vec<&Finding> = topics.iter().flat_map(|t| t.findings.iter().copied()).collect();

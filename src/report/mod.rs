@@ -6,6 +6,7 @@
 //! - [`table`]: a terminal table, one row per topic, most severe first.
 //! - [`markdown`], [`csv`](mod@csv), [`html`], [`claimreview`]: documents
 //!   for a wiki, a spreadsheet, a browser and a fact-check publisher.
+//! - [`filter`]: which topics the views for people list (`--only`).
 //! - [`explain`]: why one claim was read as it was.
 //! - [`diff`]: two JSON reports compared.
 //! - [`format`](mod@format): figure formatting (`≥26`, `>1,300`, `2–3 billion`).
@@ -16,6 +17,7 @@ pub mod claims;
 pub mod csv;
 pub mod diff;
 pub mod explain;
+pub mod filter;
 pub mod format;
 pub mod html;
 pub mod index;
@@ -26,6 +28,7 @@ pub mod sanitize;
 pub mod table;
 
 use crate::model::Analysis;
+pub use filter::VerdictFilter;
 use std::fmt;
 use std::str::FromStr;
 
@@ -103,12 +106,15 @@ pub struct RenderOptions {
     pub width: u16,
     /// Colour verdicts with ANSI escapes (table only).
     pub color: bool,
+    /// The topics the table, Markdown and HTML list; the other formats
+    /// take only [`VerdictFilter::ALL`].
+    pub only: VerdictFilter,
 }
 
 impl Default for RenderOptions {
     /// 100 columns, no colour.
     fn default() -> Self {
-        RenderOptions { width: 100, color: false }
+        RenderOptions { width: 100, color: false, only: VerdictFilter::ALL }
     }
 }
 
@@ -131,16 +137,22 @@ pub enum RenderError {
         /// The formats that are.
         supported: &'static str,
     },
+    /// A verdict filter asked of a format that is not filtered.
+    #[error("format `{0}` carries every finding and is not filtered by verdict (filter the table, markdown or html view)")]
+    Unfiltered(Format),
 }
 
 /// Render an analysis in the given format.
 pub fn render(analysis: &Analysis, format: Format, options: &RenderOptions) -> Result<String, RenderError> {
+    if !options.only.is_all() && !matches!(format, Format::Table | Format::Markdown | Format::Html) {
+        return Err(RenderError::Unfiltered(format));
+    }
     Ok(match format {
-        Format::Table => table::render_styled(analysis, options.width, options.color),
+        Format::Table => table::render_with(analysis, options),
         Format::Json => json::render(&model::build(analysis)),
-        Format::Markdown => markdown::render(analysis),
+        Format::Markdown => markdown::render_only(analysis, options.only),
         Format::Csv => csv::render(analysis)?,
-        Format::Html => html::render(analysis),
+        Format::Html => html::render_only(analysis, options.only),
         Format::ClaimReview => claimreview::render(analysis)?,
     })
 }
@@ -401,6 +413,23 @@ pub(crate) mod tests {
         assert!(r(Format::ClaimReview).contains("\"@type\": \"ClaimReview\""));
         assert!(!r(Format::Table).contains('\u{1b}'));
         assert!(render(&a, Format::Table, &RenderOptions { color: true, ..o }).unwrap().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn only_the_views_for_people_are_filtered() {
+        let a = sample();
+        let only = RenderOptions { only: VerdictFilter::only([crate::model::Verdict::Conflict]), ..RenderOptions::default() };
+        let table = render(&a, Format::Table, &only).unwrap();
+        assert!(table.contains("killed/security_forces") && !table.contains("member_states/sco"), "{table}");
+        assert!(table.contains(" · 10 topics · ") && table.contains("Listing 1 of 10 topics: those with a conflict."), "{table}");
+        for format in [Format::Markdown, Format::Html] {
+            let text = render(&a, format, &only).unwrap();
+            assert!(text.contains("killed/security_forces") && !text.contains("member_states/sco"), "{format}");
+        }
+        for format in [Format::Json, Format::Csv, Format::ClaimReview] {
+            let err = render(&a, format, &only).unwrap_err();
+            assert!(matches!(err, RenderError::Unfiltered(f) if f == format), "{format}: {err}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use super::format;
 use super::model::summarize;
 use super::sanitize;
+use super::{RenderOptions, VerdictFilter};
 use crate::model::{Analysis, Claim, Document, Finding, Topic, Verdict};
 use comfy_table::{modifiers::UTF8_ROUND_CORNERS, presets::UTF8_FULL, Cell, Color, ContentArrangement, Table};
 use std::collections::{BTreeMap, HashMap};
@@ -34,8 +35,16 @@ pub fn render(analysis: &Analysis, width: u16) -> String {
 /// `color`, verdict cells are coloured with ANSI escapes (the layout is the
 /// same).
 pub fn render_styled(analysis: &Analysis, width: u16, color: bool) -> String {
+    render_with(analysis, &RenderOptions { width, color, only: VerdictFilter::ALL })
+}
+
+/// Render the analysis as text tables as `options` say: width, colour and
+/// the topics listed (the summary counts every topic; a filtered table
+/// says how many it lists).
+pub fn render_with(analysis: &Analysis, options: &RenderOptions) -> String {
+    let width = options.width;
     let width_chars = usize::from(width).max(40);
-    let view = View { color, ..View::new(analysis) };
+    let view = View { color: options.color, ..View::new(analysis) };
     let main = main_event(analysis);
     let mut out: Vec<String> = Vec::new();
 
@@ -44,11 +53,16 @@ pub fn render_styled(analysis: &Analysis, width: u16, color: bool) -> String {
         out.extend(wrap(&line, width_chars, 2));
     }
 
-    let rows = view.rows();
+    let mut rows = view.rows();
+    if !options.only.is_all() {
+        let topics = rows.iter().filter(|r| !r.findings.is_empty()).count();
+        rows.retain(|r| options.only.lists(r.findings.iter().copied()));
+        out.extend(options.only.listing_line(rows.len(), topics).iter().flat_map(|line| wrap(line, width_chars, 2)));
+    }
     let (main_rows, other_rows): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| main.as_deref().is_none_or(|m| r.topic.event == m));
     if rows.is_empty() {
         out.push(String::new());
-        out.push("No claims to compare.".to_string());
+        out.push(if options.only.is_all() { "No claims to compare." } else { "No topic to list." }.to_string());
     }
     if !main_rows.is_empty() {
         out.push(String::new());
