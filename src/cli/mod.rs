@@ -96,39 +96,9 @@ impl From<FormatArg> for Format {
     }
 }
 
-/// `--fail-on` values: the verdicts that make `report` exit 1.
+/// A verdict named on the command line (`--only`, `--fail-on`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum FailOn {
-    /// Figures that cannot both be true.
-    Conflict,
-    /// A later figure superseding an earlier one.
-    Update,
-    /// A figure only one outlet gives.
-    #[value(name = "single_source", alias = "single-source")]
-    SingleSource,
-    /// A figure only copies of one story give.
-    #[value(name = "same_source", alias = "same-source")]
-    SameSource,
-    /// An input file or line that could not be read (the report covers the rest).
-    Skipped,
-}
-
-impl FailOn {
-    /// The verdict this value fails on; `None` for `skipped`.
-    fn verdict(self) -> Option<Verdict> {
-        match self {
-            FailOn::Conflict => Some(Verdict::Conflict),
-            FailOn::Update => Some(Verdict::Update),
-            FailOn::SingleSource => Some(Verdict::SingleSource),
-            FailOn::SameSource => Some(Verdict::SameSource),
-            FailOn::Skipped => None,
-        }
-    }
-}
-
-/// `--only` values: the verdicts whose topics a table, Markdown or HTML report lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum OnlyArg {
+enum VerdictArg {
     /// Figures that cannot both be true.
     Conflict,
     /// A later figure superseding an earlier one.
@@ -143,14 +113,56 @@ enum OnlyArg {
     Agree,
 }
 
-impl From<OnlyArg> for Verdict {
-    fn from(only: OnlyArg) -> Self {
-        match only {
-            OnlyArg::Conflict => Verdict::Conflict,
-            OnlyArg::Update => Verdict::Update,
-            OnlyArg::SingleSource => Verdict::SingleSource,
-            OnlyArg::SameSource => Verdict::SameSource,
-            OnlyArg::Agree => Verdict::Agree,
+impl From<VerdictArg> for Verdict {
+    fn from(v: VerdictArg) -> Self {
+        match v {
+            VerdictArg::Conflict => Verdict::Conflict,
+            VerdictArg::Update => Verdict::Update,
+            VerdictArg::SingleSource => Verdict::SingleSource,
+            VerdictArg::SameSource => Verdict::SameSource,
+            VerdictArg::Agree => Verdict::Agree,
+        }
+    }
+}
+
+/// `--fail-on` values: the verdicts that make `report` exit 1 (every one
+/// but `agree`), and `skipped`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FailOn {
+    /// Findings with this verdict.
+    Verdict(VerdictArg),
+    /// An input file or line that could not be read.
+    Skipped,
+}
+
+impl ValueEnum for FailOn {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            FailOn::Verdict(VerdictArg::Conflict),
+            FailOn::Verdict(VerdictArg::Update),
+            FailOn::Verdict(VerdictArg::SingleSource),
+            FailOn::Verdict(VerdictArg::SameSource),
+            FailOn::Skipped,
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        match self {
+            FailOn::Verdict(v) => v.to_possible_value(),
+            FailOn::Skipped => Some(
+                clap::builder::PossibleValue::new("skipped")
+                    .help("An input file or line that could not be read (the report covers the rest)"),
+            ),
+        }
+    }
+}
+
+impl FailOn {
+    /// The verdict this value fails on; `None` for `skipped`.
+    fn verdict(self) -> Option<Verdict> {
+        match self {
+            FailOn::Verdict(v) => Some(v.into()),
+            FailOn::Skipped => None,
         }
     }
 }
@@ -206,7 +218,7 @@ struct ReportOutput {
     /// List only the topics with a finding of this verdict, each shown whole (repeatable or comma-separated;
     /// table, markdown and html). The summary still counts everything; --fail-on still sees every finding.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "VERDICT")]
-    only: Vec<OnlyArg>,
+    only: Vec<VerdictArg>,
     #[command(flatten)]
     output: OutputArgs,
 }
