@@ -25,9 +25,7 @@ pub fn render(analysis: &Analysis) -> String {
 /// counts every topic; a filtered page says how many it lists).
 pub fn render_only(analysis: &Analysis, only: VerdictFilter) -> String {
     let ix = Index::new(analysis);
-    let mut topics = ix.topics();
-    let judged = topics.iter().filter(|t| !t.findings.is_empty()).count();
-    topics.retain(|t| only.lists(t.findings.iter().copied()));
+    let (topics, judged) = ix.listed_topics(only);
     let anchors = Anchors::new(&topics);
     let event = ix.main_event().unwrap_or("(no event)").to_string();
     let mut out = String::with_capacity(64 * 1024);

@@ -3,6 +3,7 @@
 //! takes part in, topics ordered most severe first, and a claim's sentence
 //! split into plain and highlighted segments.
 
+use super::filter::VerdictFilter;
 use super::format;
 use crate::model::{Analysis, Claim, Document, Finding, Topic, Verdict};
 use chrono::NaiveDate;
@@ -168,6 +169,16 @@ impl<'a> Index<'a> {
                 .then_with(|| a.topic.event.cmp(&b.topic.event))
         });
         topics
+    }
+
+    /// The topics `only` lets through, in [`Index::topics`]'s order, and
+    /// how many topics a finding judged (what a filtered view lists them
+    /// out of).
+    pub fn listed_topics(&self, only: VerdictFilter) -> (Vec<TopicView<'a>>, usize) {
+        let mut topics = self.topics();
+        let judged = topics.iter().filter(|t| !t.findings.is_empty()).count();
+        topics.retain(|t| only.lists(t.findings.iter().copied()));
+        (topics, judged)
     }
 
     /// True when the topic belongs to another event than the main one.

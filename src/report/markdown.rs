@@ -20,9 +20,7 @@ pub fn render(analysis: &Analysis) -> String {
 /// counts every topic; a filtered report says how many it lists).
 pub fn render_only(analysis: &Analysis, only: VerdictFilter) -> String {
     let ix = Index::new(analysis);
-    let mut topics = ix.topics();
-    let judged = topics.iter().filter(|t| !t.findings.is_empty()).count();
-    topics.retain(|t| only.lists(t.findings.iter().copied()));
+    let (topics, judged) = ix.listed_topics(only);
     let anchors = Anchors::new(&topics);
     let mut out = String::new();
     let event = ix.main_event().unwrap_or("(no event)").to_string();
