@@ -494,3 +494,26 @@ fn a_map_output_cut_short_or_missing_lines_is_listed_as_skipped_and_the_rest_use
         "{listed:?}"
     );
 }
+
+/// The report and the map step's output are the same whatever the number
+/// of worker threads (`--threads`, before or after the command): the
+/// documents are worked on in parallel, the output is in one order. A
+/// thread count of 0 is refused.
+#[test]
+fn output_is_the_same_on_any_number_of_threads() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    run_in(dir, &strings(&["generate", "--docs", "400", "--seed", "5", "--out", "articles"]));
+    let report = |threads: &str| run_in(dir, &strings(&["report", "--threads", threads, "--format", "json", "articles"]));
+    let claims = |threads: &str| run_in(dir, &strings(&["-j", threads, "claims", "--format", "jsonl", "articles"]));
+    let (one_report, one_claims) = (report("1"), claims("1"));
+    let parsed: serde_json::Value = serde_json::from_slice(&one_report).expect("JSON report");
+    assert!(parsed["findings"].as_array().is_some_and(|f| f.len() > 100), "a generated corpus with many findings");
+    for threads in ["2", "3", "8"] {
+        assert!(report(threads) == one_report, "report on {threads} threads differs from one thread's");
+        assert!(claims(threads) == one_claims, "claims stream on {threads} threads differs from one thread's");
+    }
+    let out = common::run_in(dir, &["report", "--threads", "0", "articles"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'0' for '--threads <N>'"), "{}", String::from_utf8_lossy(&out.stderr));
+}

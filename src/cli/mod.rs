@@ -25,6 +25,10 @@ mod stream_cmd;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Worker threads (default: one per processor, or RAYON_NUM_THREADS). Files are read by up to eight
+    /// threads of their own besides. One thread per process when several crosscheck processes share a machine.
+    #[arg(long, short = 'j', global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -312,6 +316,12 @@ struct DiffArgs {
 
 /// Runs the parsed command; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
+    if let Some(threads) = cli.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(threads))
+            .build_global()
+            .with_context(|| format!("starting {threads} worker thread(s)"))?;
+    }
     match cli.command {
         Command::Report(args) => report_cmd(&args),
         Command::Claims(args) => claims_cmd(&args),
