@@ -17,7 +17,7 @@ const VERDICTS: [Verdict; 5] = [Verdict::Conflict, Verdict::Update, Verdict::Sin
 /// of them. The empty set lists every topic, also those no finding judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
 pub struct VerdictFilter {
-    /// One bit per verdict, at its place in [`VERDICTS`].
+    /// One bit per verdict ([`bit`]).
     bits: u8,
 }
 
@@ -64,10 +64,15 @@ impl VerdictFilter {
     }
 }
 
-/// The verdict's bit.
+/// The verdict's bit (a match, so that a new verdict must be given one).
 fn bit(v: Verdict) -> u8 {
-    let at = VERDICTS.iter().position(|&x| x == v).unwrap_or(0);
-    1 << at
+    match v {
+        Verdict::Conflict => 1,
+        Verdict::Update => 1 << 1,
+        Verdict::SingleSource => 1 << 2,
+        Verdict::SameSource => 1 << 3,
+        Verdict::Agree => 1 << 4,
+    }
 }
 
 /// `a conflict`, `an update`, `a single-source finding`…
