@@ -249,6 +249,20 @@ fn only_lists_the_topics_with_the_verdicts_asked() {
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// A filtered view that lists nothing says so, not that there are no
+/// findings.
+#[test]
+fn only_a_verdict_nobody_has_lists_nothing_and_says_so() {
+    let fixture = "tests/fixtures/counted_nouns";
+    let report = common::json_report(&[common::root().join(fixture)]);
+    assert!(topics_with(&report, &["same_source"]).is_empty() && !topics_with(&report, &["conflict"]).is_empty());
+    for format in ["table", "markdown", "html"] {
+        let text = stdout_of(&["report", "--format", format, "--only", "same_source", fixture]);
+        assert!(text.contains("No topic to list.") && !text.contains("No findings."), "{format}:\n{text}");
+        assert!(text.contains("Listing 0 of "), "{format}");
+    }
+}
+
 /// The machine-readable formats carry every finding: `--only` with one of
 /// them is a usage error, before any input is read.
 #[test]

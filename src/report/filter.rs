@@ -52,6 +52,17 @@ impl VerdictFilter {
         }
     }
 
+    /// What a view says where it lists nothing: `No findings.`, or for a
+    /// filtered view `No topic to list.` (the analysis may have findings
+    /// of other verdicts).
+    pub fn nothing_listed(self) -> &'static str {
+        if self.is_all() {
+            "No findings."
+        } else {
+            "No topic to list."
+        }
+    }
+
     /// The line a filtered view shows under its summary: `Listing 3 of 15
     /// topics: those with a conflict or an update.`; `None` when every
     /// topic is listed.
@@ -124,5 +135,6 @@ mod tests {
         assert_eq!(two.listing_line(3, 15).as_deref(), Some("Listing 3 of 15 topics: those with a conflict or an update."));
         assert_eq!(two.listing_line(0, 1).as_deref(), Some("Listing 0 of 1 topic: those with a conflict or an update."));
         assert_eq!(VerdictFilter::ALL.listing_line(15, 15), None);
+        assert_eq!((VerdictFilter::ALL.nothing_listed(), two.nothing_listed()), ("No findings.", "No topic to list."));
     }
 }

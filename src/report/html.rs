@@ -48,7 +48,7 @@ pub fn render_only(analysis: &Analysis, only: VerdictFilter) -> String {
     if let Some(line) = only.listing_line(topics.len(), judged) {
         let _ = writeln!(out, "<p class=\"listing\">{}</p>", esc(&line));
     }
-    findings(&ix, &topics, &anchors, &mut out);
+    findings(&ix, &topics, &anchors, only, &mut out);
 
     let (main, other): (Vec<&TopicView>, Vec<&TopicView>) = topics.iter().partition(|t| !ix.is_other_event(&t.topic));
     out.push_str("<section class=\"topics\">\n<h2>Claims by topic</h2>\n");
@@ -107,11 +107,11 @@ fn summary(analysis: &Analysis, out: &mut String) {
     );
 }
 
-fn findings(ix: &Index, topics: &[TopicView], anchors: &Anchors, out: &mut String) {
+fn findings(ix: &Index, topics: &[TopicView], anchors: &Anchors, only: VerdictFilter, out: &mut String) {
     out.push_str("<section class=\"findings\">\n<h2>Findings</h2>\n");
     let all: Vec<&Finding> = topics.iter().flat_map(|t| t.findings.iter().copied()).collect();
     if all.is_empty() {
-        out.push_str("<p>No findings.</p>\n</section>\n");
+        let _ = writeln!(out, "<p>{}</p>\n</section>", only.nothing_listed());
         return;
     }
     out.push_str("<table>\n<thead><tr><th>Topic</th><th>Verdict</th><th>Figures</th><th>Note</th></tr></thead>\n<tbody>\n");

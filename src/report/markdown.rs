@@ -33,7 +33,7 @@ pub fn render_only(analysis: &Analysis, only: VerdictFilter) -> String {
     out.push_str("## Findings\n\n");
     let findings: Vec<&Finding> = topics.iter().flat_map(|t| t.findings.iter().copied()).collect();
     if findings.is_empty() {
-        out.push_str("No findings.\n\n");
+        out.push_str(&format!("{}\n\n", only.nothing_listed()));
     } else {
         out.push_str("| Topic | Verdict | Figures | Note |\n| --- | --- | --- | --- |\n");
         for f in findings {

@@ -62,7 +62,7 @@ pub fn render_with(analysis: &Analysis, options: &RenderOptions) -> String {
     let (main_rows, other_rows): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| main.as_deref().is_none_or(|m| r.topic.event == m));
     if rows.is_empty() {
         out.push(String::new());
-        out.push(if options.only.is_all() { "No claims to compare." } else { "No topic to list." }.to_string());
+        out.push(if options.only.is_all() { "No claims to compare." } else { options.only.nothing_listed() }.to_string());
     }
     if !main_rows.is_empty() {
         out.push(String::new());
