@@ -237,7 +237,7 @@ impl ReportOutput {
     /// that is not filtered.
     fn check(&self) -> Result<()> {
         let format = Format::from(self.format);
-        if !self.filter().is_all() && !matches!(format, Format::Table | Format::Markdown | Format::Html) {
+        if !self.filter().is_all() && !format.filterable() {
             bail!(
                 "--only lists topics in the table, markdown and html reports; the {format} report carries every \
                  finding, for a program to select from (jq for JSON, a spreadsheet's filter for CSV)"

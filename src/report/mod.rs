@@ -66,6 +66,13 @@ impl Format {
         }
     }
 
+    /// Whether `--only` applies: the views for people (table, Markdown,
+    /// HTML) list the topics it lets through; the machine-readable formats
+    /// carry every finding.
+    pub fn filterable(self) -> bool {
+        matches!(self, Format::Table | Format::Markdown | Format::Html)
+    }
+
     /// The usual file extension for this format.
     pub fn extension(self) -> &'static str {
         match self {
@@ -144,7 +151,7 @@ pub enum RenderError {
 
 /// Render an analysis in the given format.
 pub fn render(analysis: &Analysis, format: Format, options: &RenderOptions) -> Result<String, RenderError> {
-    if !options.only.is_all() && !matches!(format, Format::Table | Format::Markdown | Format::Html) {
+    if !options.only.is_all() && !format.filterable() {
         return Err(RenderError::Unfiltered(format));
     }
     Ok(match format {
