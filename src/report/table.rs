@@ -7,12 +7,13 @@
 //! ([`super::sanitize`]); colour (verdict cells only) is opt-in.
 
 use super::format;
+use super::index::{Index, TopicView};
 use super::model::summarize;
 use super::sanitize;
 use super::{RenderOptions, VerdictFilter};
 use crate::model::{Analysis, Claim, Document, Finding, Topic, Verdict};
 use comfy_table::{modifiers::UTF8_ROUND_CORNERS, presets::UTF8_FULL, Cell, Color, ContentArrangement, Table};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Header of the figures column.
 const FIGURES_HEADER: &str = "Figures (outlet · date · source)";
@@ -44,34 +45,33 @@ pub fn render_styled(analysis: &Analysis, width: u16, color: bool) -> String {
 pub fn render_with(analysis: &Analysis, options: &RenderOptions) -> String {
     let width = options.width;
     let width_chars = usize::from(width).max(40);
-    let view = View { color: options.color, ..View::new(analysis) };
-    let main = main_event(analysis);
+    let view = View { ix: Index::new(analysis), color: options.color };
+    let main = view.ix.main_event();
     let mut out: Vec<String> = Vec::new();
 
-    out.extend(wrap(&sanitize::terminal(&header_line(analysis, main.as_deref())), width_chars, 2));
+    out.extend(wrap(&sanitize::terminal(&header_line(analysis, main)), width_chars, 2));
     for line in summary_lines(analysis) {
         out.extend(wrap(&line, width_chars, 2));
     }
 
-    let mut rows = view.rows();
-    if !options.only.is_all() {
-        let topics = rows.iter().filter(|r| !r.findings.is_empty()).count();
-        rows.retain(|r| options.only.lists(r.findings.iter().copied()));
-        out.extend(options.only.listing_line(rows.len(), topics).iter().flat_map(|line| wrap(line, width_chars, 2)));
+    // main event first, most severe first
+    let (rows, judged) = view.ix.listed_topics(options.only);
+    if let Some(line) = options.only.listing_line(rows.len(), judged) {
+        out.extend(wrap(&line, width_chars, 2));
     }
-    let (main_rows, other_rows): (Vec<&Row>, Vec<&Row>) = rows.iter().partition(|r| main.as_deref().is_none_or(|m| r.topic.event == m));
+    let (other_rows, main_rows): (Vec<&TopicView>, Vec<&TopicView>) = rows.iter().partition(|r| view.ix.is_other_event(&r.topic));
     if rows.is_empty() {
         out.push(String::new());
         out.push(if options.only.is_all() { "No claims to compare." } else { options.only.nothing_listed() }.to_string());
     }
     if !main_rows.is_empty() {
         out.push(String::new());
-        out.push(view.table(&main_rows, main.as_deref(), width));
+        out.push(view.table(&main_rows, main, width));
     }
     if !other_rows.is_empty() {
         out.push(String::new());
         out.extend(wrap(OTHER_EVENTS, width_chars, 2));
-        out.push(view.table(&other_rows, main.as_deref(), width));
+        out.push(view.table(&other_rows, main, width));
     }
 
     if !analysis.skipped.is_empty() {
@@ -144,78 +144,14 @@ fn summary_lines(analysis: &Analysis) -> Vec<String> {
     vec![first, second]
 }
 
-/// One topic row: its findings and its claims.
-struct Row<'a> {
-    topic: Topic,
-    findings: Vec<&'a Finding>,
-    claims: Vec<&'a Claim>,
-}
-
-impl Row<'_> {
-    /// Severity of the most severe finding; topics without findings last.
-    fn severity(&self) -> Option<u8> {
-        self.findings.iter().map(|f| f.verdict.severity()).max()
-    }
-}
-
-/// Lookups over the analysis.
+/// The table's lookups over the analysis.
 struct View<'a> {
-    analysis: &'a Analysis,
-    documents: HashMap<&'a str, &'a Document>,
-    claims: HashMap<&'a str, &'a Claim>,
+    ix: Index<'a>,
     color: bool,
 }
 
 impl<'a> View<'a> {
-    fn new(analysis: &'a Analysis) -> Self {
-        View {
-            analysis,
-            documents: analysis.documents.iter().map(|d| (d.id.as_str(), d)).collect(),
-            claims: analysis.claims.iter().map(|c| (c.id.as_str(), c)).collect(),
-            color: false,
-        }
-    }
-
-    /// Topics from the findings, plus topics whose claims no finding
-    /// judged; claims in date order; rows most severe first.
-    fn rows(&self) -> Vec<Row<'a>> {
-        let mut by_topic: BTreeMap<Topic, Row<'a>> = BTreeMap::new();
-        let empty = |topic: &Topic| Row { topic: topic.clone(), findings: vec![], claims: vec![] };
-        for f in &self.analysis.findings {
-            by_topic.entry(f.topic.clone()).or_insert_with(|| empty(&f.topic)).findings.push(f);
-        }
-        for c in &self.analysis.claims {
-            let topic = Topic { event: c.event.clone(), kind: c.kind.clone(), group: c.group.clone() };
-            by_topic.entry(topic.clone()).or_insert_with(|| empty(&topic)).claims.push(c);
-        }
-        let mut rows: Vec<Row<'a>> = by_topic.into_values().collect();
-        for row in &mut rows {
-            // Stable: claims of one date keep document-then-position order.
-            row.claims.sort_by_key(|c| {
-                let date = self.sort_date(c);
-                (date.is_none(), date)
-            });
-        }
-        rows.sort_by(|a, b| {
-            b.severity()
-                .cmp(&a.severity())
-                .then_with(|| a.topic.label().cmp(&b.topic.label()))
-                .then_with(|| a.topic.event.cmp(&b.topic.event))
-        });
-        rows
-    }
-
-    /// The claim's own date, its document's, or (for an undated copy) its
-    /// original's: copies sort next to the story they copy.
-    fn sort_date(&self, c: &Claim) -> Option<chrono::NaiveDate> {
-        let doc = self.documents.get(c.document.as_str());
-        c.as_of.or(doc.and_then(|d| d.published)).or_else(|| {
-            let original = doc?.duplicate_of.as_deref()?;
-            self.documents.get(original)?.published
-        })
-    }
-
-    fn table(&self, rows: &[&Row<'a>], main: Option<&str>, width: u16) -> String {
+    fn table(&self, rows: &[&TopicView<'a>], main: Option<&str>, width: u16) -> String {
         let budget = usize::from(width).saturating_sub(TABLE_CHROME);
         let topics: Vec<Vec<String>> = rows.iter().map(|r| topic_cell(&r.topic, main)).collect();
         let verdicts: Vec<Vec<String>> = rows.iter().map(|r| self.verdict_cell(r)).collect();
@@ -237,7 +173,7 @@ impl<'a> View<'a> {
         for ((row, topic), verdict) in rows.iter().zip(topics).zip(verdicts) {
             let figures = self.figures_cell(row, figures_w);
             let mut verdict = Cell::new(verdict.join("\n"));
-            if let Some(color) = row.findings.iter().map(|f| f.verdict).max_by_key(|v| v.severity()).map(verdict_color) {
+            if let Some(color) = row.worst().map(verdict_color) {
                 verdict = verdict.fg(color);
             }
             table.add_row(vec![Cell::new(topic.join("\n")), Cell::new(figures.join("\n")), verdict]);
@@ -245,8 +181,8 @@ impl<'a> View<'a> {
         table.to_string()
     }
 
-    fn figures_cell(&self, row: &Row<'a>, width: usize) -> Vec<String> {
-        let figures: Vec<String> = row.claims.iter().map(|c| self.figure(c)).collect();
+    fn figures_cell(&self, row: &TopicView<'a>, width: usize) -> Vec<String> {
+        let figures: Vec<String> = row.claims.iter().map(|c| self.ix.figure(c)).collect();
         let pad = figures.iter().map(|f| f.chars().count()).max().unwrap_or(0);
         let mut lines = Vec::new();
         for (c, fig) in row.claims.iter().zip(&figures) {
@@ -272,23 +208,6 @@ impl<'a> View<'a> {
         lines
     }
 
-    /// `≥26`, or for a derived claim `≥44 = 26 + 18`.
-    fn figure(&self, c: &Claim) -> String {
-        let fig = format::figure(&c.quantity);
-        if !c.is_derived() {
-            return fig;
-        }
-        let parts: Vec<String> = c
-            .parts
-            .iter()
-            .map(|id| match self.claims.get(id.as_str()) {
-                Some(p) => format::number(p.quantity.value),
-                None => "?".to_string(),
-            })
-            .collect();
-        format!("{fig} = {}", parts.join(" + "))
-    }
-
     /// `[outlet, date, source]`, the missing ones left out, safe for a
     /// terminal.
     fn details(&self, c: &Claim) -> Vec<String> {
@@ -296,12 +215,12 @@ impl<'a> View<'a> {
     }
 
     fn raw_details(&self, c: &Claim) -> Vec<String> {
-        let doc = self.documents.get(c.document.as_str()).copied();
+        let doc = self.ix.document(&c.document);
         let mut out = vec![self.outlet(doc, &c.document)];
         if let Some(date) = c.as_of.or(doc.and_then(|d| d.published)) {
             out.push(date.to_string());
         }
-        if let Some(source) = self.source(c) {
+        if let Some(source) = self.ix.source(c) {
             out.push(source);
         }
         // a figure given as a lowering of an earlier one says so, since
@@ -310,17 +229,6 @@ impl<'a> View<'a> {
             out.push(format!("↓ {words}"));
         }
         out
-    }
-
-    /// The claim's attribution; for a derived claim without one, the
-    /// attribution all its parts share.
-    fn source(&self, c: &Claim) -> Option<String> {
-        if c.attribution.is_some() || !c.is_derived() {
-            return c.attribution.clone();
-        }
-        let mut sources = c.parts.iter().map(|id| self.claims.get(id.as_str()).and_then(|p| p.attribution.as_deref()));
-        let first = sources.next()??;
-        sources.all(|s| s == Some(first)).then(|| first.to_string())
     }
 
     /// Outlet name, else the short document id; copies say what they copy.
@@ -333,35 +241,32 @@ impl<'a> View<'a> {
             (None, None) => short_id(&doc.id),
             (Some(name), Some(original)) => format!("{name} (copy of {})", short_id(original)),
             (None, Some(original)) => {
-                let of = self.documents.get(original.as_str()).and_then(|o| o.outlet.clone()).unwrap_or_else(|| short_id(original));
+                let of = self.ix.document(original).and_then(|o| o.outlet.clone()).unwrap_or_else(|| short_id(original));
                 format!("{} (copy of {of})", short_id(&doc.id))
             }
         }
     }
 
     /// One line per finding, most severe first: `CONFLICT 18 → 16`.
-    fn verdict_cell(&self, row: &Row<'a>) -> Vec<String> {
+    fn verdict_cell(&self, row: &TopicView<'a>) -> Vec<String> {
         if row.findings.is_empty() {
             return vec!["—".to_string()];
         }
-        let mut findings = row.findings.clone();
-        findings.sort_by_key(|f| std::cmp::Reverse(f.verdict.severity()));
-        findings.iter().flat_map(|f| self.verdict_lines(f)).flat_map(|line| wrap(&line, VERDICT_MAX, 2)).collect()
+        // the topic's findings come most severe first
+        row.findings.iter().flat_map(|f| self.verdict_lines(f)).flat_map(|line| wrap(&line, VERDICT_MAX, 2)).collect()
     }
 
     /// `CONFLICT 18 → 16`, `AGREE 6 = 6`, `SAME SOURCE` + `2 copies`.
     fn verdict_lines(&self, f: &Finding) -> Vec<String> {
         let name = f.verdict.as_str().replace('_', " ").to_uppercase();
-        let figures: Vec<String> =
-            f.claims.iter().filter_map(|id| self.claims.get(id.as_str())).map(|c| format::figure(&c.quantity)).collect();
+        let figures: Vec<String> = f.claims.iter().filter_map(|id| self.ix.claim(id)).map(|c| format::figure(&c.quantity)).collect();
         let mut chain = figures.clone();
         chain.dedup();
         let arithmetic = match f.verdict {
             Verdict::Conflict | Verdict::Update if chain.len() > 1 => chain.join(" → "),
             Verdict::Agree if figures.len() > 1 => figures.join(if chain.len() == 1 { " = " } else { " ≈ " }),
             Verdict::SameSource => {
-                let mut docs: Vec<&str> =
-                    f.claims.iter().filter_map(|id| self.claims.get(id.as_str())).map(|c| c.document.as_str()).collect();
+                let mut docs: Vec<&str> = f.claims.iter().filter_map(|id| self.ix.claim(id)).map(|c| c.document.as_str()).collect();
                 docs.sort_unstable();
                 docs.dedup();
                 if docs.len() > 1 {
