@@ -1,7 +1,7 @@
-//! Lookups shared by the document-style formats (markdown, CSV, HTML,
-//! ClaimReview, explain): documents and claims by id, the verdicts a claim
-//! takes part in, topics ordered most severe first, and a claim's sentence
-//! split into plain and highlighted segments.
+//! Lookups shared by the table, Markdown, CSV, HTML and ClaimReview
+//! reports and `explain`: documents and claims by id, the verdicts a
+//! claim takes part in, topics ordered main event first and most severe
+//! first, and a claim's sentence split into plain and highlighted segments.
 
 use super::filter::VerdictFilter;
 use super::format;
