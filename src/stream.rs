@@ -615,17 +615,32 @@ fn claim_written_by_map_step(text: &str) -> Option<Claim> {
     let rest = text.strip_prefix(CLAIM_START)?;
     // a second `type` key (a line made by hand) is left to `Record`, which
     // refuses it. `"type"` then a colon can only be a key (a quote inside a
-    // string is escaped); a key written with escapes (`"\u0074ype"`) is not
-    // looked for
+    // string is escaped)
     let bytes = rest.as_bytes();
-    let second_type = memchr::memmem::find_iter(bytes, br#""type""#).any(|at| {
+    let second_type = TYPE_KEY.find_iter(bytes).any(|at| {
         let after = bytes.get(at + 6..).unwrap_or_default();
         after.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b':')
     });
-    if second_type {
+    if second_type || escapes_a_letter_of_type(bytes) {
         return None;
     }
     serde_json::from_str(text).ok()
+}
+
+/// The search for `"type"` in [`claim_written_by_map_step`], built once
+/// rather than for each line.
+static TYPE_KEY: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(br#""type""#));
+
+/// Whether `bytes` hold an escape that may stand for a letter of `type`
+/// (`\u0074`, `\u0079`, `\u0070`, `\u0065`: all start `\u006` or `\u007`),
+/// with which a hand-made line can spell a second `type` key that a search
+/// for `"type"` does not find (`"\u0074ype"`). The map step escapes only
+/// control characters (`\u0000` to `\u001f`), so its lines never have one.
+fn escapes_a_letter_of_type(bytes: &[u8]) -> bool {
+    // a backslash is rare in a claim line: found by `memchr`, with no
+    // searcher to build for each line as a substring search has
+    memchr::memchr_iter(b'\\', bytes).any(|at| matches!(bytes.get(at + 1..at + 5), Some(br"u006" | br"u007")))
 }
 
 /// `3 documents, 12 claims and 1 skipped input`.
@@ -730,13 +745,16 @@ mod tests {
         assert!(claim_lines.len() > 20, "{}", claim_lines.len());
         // a second type key, after the first or spaced out: refused, as
         // `Record` refuses it
-        for second in [r#","type":"claim"}"#, r#","type" : "document"}"#] {
+        for second in [r#","type":"claim"}"#, r#","type" : "document"}"#, r#","\u0074ype":"claim"}"#, r#","typ\u0065":"claim"}"#] {
             let claim = claim_lines[0].trim_end().strip_suffix('}').expect("an object");
             let line = format!("{claim}{second}");
             assert!(claim_written_by_map_step(&line).is_none(), "{line}");
             let err = parse_line(&line, "s.jsonl", 7).expect_err("a duplicate type");
             assert!(err.to_string().contains("duplicate field `type`"), "{err}");
         }
+        // the map step's escapes of control characters keep the straight read
+        let claim = claim_lines[0].trim_end().strip_suffix('}').expect("an object");
+        assert!(claim_written_by_map_step(&format!(r#"{claim},"note":"a\u001f\u0000b"}}"#)).is_some());
         // a claim line that is not a claim: the error `Record` gives
         let broken = r#"{"type":"claim","id":"d:1"}"#;
         let record_error = serde_json::from_str::<Record>(broken).expect_err("no claim");
