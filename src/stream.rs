@@ -101,9 +101,9 @@ impl HeaderRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRecord {
     /// Id, path, outlet, url, published, title, event and `duplicate_of`
-    /// (the original this document copies as far as the map step could
-    /// tell within its own input; the reduce step recomputes it over all
-    /// documents from the shingles).
+    /// (`null` as the map step writes it: copies are looked for by the
+    /// reduce step, over all documents, from the shingles; a value a
+    /// stream gives is not used).
     #[serde(flatten)]
     pub meta: DocumentEntry,
     /// Reference year for event scoping.

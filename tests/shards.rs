@@ -92,6 +92,32 @@ fn shards_extracted_apart_and_aligned_together_give_the_one_run_report() {
     }
 }
 
+/// The map step does not look for copies, even among the files of its own
+/// input (the reduce step looks over every stream): its document records
+/// say `"duplicate_of":null`, and aligning its one stream still marks the
+/// copies, as one run does.
+#[test]
+fn copies_are_found_by_the_reduce_step_not_the_map_step() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    corpus(dir);
+    let inputs = ["bundled", "bus", "generated"];
+    let one = run_in(dir, &strings(&[&["report", "--format", "json"][..], &inputs].concat()));
+    let report: serde_json::Value = serde_json::from_slice(&one).expect("JSON");
+    let copies = report["documents"].as_array().expect("documents").iter().filter(|d| !d["duplicate_of"].is_null()).count();
+    assert!(copies >= 2, "the corpus should hold near-duplicate copies, found {copies}");
+
+    let stream = run_in(dir, &strings(&[&["claims", "--format", "jsonl"][..], &inputs].concat()));
+    let records: Vec<serde_json::Value> =
+        String::from_utf8(stream.clone()).expect("UTF-8").lines().map(|l| serde_json::from_str(l).expect("a record")).collect();
+    let documents: Vec<&serde_json::Value> = records.iter().filter(|r| r["type"] == "document").collect();
+    assert_eq!(documents.len(), report["documents"].as_array().expect("documents").len());
+    assert!(documents.iter().all(|d| d["duplicate_of"].is_null()), "the map step marked a copy");
+
+    std::fs::write(dir.join("all.jsonl"), stream).expect("write stream");
+    assert!(run_in(dir, &strings(&["align", "--format", "json", "all.jsonl"])) == one, "the aligned stream differs from one run");
+}
+
 /// Writes `articles.jsonl`, `docs` generated articles (seed `seed`), in
 /// `dir`, and returns the JSON report of one run over it.
 fn generated_articles(dir: &Path, docs: usize, seed: u64) -> Vec<u8> {

@@ -4,7 +4,7 @@
 
 use anyhow::{bail, Context, Result};
 use crosscheck::corpus::jsonl::{text_document, JsonlReader};
-use crosscheck::corpus::{self, LoadOutcome, Skipped};
+use crosscheck::corpus::{self, Copies, LoadOutcome, Skipped};
 use crosscheck::rules::RuleSet;
 use std::collections::HashSet;
 use std::io::{BufReader, Read};
@@ -38,12 +38,13 @@ pub(crate) fn source_name(path: &Path) -> String {
 
 /// Loads every input into memory: files and folders through the corpus
 /// loader, then stdin and JSONL documents; ids made unique, documents
-/// sorted by id, near-duplicates marked over all of them. Bad JSONL lines
-/// are reported on stderr and listed as skipped.
-pub(crate) fn load_all(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet) -> Result<LoadOutcome> {
+/// sorted by id, near-duplicates marked over all of them unless `copies`
+/// says not to. Bad JSONL lines are reported on stderr and listed as
+/// skipped.
+pub(crate) fn load_all(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, copies: Copies) -> Result<LoadOutcome> {
     check_stdin_once(paths, jsonl)?;
     let files: Vec<PathBuf> = paths.iter().filter(|p| !is_stdin(p)).cloned().collect();
-    let mut loaded = if files.is_empty() { LoadOutcome::default() } else { corpus::load(&files, &rules.corpus) };
+    let mut loaded = if files.is_empty() { LoadOutcome::default() } else { corpus::load_with(&files, &rules.corpus, copies) };
     let mut extra = Vec::new();
     if paths.iter().any(|p| is_stdin(p)) {
         let mut bytes = Vec::new();
@@ -91,7 +92,9 @@ pub(crate) fn load_all(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet) ->
             loaded.documents.push(doc);
         }
         loaded.documents.sort_by(|a, b| a.id.cmp(&b.id));
-        corpus::mark_near_duplicates(&mut loaded.documents, rules.corpus.near_duplicate_threshold);
+        if copies == Copies::Marked {
+            corpus::mark_near_duplicates(&mut loaded.documents, rules.corpus.near_duplicate_threshold);
+        }
     }
     Ok(loaded)
 }

@@ -7,6 +7,7 @@ use super::inputs::{self, is_stdin, open_jsonl, source_name};
 use super::output::OutputArgs;
 use anyhow::{Context, Result};
 use crosscheck::corpus::jsonl::{parse_line, record_path, JsonlItem};
+use crosscheck::corpus::Copies;
 use crosscheck::model::{Analysis, Document};
 use crosscheck::report::sanitize::terminal;
 use crosscheck::rules::RuleSet;
@@ -106,8 +107,9 @@ const REDUCE_BATCH: usize = 1024;
 const BATCHES_AHEAD: usize = 4;
 
 /// The map step: claims records for every input, written as they are made.
-/// Files, folders and `-` are loaded first (their ids and near-duplicate
-/// marks need the whole set); `--jsonl` inputs are then streamed one batch
+/// Files, folders and `-` are loaded first (their ids need the whole set),
+/// without looking for copies among them: the reduce step does, over every
+/// document of every stream. `--jsonl` inputs are then streamed one batch
 /// of [`MAP_BATCH`] documents at a time, so memory does not grow with them.
 /// Returns the number of documents written.
 pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output: &OutputArgs) -> Result<usize> {
@@ -117,7 +119,7 @@ pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output:
         out.write_all(header_line(rules).as_bytes()).context("writing claims")?;
         let mut out = MapOutput { out, written: Tally::default() };
         if !paths.is_empty() {
-            let loaded = inputs::load_all(paths, &[], rules)?;
+            let loaded = inputs::load_all(paths, &[], rules, Copies::Unmarked)?;
             for w in &loaded.warnings {
                 stderr_line!("warning: {}", terminal(w));
             }

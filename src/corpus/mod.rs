@@ -126,7 +126,23 @@ pub(crate) const DEFAULT_EVENT: &str = "default";
 /// `b/story`), and ids stay unique. Documents come back sorted by id,
 /// with near-duplicates marked by [`mark_near_duplicates`].
 pub fn load(paths: &[PathBuf], config: &CorpusConfig) -> LoadOutcome {
-    load_found(walk::collect(paths), config)
+    load_with(paths, config, Copies::Marked)
+}
+
+/// Whether [`load_with`] marks near-duplicates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Copies {
+    /// Marked over the documents loaded ([`mark_near_duplicates`]).
+    Marked,
+    /// Not looked for: every `duplicate_of` is `None`. For the map step,
+    /// whose copies the reduce step finds over every document of every
+    /// stream, so a search within one input is work thrown away.
+    Unmarked,
+}
+
+/// [`load()`], with near-duplicates marked or not.
+pub fn load_with(paths: &[PathBuf], config: &CorpusConfig, copies: Copies) -> LoadOutcome {
+    load_found(walk::collect(paths), config, copies)
 }
 
 /// What [`read_only`] read.
@@ -163,7 +179,7 @@ pub fn read_only(paths: &[PathBuf]) -> ReadTally {
 /// The second half of [`load()`]: reads the files a walk listed. Anything can
 /// happen to a file between the two (it may vanish, or become unreadable):
 /// such a file is skipped with the reason, like one found so at listing.
-fn load_found(found: walk::Found, config: &CorpusConfig) -> LoadOutcome {
+fn load_found(found: walk::Found, config: &CorpusConfig, copies: Copies) -> LoadOutcome {
     let mut skipped = found.skipped;
     let mut warnings = found.warnings;
     // Manifests first, once per folder (in file order); then the files in
@@ -200,7 +216,9 @@ fn load_found(found: walk::Found, config: &CorpusConfig) -> LoadOutcome {
     join_the_named_event(&mut documents, &implicit, config);
     assign_ids(&mut documents);
     documents.sort_by(|a, b| a.id.cmp(&b.id));
-    mark_near_duplicates(&mut documents, config.near_duplicate_threshold);
+    if copies == Copies::Marked {
+        mark_near_duplicates(&mut documents, config.near_duplicate_threshold);
+    }
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     let mut seen = HashSet::new();
     warnings.retain(|w| seen.insert(w.clone()));
@@ -645,7 +663,7 @@ mod tests {
         fs::remove_dir_all(root.join("sub")).unwrap();
         fs::remove_file(root.join("becomes-a-folder.txt")).unwrap();
         fs::create_dir(root.join("becomes-a-folder.txt")).unwrap();
-        let out = load_found(found, &config());
+        let out = load_found(found, &config(), Copies::Marked);
         assert_eq!(out.documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["kept"]);
         let reasons: Vec<(PathBuf, &str)> = out.skipped.iter().map(|s| (s.path.clone(), s.reason.as_str())).collect();
         assert_eq!(reasons.len(), 3, "{reasons:?}");
