@@ -253,9 +253,8 @@ pub fn document_record(doc: &Document) -> DocumentRecord {
 /// renames it; its claims' ids follow.
 #[derive(Debug, Default)]
 pub struct Reducer {
-    /// (document without text, its text length, its shingle set)
-    documents: Vec<(Document, usize, Vec<u32>)>,
-    claims: HashMap<String, Vec<Claim>>,
+    /// The documents read, in stream order, each with its claims.
+    documents: Vec<Pending>,
     skipped: Vec<Skipped>,
     warnings: Vec<String>,
     /// Every id in use (the documents' own, and renamed ones).
@@ -276,6 +275,22 @@ pub struct Reducer {
     stream: Option<(String, bool)>,
     /// The map step output being read, until its end record.
     output: Option<Output>,
+}
+
+/// A document read by the [`Reducer`], until [`Reducer::finish`].
+#[derive(Debug)]
+struct Pending {
+    /// The document, without its text.
+    document: Document,
+    /// The length of its text in bytes.
+    text_len: usize,
+    /// Its shingle set.
+    shingles: Vec<u32>,
+    /// Its claims, in stream order. Claims follow their document in a
+    /// stream, so each goes to the last document read: no lookup by id
+    /// (a copy of the id and a hash of it for each claim, on the one
+    /// thread that adds the records in order).
+    claims: Vec<Claim>,
 }
 
 /// A map step output being read: from its header (or, the header lost,
@@ -400,14 +415,19 @@ impl Reducer {
                     let same = given
                         .iter()
                         .filter_map(|&at| self.documents.get(at))
-                        .any(|(d, len, set)| d.path.as_os_str() == m.path.as_str() && *len == text_len && *set == shingles);
+                        .any(|p| p.document.path.as_os_str() == m.path.as_str() && p.text_len == text_len && p.shingles == shingles);
                     if same {
                         self.dropping = true;
                         self.warnings.push(format!("{source_name}:{line}: document `{id}` given twice; this copy is left out"));
                         return Ok(());
                     }
                     let free = (2..).map(|n| format!("{id}~{n}")).find(|candidate| !self.ids.contains(candidate));
-                    let Some(free) = free else { return Ok(()) };
+                    let Some(free) = free else {
+                        // no free id (never: the candidates do not end);
+                        // its claims are left out with it
+                        self.dropping = true;
+                        return Ok(());
+                    };
                     self.warnings.push(format!("{source_name}:{line}: id `{id}` is taken; renamed `{free}`"));
                     self.renamed = Some(free.clone());
                     id = free;
@@ -429,7 +449,7 @@ impl Reducer {
                     masked_ranges: Vec::new(),
                     duplicate_of: m.duplicate_of,
                 };
-                self.documents.push((doc, text_len, shingles));
+                self.documents.push(Pending { document: doc, text_len, shingles, claims: Vec::new() });
             }
             Record::Claim(c) => {
                 if self.current.as_deref() != Some(c.document.as_str()) {
@@ -440,7 +460,9 @@ impl Reducer {
                     if let Some(new) = &self.renamed {
                         rename_claim(&mut c, new);
                     }
-                    self.claims.entry(c.document.clone()).or_default().push(c);
+                    if let Some(pending) = self.documents.last_mut() {
+                        pending.claims.push(c);
+                    }
                 }
             }
             Record::Skipped(s) => self.skipped.push(Skipped { path: PathBuf::from(s.path), reason: s.reason }),
@@ -538,23 +560,22 @@ impl Reducer {
         self.end_stream();
         let made_by = self.made_by_warnings(rules);
         self.warnings.extend(made_by);
-        self.documents.sort_by(|a, b| a.0.id.cmp(&b.0.id));
-        let sets: Vec<Vec<u32>> = self.documents.iter_mut().map(|(_, _, s)| std::mem::take(s)).collect();
+        self.documents.sort_by(|a, b| a.document.id.cmp(&b.document.id));
+        let sets: Vec<Vec<u32>> = self.documents.iter_mut().map(|p| std::mem::take(&mut p.shingles)).collect();
         let keys: Vec<OriginalKey> = self
             .documents
             .iter()
-            .map(|(d, len, _)| OriginalKey { metadata: corpus::metadata_count(d), text_len: *len, id: d.id.clone() })
+            .map(|p| OriginalKey { metadata: corpus::metadata_count(&p.document), text_len: p.text_len, id: p.document.id.clone() })
             .collect();
         let originals = corpus::near_duplicate_originals(&sets, &keys, rules.corpus.near_duplicate_threshold);
-        let ids: Vec<String> = self.documents.iter().map(|(d, _, _)| d.id.clone()).collect();
+        let ids: Vec<String> = self.documents.iter().map(|p| p.document.id.clone()).collect();
         let mut documents: Vec<Document> = Vec::with_capacity(self.documents.len());
-        for ((mut doc, _, _), original) in self.documents.into_iter().zip(originals) {
-            doc.duplicate_of = original.and_then(|i| ids.get(i).cloned());
-            documents.push(doc);
-        }
-        let mut claims = Vec::new();
-        for d in &documents {
-            claims.extend(self.claims.remove(&d.id).unwrap_or_default());
+        let mut claims = Vec::with_capacity(self.documents.iter().map(|p| p.claims.len()).sum());
+        for (pending, original) in self.documents.into_iter().zip(originals) {
+            let Pending { mut document, claims: own, .. } = pending;
+            document.duplicate_of = original.and_then(|i| ids.get(i).cloned());
+            documents.push(document);
+            claims.extend(own);
         }
         let findings = crate::align::align(&documents, &claims, rules);
         self.skipped.sort_by(|a, b| a.path.cmp(&b.path));
