@@ -15,31 +15,62 @@ use crosscheck::stream::{end_line, header_line, map_documents, parse_line_bytes,
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 
 /// Up to a batch's worth of lines of an input, as [`read_lines`] read them.
 struct LineBatch {
-    /// Each line's 1-based number and bytes (with its line end).
-    lines: Vec<(usize, Vec<u8>)>,
+    lines: Lines,
     /// The line whose read failed, and why: the input ends there.
     failed: Option<(usize, std::io::Error)>,
     /// Whether the input ended (or failed) within this batch.
     last: bool,
 }
 
+/// Lines read together, in one buffer: a vector for each line grew from
+/// nothing by doubling (seven or more allocations and copies for a claim
+/// line, ten for a document record's).
+#[derive(Default)]
+struct Lines {
+    /// The lines' bytes one after another, each with its line end.
+    bytes: Vec<u8>,
+    /// Each line's 1-based number and where it is in `bytes`.
+    spans: Vec<(usize, Range<usize>)>,
+}
+
+impl Lines {
+    /// Each line's number and bytes, in order.
+    fn iter(&self) -> impl Iterator<Item = (usize, &[u8])> {
+        self.spans.iter().map(|(n, span)| (*n, self.line(span)))
+    }
+
+    /// The bytes of the line at `span`.
+    fn line(&self, span: &Range<usize>) -> &[u8] {
+        self.bytes.get(span.clone()).unwrap_or_default()
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+}
+
 /// Reads up to `size` lines of `reader`, numbering them on from `*line`
-/// (the number of the last line read before).
-fn read_lines(reader: &mut dyn std::io::BufRead, line: &mut usize, size: usize) -> LineBatch {
-    let mut lines = Vec::with_capacity(size);
+/// (the number of the last line read before), into a buffer of `capacity`
+/// bytes to start with (the last batch's size, say: batches of one input
+/// are alike, so it rarely grows).
+fn read_lines(reader: &mut dyn std::io::BufRead, line: &mut usize, size: usize, capacity: usize) -> LineBatch {
+    let mut lines = Lines { bytes: Vec::with_capacity(capacity), spans: Vec::with_capacity(size) };
     let mut failed = None;
     while lines.len() < size {
         *line += 1;
-        let mut bytes = Vec::new();
-        match reader.read_until(b'\n', &mut bytes) {
+        let start = lines.bytes.len();
+        match reader.read_until(b'\n', &mut lines.bytes) {
             Ok(0) => break,
-            Ok(_) => lines.push((*line, bytes)),
+            Ok(_) => lines.spans.push((*line, start..lines.bytes.len())),
             Err(e) => {
+                // what the failed read left is no line
+                lines.bytes.truncate(start);
                 failed = Some((*line, e));
                 break;
             }
@@ -49,6 +80,13 @@ fn read_lines(reader: &mut dyn std::io::BufRead, line: &mut usize, size: usize) 
     LineBatch { lines, failed, last }
 }
 
+/// The buffer to start the next batch with, after one of `bytes`: a
+/// little more, so a batch a bit larger than the last does not copy its
+/// whole buffer once more.
+fn next_capacity(bytes: usize) -> usize {
+    bytes + bytes / 8
+}
+
 /// Adds every line of one claims stream to `reducer`, in order. Lines are
 /// read in batches on a thread of their own, parsed on the rayon pool (a
 /// batch a worker), and added on this thread in their order as the batches
@@ -56,13 +94,15 @@ fn read_lines(reader: &mut dyn std::io::BufRead, line: &mut usize, size: usize) 
 /// bounded ([`BATCHES_AHEAD`]), so memory does not grow with the stream. A
 /// read that fails ends the stream, listed as skipped at its line.
 fn add_stream(mut reader: Box<dyn std::io::BufRead + Send>, name: &str, reducer: &mut Reducer) {
-    let (raw_sender, raw) = sync_channel::<(usize, Vec<(usize, Vec<u8>)>)>(BATCHES_AHEAD);
+    let (raw_sender, raw) = sync_channel::<(usize, Lines)>(BATCHES_AHEAD);
     let (parsed_sender, parsed) = sync_channel(BATCHES_AHEAD);
     let failed = std::thread::scope(|scope| {
         let read = scope.spawn(move || {
             let mut line = 0;
+            let mut capacity = 0;
             for index in 0.. {
-                let LineBatch { lines, failed, last } = read_lines(&mut reader, &mut line, REDUCE_BATCH);
+                let LineBatch { lines, failed, last } = read_lines(&mut reader, &mut line, REDUCE_BATCH, capacity);
+                capacity = next_capacity(lines.bytes.len());
                 // the receiver is gone only if the parsers stopped
                 if raw_sender.send((index, lines)).is_err() || last {
                     return failed;
@@ -72,7 +112,7 @@ fn add_stream(mut reader: Box<dyn std::io::BufRead + Send>, name: &str, reducer:
         });
         scope.spawn(move || {
             raw.into_iter().par_bridge().for_each_with(parsed_sender, |sender, (index, batch)| {
-                let lines: Vec<_> = batch.iter().map(|(n, bytes)| (*n, parse_line_bytes(bytes, name, *n))).collect();
+                let lines: Vec<_> = batch.iter().map(|(n, bytes)| (n, parse_line_bytes(bytes, name, n))).collect();
                 let _ = sender.send((index, lines));
             });
         });
@@ -177,15 +217,18 @@ fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut MapOutput) -> Result<()> {
         Err(e) => return out.skip(&name, &inputs::cannot_open(&e)),
     };
     let mut line = 0;
+    let mut capacity = 0;
     let mut done = false;
     while !done {
-        let LineBatch { lines: raw, failed, last } = read_lines(&mut reader, &mut line, MAP_BATCH);
+        let LineBatch { lines: raw, failed, last } = read_lines(&mut reader, &mut line, MAP_BATCH, capacity);
+        capacity = next_capacity(raw.bytes.len());
         if let Some((at, e)) = failed {
             // an I/O error ends this input: said once, recorded
             out.skip(&record_path(&name, at).display().to_string(), &format!("cannot read the line: {e}"))?;
         }
         done = last;
-        let items: Vec<JsonlItem> = raw.par_iter().filter_map(|(n, bytes)| parse_line(bytes, &name, *n, &rules.corpus)).collect();
+        let items: Vec<JsonlItem> =
+            raw.spans.par_iter().filter_map(|(n, span)| parse_line(raw.line(span), &name, *n, &rules.corpus)).collect();
         drop(raw);
         let mut batch: Vec<Document> = Vec::with_capacity(items.len());
         for item in items {
