@@ -56,11 +56,13 @@ impl Lines {
 }
 
 /// Reads up to `size` lines of `reader`, numbering them on from `*line`
-/// (the number of the last line read before), into a buffer of `capacity`
-/// bytes to start with (the last batch's size, say: batches of one input
-/// are alike, so it rarely grows).
-fn read_lines(reader: &mut dyn std::io::BufRead, line: &mut usize, size: usize, capacity: usize) -> LineBatch {
-    let mut lines = Lines { bytes: Vec::with_capacity(capacity), spans: Vec::with_capacity(size) };
+/// (the number of the last line read before), into a buffer of
+/// `*capacity` bytes to start with; leaves in `*capacity` this batch's
+/// size and an eighth, for the next (batches of one input are alike, so
+/// the buffer rarely grows, and a batch a bit larger than the last does
+/// not copy it once more). Start each input with 0.
+fn read_lines(reader: &mut dyn std::io::BufRead, line: &mut usize, size: usize, capacity: &mut usize) -> LineBatch {
+    let mut lines = Lines { bytes: Vec::with_capacity(*capacity), spans: Vec::with_capacity(size) };
     let mut failed = None;
     while lines.len() < size {
         *line += 1;
@@ -77,14 +79,8 @@ fn read_lines(reader: &mut dyn std::io::BufRead, line: &mut usize, size: usize, 
         }
     }
     let last = lines.len() < size;
+    *capacity = lines.bytes.len() + lines.bytes.len() / 8;
     LineBatch { lines, failed, last }
-}
-
-/// The buffer to start the next batch with, after one of `bytes`: a
-/// little more, so a batch a bit larger than the last does not copy its
-/// whole buffer once more.
-fn next_capacity(bytes: usize) -> usize {
-    bytes + bytes / 8
 }
 
 /// Adds every line of one claims stream to `reducer`, in order. Lines are
@@ -101,8 +97,7 @@ fn add_stream(mut reader: Box<dyn std::io::BufRead + Send>, name: &str, reducer:
             let mut line = 0;
             let mut capacity = 0;
             for index in 0.. {
-                let LineBatch { lines, failed, last } = read_lines(&mut reader, &mut line, REDUCE_BATCH, capacity);
-                capacity = next_capacity(lines.bytes.len());
+                let LineBatch { lines, failed, last } = read_lines(&mut reader, &mut line, REDUCE_BATCH, &mut capacity);
                 // the receiver is gone only if the parsers stopped
                 if raw_sender.send((index, lines)).is_err() || last {
                     return failed;
@@ -220,8 +215,7 @@ fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut MapOutput) -> Result<()> {
     let mut capacity = 0;
     let mut done = false;
     while !done {
-        let LineBatch { lines: raw, failed, last } = read_lines(&mut reader, &mut line, MAP_BATCH, capacity);
-        capacity = next_capacity(raw.bytes.len());
+        let LineBatch { lines: raw, failed, last } = read_lines(&mut reader, &mut line, MAP_BATCH, &mut capacity);
         if let Some((at, e)) = failed {
             // an I/O error ends this input: said once, recorded
             out.skip(&record_path(&name, at).display().to_string(), &format!("cannot read the line: {e}"))?;
