@@ -225,3 +225,37 @@ fn an_impossible_dateline_date_is_reported() {
     assert_eq!(published("given"), "2022-01-08");
     assert_eq!(published("fine"), "2022-02-03");
 }
+
+/// The map step over files and `-` writes the document on standard input
+/// after the files', its id made unique among theirs, and the reduce step
+/// gives the report of one run over the same inputs.
+#[test]
+fn the_map_step_gives_stdin_an_id_of_its_own() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("wire");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("stdin.txt"), "At least 30 people were killed, officials said on Jan. 7, 2022.\n").expect("write");
+    std::fs::write(dir.join("a.txt"), "At least 26 people were killed, police said on Jan. 7, 2022.\n").expect("write");
+    let text = "---\noutlet: Wire\npublished: 2022-01-08\n---\nAt least 26 people were killed, police said.\n";
+    let folder = dir.display().to_string();
+
+    let out = run_stdin(&["claims", "--format", "jsonl", "-", &folder], text);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("id `stdin` is taken; renamed `stdin~2`"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("a JSON record per line")).collect();
+    let ids: Vec<&str> = records.iter().filter(|r| r["type"] == "document").map(|r| r["id"].as_str().unwrap_or("")).collect();
+    assert_eq!(ids, ["a", "stdin", "stdin~2"]);
+
+    let stream = tmp.path().join("claims.jsonl");
+    std::fs::write(&stream, &out.stdout).expect("write stream");
+    let aligned = common::run(&["align", "--format", "json", &stream.display().to_string()]);
+    assert!(aligned.status.success(), "{}", String::from_utf8_lossy(&aligned.stderr));
+    let one = run_stdin(&["report", "--format", "json", "-", &folder], text);
+    assert!(one.status.success(), "{}", String::from_utf8_lossy(&one.stderr));
+    assert!(aligned.stdout == one.stdout, "the aligned stream differs from one run");
+}

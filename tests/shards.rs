@@ -543,3 +543,42 @@ fn output_is_the_same_on_any_number_of_threads() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("'0' for '--threads <N>'"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// The map step over files reads them twice when their texts are more than
+/// it keeps (`corpus::load_in_batches`): documents read again, a few at a
+/// time, make the records of one map step, byte for byte. Here no text is
+/// kept and batches are of seven documents; the binary keeps every text of
+/// a corpus this small.
+#[test]
+fn files_read_again_in_batches_make_the_map_steps_records() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    corpus(dir);
+    let inputs: Vec<PathBuf> = ["bundled", "bus", "generated"].iter().map(|p| dir.join(p)).collect();
+    let mut args = strings(&["claims", "--format", "jsonl"]);
+    args.extend(inputs.iter().map(|p| p.display().to_string()));
+    let mapped = run_in(dir, &args);
+
+    let rules = crosscheck::rules::compile(&crosscheck::rules::load::builtin_sources()).expect("built-in rules");
+    let mut load = crosscheck::corpus::load_in_batches(&inputs, &rules.corpus, 7, 0);
+    let mut written = crosscheck::stream::Tally::default();
+    let mut lines = crosscheck::stream::header_line(&rules);
+    for s in std::mem::take(&mut load.skipped) {
+        lines.push_str(&crosscheck::stream::skipped_line(&s.path.display().to_string(), &s.reason));
+        written.skipped += 1;
+    }
+    let mut batches = 0;
+    for batch in load {
+        assert!(batch.skipped.is_empty(), "{:?}", batch.skipped);
+        for (records, claims) in crosscheck::stream::map_documents(&batch.documents, &rules) {
+            lines.push_str(&records);
+            written.documents += 1;
+            written.claims += claims;
+        }
+        batches += 1;
+    }
+    lines.push_str(&crosscheck::stream::end_line(written));
+    assert!(batches > 30, "{batches} batches");
+    assert!(written.documents > 200 && written.claims > 500, "{written:?}");
+    assert!(lines.as_bytes() == mapped.as_slice(), "documents read again in batches make other records");
+}

@@ -4,7 +4,8 @@
 
 use anyhow::{bail, Context, Result};
 use crosscheck::corpus::jsonl::{text_document, JsonlReader};
-use crosscheck::corpus::{self, Copies, LoadOutcome, Skipped};
+use crosscheck::corpus::{self, LoadOutcome, Skipped};
+use crosscheck::model::Document;
 use crosscheck::rules::RuleSet;
 use std::collections::HashSet;
 use std::io::{BufReader, Read};
@@ -38,21 +39,15 @@ pub(crate) fn source_name(path: &Path) -> String {
 
 /// Loads every input into memory: files and folders through the corpus
 /// loader, then stdin and JSONL documents; ids made unique, documents
-/// sorted by id, near-duplicates marked over all of them unless `copies`
-/// says not to. Bad JSONL lines are reported on stderr and listed as
+/// sorted by id, near-duplicates marked over all of them. Bad JSONL lines are reported on stderr and listed as
 /// skipped.
-pub(crate) fn load_all(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, copies: Copies) -> Result<LoadOutcome> {
+pub(crate) fn load_all(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet) -> Result<LoadOutcome> {
     check_stdin_once(paths, jsonl)?;
     let files: Vec<PathBuf> = paths.iter().filter(|p| !is_stdin(p)).cloned().collect();
-    let mut loaded = if files.is_empty() { LoadOutcome::default() } else { corpus::load_with(&files, &rules.corpus, copies) };
+    let mut loaded = if files.is_empty() { LoadOutcome::default() } else { corpus::load(&files, &rules.corpus) };
     let mut extra = Vec::new();
     if paths.iter().any(|p| is_stdin(p)) {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
-        match text_document(bytes, &rules.corpus, &mut loaded.warnings) {
-            Ok(doc) => extra.push(doc),
-            Err(reason) => loaded.skipped.push(Skipped { path: "-".into(), reason }),
-        }
+        extra.extend(stdin_document(rules, &mut loaded.warnings, &mut loaded.skipped)?);
     }
     for path in jsonl {
         // one that cannot be opened is skipped, like an unreadable article
@@ -79,24 +74,42 @@ pub(crate) fn load_all(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, co
     if !extra.is_empty() {
         let mut used: HashSet<String> = loaded.documents.iter().map(|d| d.id.clone()).collect();
         for mut doc in extra {
-            if used.contains(&doc.id) {
-                let base = doc.id.clone();
-                let mut n = 2;
-                while used.contains(&format!("{base}~{n}")) {
-                    n += 1;
-                }
-                doc.id = format!("{base}~{n}");
-                loaded.warnings.push(format!("{}: id `{base}` is taken; renamed `{}`", doc.path.display(), doc.id));
-            }
-            used.insert(doc.id.clone());
+            make_id_unique(&mut doc, &mut used, &mut loaded.warnings);
             loaded.documents.push(doc);
         }
         loaded.documents.sort_by(|a, b| a.id.cmp(&b.id));
-        if copies == Copies::Marked {
-            corpus::mark_near_duplicates(&mut loaded.documents, rules.corpus.near_duplicate_threshold);
-        }
+        corpus::mark_near_duplicates(&mut loaded.documents, rules.corpus.near_duplicate_threshold);
     }
     Ok(loaded)
+}
+
+/// The document on standard input (`-`), or `None` with the reason in
+/// `skipped` when it cannot be used.
+pub(crate) fn stdin_document(rules: &RuleSet, warnings: &mut Vec<String>, skipped: &mut Vec<Skipped>) -> Result<Option<Document>> {
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+    Ok(match text_document(bytes, &rules.corpus, warnings) {
+        Ok(doc) => Some(doc),
+        Err(reason) => {
+            skipped.push(Skipped { path: "-".into(), reason });
+            None
+        }
+    })
+}
+
+/// Gives `doc` an id none of `used` has (`story~2`, `story~3`…, with a
+/// warning), and adds it to `used`.
+pub(crate) fn make_id_unique(doc: &mut Document, used: &mut HashSet<String>, warnings: &mut Vec<String>) {
+    if used.contains(&doc.id) {
+        let base = doc.id.clone();
+        let mut n = 2;
+        while used.contains(&format!("{base}~{n}")) {
+            n += 1;
+        }
+        doc.id = format!("{base}~{n}");
+        warnings.push(format!("{}: id `{base}` is taken; renamed `{}`", doc.path.display(), doc.id));
+    }
+    used.insert(doc.id.clone());
 }
 
 /// Standard input can be read once: `-` and `--jsonl -` together are an error.

@@ -3,7 +3,6 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use crosscheck::corpus::Copies;
 use crosscheck::model::{Analysis, Verdict};
 use crosscheck::report::diff::{self, render as diff_render};
 use crosscheck::report::{self, explain, Format, RenderOptions, VerdictFilter};
@@ -337,7 +336,7 @@ pub fn run(cli: Cli) -> Result<i32> {
 /// Loads rules and articles; an input without any readable article is an error.
 fn analyze(input: &Input) -> Result<(RuleSet, Analysis)> {
     let rules = input.rules.load()?;
-    let loaded = inputs::load_all(&input.paths, &input.jsonl, &rules, Copies::Marked)?;
+    let loaded = inputs::load_all(&input.paths, &input.jsonl, &rules)?;
     let analysis = crosscheck::analyze_loaded(loaded, &rules);
     warn(&analysis);
     if analysis.documents.is_empty() {

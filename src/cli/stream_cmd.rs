@@ -6,8 +6,8 @@
 use super::inputs::{self, is_stdin, open_jsonl, source_name};
 use super::output::OutputArgs;
 use anyhow::{Context, Result};
+use crosscheck::corpus;
 use crosscheck::corpus::jsonl::{parse_line, record_path, JsonlItem};
-use crosscheck::corpus::Copies;
 use crosscheck::model::{Analysis, Document};
 use crosscheck::report::sanitize::terminal;
 use crosscheck::rules::RuleSet;
@@ -134,6 +134,9 @@ fn add_stream(mut reader: Box<dyn std::io::BufRead + Send>, name: &str, reducer:
 /// Documents extracted together in one parallel batch of the map step: the
 /// most the step holds in memory at once (texts, claims and their lines).
 const MAP_BATCH: usize = 1024;
+/// Bytes of article text the map step over files keeps from its first
+/// pass over them; the files beyond are read again in the second.
+const HELD_TEXT_BYTES: usize = 256 << 20;
 /// Claims stream lines a worker of the reduce step parses at a time
 /// (about 3.5 MB of the generated corpora's records).
 const REDUCE_BATCH: usize = 1024;
@@ -142,11 +145,13 @@ const REDUCE_BATCH: usize = 1024;
 const BATCHES_AHEAD: usize = 4;
 
 /// The map step: claims records for every input, written as they are made.
-/// Files, folders and `-` are loaded first (their ids need the whole set),
-/// without looking for copies among them: the reduce step does, over every
-/// document of every stream. `--jsonl` inputs are then streamed one batch
-/// of [`MAP_BATCH`] documents at a time, so memory does not grow with them.
-/// Returns the number of documents written.
+/// Files and folders are read twice (their ids and the event join need
+/// every file): once to list them, then [`MAP_BATCH`] documents at a time,
+/// so the texts held in memory do not grow with the corpus beyond
+/// [`HELD_TEXT_BYTES`] (`corpus::load_in_batches`). No copies are looked
+/// for among them: the reduce step does, over every document of every
+/// stream. `-` is read whole; `--jsonl` inputs are streamed one batch at a
+/// time. Returns the number of documents written.
 pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output: &OutputArgs) -> Result<usize> {
     inputs::check_stdin_once(paths, jsonl)?;
     let mut documents = 0;
@@ -154,16 +159,7 @@ pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output:
         out.write_all(header_line(rules).as_bytes()).context("writing claims")?;
         let mut out = MapOutput { out, written: Tally::default() };
         if !paths.is_empty() {
-            let loaded = inputs::load_all(paths, &[], rules, Copies::Unmarked)?;
-            for w in &loaded.warnings {
-                stderr_line!("warning: {}", terminal(w));
-            }
-            for s in &loaded.skipped {
-                out.skip(&s.path.display().to_string(), &s.reason)?;
-            }
-            for batch in loaded.documents.chunks(MAP_BATCH) {
-                out.write_batch(batch, rules)?;
-            }
+            map_files(paths, rules, &mut out)?;
         }
         for path in jsonl {
             map_jsonl(path, rules, &mut out)?;
@@ -174,6 +170,41 @@ pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output:
         Ok(())
     })?;
     Ok(documents)
+}
+
+/// The map step over files, folders and `-`: the files' warnings and
+/// skipped files first, then their documents a batch at a time, in id
+/// order, then the document on standard input, whose id is made unique
+/// among theirs.
+fn map_files(paths: &[PathBuf], rules: &RuleSet, out: &mut MapOutput) -> Result<()> {
+    let files: Vec<PathBuf> = paths.iter().filter(|p| !is_stdin(p)).cloned().collect();
+    let mut load = corpus::load_in_batches(&files, &rules.corpus, MAP_BATCH, HELD_TEXT_BYTES);
+    let mut warnings = std::mem::take(&mut load.warnings);
+    let mut skipped = std::mem::take(&mut load.skipped);
+    let mut stdin_document = None;
+    if paths.iter().any(|p| is_stdin(p)) {
+        stdin_document = inputs::stdin_document(rules, &mut warnings, &mut skipped)?;
+    }
+    if let Some(doc) = &mut stdin_document {
+        let mut used = load.ids().map(String::from).collect();
+        inputs::make_id_unique(doc, &mut used, &mut warnings);
+    }
+    for w in &warnings {
+        stderr_line!("warning: {}", terminal(w));
+    }
+    for s in &skipped {
+        out.skip(&s.path.display().to_string(), &s.reason)?;
+    }
+    for batch in load {
+        for s in &batch.skipped {
+            out.skip(&s.path.display().to_string(), &s.reason)?;
+        }
+        out.write_batch(&batch.documents, rules)?;
+    }
+    if let Some(doc) = stdin_document {
+        out.write_batch(std::slice::from_ref(&doc), rules)?;
+    }
+    Ok(())
 }
 
 /// The map step's output: records written, counted for its end record.

@@ -11,6 +11,7 @@
 //! Nothing here fails as a whole: unusable files become [`Skipped`], odd
 //! metadata becomes a warning, and the rest is still loaded.
 
+mod batches;
 mod duplicates;
 mod front_matter;
 #[doc(hidden)]
@@ -24,6 +25,7 @@ mod read_ahead;
 mod walk;
 pub(crate) mod yaml_guard;
 
+pub use batches::{load_in_batches, Batch, BatchedLoad};
 pub use duplicates::{mark_near_duplicates, metadata_count, near_duplicate_originals, shingles, shingles_of_segments, OriginalKey};
 pub use header::DatelineMarkers;
 pub use mask::{mask_ranges, unmasked_ranges, Boilerplate};
@@ -126,23 +128,7 @@ pub(crate) const DEFAULT_EVENT: &str = "default";
 /// `b/story`), and ids stay unique. Documents come back sorted by id,
 /// with near-duplicates marked by [`mark_near_duplicates`].
 pub fn load(paths: &[PathBuf], config: &CorpusConfig) -> LoadOutcome {
-    load_with(paths, config, Copies::Marked)
-}
-
-/// Whether [`load_with`] marks near-duplicates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Copies {
-    /// Marked over the documents loaded ([`mark_near_duplicates`]).
-    Marked,
-    /// Not looked for: every `duplicate_of` is `None`. For the map step,
-    /// whose copies the reduce step finds over every document of every
-    /// stream, so a search within one input is work thrown away.
-    Unmarked,
-}
-
-/// [`load()`], with near-duplicates marked or not.
-pub fn load_with(paths: &[PathBuf], config: &CorpusConfig, copies: Copies) -> LoadOutcome {
-    load_found(walk::collect(paths), config, copies)
+    load_found(walk::collect(paths), config)
 }
 
 /// What [`read_only`] read.
@@ -179,26 +165,14 @@ pub fn read_only(paths: &[PathBuf]) -> ReadTally {
 /// The second half of [`load()`]: reads the files a walk listed. Anything can
 /// happen to a file between the two (it may vanish, or become unreadable):
 /// such a file is skipped with the reason, like one found so at listing.
-fn load_found(found: walk::Found, config: &CorpusConfig, copies: Copies) -> LoadOutcome {
+fn load_found(found: walk::Found, config: &CorpusConfig) -> LoadOutcome {
     let mut skipped = found.skipped;
     let mut warnings = found.warnings;
     // Manifests first, once per folder (in file order); then the files in
     // parallel, results gathered back in file order.
-    let mut manifests = Manifests::default();
-    let mut by_dir: HashMap<&Path, Option<Manifest>> = HashMap::new();
-    for path in &found.files {
-        let dir = path.parent().unwrap_or(Path::new(""));
-        if !by_dir.contains_key(dir) {
-            let manifest = manifests.get(dir, &mut warnings).cloned();
-            by_dir.insert(dir, manifest);
-        }
-    }
-    let read: Vec<(Result<Built, ReadError>, Vec<String>)> = read_ahead::read_all(&found.files, |path, bytes| {
-        let mut file_warnings = Vec::new();
-        let manifest = by_dir.get(path.parent().unwrap_or(Path::new(""))).and_then(Option::as_ref);
-        let built = bytes.map_err(ReadError::from).and_then(|bytes| document_from_bytes(path, bytes, config, manifest, &mut file_warnings));
-        (built, file_warnings)
-    });
+    let by_dir = manifests_of(&found.files, &mut warnings);
+    let read: Vec<(Result<Built, ReadError>, Vec<String>)> =
+        read_ahead::read_all(&found.files, |path, bytes| build_file(path, bytes, config, &by_dir));
     let mut documents = Vec::with_capacity(read.len());
     let mut implicit = Vec::new();
     for (path, (result, file_warnings)) in found.files.iter().zip(read) {
@@ -213,42 +187,96 @@ fn load_found(found: walk::Found, config: &CorpusConfig, copies: Copies) -> Load
             Err(e) => skipped.push(Skipped { path: path.clone(), reason: e.to_string() }),
         }
     }
-    join_the_named_event(&mut documents, &implicit, config);
+    let implicit_at: HashSet<usize> = implicit.iter().map(|&(i, _)| i).collect();
+    let named = NamedEvent::of(
+        documents.iter().enumerate().filter(|(i, _)| !implicit_at.contains(i)).map(|(_, d)| (d.event.as_str(), d.event_year)),
+    );
+    if let Some(named) = &named {
+        for &(i, body_start) in &implicit {
+            if let Some(doc) = documents.get_mut(i) {
+                named.join(doc, body_start, config);
+            }
+        }
+    }
     assign_ids(&mut documents);
     documents.sort_by(|a, b| a.id.cmp(&b.id));
-    if copies == Copies::Marked {
-        mark_near_duplicates(&mut documents, config.near_duplicate_threshold);
-    }
+    mark_near_duplicates(&mut documents, config.near_duplicate_threshold);
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut seen = HashSet::new();
-    warnings.retain(|w| seen.insert(w.clone()));
-    LoadOutcome { documents, skipped, warnings }
+    LoadOutcome { documents, skipped, warnings: without_repeats(warnings) }
 }
 
-/// Documents whose event nobody named (it came from their folder's name)
-/// join the run's event when exactly one event is named by front matter or
-/// a manifest: other outlets' articles dropped next to a described corpus
-/// are compared with it. Their event year, and a yearless dateline's date,
-/// are then read again with that event's year.
-fn join_the_named_event(documents: &mut [Document], implicit: &[(usize, usize)], config: &CorpusConfig) {
-    let implicit_at: HashSet<usize> = implicit.iter().map(|&(i, _)| i).collect();
-    let named: std::collections::BTreeSet<(String, Option<i32>)> =
-        documents.iter().enumerate().filter(|(i, _)| !implicit_at.contains(i)).map(|(_, d)| (d.event.clone(), d.event_year)).collect();
-    let mut events = named.iter().map(|(e, _)| e.as_str()).collect::<Vec<_>>();
-    events.dedup();
-    let [event] = events.as_slice() else { return };
-    let event = event.to_string();
-    let year = year_suffix(&event).or_else(|| {
-        let years: std::collections::BTreeSet<i32> = named.iter().filter_map(|(_, y)| *y).collect();
-        (years.len() == 1).then(|| years.into_iter().next()).flatten()
-    });
-    for &(i, body_start) in implicit {
-        let Some(doc) = documents.get_mut(i) else { continue };
-        doc.event = event.clone();
-        if doc.published.is_none() {
-            doc.published = header::scan(&doc.text, body_start, config).published(&doc.text, doc.url.as_deref(), year);
+/// The manifest of the folder of each of `files`, each read (and warned
+/// about, into `warnings`) once, in file order.
+fn manifests_of(files: &[PathBuf], warnings: &mut Vec<String>) -> HashMap<PathBuf, Option<Manifest>> {
+    let mut manifests = Manifests::default();
+    let mut by_dir: HashMap<PathBuf, Option<Manifest>> = HashMap::new();
+    for path in files {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        if !by_dir.contains_key(dir) {
+            let manifest = manifests.get(dir, warnings).cloned();
+            by_dir.insert(dir.to_path_buf(), manifest);
         }
-        doc.event_year = year.or_else(|| doc.published.map(|d| d.year()));
+    }
+    by_dir
+}
+
+/// The document of the file at `path` from its bytes (or why there is none),
+/// and the file's warnings.
+fn build_file(
+    path: &Path,
+    bytes: std::io::Result<Vec<u8>>,
+    config: &CorpusConfig,
+    by_dir: &HashMap<PathBuf, Option<Manifest>>,
+) -> (Result<Built, ReadError>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let manifest = by_dir.get(path.parent().unwrap_or(Path::new(""))).and_then(Option::as_ref);
+    let built = bytes.map_err(ReadError::from).and_then(|bytes| document_from_bytes(path, bytes, config, manifest, &mut warnings));
+    (built, warnings)
+}
+
+/// `warnings` in order, each once.
+fn without_repeats(mut warnings: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    warnings.retain(|w| seen.insert(w.clone()));
+    warnings
+}
+
+/// The one event front matter or manifests name in a run, which documents
+/// whose event nobody named (it came from their folder's name) join: other
+/// outlets' articles dropped next to a described corpus are compared with
+/// it. Their event year, and a yearless dateline's date, are then read
+/// again with that event's year.
+struct NamedEvent {
+    /// The event.
+    event: String,
+    /// Its year: the event id's suffix, else the one year its documents
+    /// give, if they agree.
+    year: Option<i32>,
+}
+
+impl NamedEvent {
+    /// The event of `named` (the event and event year of each document
+    /// that names its event), when they name exactly one.
+    fn of<'a>(named: impl Iterator<Item = (&'a str, Option<i32>)>) -> Option<NamedEvent> {
+        let named: std::collections::BTreeSet<(&str, Option<i32>)> = named.collect();
+        let mut events = named.iter().map(|(e, _)| *e).collect::<Vec<_>>();
+        events.dedup();
+        let [event] = events.as_slice() else { return None };
+        let year = year_suffix(event).or_else(|| {
+            let years: std::collections::BTreeSet<i32> = named.iter().filter_map(|(_, y)| *y).collect();
+            (years.len() == 1).then(|| years.into_iter().next()).flatten()
+        });
+        Some(NamedEvent { event: event.to_string(), year })
+    }
+
+    /// `doc`, whose event nobody named and whose body starts at
+    /// `body_start`, joins this event.
+    fn join(&self, doc: &mut Document, body_start: usize, config: &CorpusConfig) {
+        doc.event = self.event.clone();
+        if doc.published.is_none() {
+            doc.published = header::scan(&doc.text, body_start, config).published(&doc.text, doc.url.as_deref(), self.year);
+        }
+        doc.event_year = self.year.or_else(|| doc.published.map(|d| d.year()));
     }
 }
 
@@ -283,7 +311,7 @@ impl Manifests {
     }
 }
 
-/// A document as read, with what [`join_the_named_event`] needs.
+/// A document as read, with what [`NamedEvent::join`] needs.
 pub(crate) struct Built {
     /// The document.
     pub document: Document,
@@ -482,15 +510,15 @@ fn year_suffix(event: &str) -> Option<i32> {
 /// anything still equal gets `~2`, `~3`… in path order.
 // Every index here comes from enumerating `documents` itself.
 #[allow(clippy::indexing_slicing)]
-fn assign_ids(documents: &mut [Document]) {
+fn assign_ids<T: IdAndPath>(documents: &mut [T]) {
     let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, d) in documents.iter().enumerate() {
-        by_stem.entry(d.id.clone()).or_default().push(i);
+        by_stem.entry(d.id().to_string()).or_default().push(i);
     }
     let mut groups: Vec<Vec<usize>> = by_stem.into_values().filter(|g| g.len() > 1).collect();
     groups.sort();
     for group in groups {
-        let folders: Vec<Vec<String>> = group.iter().map(|&i| folder_names(&documents[i].path)).collect();
+        let folders: Vec<Vec<String>> = group.iter().map(|&i| folder_names(documents[i].path())).collect();
         let deepest = folders.iter().map(Vec::len).max().unwrap_or(0);
         let ids_with = |depth: usize| -> Vec<String> {
             group
@@ -499,7 +527,7 @@ fn assign_ids(documents: &mut [Document]) {
                 .map(|(&i, names)| {
                     let from = names.len().saturating_sub(depth);
                     let mut parts: Vec<&str> = names[from..].iter().map(String::as_str).collect();
-                    parts.push(&documents[i].id);
+                    parts.push(documents[i].id());
                     parts.join("/")
                 })
                 .collect()
@@ -509,21 +537,41 @@ fn assign_ids(documents: &mut [Document]) {
             .find(|ids| ids.iter().collect::<HashSet<_>>().len() == ids.len())
             .unwrap_or_else(|| ids_with(1));
         for (&i, id) in group.iter().zip(chosen) {
-            documents[i].id = id;
+            documents[i].set_id(id);
         }
     }
     let mut order: Vec<usize> = (0..documents.len()).collect();
-    order.sort_by(|&a, &b| documents[a].path.cmp(&documents[b].path));
+    order.sort_by(|&a, &b| documents[a].path().cmp(documents[b].path()));
     let mut used = HashSet::new();
     for i in order {
-        let base = documents[i].id.clone();
+        let base = documents[i].id().to_string();
         let mut id = base.clone();
         let mut n = 1;
         while !used.insert(id.clone()) {
             n += 1;
             id = format!("{base}~{n}");
         }
-        documents[i].id = id;
+        documents[i].set_id(id);
+    }
+}
+
+/// What [`assign_ids`] reads and writes: an id (the file stem to start
+/// with) and the path it came from.
+trait IdAndPath {
+    fn id(&self) -> &str;
+    fn set_id(&mut self, id: String);
+    fn path(&self) -> &Path;
+}
+
+impl IdAndPath for Document {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn set_id(&mut self, id: String) {
+        self.id = id;
+    }
+    fn path(&self) -> &Path {
+        &self.path
     }
 }
 
@@ -663,7 +711,7 @@ mod tests {
         fs::remove_dir_all(root.join("sub")).unwrap();
         fs::remove_file(root.join("becomes-a-folder.txt")).unwrap();
         fs::create_dir(root.join("becomes-a-folder.txt")).unwrap();
-        let out = load_found(found, &config(), Copies::Marked);
+        let out = load_found(found, &config());
         assert_eq!(out.documents.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["kept"]);
         let reasons: Vec<(PathBuf, &str)> = out.skipped.iter().map(|s| (s.path.clone(), s.reason.as_str())).collect();
         assert_eq!(reasons.len(), 3, "{reasons:?}");
