@@ -11,12 +11,10 @@
 //! budget, no file is read twice.
 
 use super::manifest::Manifest;
-use super::{
-    assign_ids, build_file, manifests_of, read_ahead, stem, walk, without_repeats, Built, CorpusConfig, IdAndPath, NamedEvent, Skipped,
-};
+use super::{build_file, manifests_of, read_ahead, stem, unique_ids, walk, without_repeats, Built, CorpusConfig, NamedEvent, Skipped};
 use crate::model::Document;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Documents handed over together by [`BatchedLoad`].
@@ -53,24 +51,12 @@ pub struct BatchedLoad<'c> {
 /// itself when its text was kept (the event join done). What a document
 /// not kept leaves in memory is these two names.
 struct Listed {
-    /// The file stem, then the document's id ([`assign_ids`]).
+    /// The document's id ([`unique_ids`]).
     id: String,
     /// The file, as the walk listed it.
     path: PathBuf,
     /// The document, when its text was kept.
     held: Option<Box<Document>>,
-}
-
-impl IdAndPath for Listed {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-    fn path(&self) -> &Path {
-        &self.path
-    }
 }
 
 /// What the first pass keeps of a file it could use.
@@ -117,7 +103,7 @@ pub fn load_in_batches<'c>(paths: &[PathBuf], config: &'c CorpusConfig, batch: u
         warnings.extend(file_warnings);
         match result {
             Ok(first) => {
-                listed.push(Listed { id: stem(&path), path, held: None });
+                listed.push(Listed { id: String::new(), path, held: None });
                 firsts.push(first);
             }
             Err(e) => skipped.push(Skipped { path, reason: e.to_string() }),
@@ -132,7 +118,11 @@ pub fn load_in_batches<'c>(paths: &[PathBuf], config: &'c CorpusConfig, batch: u
             entry.held = Some(document);
         }
     }
-    assign_ids(&mut listed);
+    let stems: Vec<String> = listed.iter().map(|l| stem(&l.path)).collect();
+    let ids = unique_ids(&stems.iter().zip(&listed).map(|(stem, l)| (stem.as_str(), l.path.as_path())).collect::<Vec<_>>());
+    for (entry, id) in listed.iter_mut().zip(ids) {
+        entry.id = id;
+    }
     listed.sort_by(|a, b| a.id.cmp(&b.id));
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     BatchedLoad { skipped, warnings: without_repeats(warnings), pending: listed.into_iter(), named, manifests, config, batch: batch.max(1) }

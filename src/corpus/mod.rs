@@ -505,20 +505,30 @@ fn year_suffix(event: &str) -> Option<i32> {
     front_matter::parse_year(tail)
 }
 
-/// Make ids unique. Documents sharing a stem take as many of their
-/// folders' names as needed to tell them apart (`a/story`, `b/story`);
-/// anything still equal gets `~2`, `~3`… in path order.
-// Every index here comes from enumerating `documents` itself.
+/// Make the documents' ids unique ([`unique_ids`] of their stems and paths).
+fn assign_ids(documents: &mut [Document]) {
+    let ids = unique_ids(&documents.iter().map(|d| (d.id.as_str(), d.path.as_path())).collect::<Vec<_>>());
+    for (document, id) in documents.iter_mut().zip(ids) {
+        document.id = id;
+    }
+}
+
+/// The unique id of each document, in order, from its file stem and its
+/// path. Documents sharing a stem take as many of their folders' names as
+/// needed to tell them apart (`a/story`, `b/story`); anything still equal
+/// gets `~2`, `~3`… in path order.
+// Every index here comes from enumerating `stems_and_paths` itself.
 #[allow(clippy::indexing_slicing)]
-fn assign_ids<T: IdAndPath>(documents: &mut [T]) {
-    let mut by_stem: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, d) in documents.iter().enumerate() {
-        by_stem.entry(d.id().to_string()).or_default().push(i);
+fn unique_ids(stems_and_paths: &[(&str, &Path)]) -> Vec<String> {
+    let mut ids: Vec<String> = stems_and_paths.iter().map(|(stem, _)| stem.to_string()).collect();
+    let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (stem, _)) in stems_and_paths.iter().enumerate() {
+        by_stem.entry(stem).or_default().push(i);
     }
     let mut groups: Vec<Vec<usize>> = by_stem.into_values().filter(|g| g.len() > 1).collect();
     groups.sort();
     for group in groups {
-        let folders: Vec<Vec<String>> = group.iter().map(|&i| folder_names(documents[i].path())).collect();
+        let folders: Vec<Vec<String>> = group.iter().map(|&i| folder_names(stems_and_paths[i].1)).collect();
         let deepest = folders.iter().map(Vec::len).max().unwrap_or(0);
         let ids_with = |depth: usize| -> Vec<String> {
             group
@@ -527,7 +537,7 @@ fn assign_ids<T: IdAndPath>(documents: &mut [T]) {
                 .map(|(&i, names)| {
                     let from = names.len().saturating_sub(depth);
                     let mut parts: Vec<&str> = names[from..].iter().map(String::as_str).collect();
-                    parts.push(documents[i].id());
+                    parts.push(stems_and_paths[i].0);
                     parts.join("/")
                 })
                 .collect()
@@ -537,42 +547,23 @@ fn assign_ids<T: IdAndPath>(documents: &mut [T]) {
             .find(|ids| ids.iter().collect::<HashSet<_>>().len() == ids.len())
             .unwrap_or_else(|| ids_with(1));
         for (&i, id) in group.iter().zip(chosen) {
-            documents[i].set_id(id);
+            ids[i] = id;
         }
     }
-    let mut order: Vec<usize> = (0..documents.len()).collect();
-    order.sort_by(|&a, &b| documents[a].path().cmp(documents[b].path()));
+    let mut order: Vec<usize> = (0..ids.len()).collect();
+    order.sort_by(|&a, &b| stems_and_paths[a].1.cmp(stems_and_paths[b].1));
     let mut used = HashSet::new();
     for i in order {
-        let base = documents[i].id().to_string();
+        let base = ids[i].clone();
         let mut id = base.clone();
         let mut n = 1;
         while !used.insert(id.clone()) {
             n += 1;
             id = format!("{base}~{n}");
         }
-        documents[i].set_id(id);
+        ids[i] = id;
     }
-}
-
-/// What [`assign_ids`] reads and writes: an id (the file stem to start
-/// with) and the path it came from.
-trait IdAndPath {
-    fn id(&self) -> &str;
-    fn set_id(&mut self, id: String);
-    fn path(&self) -> &Path;
-}
-
-impl IdAndPath for Document {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn set_id(&mut self, id: String) {
-        self.id = id;
-    }
-    fn path(&self) -> &Path {
-        &self.path
-    }
+    ids
 }
 
 /// Names of the folders holding `path`, outermost first, from the real
