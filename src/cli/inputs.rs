@@ -39,8 +39,8 @@ pub(crate) fn source_name(path: &Path) -> String {
 
 /// Loads every input into memory: files and folders through the corpus
 /// loader, then stdin and JSONL documents; ids made unique, documents
-/// sorted by id, near-duplicates marked over all of them. Bad JSONL lines are reported on stderr and listed as
-/// skipped.
+/// sorted by id, near-duplicates marked over all of them. Bad JSONL lines
+/// are reported on stderr and listed as skipped.
 pub(crate) fn load_all(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet) -> Result<LoadOutcome> {
     check_stdin_once(paths, jsonl)?;
     let files: Vec<PathBuf> = paths.iter().filter(|p| !is_stdin(p)).cloned().collect();
