@@ -4,7 +4,7 @@
 //! A document's id needs the stems of all the other files, and a document
 //! whose event nobody named joins the one event the others name: both are
 //! known only once every file has been read. So the files are read twice.
-//! The first pass builds every document as [`load()`](super::load) does
+//! The first pass builds every document as [`load()`](super::load()) does
 //! (warnings, skipped files, ids, the named event) and keeps texts up to a
 //! budget; the second hands the documents over in id order, a batch at a
 //! time, reading again the files whose texts were not kept. Under the
@@ -32,7 +32,7 @@ pub struct Batch {
 pub struct BatchedLoad<'c> {
     /// Files and paths that could not be used, sorted by path.
     pub skipped: Vec<Skipped>,
-    /// Problems that did not stop loading, each once, as [`load()`](super::load)
+    /// Problems that did not stop loading, each once, as [`load()`](super::load())
     /// gives them. The second pass adds none: a file is read again only
     /// to be built as before.
     pub warnings: Vec<String>,
@@ -68,7 +68,7 @@ struct FirstRead {
     held: Option<(Box<Document>, usize)>,
 }
 
-/// Loads the articles of `paths` as [`load()`](super::load) does (same walk,
+/// Loads the articles of `paths` as [`load()`](super::load()) does (same walk,
 /// same documents, same ids, same skipped files and warnings) but for
 /// near-duplicates, which are not looked for, and hands the documents over
 /// in id order, `batch` at a time (at least one), as the returned iterator
