@@ -545,10 +545,11 @@ fn output_is_the_same_on_any_number_of_threads() {
 }
 
 /// The map step over files reads them twice when their texts are more than
-/// it keeps (`corpus::load_in_batches`): documents read again, a few at a
-/// time, make the records of one map step, byte for byte. Here no text is
-/// kept and batches are of seven documents; the binary keeps every text of
-/// a corpus this small.
+/// it keeps (`corpus::load_in_batches`, `--keep-text`): documents read
+/// again, a few at a time, make the records of one map step, byte for
+/// byte. The binary keeps every text of a corpus this small by default;
+/// `--keep-text 0` keeps none, and so do the library's batches of seven
+/// documents here.
 #[test]
 fn files_read_again_in_batches_make_the_map_steps_records() {
     let tmp = tempfile::tempdir().expect("temp dir");
@@ -558,6 +559,12 @@ fn files_read_again_in_batches_make_the_map_steps_records() {
     let mut args = strings(&["claims", "--format", "jsonl"]);
     args.extend(inputs.iter().map(|p| p.display().to_string()));
     let mapped = run_in(dir, &args);
+    let mut none_kept = strings(&["claims", "--format", "jsonl", "--keep-text", "0"]);
+    none_kept.extend(inputs.iter().map(|p| p.display().to_string()));
+    assert!(run_in(dir, &none_kept) == mapped, "--keep-text 0 makes other records");
+    let refused = common::run_in(dir, &["claims", "--keep-text", "0", "bundled"]);
+    assert_eq!(refused.status.code(), Some(2), "--keep-text without --format jsonl");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--keep-text is for the map step"));
 
     let rules = crosscheck::rules::compile(&crosscheck::rules::load::builtin_sources()).expect("built-in rules");
     let mut load = crosscheck::corpus::load_in_batches(&inputs, &rules.corpus, 7, 0);

@@ -282,6 +282,11 @@ struct ClaimsArgs {
     /// Explain every claim (sentence, rule, lexicon, qualifier, topic) instead of listing them.
     #[arg(long, conflicts_with = "format")]
     explain: bool,
+    /// With `--format jsonl` over files and folders: megabytes of article text kept in memory from the
+    /// first read of the files [default: 256]. The files past it are read a second time, a batch at a
+    /// time; 0 reads every file twice and holds the least.
+    #[arg(long, value_name = "MB")]
+    keep_text: Option<usize>,
     #[command(flatten)]
     output: OutputArgs,
 }
@@ -439,7 +444,8 @@ fn claims_cmd(args: &ClaimsArgs) -> Result<i32> {
     let format = match args.format {
         ClaimsFormatArg::Jsonl => {
             let rules = args.input.rules.load()?;
-            let written = stream_cmd::map(&args.input.paths, &args.input.jsonl, &rules, &args.output)?;
+            let kept_text_bytes = args.keep_text.map_or(stream_cmd::KEPT_TEXT_BYTES, |mb| mb.saturating_mul(1 << 20));
+            let written = stream_cmd::map(&args.input.paths, &args.input.jsonl, &rules, &args.output, kept_text_bytes)?;
             if written == 0 {
                 bail!("no readable article among the {} input(s) given", args.input.paths.len() + args.input.jsonl.len());
             }
@@ -449,6 +455,9 @@ fn claims_cmd(args: &ClaimsArgs) -> Result<i32> {
         ClaimsFormatArg::Json => Format::Json,
         ClaimsFormatArg::Csv => Format::Csv,
     };
+    if args.keep_text.is_some() {
+        bail!("--keep-text is for the map step, `claims --format jsonl`; the other formats hold every article");
+    }
     let (rules, analysis) = analyze(&args.input)?;
     if format == Format::Csv && !args.explain {
         args.output.stream(|w| report::write_csv(&analysis, w).context("writing the claims"))?;

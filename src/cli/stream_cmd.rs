@@ -135,8 +135,9 @@ fn add_stream(mut reader: Box<dyn std::io::BufRead + Send>, name: &str, reducer:
 /// most the step holds in memory at once (texts, claims and their lines).
 const MAP_BATCH: usize = 1024;
 /// Bytes of article text the map step over files keeps from its first
-/// pass over them; the files beyond are read again in the second.
-const HELD_TEXT_BYTES: usize = 256 << 20;
+/// pass over them unless told otherwise (`--keep-text`); the files beyond
+/// are read again in the second.
+pub(crate) const KEPT_TEXT_BYTES: usize = 256 << 20;
 /// Claims stream lines a worker of the reduce step parses at a time
 /// (about 3.5 MB of the generated corpora's records).
 const REDUCE_BATCH: usize = 1024;
@@ -148,18 +149,18 @@ const BATCHES_AHEAD: usize = 4;
 /// Files and folders are read twice (their ids and the event join need
 /// every file): once to list them, then [`MAP_BATCH`] documents at a time,
 /// so the texts held in memory do not grow with the corpus beyond
-/// [`HELD_TEXT_BYTES`] (`corpus::load_in_batches`). No copies are looked
+/// `kept_text_bytes` (`corpus::load_in_batches`). No copies are looked
 /// for among them: the reduce step does, over every document of every
 /// stream. `-` is read whole; `--jsonl` inputs are streamed one batch at a
 /// time. Returns the number of documents written.
-pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output: &OutputArgs) -> Result<usize> {
+pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output: &OutputArgs, kept_text_bytes: usize) -> Result<usize> {
     inputs::check_stdin_once(paths, jsonl)?;
     let mut documents = 0;
     output.stream(|out| {
         out.write_all(header_line(rules).as_bytes()).context("writing claims")?;
         let mut out = MapOutput { out, written: Tally::default() };
         if !paths.is_empty() {
-            map_files(paths, rules, &mut out)?;
+            map_files(paths, rules, kept_text_bytes, &mut out)?;
         }
         for path in jsonl {
             map_jsonl(path, rules, &mut out)?;
@@ -176,9 +177,9 @@ pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output:
 /// skipped files first, then their documents a batch at a time, in id
 /// order, then the document on standard input, whose id is made unique
 /// among theirs.
-fn map_files(paths: &[PathBuf], rules: &RuleSet, out: &mut MapOutput) -> Result<()> {
+fn map_files(paths: &[PathBuf], rules: &RuleSet, kept_text_bytes: usize, out: &mut MapOutput) -> Result<()> {
     let files: Vec<PathBuf> = paths.iter().filter(|p| !is_stdin(p)).cloned().collect();
-    let mut load = corpus::load_in_batches(&files, &rules.corpus, MAP_BATCH, HELD_TEXT_BYTES);
+    let mut load = corpus::load_in_batches(&files, &rules.corpus, MAP_BATCH, kept_text_bytes);
     let mut warnings = std::mem::take(&mut load.warnings);
     let mut skipped = std::mem::take(&mut load.skipped);
     let mut stdin_document = None;
