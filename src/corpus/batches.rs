@@ -72,14 +72,14 @@ struct FirstRead {
 /// same documents, same ids, same skipped files and warnings) but for
 /// near-duplicates, which are not looked for, and hands the documents over
 /// in id order, `batch` at a time (at least one), as the returned iterator
-/// is advanced. Texts of up to `held_text_bytes` bytes in all are kept from
+/// is advanced. Texts of up to `kept_text_bytes` bytes in all are kept from
 /// the first pass; the other files are read again, a batch at a time.
 /// Never panics.
 ///
 /// A file changed between the two passes is built from its new bytes with
 /// the id of the first pass; one that can no longer be read or used is
 /// listed in its batch's [`Batch::skipped`].
-pub fn load_in_batches<'c>(paths: &[PathBuf], config: &'c CorpusConfig, batch: usize, held_text_bytes: usize) -> BatchedLoad<'c> {
+pub fn load_in_batches<'c>(paths: &[PathBuf], config: &'c CorpusConfig, batch: usize, kept_text_bytes: usize) -> BatchedLoad<'c> {
     let found = walk::collect(paths);
     let mut skipped = found.skipped;
     let mut warnings = found.warnings;
@@ -92,7 +92,7 @@ pub fn load_in_batches<'c>(paths: &[PathBuf], config: &'c CorpusConfig, batch: u
             // which texts are kept depends on the order the workers take
             // them in; the documents handed over do not
             let len = document.text.len();
-            let held = held_bytes.fetch_add(len, Ordering::Relaxed).saturating_add(len) <= held_text_bytes;
+            let held = held_bytes.fetch_add(len, Ordering::Relaxed).saturating_add(len) <= kept_text_bytes;
             FirstRead { named, held: held.then(|| (Box::new(document), body_start)) }
         });
         (first, file_warnings)
