@@ -565,6 +565,14 @@ fn files_read_again_in_batches_make_the_map_steps_records() {
     let refused = common::run_in(dir, &["claims", "--keep-text", "0", "bundled"]);
     assert_eq!(refused.status.code(), Some(2), "--keep-text without --format jsonl");
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--keep-text is for the map step"));
+    // nor with no file or folder to read twice: it would do nothing
+    let stream = dir.join("docs.jsonl");
+    std::fs::write(&stream, "{\"text\": \"Police said 12 people were killed.\"}\n").expect("write stream");
+    let jsonl_only = common::run_in(dir, &["claims", "--format", "jsonl", "--keep-text", "10", "--jsonl", "docs.jsonl"]);
+    assert_eq!(jsonl_only.status.code(), Some(2), "--keep-text over JSON Lines only");
+    assert!(String::from_utf8_lossy(&jsonl_only.stderr).contains("--keep-text is for files and folders"));
+    let with_files = common::run_in(dir, &["claims", "--format", "jsonl", "--keep-text", "10", "--jsonl", "docs.jsonl", "bus"]);
+    assert_eq!(with_files.status.code(), Some(0), "{}", String::from_utf8_lossy(&with_files.stderr));
 
     let rules = crosscheck::rules::compile(&crosscheck::rules::load::builtin_sources()).expect("built-in rules");
     let mut load = crosscheck::corpus::load_in_batches(&inputs, &rules.corpus, 7, 0);

@@ -284,7 +284,7 @@ struct ClaimsArgs {
     explain: bool,
     /// With `--format jsonl` over files and folders: megabytes of article text kept in memory from the
     /// first read of the files [default: 256]. The files past it are read a second time, a batch at a
-    /// time; 0 reads every file twice and holds the least.
+    /// time; 0 reads every file twice and holds the least. Refused where there is no file to read twice.
     #[arg(long, value_name = "MB")]
     keep_text: Option<usize>,
     #[command(flatten)]
@@ -443,6 +443,9 @@ fn show_report(analysis: &Analysis, show: &ReportOutput) -> Result<i32> {
 fn claims_cmd(args: &ClaimsArgs) -> Result<i32> {
     let format = match args.format {
         ClaimsFormatArg::Jsonl => {
+            if args.keep_text.is_some() && args.input.paths.iter().all(|p| inputs::is_stdin(p)) {
+                bail!("--keep-text is for files and folders; JSON Lines and standard input are read in batches already");
+            }
             let rules = args.input.rules.load()?;
             let kept_text_bytes = args.keep_text.map_or(stream_cmd::KEPT_TEXT_BYTES, |mb| mb.saturating_mul(1 << 20));
             let written = stream_cmd::map(&args.input.paths, &args.input.jsonl, &rules, &args.output, kept_text_bytes)?;
