@@ -426,13 +426,7 @@ impl Reducer {
                         self.warnings.push(format!("{source_name}:{line}: document `{id}` given twice; this copy is left out"));
                         return Ok(());
                     }
-                    let free = (2..).map(|n| format!("{id}~{n}")).find(|candidate| !self.ids.contains(candidate));
-                    let Some(free) = free else {
-                        // no free id (never: the candidates do not end);
-                        // its claims are left out with it
-                        self.dropping = true;
-                        return Ok(());
-                    };
+                    let free = crate::corpus::renamed_id(&id, &self.ids);
                     self.warnings.push(format!("{source_name}:{line}: id `{id}` is taken; renamed `{free}`"));
                     self.renamed = Some(free.clone());
                     id = free;

@@ -100,14 +100,10 @@ pub(crate) fn stdin_document(rules: &RuleSet, warnings: &mut Vec<String>, skippe
 /// Gives `doc` an id none of `used` has (`story~2`, `story~3`…, with a
 /// warning), and adds it to `used`.
 pub(crate) fn make_id_unique(doc: &mut Document, used: &mut HashSet<String>, warnings: &mut Vec<String>) {
-    if used.contains(&doc.id) {
-        let base = doc.id.clone();
-        let mut n = 2;
-        while used.contains(&format!("{base}~{n}")) {
-            n += 1;
-        }
-        doc.id = format!("{base}~{n}");
-        warnings.push(format!("{}: id `{base}` is taken; renamed `{}`", doc.path.display(), doc.id));
+    let id = corpus::unused_id(&doc.id, used);
+    if id != doc.id {
+        warnings.push(format!("{}: id `{}` is taken; renamed `{id}`", doc.path.display(), doc.id));
+        doc.id = id;
     }
     used.insert(doc.id.clone());
 }

@@ -554,16 +554,32 @@ fn unique_ids(stems_and_paths: &[(&str, &Path)]) -> Vec<String> {
     order.sort_by(|&a, &b| stems_and_paths[a].1.cmp(stems_and_paths[b].1));
     let mut used = HashSet::new();
     for i in order {
-        let base = ids[i].clone();
-        let mut id = base.clone();
-        let mut n = 1;
-        while !used.insert(id.clone()) {
-            n += 1;
-            id = format!("{base}~{n}");
-        }
+        let id = unused_id(&ids[i], &used);
+        used.insert(id.clone());
         ids[i] = id;
     }
     ids
+}
+
+/// `base` when `used` does not hold it, else [`renamed_id`].
+pub fn unused_id(base: &str, used: &HashSet<String>) -> String {
+    if used.contains(base) {
+        renamed_id(base, used)
+    } else {
+        base.to_string()
+    }
+}
+
+/// The first of `base~2`, `base~3`… that `used` does not hold.
+pub fn renamed_id(base: &str, used: &HashSet<String>) -> String {
+    let mut n = 2;
+    loop {
+        let id = format!("{base}~{n}");
+        if !used.contains(&id) {
+            return id;
+        }
+        n += 1;
+    }
 }
 
 /// Names of the folders holding `path`, outermost first, from the real
@@ -596,6 +612,16 @@ mod tests {
 
     use super::*;
     use std::fs;
+
+    #[test]
+    fn an_id_taken_gets_the_first_free_number() {
+        let used: HashSet<String> = ["a", "a~2", "b~2"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(unused_id("c", &used), "c");
+        assert_eq!(unused_id("a", &used), "a~3");
+        assert_eq!(unused_id("b", &used), "b", "a free id stays as it is");
+        assert_eq!(renamed_id("b", &used), "b~3", "renamed even when free");
+        assert_eq!(renamed_id("c", &used), "c~2");
+    }
 
     fn outlet(name: &str, domains: &[&str], datelines: &[&str]) -> OutletRule {
         OutletRule {
