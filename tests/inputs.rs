@@ -1,5 +1,6 @@
 //! `-` reads one article from standard input; `--jsonl FILE|-` one article
-//! per line, bad lines reported with their number and skipped.
+//! per line, bad lines reported with their number and skipped; `--files-from
+//! FILE|-` the article paths a list names, one per line.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -258,4 +259,84 @@ fn the_map_step_gives_stdin_an_id_of_its_own() {
     let one = run_stdin(&["report", "--format", "json", "-", &folder], text);
     assert!(one.status.success(), "{}", String::from_utf8_lossy(&one.stderr));
     assert!(aligned.stdout == one.stdout, "the aligned stream differs from one run");
+}
+
+/// A folder of two articles and a subfolder of one, in a temporary folder.
+fn three_articles() -> (tempfile::TempDir, Vec<String>) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let sub = tmp.path().join("wire");
+    std::fs::create_dir_all(&sub).expect("mkdir");
+    let files = [
+        (tmp.path().join("a.txt"), "At least 26 people were killed, police said on Jan. 7, 2022.\n"),
+        (tmp.path().join("b one.txt"), "At least 30 people were killed, officials said on Jan. 8, 2022.\n"),
+        (sub.join("c.txt"), "More than 1,000 people were injured, the ministry said on Jan. 8, 2022.\n"),
+    ];
+    for (path, text) in &files {
+        std::fs::write(path, text).expect("write article");
+    }
+    let paths = [files[0].0.clone(), files[1].0.clone(), sub];
+    (tmp, paths.iter().map(|p| p.display().to_string()).collect())
+}
+
+/// `--files-from` reads the files and folders a list names (CRLF ends and
+/// blank lines too) as if they were given as arguments: the same claims
+/// stream from a list file, the same report from a list on standard input.
+#[test]
+fn files_from_reads_the_listed_paths_as_arguments() {
+    let (tmp, paths) = three_articles();
+    let list = tmp.path().join("list.txt");
+    std::fs::write(&list, format!("{}\r\n\n{}\n{}\n", paths[0], paths[1], paths[2])).expect("write list");
+    let list = list.display().to_string();
+
+    let mut by_args = vec!["claims", "--format", "jsonl"];
+    by_args.extend(paths.iter().map(String::as_str));
+    let by_args = common::run(&by_args);
+    assert!(by_args.status.success(), "{}", String::from_utf8_lossy(&by_args.stderr));
+    let by_list = common::run(&["claims", "--format", "jsonl", "--files-from", &list]);
+    assert!(by_list.status.success(), "{}", String::from_utf8_lossy(&by_list.stderr));
+    let documents = String::from_utf8_lossy(&by_list.stdout).lines().filter(|l| l.contains(r#""type":"document""#)).count();
+    assert_eq!(documents, 3, "every listed article read");
+    assert!(by_list.stdout == by_args.stdout, "the list's claims stream differs from the arguments'");
+
+    // arguments and a list together read all of them
+    let one = common::json_report(&paths.iter().map(std::path::PathBuf::from).collect::<Vec<_>>());
+    let listed = run_stdin(&["report", "--format", "json", &paths[0], "--files-from", "-"], &format!("{}\n{}\n", paths[1], paths[2]));
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("report is JSON");
+    assert_eq!(listed, one);
+}
+
+/// A listed path that cannot be read is skipped like an argument, the rest
+/// read; a list that cannot be read, a list naming nothing, and standard
+/// input asked for twice are errors (exit 2) before anything is read.
+#[test]
+fn files_from_skips_a_missing_article_and_refuses_a_missing_list() {
+    let (tmp, paths) = three_articles();
+    let missing = tmp.path().join("gone.txt").display().to_string();
+    let out = run_stdin(&["report", "--format", "json", "--files-from", "-"], &format!("{}\n{missing}\n", paths[0]));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("skipped") && stderr.contains("gone.txt"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("report is JSON");
+    assert_eq!(v["documents"].as_array().map(Vec::len), Some(1));
+
+    let no_list = tmp.path().join("no-list.txt").display().to_string();
+    let out = common::run(&["report", "--files-from", &no_list]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("reading the path list") && stderr.contains("no-list.txt"), "{stderr}");
+
+    let out = run_stdin(&["claims", "--files-from", "-"], "\n\r\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("name no file or folder"), "{}", String::from_utf8_lossy(&out.stderr));
+
+    for twice in [
+        &["report", "--files-from", "-", "-"][..],
+        &["report", "--files-from", "-", "--jsonl", "-"],
+        &["report", "--files-from", "-", "--files-from", "-"],
+    ] {
+        let out = run_stdin(twice, "");
+        assert_eq!(out.status.code(), Some(2), "{twice:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("standard input can be read only once"), "{twice:?}");
+    }
 }

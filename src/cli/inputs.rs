@@ -42,7 +42,7 @@ pub(crate) fn source_name(path: &Path) -> String {
 /// sorted by id, near-duplicates marked over all of them. Bad JSONL lines
 /// are reported on stderr and listed as skipped.
 pub(crate) fn load_all(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet) -> Result<LoadOutcome> {
-    check_stdin_once(paths, jsonl)?;
+    check_stdin_once(paths, jsonl, &[])?;
     let files: Vec<PathBuf> = paths.iter().filter(|p| !is_stdin(p)).cloned().collect();
     let mut loaded = if files.is_empty() { LoadOutcome::default() } else { corpus::load(&files, &rules.corpus) };
     let mut extra = Vec::new();
@@ -108,11 +108,82 @@ pub(crate) fn make_id_unique(doc: &mut Document, used: &mut HashSet<String>, war
     used.insert(doc.id.clone());
 }
 
-/// Standard input can be read once: `-` and `--jsonl -` together are an error.
-pub(crate) fn check_stdin_once(paths: &[PathBuf], jsonl: &[PathBuf]) -> Result<()> {
-    let n = paths.iter().filter(|p| is_stdin(p)).count() + jsonl.iter().filter(|p| is_stdin(p)).count();
+/// Standard input can be read once: two of `-`, `--jsonl -` and
+/// `--files-from -` (or one of them twice) are an error.
+pub(crate) fn check_stdin_once(paths: &[PathBuf], jsonl: &[PathBuf], lists: &[PathBuf]) -> Result<()> {
+    let n = [paths, jsonl, lists].iter().map(|given| given.iter().filter(|p| is_stdin(p)).count()).sum::<usize>();
     if n > 1 {
-        bail!("standard input can be read only once: give `-` as a path or `--jsonl -`, not both, and only once");
+        bail!(
+            "standard input can be read only once: give `-` as a path, `--jsonl -` or `--files-from -`, \
+             one of them, once"
+        );
     }
     Ok(())
+}
+
+/// The paths a `--files-from` list names (`-` is standard input); an
+/// unreadable list is an error, as the inputs it holds are unknown.
+pub(crate) fn read_path_list(list: &Path) -> Result<Vec<PathBuf>> {
+    let mut bytes = Vec::new();
+    if is_stdin(list) {
+        std::io::stdin().read_to_end(&mut bytes).context("reading the path list on standard input")?;
+    } else {
+        bytes = std::fs::read(list).with_context(|| format!("reading the path list {}", list.display()))?;
+    }
+    listed_paths(&bytes).with_context(|| format!("reading the path list {}", source_name(list)))
+}
+
+/// The paths of a list, one a line: a line's end may be `\r\n`, blank lines
+/// are skipped, and every other byte is the path's (spaces included). A
+/// line `-` names the file `-` in the current folder, not standard input.
+/// On Unix a path is any bytes, as file names are; elsewhere it must be
+/// UTF-8.
+fn listed_paths(bytes: &[u8]) -> Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        let path = path_of_bytes(line).with_context(|| format!("line {}: not UTF-8", n + 1))?;
+        paths.push(if is_stdin(&path) { Path::new(".").join("-") } else { path });
+    }
+    Ok(paths)
+}
+
+/// A path from its bytes (any bytes on Unix).
+#[cfg(unix)]
+fn path_of_bytes(bytes: &[u8]) -> Result<PathBuf> {
+    use std::os::unix::ffi::OsStrExt;
+    Ok(PathBuf::from(std::ffi::OsStr::from_bytes(bytes)))
+}
+
+/// A path from its bytes, which must be UTF-8.
+#[cfg(not(unix))]
+fn path_of_bytes(bytes: &[u8]) -> Result<PathBuf> {
+    Ok(PathBuf::from(std::str::from_utf8(bytes)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_list_is_read_line_by_line() {
+        let list = b"a.txt\r\n\n  spaced name.txt\nfolder/\n-\n\r\nlast";
+        let paths = listed_paths(list).unwrap();
+        let expected: Vec<PathBuf> = ["a.txt", "  spaced name.txt", "folder/", "./-", "last"].iter().map(PathBuf::from).collect();
+        assert_eq!(paths, expected);
+        assert!(listed_paths(b"").unwrap().is_empty());
+        assert!(listed_paths(b"\n\r\n\n").unwrap().is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_listed_path_may_hold_any_bytes_on_unix() {
+        use std::os::unix::ffi::OsStrExt;
+        let paths = listed_paths(b"caf\xe9.txt\nok.txt\n").unwrap();
+        assert_eq!(paths[0].as_os_str().as_bytes(), b"caf\xe9.txt");
+        assert_eq!(paths[1], PathBuf::from("ok.txt"));
+    }
 }

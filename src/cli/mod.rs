@@ -174,13 +174,40 @@ impl FailOn {
 #[derive(Debug, Args)]
 struct Input {
     /// Article files or folders (read recursively: *.txt, *.md); `-` reads one article from standard input.
-    #[arg(value_name = "PATH", required_unless_present = "jsonl")]
+    #[arg(value_name = "PATH", required_unless_present_any = ["jsonl", "files_from"])]
     paths: Vec<PathBuf>,
     /// JSON Lines input, one article per line ({"text": …, "outlet": …, "url": …, "published": …, "id": …, "event": …, "path": …}); `-` is standard input. Repeatable. A record's path defaults to FILE:LINE.
     #[arg(long, value_name = "FILE")]
     jsonl: Vec<PathBuf>,
+    /// Article files or folders listed in FILE, one per line (`-` is standard input), read as if given as
+    /// PATHs after the others: for lists longer than a command line holds, as a map step's slice of a corpus
+    /// is. Blank lines are skipped. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    files_from: Vec<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
+}
+
+impl Input {
+    /// The article paths: the PATH arguments, then those the `--files-from`
+    /// lists name, in order. Standard input is read once at most: by `-`,
+    /// `--jsonl -` or `--files-from -`.
+    fn paths(&self) -> Result<Vec<PathBuf>> {
+        inputs::check_stdin_once(&self.paths, &self.jsonl, &self.files_from)?;
+        let mut paths = self.paths.clone();
+        for list in &self.files_from {
+            paths.extend(inputs::read_path_list(list)?);
+        }
+        if paths.is_empty() && self.jsonl.is_empty() {
+            bail!("no article to read: the --files-from list(s) name no file or folder");
+        }
+        Ok(paths)
+    }
+
+    /// How many inputs were given, for a message: paths and JSON Lines inputs.
+    fn count(paths: &[PathBuf], jsonl: &[PathBuf]) -> usize {
+        paths.len() + jsonl.len()
+    }
 }
 
 #[derive(Debug, Args)]
@@ -340,12 +367,13 @@ pub fn run(cli: Cli) -> Result<i32> {
 
 /// Loads rules and articles; an input without any readable article is an error.
 fn analyze(input: &Input) -> Result<(RuleSet, Analysis)> {
+    let paths = input.paths()?;
     let rules = input.rules.load()?;
-    let loaded = inputs::load_all(&input.paths, &input.jsonl, &rules)?;
+    let loaded = inputs::load_all(&paths, &input.jsonl, &rules)?;
     let analysis = crosscheck::analyze_loaded(loaded, &rules);
     warn(&analysis);
     if analysis.documents.is_empty() {
-        bail!("no readable article among the {} input(s) given", input.paths.len() + input.jsonl.len());
+        bail!("no readable article among the {} input(s) given", Input::count(&paths, &input.jsonl));
     }
     count_skipped(&analysis);
     Ok((rules, analysis))
@@ -443,14 +471,15 @@ fn show_report(analysis: &Analysis, show: &ReportOutput) -> Result<i32> {
 fn claims_cmd(args: &ClaimsArgs) -> Result<i32> {
     let format = match args.format {
         ClaimsFormatArg::Jsonl => {
-            if args.keep_text.is_some() && args.input.paths.iter().all(|p| inputs::is_stdin(p)) {
+            let paths = args.input.paths()?;
+            if args.keep_text.is_some() && paths.iter().all(|p| inputs::is_stdin(p)) {
                 bail!("--keep-text is for files and folders; JSON Lines and standard input are read in batches already");
             }
             let rules = args.input.rules.load()?;
             let kept_text_bytes = args.keep_text.map_or(stream_cmd::KEPT_TEXT_BYTES, |mb| mb.saturating_mul(1 << 20));
-            let written = stream_cmd::map(&args.input.paths, &args.input.jsonl, &rules, &args.output, kept_text_bytes)?;
+            let written = stream_cmd::map(&paths, &args.input.jsonl, &rules, &args.output, kept_text_bytes)?;
             if written == 0 {
-                bail!("no readable article among the {} input(s) given", args.input.paths.len() + args.input.jsonl.len());
+                bail!("no readable article among the {} input(s) given", Input::count(&paths, &args.input.jsonl));
             }
             return Ok(0);
         }

@@ -154,7 +154,7 @@ const BATCHES_AHEAD: usize = 4;
 /// stream. `-` is read whole; `--jsonl` inputs are streamed one batch at a
 /// time. Returns the number of documents written.
 pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output: &OutputArgs, kept_text_bytes: usize) -> Result<usize> {
-    inputs::check_stdin_once(paths, jsonl)?;
+    inputs::check_stdin_once(paths, jsonl, &[])?;
     let mut documents = 0;
     output.stream(|out| {
         out.write_all(header_line(rules).as_bytes()).context("writing claims")?;
