@@ -279,8 +279,9 @@ fn three_articles() -> (tempfile::TempDir, Vec<String>) {
 }
 
 /// `--files-from` reads the files and folders a list names (CRLF ends and
-/// blank lines too) as if they were given as arguments: the same claims
-/// stream from a list file, the same report from a list on standard input.
+/// blank lines too, or NUL-separated) as if they were given as arguments:
+/// the same claims stream from a list file or a NUL-separated list, the
+/// same report from a list on standard input.
 #[test]
 fn files_from_reads_the_listed_paths_as_arguments() {
     let (tmp, paths) = three_articles();
@@ -297,6 +298,10 @@ fn files_from_reads_the_listed_paths_as_arguments() {
     let documents = String::from_utf8_lossy(&by_list.stdout).lines().filter(|l| l.contains(r#""type":"document""#)).count();
     assert_eq!(documents, 3, "every listed article read");
     assert!(by_list.stdout == by_args.stdout, "the list's claims stream differs from the arguments'");
+    // NUL-separated, as `find -print0` writes it
+    let by_nul = run_stdin(&["claims", "--format", "jsonl", "--files-from", "-"], &format!("{}\0{}\0{}\0", paths[0], paths[1], paths[2]));
+    assert!(by_nul.status.success(), "{}", String::from_utf8_lossy(&by_nul.stderr));
+    assert!(by_nul.stdout == by_args.stdout, "the NUL-separated list's claims stream differs from the arguments'");
 
     // arguments and a list together read all of them
     let one = common::json_report(&paths.iter().map(std::path::PathBuf::from).collect::<Vec<_>>());

@@ -135,17 +135,21 @@ pub(crate) fn read_path_list(list: &Path) -> Result<Vec<PathBuf>> {
 
 /// The paths of a list, one a line: a line's end may be `\r\n`, blank lines
 /// are skipped, and every other byte is the path's (spaces included). A
+/// list holding a NUL byte (`find -print0`) is split at NULs instead, and
+/// only there, so a path may hold a line break (no path holds a NUL). A
 /// line `-` names the file `-` in the current folder, not standard input.
 /// On Unix a path is any bytes, as file names are; elsewhere it must be
 /// UTF-8.
 fn listed_paths(bytes: &[u8]) -> Result<Vec<PathBuf>> {
+    let nul_separated = memchr::memchr(0, bytes).is_some();
+    let separator = if nul_separated { 0 } else { b'\n' };
     let mut paths = Vec::new();
-    for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
+    for (n, line) in bytes.split(|&b| b == separator).enumerate() {
+        let line = if nul_separated { line } else { line.strip_suffix(b"\r").unwrap_or(line) };
         if line.is_empty() {
             continue;
         }
-        let path = path_of_bytes(line).with_context(|| format!("line {}: not UTF-8", n + 1))?;
+        let path = path_of_bytes(line).with_context(|| format!("path {}: not UTF-8", n + 1))?;
         paths.push(if is_stdin(&path) { Path::new(".").join("-") } else { path });
     }
     Ok(paths)
@@ -176,6 +180,13 @@ mod tests {
         assert_eq!(paths, expected);
         assert!(listed_paths(b"").unwrap().is_empty());
         assert!(listed_paths(b"\n\r\n\n").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_list_with_nul_bytes_is_split_at_them_only() {
+        let paths = listed_paths(b"two\nlines.txt\0a.txt\r\0\0-\0").unwrap();
+        let expected: Vec<PathBuf> = ["two\nlines.txt", "a.txt\r", "./-"].iter().map(PathBuf::from).collect();
+        assert_eq!(paths, expected);
     }
 
     #[cfg(unix)]

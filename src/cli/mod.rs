@@ -181,7 +181,7 @@ struct Input {
     jsonl: Vec<PathBuf>,
     /// Article files or folders listed in FILE, one per line (`-` is standard input), read as if given as
     /// PATHs after the others: for lists longer than a command line holds, as a map step's slice of a corpus
-    /// is. Blank lines are skipped. Repeatable.
+    /// is. Blank lines are skipped; a list with NUL bytes (`find -print0`) is split at them instead. Repeatable.
     #[arg(long, value_name = "FILE")]
     files_from: Vec<PathBuf>,
     #[command(flatten)]
