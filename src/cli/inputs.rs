@@ -40,9 +40,9 @@ pub(crate) fn source_name(path: &Path) -> String {
 /// Loads every input into memory: files and folders through the corpus
 /// loader, then stdin and JSONL documents; ids made unique, documents
 /// sorted by id, near-duplicates marked over all of them. Bad JSONL lines
-/// are reported on stderr and listed as skipped.
+/// are reported on stderr and listed as skipped. The caller has checked
+/// that standard input is asked for once at most ([`check_stdin_once`]).
 pub(crate) fn load_all(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet) -> Result<LoadOutcome> {
-    check_stdin_once(paths, jsonl, &[])?;
     let files: Vec<PathBuf> = paths.iter().filter(|p| !is_stdin(p)).cloned().collect();
     let mut loaded = if files.is_empty() { LoadOutcome::default() } else { corpus::load(&files, &rules.corpus) };
     let mut extra = Vec::new();

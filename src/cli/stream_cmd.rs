@@ -152,9 +152,10 @@ const BATCHES_AHEAD: usize = 4;
 /// `kept_text_bytes` (`corpus::load_in_batches`). No copies are looked
 /// for among them: the reduce step does, over every document of every
 /// stream. `-` is read whole; `--jsonl` inputs are streamed one batch at a
-/// time. Returns the number of documents written.
+/// time. Returns the number of documents written. The caller has checked
+/// that standard input is asked for once at most
+/// ([`inputs::check_stdin_once`]).
 pub(crate) fn map(paths: &[PathBuf], jsonl: &[PathBuf], rules: &RuleSet, output: &OutputArgs, kept_text_bytes: usize) -> Result<usize> {
-    inputs::check_stdin_once(paths, jsonl, &[])?;
     let mut documents = 0;
     output.stream(|out| {
         out.write_all(header_line(rules).as_bytes()).context("writing claims")?;
