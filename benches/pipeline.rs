@@ -159,9 +159,13 @@ fn cpu_seconds() -> f64 {
     0.0
 }
 
-/// The corpus of `docs` documents, generated once and reused.
+/// The corpus of `docs` documents, generated once and reused: in
+/// `CROSSCHECK_BENCH_CORPORA` if set (so a bench built into another target
+/// folder, as `scripts/pgo.sh` does, reuses the corpora), else in cargo's
+/// temporary folder of the target folder this bench was built in.
 fn corpus(docs: usize, seed: u64) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-corpus-v1/seed{seed}-{docs}"));
+    let base = std::env::var_os("CROSSCHECK_BENCH_CORPORA").map_or_else(|| PathBuf::from(env!("CARGO_TARGET_TMPDIR")), PathBuf::from);
+    let dir = base.join(format!("bench-corpus-v1/seed{seed}-{docs}"));
     let done = dir.join(".complete");
     if done.exists() {
         return dir;
