@@ -33,6 +33,10 @@ esac
 host=$(rustc -vV | sed -n 's/^host: //p')
 profdata="$(rustc --print sysroot)/lib/rustlib/$host/bin/llvm-profdata"
 if [ ! -x "$profdata" ]; then
+    if ! command -v rustup > /dev/null; then
+        echo "pgo: $profdata missing, and no rustup to install it with (the llvm-tools component of rustc's version)" >&2
+        exit 2
+    fi
     echo "pgo: llvm-profdata missing; installing it: rustup component add llvm-tools" >&2
     rustup component add llvm-tools
 fi
