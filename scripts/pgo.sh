@@ -96,6 +96,10 @@ else
     echo "pgo: building the instrumented benchmark (target/pgo/bench-gen)" >&2
     RUSTFLAGS=$gen_flags cargo bench --bench pipeline --no-run --target-dir "$work/bench-gen" 2>&1 | tee "$log" >&2
     gen=$(bench_executable "$log")
+    if [ ! -x "$gen" ]; then
+        echo "pgo: no benchmark executable named in cargo's output ($log)" >&2
+        exit 1
+    fi
     rm -rf "$raw"
     echo "pgo: training: the benchmark over 10,000 documents of seed 2" >&2
     "$gen" --bench --sizes 10000 --seed 2 --threads 1,2 > /dev/null
