@@ -68,7 +68,7 @@ bench_executable() {
 }
 
 if [ "$mode" = build ]; then
-    echo "pgo: building the instrumented binary (target/pgo/gen)" >&2
+    echo "pgo: building the instrumented binary ($work/gen)" >&2
     RUSTFLAGS=$gen_flags cargo build --release --bin crosscheck --target-dir "$work/gen"
     gen=$work/gen/release/crosscheck
     if [ ! -e "$train/.complete" ]; then
@@ -87,13 +87,13 @@ if [ "$mode" = build ]; then
     "$gen" align "$work/train-claims.jsonl" > /dev/null
     rm -f "$work/train-claims.jsonl"
     use_flags=$(merge_profile)
-    echo "pgo: building with the profile (target/pgo/use)" >&2
+    echo "pgo: building with the profile ($work/use)" >&2
     RUSTFLAGS=$use_flags cargo build --release --bin crosscheck --target-dir "$work/use"
     echo "pgo: built $work/use/release/crosscheck" >&2
 else
     export CROSSCHECK_BENCH_CORPORA=$target/tmp
     log=$work/cargo-bench.log
-    echo "pgo: building the instrumented benchmark (target/pgo/bench-gen)" >&2
+    echo "pgo: building the instrumented benchmark ($work/bench-gen)" >&2
     RUSTFLAGS=$gen_flags cargo bench --bench pipeline --no-run --target-dir "$work/bench-gen" 2>&1 | tee "$log" >&2
     gen=$(bench_executable "$log")
     if [ ! -x "$gen" ]; then
@@ -104,6 +104,6 @@ else
     echo "pgo: training: the benchmark over 10,000 documents of seed 2" >&2
     "$gen" --bench --sizes 10000 --seed 2 --threads 1,2 > /dev/null
     use_flags=$(merge_profile)
-    echo "pgo: the benchmark built with the profile (target/pgo/bench-use)" >&2
+    echo "pgo: the benchmark built with the profile ($work/bench-use)" >&2
     RUSTFLAGS=$use_flags cargo bench --bench pipeline --target-dir "$work/bench-use" -- "$@"
 fi
