@@ -43,8 +43,14 @@
 //! project's VM does) the largest corpus is then read cold and the smaller
 //! ones warm, and their growth ratio mixes the two.
 //!
+//! The host's speed moves between hours on a shared machine, so the bench
+//! also times a fixed computation written in it, not in crosscheck (the
+//! "host reference", [`host_reference`]), at the start, before each run and
+//! at the end; `--reference` prints it alone. Two benchmarks are comparable
+//! only when their references are close.
+//!
 //! Under `cargo test` (no `--bench` argument) it runs one tiny size, so CI
-//! checks that it works without timing anything.
+//! checks that it works without timing anything (nor the reference).
 
 /// The binary's allocator (see `src/main.rs`), so the bench measures what
 /// `crosscheck` runs.
@@ -80,6 +86,9 @@ struct Run {
     slowest: f64,
     cpu: f64,
     rss_mb: f64,
+    /// The host reference ([`host_reference`]) just before the run's
+    /// repeats, in the parent, in seconds.
+    reference: f64,
 }
 
 impl Run {
@@ -123,6 +132,7 @@ impl Run {
             read: 0.0,
             read_cpu: 0.0,
             slowest: 0.0,
+            reference: 0.0,
             cpu: x(10)?,
             rss_mb: x(11)?,
         })
@@ -268,6 +278,7 @@ fn child(dir: &Path, threads: usize) -> Run {
             read: 0.0,  // likewise
             read_cpu: 0.0,
             slowest: 0.0,
+            reference: 0.0, // the parent's
             cpu,
             rss_mb: rss,
         }
@@ -364,6 +375,64 @@ fn print_table(runs: &[Run], pin: bool, processors: usize) {
     }
 }
 
+/// The host reference's input: 8 MB of pseudo-random lowercase words of one
+/// to ten letters, each followed by a space, the same on every run.
+fn reference_text() -> Vec<u8> {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut text = Vec::with_capacity(8_000_000 + 16);
+    while text.len() < 8_000_000 {
+        let r = next();
+        let letters = 1 + (r % 10) as usize;
+        text.extend((0..letters).map(|i| b'a' + ((r >> (8 + 5 * i)) % 26) as u8));
+        text.push(b' ');
+    }
+    text
+}
+
+/// The host reference: a fixed computation written here, not in crosscheck,
+/// so that no change to crosscheck moves it. It hashes every word of `text`
+/// (a multiply a byte, a branch at each word's end, as scanning text does),
+/// sorts the hashes and counts the distinct ones (memory the allocator must
+/// fetch from the kernel, as the pipeline's buffers do). Best of five, in
+/// seconds: on a shared machine the host's speed moves between hours, and
+/// this tells a slow host from slow code.
+fn host_reference(text: &[u8]) -> f64 {
+    let once = || {
+        let t0 = Instant::now();
+        let mut hashes: Vec<u32> = Vec::new();
+        for word in text.split(|&b| b == b' ').filter(|w| !w.is_empty()) {
+            let h = word.iter().fold(0x8422_2325_u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+            hashes.push((h >> 32) as u32);
+        }
+        hashes.sort_unstable();
+        hashes.dedup();
+        std::hint::black_box(hashes.len());
+        t0.elapsed().as_secs_f64()
+    };
+    (0..5).map(|_| once()).fold(f64::INFINITY, f64::min)
+}
+
+/// Prints the host reference taken at the start, before each run and at the
+/// end, and its spread over the bench.
+fn print_reference(runs: &[Run], first: f64, last: f64) {
+    let before: Vec<String> = runs.iter().map(|r| format!("{} docs/{}t {:.3}", r.docs, r.threads, r.reference)).collect();
+    let all = runs.iter().map(|r| r.reference).chain([first, last]);
+    let (low, high) = all.fold((f64::INFINITY, 0.0_f64), |(lo, hi), x| (lo.min(x), hi.max(x)));
+    println!();
+    println!(
+        "host reference (a fixed computation written in the bench, not in crosscheck; best of 5; lower is a faster host): \
+         {first:.3} s at the start; before the runs: {}; {last:.3} s at the end; spread {:.0}%",
+        before.join(", "),
+        100.0 * (high / low - 1.0)
+    );
+}
+
 /// Empties the page cache (Linux, as root), so the next run reads its files
 /// from the disk, whatever ran before.
 fn drop_page_cache() {
@@ -440,7 +509,14 @@ fn main() {
         println!("{}", child(&dir, threads).to_line());
         return;
     }
+    if args.iter().any(|a| a == "--reference") {
+        println!("REFERENCE {:.6}", host_reference(&reference_text()));
+        return;
+    }
     let benching = args.iter().any(|a| a == "--bench");
+    // not under `cargo test`, whose build is not optimised
+    let reference_input = if benching { reference_text() } else { Vec::new() };
+    let reference = || if benching { host_reference(&reference_input) } else { 0.0 };
     let (sizes, threads) = if benching {
         (list(&args, "--sizes", &[1000, 10000]), list(&args, "--threads", &[1, 2]))
     } else {
@@ -453,9 +529,11 @@ fn main() {
     let pin = args.iter().any(|a| a == "--pin");
     let exe = std::env::current_exe().expect("own path");
     let mut runs = Vec::new();
+    let first_reference = reference();
     for &size in &sizes {
         let dir = corpus(size, seed);
         for &t in &threads {
+            let reference = reference();
             let mut tries: Vec<Run> = (0..repeat).map(|_| measure(&exe, &dir, t, cold, pin)).collect();
             tries.sort_by(|a, b| a.total().total_cmp(&b.total()));
             let slowest = tries.last().map_or(0.0, Run::total);
@@ -464,6 +542,7 @@ fn main() {
             let mut run = tries.swap_remove(0);
             run.slowest = slowest;
             run.rss_mb = rss_mb;
+            run.reference = reference;
             run.dedup = (0..repeat).map(|_| measure_dedup(&exe, &dir, t, cold, pin)).fold(f64::INFINITY, f64::min);
             let reads: Vec<(f64, f64)> = (0..repeat).map(|_| measure_read(&exe, &dir, t, cold, pin)).collect();
             (run.read, run.read_cpu) = reads.into_iter().fold((f64::INFINITY, 0.0), |best, r| if r.0 < best.0 { r } else { best });
@@ -473,6 +552,9 @@ fn main() {
         }
     }
     print_table(&runs, pin, std::thread::available_parallelism().map_or(1, usize::from));
+    if benching {
+        print_reference(&runs, first_reference, reference());
+    }
     println!("page cache: {}", if cold { "emptied before every run (--cold)" } else { "as the runs before left it" });
     println!(
         "processors: {}",
