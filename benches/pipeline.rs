@@ -46,8 +46,11 @@
 //! The host's speed moves between hours on a shared machine, so the bench
 //! also times a fixed computation written in it, not in crosscheck (the
 //! "host reference", [`host_reference`]), at the start, before each run and
-//! at the end; `--reference` prints it alone. Two benchmarks are comparable
-//! only when their references are close.
+//! at the end, with the processor's model; `--reference` prints it alone.
+//! Best of five short tries, it tells a slower processor from a faster one,
+//! not a neighbour's load during a long run: the pipeline's own time can
+//! move by a third from one run to the next while it stays put (the
+//! performance log, 2026-12-07).
 //!
 //! Under `cargo test` (no `--bench` argument) it runs one tiny size, so CI
 //! checks that it works without timing anything (nor the reference).
@@ -400,8 +403,8 @@ fn reference_text() -> Vec<u8> {
 /// (a multiply a byte, a branch at each word's end, as scanning text does),
 /// sorts the hashes and counts the distinct ones (memory the allocator must
 /// fetch from the kernel, as the pipeline's buffers do). Best of five, in
-/// seconds: on a shared machine the host's speed moves between hours, and
-/// this tells a slow host from slow code.
+/// seconds: the machine behind a benchmark changes between days, and this
+/// tells a slower processor from slower code.
 fn host_reference(text: &[u8]) -> f64 {
     let once = || {
         let t0 = Instant::now();
@@ -416,6 +419,23 @@ fn host_reference(text: &[u8]) -> f64 {
         t0.elapsed().as_secs_f64()
     };
     (0..5).map(|_| once()).fold(f64::INFINITY, f64::min)
+}
+
+/// The processor's model and clock as `/proc/cpuinfo` gives them (Linux),
+/// for the record: the machine behind a benchmark changes between days.
+fn processor_model() -> String {
+    let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let field = |name: &str| {
+        info.lines().find_map(|l| {
+            let (key, value) = l.split_once(':')?;
+            (key.trim() == name).then(|| value.trim().to_string())
+        })
+    };
+    match (field("model name"), field("cpu MHz")) {
+        (Some(model), Some(mhz)) => format!("{model}, {mhz} MHz"),
+        (Some(model), None) => model,
+        _ => "not known (no /proc/cpuinfo)".to_string(),
+    }
 }
 
 /// Prints the host reference taken at the start, before each run and at the
@@ -555,6 +575,7 @@ fn main() {
     if benching {
         print_reference(&runs, first_reference, reference());
     }
+    println!("machine: {}, {} processors available", processor_model(), std::thread::available_parallelism().map_or(1, usize::from));
     println!("page cache: {}", if cold { "emptied before every run (--cold)" } else { "as the runs before left it" });
     println!(
         "processors: {}",
