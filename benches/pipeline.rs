@@ -49,8 +49,8 @@
 //! at the end, with the processor's model; `--reference` prints it alone.
 //! Best of five short tries, it tells a slower processor from a faster one,
 //! not a neighbour's load during a long run: the pipeline's own time can
-//! move by a third from one run to the next while it stays put (the
-//! performance log, 2026-12-07).
+//! move by half from one run to the next, and the reference timed beside
+//! it predicts little of that (the performance log, 2026-12-07).
 //!
 //! Under `cargo test` (no `--bench` argument) it runs one tiny size, so CI
 //! checks that it works without timing anything (nor the reference).
