@@ -142,17 +142,6 @@ impl Run {
     }
 }
 
-/// `VmHWM` (peak resident set) of this process, in MB.
-fn peak_rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
 /// User + system CPU seconds of this process so far, every thread (those
 /// that ended included), to the microsecond.
 #[cfg(unix)]
@@ -265,7 +254,7 @@ fn child(dir: &Path, threads: usize) -> Run {
         let out = counter.0;
         let t4 = Instant::now();
         let cpu = cpu_seconds() - cpu0;
-        let rss = peak_rss_mb();
+        let rss = crosscheck::usage::peak_memory_mb().unwrap_or(0.0);
         std::hint::black_box(out);
         Run {
             docs,

@@ -21,6 +21,7 @@ pub mod report;
 pub mod rules;
 mod serde_words;
 pub mod stream;
+pub mod usage;
 
 use model::Analysis;
 use std::path::PathBuf;
@@ -33,9 +34,17 @@ pub fn analyze(paths: &[PathBuf], rules: &rules::RuleSet) -> Analysis {
 /// Runs extraction and alignment over what a loader produced, keeping its
 /// skipped files and warnings.
 pub fn analyze_loaded(loaded: corpus::LoadOutcome, rules: &rules::RuleSet) -> Analysis {
-    let mut analysis = analyze_documents(loaded.documents, loaded.skipped, rules);
-    analysis.warnings = loaded.warnings;
-    analysis
+    analyze_loaded_in_stages(loaded, rules, |_| {})
+}
+
+/// [`analyze_loaded`], calling `stage_done` with each stage's name as it
+/// ends (`"extract"`, then `"align"`): for timing them.
+pub fn analyze_loaded_in_stages(loaded: corpus::LoadOutcome, rules: &rules::RuleSet, mut stage_done: impl FnMut(&'static str)) -> Analysis {
+    let claims = extract::extract_all(&loaded.documents, rules);
+    stage_done("extract");
+    let findings = align::align(&loaded.documents, &claims, rules);
+    stage_done("align");
+    Analysis { documents: loaded.documents, claims, findings, skipped: loaded.skipped, warnings: loaded.warnings }
 }
 
 /// The parts joined in order, each element moved once into a vector
@@ -51,9 +60,7 @@ pub(crate) fn join_parts<T>(parts: Vec<Vec<T>>) -> Vec<T> {
 
 /// Runs extraction and alignment over documents already loaded.
 pub fn analyze_documents(documents: Vec<model::Document>, skipped: Vec<corpus::Skipped>, rules: &rules::RuleSet) -> Analysis {
-    let claims = extract::extract_all(&documents, rules);
-    let findings = align::align(&documents, &claims, rules);
-    Analysis { documents, claims, findings, skipped, warnings: Vec::new() }
+    analyze_loaded(corpus::LoadOutcome { documents, skipped, warnings: Vec::new() }, rules)
 }
 
 /// Helpers shared by the unit tests.
