@@ -9,12 +9,14 @@ use crosscheck::report::{self, explain, Format, RenderOptions, VerdictFilter};
 use crosscheck::rules::{self, load, RuleSet};
 use output::{ColorChoice, OutputArgs};
 use std::path::PathBuf;
+use timings::{Timings, TimingsArg};
 
 mod generate;
 mod inputs;
 mod output;
 mod rules_cmd;
 mod stream_cmd;
+mod timings;
 
 /// Cross-verify numeric claims across news outlets.
 ///
@@ -216,6 +218,8 @@ struct ReportArgs {
     input: Input,
     #[command(flatten)]
     show: ReportOutput,
+    #[command(flatten)]
+    timings: TimingsArg,
 }
 
 #[derive(Debug, Args)]
@@ -229,6 +233,8 @@ struct AlignArgs {
     rules: RuleArgs,
     #[command(flatten)]
     show: ReportOutput,
+    #[command(flatten)]
+    timings: TimingsArg,
 }
 
 /// How a report is shown: format, width, colour, --fail-on and where it goes.
@@ -316,6 +322,8 @@ struct ClaimsArgs {
     keep_text: Option<usize>,
     #[command(flatten)]
     output: OutputArgs,
+    #[command(flatten)]
+    timings: TimingsArg,
 }
 
 #[derive(Debug, Args)]
@@ -365,12 +373,16 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-/// Loads rules and articles; an input without any readable article is an error.
-fn analyze(input: &Input) -> Result<(RuleSet, Analysis)> {
+/// Loads rules and articles; an input without any readable article is an
+/// error. Its stages are laps of `timings`: rules, load, extract, align.
+fn analyze(input: &Input, timings: &mut Timings) -> Result<(RuleSet, Analysis)> {
     let paths = input.paths()?;
     let rules = input.rules.load()?;
+    timings.lap("rules");
     let loaded = inputs::load_all(&paths, &input.jsonl, &rules)?;
-    let analysis = crosscheck::analyze_loaded(loaded, &rules);
+    timings.articles(loaded.documents.len(), Some(loaded.documents.iter().map(|d| d.text.len()).sum()));
+    timings.lap("load");
+    let analysis = crosscheck::analyze_loaded_in_stages(loaded, &rules, |stage| timings.lap(stage));
     warn(&analysis);
     if analysis.documents.is_empty() {
         bail!("no readable article among the {} input(s) given", Input::count(&paths, &input.jsonl));
@@ -403,15 +415,18 @@ fn warn(analysis: &Analysis) {
 
 fn report_cmd(args: &ReportArgs) -> Result<i32> {
     args.show.check()?;
-    let (_, mut analysis) = analyze(&args.input)?;
+    let mut timings = Timings::new(&args.timings);
+    let (_, mut analysis) = analyze(&args.input, &mut timings)?;
     // Only the HTML report shows the sentences around quotes; the others
     // free the texts before rendering (at scale, most of the memory).
     if Format::from(args.show.format) != Format::Html {
         analysis.drop_texts();
     }
-    let code = show_report(&analysis, &args.show);
+    let code = show_report(&analysis, &args.show)?;
+    timings.lap("render");
     leave_for_exit(analysis);
-    code
+    timings.print();
+    Ok(code)
 }
 
 /// Leaves `analysis` to be freed with the process, which ends next: freeing
@@ -423,16 +438,21 @@ fn leave_for_exit(analysis: Analysis) {
 
 fn align_cmd(args: &AlignArgs) -> Result<i32> {
     args.show.check()?;
+    let mut timings = Timings::new(&args.timings);
     let rules = args.rules.load()?;
-    let analysis = stream_cmd::reduce(&args.streams, &rules)?;
+    timings.lap("rules");
+    let analysis = stream_cmd::reduce(&args.streams, &rules, |stage| timings.lap(stage))?;
     warn(&analysis);
     if analysis.documents.is_empty() {
         bail!("no document record in the {} claims stream(s) given", args.streams.len());
     }
+    timings.articles(analysis.documents.len(), None);
     count_skipped(&analysis);
-    let code = show_report(&analysis, &args.show);
+    let code = show_report(&analysis, &args.show)?;
+    timings.lap("render");
     leave_for_exit(analysis);
-    code
+    timings.print();
+    Ok(code)
 }
 
 /// Renders and writes a report; 1 when a finding has a `--fail-on` verdict.
@@ -469,6 +489,7 @@ fn show_report(analysis: &Analysis, show: &ReportOutput) -> Result<i32> {
 }
 
 fn claims_cmd(args: &ClaimsArgs) -> Result<i32> {
+    let mut timings = Timings::new(&args.timings);
     let format = match args.format {
         ClaimsFormatArg::Jsonl => {
             let paths = args.input.paths()?;
@@ -476,11 +497,16 @@ fn claims_cmd(args: &ClaimsArgs) -> Result<i32> {
                 bail!("--keep-text is for files and folders; JSON Lines and standard input are read in batches already");
             }
             let rules = args.input.rules.load()?;
+            timings.lap("rules");
             let kept_text_bytes = args.keep_text.map_or(stream_cmd::KEPT_TEXT_BYTES, |mb| mb.saturating_mul(1 << 20));
             let written = stream_cmd::map(&paths, &args.input.jsonl, &rules, &args.output, kept_text_bytes)?;
             if written == 0 {
                 bail!("no readable article among the {} input(s) given", Input::count(&paths, &args.input.jsonl));
             }
+            // reading, extracting and writing go batch by batch: one stage
+            timings.lap("map");
+            timings.articles(written, None);
+            timings.print();
             return Ok(0);
         }
         ClaimsFormatArg::Table => Format::Table,
@@ -490,23 +516,25 @@ fn claims_cmd(args: &ClaimsArgs) -> Result<i32> {
     if args.keep_text.is_some() {
         bail!("--keep-text is for the map step, `claims --format jsonl`; the other formats hold every article");
     }
-    let (rules, analysis) = analyze(&args.input)?;
+    let (rules, analysis) = analyze(&args.input, &mut timings)?;
     if format == Format::Csv && !args.explain {
         args.output.stream(|w| report::write_csv(&analysis, w).context("writing the claims"))?;
-        return Ok(0);
-    }
-    let out = if args.explain {
-        explain::explain_all(&analysis, &rules)
     } else {
-        let options = RenderOptions { width: args.output.width(args.width), ..RenderOptions::default() };
-        report::render_claims(&analysis, format, &options)?
-    };
-    args.output.write(&out)?;
+        let out = if args.explain {
+            explain::explain_all(&analysis, &rules)
+        } else {
+            let options = RenderOptions { width: args.output.width(args.width), ..RenderOptions::default() };
+            report::render_claims(&analysis, format, &options)?
+        };
+        args.output.write(&out)?;
+    }
+    timings.lap("render");
+    timings.print();
     Ok(0)
 }
 
 fn explain_cmd(args: &ExplainArgs) -> Result<i32> {
-    let (rules, analysis) = analyze(&args.input)?;
+    let (rules, analysis) = analyze(&args.input, &mut Timings::new(&TimingsArg { timings: false }))?;
     let out = explain::explain(&analysis, &rules, &args.claim)?;
     OutputArgs { output: None, force: false }.write(&out)?;
     Ok(0)

@@ -280,7 +280,9 @@ fn map_jsonl(path: &Path, rules: &RuleSet, out: &mut MapOutput) -> Result<()> {
 /// The reduce step: every record of every claims stream (`-` is standard
 /// input), in order, into one analysis. A line that is not a record is
 /// left out and listed among the skipped inputs; the rest is used.
-pub(crate) fn reduce(streams: &[PathBuf], rules: &RuleSet) -> Result<Analysis> {
+/// `stage_done` is called with each stage's name as it ends: `"read"` (the
+/// streams), then `"align"` (copies, topics, findings).
+pub(crate) fn reduce(streams: &[PathBuf], rules: &RuleSet, mut stage_done: impl FnMut(&'static str)) -> Result<Analysis> {
     if streams.iter().filter(|p| is_stdin(p)).count() > 1 {
         anyhow::bail!("standard input can be read only once");
     }
@@ -299,5 +301,8 @@ pub(crate) fn reduce(streams: &[PathBuf], rules: &RuleSet) -> Result<Analysis> {
         add_stream(reader, &name, &mut reducer);
         reducer.end_stream();
     }
-    Ok(reducer.finish(rules))
+    stage_done("read");
+    let analysis = reducer.finish(rules);
+    stage_done("align");
+    Ok(analysis)
 }
