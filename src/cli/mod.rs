@@ -458,16 +458,8 @@ fn align_cmd(args: &AlignArgs) -> Result<i32> {
 /// Renders and writes a report; 1 when a finding has a `--fail-on` verdict.
 fn show_report(analysis: &Analysis, show: &ReportOutput) -> Result<i32> {
     let options = RenderOptions { width: show.output.width(show.width), color: show.output.color(show.color), only: show.filter() };
-    let format: Format = show.format.into();
-    // JSON and CSV are streamed: for 100,000 articles they are hundreds of MB
-    if format == Format::Json {
-        show.output.stream(|w| report::write_json(analysis, w).context("writing the report"))?;
-    } else if format == Format::Csv {
-        show.output.stream(|w| report::write_csv(analysis, w).context("writing the report"))?;
-    } else {
-        let out = report::render(analysis, format, &options)?;
-        show.output.write(&out)?;
-    }
+    // written as it is made: for 100,000 articles, hundreds of MB
+    show.output.stream(|w| Ok(report::write(analysis, show.format.into(), &options, w)?))?;
     let fail_on: Vec<Verdict> = show.fail_on.iter().filter_map(|f| f.verdict()).collect();
     let failing: Vec<_> = analysis.findings.iter().filter(|f| fail_on.contains(&f.verdict)).collect();
     let mut counts: Vec<(&str, usize)> = Vec::new();

@@ -10,6 +10,7 @@ use super::{format, sanitize};
 use crate::model::{Analysis, Claim, Finding, Verdict};
 use serde::Serialize;
 use std::collections::HashSet;
+use std::io::Write;
 
 /// The rating every draft carries.
 pub const RATING: &str = "Conflicting reports";
@@ -117,18 +118,45 @@ pub fn drafts(analysis: &Analysis) -> Drafts {
 /// Pretty JSON-LD with a trailing newline, safe to paste into an HTML
 /// page's `<script type="application/ld+json">`: each `<` is written as
 /// `\u003c`, so no quote or outlet name can end the element.
-pub fn render(analysis: &Analysis) -> Result<String, serde_json::Error> {
-    serde_json::to_string_pretty(&drafts(analysis)).map(|s| script_safe(&s) + "\n")
+pub fn render(analysis: &Analysis) -> std::io::Result<String> {
+    let mut bytes = Vec::new();
+    write(analysis, &mut bytes)?;
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
-/// JSON text with `<` written as `\u003c`: the same JSON values, but a
-/// quote or outlet name holding `</script>` or `<!--` cannot end or break
-/// the `<script>` element the drafts are published in (its text is raw:
-/// only `<` can start what ends it; `&` and `>` mean nothing there). `<`
-/// never stands outside a string in JSON, so each one is inside a string,
-/// where the escape is valid.
-fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
+/// [`render`], written into `to` as it is serialised. Its only error is the
+/// writer's (serde_json hands it back as it was, so that a closed pipe is
+/// still recognised as one).
+pub fn write(analysis: &Analysis, to: &mut dyn Write) -> std::io::Result<()> {
+    let mut safe = ScriptSafe(to);
+    serde_json::to_writer_pretty(&mut safe, &drafts(analysis)).map_err(std::io::Error::from)?;
+    safe.0.write_all(b"\n")
+}
+
+/// A writer of JSON text that writes each `<` as `\u003c`: the same JSON
+/// values, but a quote or outlet name holding `</script>` or `<!--` cannot
+/// end or break the `<script>` element the drafts are published in (its
+/// text is raw: only `<` can start what ends it; `&` and `>` mean nothing
+/// there). `<` never stands outside a string in JSON, so each one is inside
+/// a string, where the escape is valid.
+struct ScriptSafe<'a>(&'a mut dyn Write);
+
+impl Write for ScriptSafe<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut pieces = buf.split(|&b| b == b'<');
+        if let Some(first) = pieces.next() {
+            self.0.write_all(first)?;
+        }
+        for piece in pieces {
+            self.0.write_all(b"\\u003c")?;
+            self.0.write_all(piece)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 fn review(ix: &Index, t: &TopicView) -> ClaimReview {

@@ -10,6 +10,7 @@ use super::format;
 use super::index::{Index, Segment, TopicView};
 use super::markdown::Anchors;
 use super::model::summarize;
+use super::sink::{self, Sink};
 use crate::model::{Analysis, Claim, Finding, Verdict};
 use std::fmt::Write as _;
 
@@ -24,11 +25,16 @@ pub fn render(analysis: &Analysis) -> String {
 /// [`render`], listing only the topics `only` lets through (the summary
 /// counts every topic; a filtered page says how many it lists).
 pub fn render_only(analysis: &Analysis, only: VerdictFilter) -> String {
+    sink::to_string(|to| write_only(analysis, only, to))
+}
+
+/// [`render_only`], written into `to` as it is made.
+pub fn write_only(analysis: &Analysis, only: VerdictFilter, to: &mut dyn std::io::Write) -> std::io::Result<()> {
     let ix = Index::new(analysis);
     let (topics, judged) = ix.listed_topics(only);
     let anchors = Anchors::new(&topics);
     let event = ix.main_event().unwrap_or("(no event)").to_string();
-    let mut out = String::with_capacity(64 * 1024);
+    let mut out = Sink::new(to);
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     // Nothing may be fetched: no scripts, images, fonts, frames or requests.
@@ -76,10 +82,10 @@ pub fn render_only(analysis: &Analysis, only: VerdictFilter) -> String {
         env!("CARGO_PKG_VERSION")
     );
     out.push_str("</main>\n</body>\n</html>\n");
-    out
+    out.finish()
 }
 
-fn summary(analysis: &Analysis, out: &mut String) {
+fn summary(analysis: &Analysis, out: &mut Sink) {
     let s = summarize(analysis);
     out.push_str("<section class=\"summary\">\n");
     let mut card = |class: &str, n: usize, label: &str| {
@@ -107,7 +113,7 @@ fn summary(analysis: &Analysis, out: &mut String) {
     );
 }
 
-fn findings(ix: &Index, topics: &[TopicView], anchors: &Anchors, only: VerdictFilter, out: &mut String) {
+fn findings(ix: &Index, topics: &[TopicView], anchors: &Anchors, only: VerdictFilter, out: &mut Sink) {
     out.push_str("<section class=\"findings\">\n<h2>Findings</h2>\n");
     let all: Vec<&Finding> = topics.iter().flat_map(|t| t.findings.iter().copied()).collect();
     if all.is_empty() {
@@ -140,7 +146,7 @@ fn findings(ix: &Index, topics: &[TopicView], anchors: &Anchors, only: VerdictFi
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-fn topic(ix: &Index, t: &TopicView, anchors: &Anchors, out: &mut String) {
+fn topic(ix: &Index, t: &TopicView, anchors: &Anchors, out: &mut Sink) {
     let worst = t.worst().map_or("none", Verdict::as_str);
     let _ = writeln!(
         out,
@@ -165,7 +171,7 @@ fn topic(ix: &Index, t: &TopicView, anchors: &Anchors, out: &mut String) {
     out.push_str("</ol>\n</article>\n");
 }
 
-fn claim(ix: &Index, c: &Claim, out: &mut String) {
+fn claim(ix: &Index, c: &Claim, out: &mut Sink) {
     let doc = ix.document(&c.document);
     let outlet = esc(&ix.outlet(&c.document));
     let outlet = match doc.and_then(|d| d.url.as_deref()).filter(|u| is_web_url(u)) {

@@ -8,6 +8,7 @@ use super::format;
 use super::index::{Index, TopicView};
 use super::model::summarize;
 use super::sanitize;
+use super::sink::{self, Sink};
 use crate::model::{Analysis, Claim, Finding, Topic, Verdict};
 use std::collections::{HashMap, HashSet};
 
@@ -19,10 +20,15 @@ pub fn render(analysis: &Analysis) -> String {
 /// [`render`], listing only the topics `only` lets through (the summary
 /// counts every topic; a filtered report says how many it lists).
 pub fn render_only(analysis: &Analysis, only: VerdictFilter) -> String {
+    sink::to_string(|to| write_only(analysis, only, to))
+}
+
+/// [`render_only`], written into `to` as it is made.
+pub fn write_only(analysis: &Analysis, only: VerdictFilter, to: &mut dyn std::io::Write) -> std::io::Result<()> {
     let ix = Index::new(analysis);
     let (topics, judged) = ix.listed_topics(only);
     let anchors = Anchors::new(&topics);
-    let mut out = String::new();
+    let mut out = Sink::new(to);
     let event = ix.main_event().unwrap_or("(no event)").to_string();
     out.push_str(&format!("# Crosscheck report: {}\n\n", esc(&event)));
     summary(analysis, &mut out);
@@ -70,13 +76,11 @@ pub fn render_only(analysis: &Analysis, only: VerdictFilter) -> String {
         out.push('\n');
     }
     // One trailing newline.
-    while out.ends_with("\n\n") {
-        out.pop();
-    }
-    out
+    out.end_with_one_newline();
+    out.finish()
 }
 
-fn summary(analysis: &Analysis, out: &mut String) {
+fn summary(analysis: &Analysis, out: &mut Sink) {
     let s = summarize(analysis);
     let dates: Vec<_> = analysis.documents.iter().filter_map(|d| d.published).collect();
     if let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) {
@@ -104,7 +108,7 @@ fn summary(analysis: &Analysis, out: &mut String) {
     out.push('\n');
 }
 
-fn topic(ix: &Index, t: &TopicView, anchors: &Anchors, out: &mut String) {
+fn topic(ix: &Index, t: &TopicView, anchors: &Anchors, out: &mut Sink) {
     out.push_str(&format!("### `{}` · {} <a id=\"{}\"></a>\n\n", code(&t.topic.label()), esc(&t.topic.event), anchors.of(&t.topic)));
     if t.findings.is_empty() {
         out.push_str("Not judged.\n\n");

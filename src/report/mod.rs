@@ -25,6 +25,7 @@ pub mod json;
 pub mod markdown;
 pub mod model;
 pub mod sanitize;
+mod sink;
 pub mod table;
 
 use crate::model::Analysis;
@@ -134,6 +135,9 @@ pub enum RenderError {
     /// Serialising JSON failed.
     #[error("serialising JSON")]
     Json(#[from] serde_json::Error),
+    /// Writing the report failed.
+    #[error("writing the report")]
+    Io(#[from] std::io::Error),
     /// The format does not apply to this output (e.g. HTML for `claims`).
     #[error("format `{format}` is not available for {what} (use {supported})")]
     Unsupported {
@@ -162,6 +166,25 @@ pub fn render(analysis: &Analysis, format: Format, options: &RenderOptions) -> R
         Format::Html => html::render_only(analysis, options.only),
         Format::ClaimReview => claimreview::render(analysis)?,
     })
+}
+
+/// Writes the report in `format` into `out`: as it is made for JSON, CSV,
+/// Markdown, HTML and ClaimReview, whose text at 100,000 articles runs to
+/// hundreds of MB; the table is laid out whole first (its columns' widths
+/// depend on every row). The same text as [`render`].
+pub fn write(analysis: &Analysis, format: Format, options: &RenderOptions, out: &mut dyn std::io::Write) -> Result<(), RenderError> {
+    if !options.only.is_all() && !format.filterable() {
+        return Err(RenderError::Unfiltered(format));
+    }
+    match format {
+        Format::Table => out.write_all(table::render_with(analysis, options).as_bytes())?,
+        Format::Json => write_json(analysis, out)?,
+        Format::Markdown => markdown::write_only(analysis, options.only, out)?,
+        Format::Csv => write_csv(analysis, out)?,
+        Format::Html => html::write_only(analysis, options.only, out)?,
+        Format::ClaimReview => claimreview::write(analysis, out)?,
+    }
+    Ok(())
 }
 
 /// Writes the JSON report to `out` as it is serialised (the same text as
@@ -420,6 +443,30 @@ pub(crate) mod tests {
         assert!(r(Format::ClaimReview).contains("\"@type\": \"ClaimReview\""));
         assert!(!r(Format::Table).contains('\u{1b}'));
         assert!(render(&a, Format::Table, &RenderOptions { color: true, ..o }).unwrap().contains('\u{1b}'));
+    }
+
+    #[test]
+    fn writing_gives_the_rendered_text() {
+        let a = sample();
+        let filtered = RenderOptions { only: VerdictFilter::only([crate::model::Verdict::Conflict]), ..RenderOptions::default() };
+        for options in [RenderOptions::default(), RenderOptions { width: 60, color: true, ..RenderOptions::default() }, filtered] {
+            for format in Format::ALL {
+                let rendered = render(&a, format, &options);
+                let mut written = Vec::new();
+                let result = write(&a, format, &options, &mut written);
+                match rendered {
+                    Ok(text) => {
+                        assert!(result.is_ok(), "{format}");
+                        assert_eq!(String::from_utf8(written).unwrap(), text, "{format}");
+                    }
+                    Err(RenderError::Unfiltered(f)) => {
+                        assert!(matches!(result, Err(RenderError::Unfiltered(g)) if g == f), "{format}");
+                        assert!(written.is_empty(), "{format}: nothing written before the error");
+                    }
+                    Err(e) => panic!("{format}: {e}"),
+                }
+            }
+        }
     }
 
     #[test]
