@@ -233,8 +233,14 @@ fn id_attr(id: &str) -> String {
 /// sequences (`ESC [31m` whole, not only its ESC) and control characters
 /// other than newline and tab are dropped, as for a terminal.
 pub fn esc(text: &str) -> String {
+    let clean = super::sanitize::terminal(text);
+    // what the terminal keeps of controls is newlines, and it keeps no bidi
+    // mark: most text has nothing left to escape
+    if !clean.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
+        return clean.into_owned();
+    }
     let mut out = String::with_capacity(text.len());
-    for c in super::sanitize::terminal(text).chars() {
+    for c in clean.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
