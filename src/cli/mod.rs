@@ -508,19 +508,17 @@ fn claims_cmd(args: &ClaimsArgs) -> Result<i32> {
     if args.keep_text.is_some() {
         bail!("--keep-text is for the map step, `claims --format jsonl`; the other formats hold every article");
     }
-    let (rules, analysis) = analyze(&args.input, &mut timings)?;
-    if format == Format::Csv && !args.explain {
-        args.output.stream(|w| report::write_csv(&analysis, w).context("writing the claims"))?;
+    let (rules, mut analysis) = analyze(&args.input, &mut timings)?;
+    if args.explain {
+        args.output.write(&explain::explain_all(&analysis, &rules))?;
     } else {
-        let out = if args.explain {
-            explain::explain_all(&analysis, &rules)
-        } else {
-            let options = RenderOptions { width: args.output.width(args.width), ..RenderOptions::default() };
-            report::render_claims(&analysis, format, &options)?
-        };
-        args.output.write(&out)?;
+        // the listing shows no article text: freed first, as `report` does
+        analysis.drop_texts();
+        let options = RenderOptions { width: args.output.width(args.width), ..RenderOptions::default() };
+        args.output.stream(|w| Ok(report::write_claims(&analysis, format, &options, w)?))?;
     }
     timings.lap("render");
+    leave_for_exit(analysis);
     timings.print();
     Ok(0)
 }

@@ -4,6 +4,7 @@
 
 use super::format::figure;
 use super::sanitize::terminal;
+use super::sink::{self, Sink};
 use crate::model::Analysis;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use std::collections::HashMap;
@@ -11,7 +12,12 @@ use std::collections::HashMap;
 /// A table of claims grouped by document: figure, topic, source, date,
 /// line:column and the quote.
 pub fn render(analysis: &Analysis, width: u16) -> String {
-    let mut out = String::new();
+    sink::to_string(|to| write(analysis, width, to))
+}
+
+/// [`render`], written into `to` a document at a time.
+pub fn write(analysis: &Analysis, width: u16, to: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = Sink::new(to);
     // each document's claims, in claim order, gathered once (a scan of all
     // claims per document was quadratic: 40,000 articles took 26 s)
     let mut by_document: HashMap<&str, Vec<&crate::model::Claim>> = HashMap::new();
@@ -48,20 +54,29 @@ pub fn render(analysis: &Analysis, width: u16) -> String {
         }
         out.push_str(&format!("{table}\n\n"));
     }
-    out
+    out.finish()
 }
 
-/// The claims as JSON: the report's documents and claims, no findings.
+/// The claims as JSON: the report's documents and claims, no findings
+/// (every object's keys in alphabetical order).
 pub fn render_json(analysis: &Analysis) -> String {
-    let report = super::model::build(analysis);
-    let value = serde_json::json!({ "version": report.version, "documents": report.documents, "claims": report.claims });
-    serde_json::to_string_pretty(&value).map(|s| s + "\n").unwrap_or_default()
+    sink::to_string(|to| super::json::write_claims(analysis, to))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::report::tests::sample;
+
+    /// The listing as it was first made: the report's documents and claims
+    /// gathered into one `serde_json::Value` and pretty-printed.
+    #[test]
+    fn json_is_the_value_pretty_printed() {
+        let a = sample();
+        let report = crate::report::model::build(&a);
+        let value = serde_json::json!({ "version": report.version, "documents": report.documents, "claims": report.claims });
+        assert_eq!(render_json(&a), serde_json::to_string_pretty(&value).unwrap() + "\n");
+    }
 
     #[test]
     fn article_text_is_stripped_of_escapes() {

@@ -35,17 +35,48 @@ pub fn write_analysis(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()
     serde_json::to_writer(&mut *out, VERSION)?;
     out.write_all(b",\n  \"summary\": ")?;
     write_nested(&mut *out, &summarize(analysis), 1)?;
-    write_list(out, "documents", &analysis.documents, View)?;
-    write_list(out, "claims", &analysis.claims, View)?;
-    write_list(out, "findings", &analysis.findings, View)?;
-    write_list(out, "skipped", &analysis.skipped, skipped_entry)?;
+    write_list(out, Member::Later("documents"), &analysis.documents, View)?;
+    write_list(out, Member::Later("claims"), &analysis.claims, View)?;
+    write_list(out, Member::Later("findings"), &analysis.findings, View)?;
+    write_list(out, Member::Later("skipped"), &analysis.skipped, skipped_entry)?;
     out.write_all(b"\n}\n")
 }
 
-/// `,\n  "name": [...]` with one entry per item, as serde_json lays out a
-/// list two levels deep.
-fn write_list<'a, T: Sync, E: Serialize>(out: &mut dyn Write, name: &str, items: &'a [T], entry: fn(&'a T) -> E) -> io::Result<()> {
-    write!(out, ",\n  \"{name}\": ")?;
+/// The `claims` listing as JSON (`{"claims", "documents", "version"}`, every
+/// object's keys in alphabetical order, as a `serde_json::Value` holds
+/// them) written to `out` as it is serialised, an entry at a time.
+pub fn write_claims(analysis: &Analysis, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(b"{")?;
+    write_list(out, Member::First("claims"), &analysis.claims, |c| Sorted(View(c)))?;
+    write_list(out, Member::Later("documents"), &analysis.documents, |d| Sorted(View(d)))?;
+    out.write_all(b",\n  \"version\": ")?;
+    serde_json::to_writer(&mut *out, VERSION)?;
+    out.write_all(b"\n}\n")
+}
+
+/// A member of the top-level object: the first, or one after a comma.
+enum Member<'a> {
+    First(&'a str),
+    Later(&'a str),
+}
+
+/// `value` serialised with every object's keys in alphabetical order, as
+/// through a `serde_json::Value` (which is what it goes through).
+struct Sorted<V>(V);
+
+impl<V: Serialize> Serialize for Sorted<V> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serde_json::to_value(&self.0).map_err(serde::ser::Error::custom)?.serialize(serializer)
+    }
+}
+
+/// `,\n  "name": [...]` (no comma for the first member) with one entry per
+/// item, as serde_json lays out a list two levels deep.
+fn write_list<'a, T: Sync, E: Serialize>(out: &mut dyn Write, member: Member<'_>, items: &'a [T], entry: fn(&'a T) -> E) -> io::Result<()> {
+    match member {
+        Member::First(name) => write!(out, "\n  \"{name}\": ")?,
+        Member::Later(name) => write!(out, ",\n  \"{name}\": ")?,
+    }
     if items.is_empty() {
         return out.write_all(b"[]");
     }

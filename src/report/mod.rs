@@ -199,6 +199,18 @@ pub fn write_csv(analysis: &Analysis, out: &mut dyn std::io::Write) -> Result<()
     csv::write(analysis, out)
 }
 
+/// Writes only the claims (the `claims` command) into `out` as they are
+/// made: table, JSON or CSV. The same text as [`render_claims`].
+pub fn write_claims(analysis: &Analysis, format: Format, options: &RenderOptions, out: &mut dyn std::io::Write) -> Result<(), RenderError> {
+    match format {
+        Format::Table => claims::write(analysis, options.width, out)?,
+        Format::Json => json::write_claims(analysis, out)?,
+        Format::Csv => write_csv(analysis, out)?,
+        other => return Err(RenderError::Unsupported { format: other, what: "the claims listing", supported: "table, json or csv" }),
+    }
+    Ok(())
+}
+
 /// Renders only the claims (the `claims` command): table, JSON or CSV.
 pub fn render_claims(analysis: &Analysis, format: Format, options: &RenderOptions) -> Result<String, RenderError> {
     match format {
@@ -465,6 +477,20 @@ pub(crate) mod tests {
                     }
                     Err(e) => panic!("{format}: {e}"),
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_claims_listing_written_is_the_one_rendered() {
+        let a = sample();
+        let options = RenderOptions { width: 80, ..RenderOptions::default() };
+        for format in Format::ALL {
+            let mut written = Vec::new();
+            match (render_claims(&a, format, &options), write_claims(&a, format, &options, &mut written)) {
+                (Ok(text), Ok(())) => assert_eq!(String::from_utf8(written).unwrap(), text, "{format}"),
+                (Err(RenderError::Unsupported { .. }), Err(RenderError::Unsupported { .. })) => assert!(written.is_empty()),
+                (rendered, result) => panic!("{format}: {rendered:?} against {result:?}"),
             }
         }
     }
