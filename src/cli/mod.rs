@@ -510,7 +510,7 @@ fn claims_cmd(args: &ClaimsArgs) -> Result<i32> {
     }
     let (rules, mut analysis) = analyze(&args.input, &mut timings)?;
     if args.explain {
-        args.output.write(&explain::explain_all(&analysis, &rules))?;
+        args.output.stream(|w| explain::write_all(&analysis, &rules, w).context("writing the explanations"))?;
     } else {
         // the listing shows no article text: freed first, as `report` does
         analysis.drop_texts();

@@ -10,10 +10,16 @@ use crate::extract::explain::{lexicon_hits, number_reading, LexiconHit, Role};
 use crate::model::{Analysis, Claim, Qualifier, Quantity};
 use crate::rules::spec::Change;
 use crate::rules::RuleSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 /// Width of the label column.
 const LABEL: usize = 11;
+
+/// Bytes of a finding's note written under every claim of the finding when
+/// every claim is explained; a longer note (a chain of five steps or more)
+/// is written once.
+const NOTE_REPEATED_MAX: usize = 400;
 
 /// A claim id that is not in the analysis, or an empty one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -50,13 +56,70 @@ fn hint(suggestions: &[String]) -> String {
 pub fn explain(analysis: &Analysis, rules: &RuleSet, claim_id: &str) -> Result<String, UnknownClaim> {
     let ix = Index::new(analysis);
     let claim = ix.claim(claim_id.trim()).ok_or_else(|| unknown(analysis, claim_id))?;
-    Ok(explain_claim(&ix, rules, claim))
+    Ok(explain_claim(&ix, &Peers::of(analysis), rules, claim, None))
 }
 
-/// The explanations of every claim, document by document.
+/// The explanations of every claim, document by document. A finding's note
+/// longer than [`NOTE_REPEATED_MAX`] is written in full under the first
+/// claim that takes part in it, and named under the others: a topic of a
+/// thousand claims has notes of a thousand steps, and writing them under
+/// each claim made the listing grow with the square of the corpus (531 MB
+/// for 10,000 generated articles).
 pub fn explain_all(analysis: &Analysis, rules: &RuleSet) -> String {
+    super::sink::to_string(|out| write_all(analysis, rules, out))
+}
+
+/// [`explain_all`], written into `out` a claim at a time.
+pub fn write_all(analysis: &Analysis, rules: &RuleSet, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let ix = Index::new(analysis);
-    analysis.claims.iter().map(|c| explain_claim(&ix, rules, c)).collect::<Vec<_>>().join("\n")
+    let peers = Peers::of(analysis);
+    let mut noted: HashMap<usize, &str> = HashMap::new();
+    for (i, c) in analysis.claims.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(explain_claim(&ix, &peers, rules, c, Some(&mut noted)).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// What [`placement`] asks about each claim, gathered once: how many claims
+/// each topic holds, and the findings each claim takes part in (asked of
+/// every claim by a scan of all claims and findings, explaining them all
+/// took time growing with the square of the corpus).
+struct Peers<'a> {
+    /// Claims per topic: event, kind, group.
+    per_topic: HashMap<(&'a str, &'a str, &'a str), usize>,
+    /// Each claim's findings (their places in the analysis' findings), in
+    /// order, each once.
+    findings: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Peers<'a> {
+    fn of(analysis: &'a Analysis) -> Self {
+        let mut per_topic: HashMap<(&str, &str, &str), usize> = HashMap::new();
+        for c in &analysis.claims {
+            *per_topic.entry((c.event.as_str(), c.kind.as_str(), c.group.as_str())).or_default() += 1;
+        }
+        let mut findings: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (at, f) in analysis.findings.iter().enumerate() {
+            let mut ids: HashSet<&str> = HashSet::new();
+            for id in f.claims.iter().filter(|id| ids.insert(id.as_str())) {
+                findings.entry(id.as_str()).or_default().push(at);
+            }
+        }
+        Peers { per_topic, findings }
+    }
+
+    /// How many other claims share `c`'s topic.
+    fn others_in_topic(&self, c: &Claim) -> usize {
+        self.per_topic.get(&(c.event.as_str(), c.kind.as_str(), c.group.as_str())).map_or(0, |n| n.saturating_sub(1))
+    }
+
+    /// The places of the findings `c` takes part in.
+    fn findings_of(&self, c: &Claim) -> &[usize] {
+        self.findings.get(c.id.as_str()).map_or(&[], Vec::as_slice)
+    }
 }
 
 fn unknown(analysis: &Analysis, id: &str) -> UnknownClaim {
@@ -82,7 +145,9 @@ impl Out {
     }
 }
 
-fn explain_claim(ix: &Index, rules: &RuleSet, c: &Claim) -> String {
+/// One claim explained. With `noted` (explaining every claim), the findings
+/// whose note was written already, with the claim it was written under.
+fn explain_claim<'a>(ix: &Index, peers: &Peers, rules: &RuleSet, c: &'a Claim, noted: Option<&mut HashMap<usize, &'a str>>) -> String {
     let mut out = Out(String::new());
     let _ = writeln!(out.0, "{}", sanitize::terminal(&format!("Claim {} · {}/{} · {}", c.id, c.kind, c.group, ix.figure(c))));
     document(ix, c, &mut out);
@@ -91,7 +156,7 @@ fn explain_claim(ix: &Index, rules: &RuleSet, c: &Claim) -> String {
     } else {
         read(ix, rules, c, &mut out);
     }
-    placement(ix, rules, c, &mut out);
+    placement(ix, peers, rules, c, noted, &mut out);
     out.0
 }
 
@@ -324,7 +389,7 @@ fn derived(ix: &Index, rules: &RuleSet, c: &Claim, out: &mut Out) {
     }
 }
 
-fn placement(ix: &Index, rules: &RuleSet, c: &Claim, out: &mut Out) {
+fn placement<'a>(ix: &Index, peers: &Peers, rules: &RuleSet, c: &'a Claim, mut noted: Option<&mut HashMap<usize, &'a str>>, out: &mut Out) {
     let doc_event = ix.document(&c.document).map(|d| d.event.as_str());
     let event = match (&c.event_reason, doc_event) {
         (Some(reason), Some(de)) => format!(
@@ -339,19 +404,31 @@ fn placement(ix: &Index, rules: &RuleSet, c: &Claim, out: &mut Out) {
     let as_of = c.as_of.map_or_else(|| "the article's date".to_string(), |d| d.to_string());
     out.line("source", &format!("{source} · as of {as_of}"));
     let change = rules.kind(&c.kind).map(|k| change_words(k.change)).unwrap_or_default();
-    let same_topic =
-        ix.analysis.claims.iter().filter(|o| o.id != c.id && o.event == c.event && o.kind == c.kind && o.group == c.group).count();
+    let same_topic = peers.others_in_topic(c);
     let mut topic = format!("{}/{} in `{}`, with {} other claim(s)", c.kind, c.group, c.event, same_topic);
     if !change.is_empty() {
         topic.push_str(&format!("; `{}` figures {change}", c.kind));
     }
     out.line("topic", &topic);
-    let findings: Vec<String> = ix
-        .analysis
-        .findings
+    let findings: Vec<String> = peers
+        .findings_of(c)
         .iter()
-        .filter(|f| f.claims.contains(&c.id))
-        .map(|f| format!("{}: {}", f.verdict.as_str().replace('_', " ").to_uppercase(), f.note))
+        .filter_map(|&at| Some((at, ix.analysis.findings.get(at)?)))
+        .map(|(at, f)| {
+            let verdict = f.verdict.as_str().replace('_', " ").to_uppercase();
+            let long = f.note.len() > NOTE_REPEATED_MAX;
+            let under = noted.as_mut().filter(|_| long).and_then(|noted| match noted.get(&at) {
+                Some(first) => Some(*first),
+                None => {
+                    noted.insert(at, c.id.as_str());
+                    None
+                }
+            });
+            match under {
+                Some(first) => format!("{verdict}: the finding under claim {first} above ({} claims)", f.claims.len()),
+                None => format!("{verdict}: {}", f.note),
+            }
+        })
         .collect();
     out.line("findings", &if findings.is_empty() { "none".to_string() } else { findings.join("\n") });
 }
@@ -457,5 +534,41 @@ mod tests {
         let a = sample();
         let text = explain_all(&a, &rules());
         assert_eq!(text.matches("\nClaim ").count() + 1, a.claims.len());
+    }
+
+    /// Every long note once in the whole listing, under the first claim
+    /// listed that takes part in it; the others name that claim. Short notes
+    /// under every claim, and one claim explained alone gets every note
+    /// whole.
+    #[test]
+    fn explain_all_writes_each_long_note_once() {
+        let short = sample();
+        let text = explain_all(&short, &rules());
+        assert!(!text.contains("the finding under"), "{text}");
+        for f in short.findings.iter().filter(|f| f.claims.len() > 1) {
+            assert_eq!(text.matches(f.note.as_str()).count(), f.claims.len(), "{}", f.note);
+        }
+        let mut a = sample();
+        for (i, f) in a.findings.iter_mut().enumerate() {
+            f.note = format!("note {i}: {}", "a step → ".repeat(60));
+        }
+        let text = explain_all(&a, &rules());
+        // how often each reference is written: findings may share one
+        let mut named: HashMap<String, usize> = HashMap::new();
+        for f in a.findings.iter().filter(|f| f.claims.len() > 1) {
+            let first = a.claims.iter().find(|c| f.claims.contains(&c.id)).expect("a claim of the finding");
+            assert_eq!(text.matches(f.note.as_str()).count(), 1, "{}", f.note);
+            let verdict = f.verdict.as_str().replace('_', " ").to_uppercase();
+            let reference = format!("{verdict}: the finding under claim {} above ({} claims)", first.id, f.claims.len());
+            *named.entry(reference).or_default() += f.claims.len() - 1;
+            for id in &f.claims {
+                let alone = explain(&a, &rules(), id).expect("a known claim");
+                assert!(alone.contains(f.note.as_str()) && !alone.contains("the finding under"), "{alone}");
+            }
+        }
+        assert!(!named.is_empty());
+        for (reference, times) in named {
+            assert_eq!(text.matches(&reference).count(), times, "{reference}");
+        }
     }
 }
