@@ -135,8 +135,8 @@ pub enum RenderError {
     /// Serialising JSON failed.
     #[error("serialising JSON")]
     Json(#[from] serde_json::Error),
-    /// Writing the report failed.
-    #[error("writing the report")]
+    /// Writing the output failed.
+    #[error("writing the output")]
     Io(#[from] std::io::Error),
     /// The format does not apply to this output (e.g. HTML for `claims`).
     #[error("format `{format}` is not available for {what} (use {supported})")]
