@@ -143,7 +143,9 @@ impl Run {
 }
 
 /// User + system CPU seconds of this process so far, every thread (those
-/// that ended included), to the microsecond.
+/// that ended included), to the microsecond (`crosscheck::usage` reads
+/// `/proc`, to the hundredth of a second: enough for `--timings`, not for
+/// comparing runs of a tenth of a second).
 #[cfg(unix)]
 fn cpu_seconds() -> f64 {
     // SAFETY: getrusage only writes the struct it is given.

@@ -121,7 +121,7 @@ pub fn drafts(analysis: &Analysis) -> Drafts {
 pub fn render(analysis: &Analysis) -> std::io::Result<String> {
     let mut bytes = Vec::new();
     write(analysis, &mut bytes)?;
-    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(super::sink::utf8(bytes))
 }
 
 /// [`render`], written into `to` as it is serialised. Its only error is the

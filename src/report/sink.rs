@@ -84,6 +84,12 @@ impl fmt::Write for Sink<'_> {
 pub(crate) fn to_string(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
     let mut bytes = Vec::new();
     let _ = write(&mut bytes);
+    utf8(bytes)
+}
+
+/// Bytes a renderer wrote from strings, as a string (any byte that was not
+/// UTF-8 would be replaced, never unwrapped).
+pub(crate) fn utf8(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
