@@ -58,11 +58,6 @@ pub(crate) fn join_parts<T>(parts: Vec<Vec<T>>) -> Vec<T> {
     joined
 }
 
-/// Runs extraction and alignment over documents already loaded.
-pub fn analyze_documents(documents: Vec<model::Document>, skipped: Vec<corpus::Skipped>, rules: &rules::RuleSet) -> Analysis {
-    analyze_loaded(corpus::LoadOutcome { documents, skipped, warnings: Vec::new() }, rules)
-}
-
 /// Helpers shared by the unit tests.
 #[cfg(test)]
 pub(crate) mod test_support {
