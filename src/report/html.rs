@@ -12,6 +12,7 @@ use super::markdown::Anchors;
 use super::model::summarize;
 use super::sink::{self, Sink};
 use crate::model::{Analysis, Claim, Finding, Verdict};
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// The stylesheet, inlined into the page.
@@ -58,15 +59,11 @@ pub fn write_only(analysis: &Analysis, only: VerdictFilter, to: &mut dyn std::io
 
     let (main, other): (Vec<&TopicView>, Vec<&TopicView>) = topics.iter().partition(|t| !ix.is_other_event(&t.topic));
     out.push_str("<section class=\"topics\">\n<h2>Claims by topic</h2>\n");
-    for t in main {
-        topic(&ix, t, &anchors, &mut out);
-    }
+    topics_section(&ix, &main, &anchors, &mut out);
     out.push_str("</section>\n");
     if !other.is_empty() {
         out.push_str("<section class=\"topics other\">\n<h2>Other events <small>not compared with the main event</small></h2>\n");
-        for t in other {
-            topic(&ix, t, &anchors, &mut out);
-        }
+        topics_section(&ix, &other, &anchors, &mut out);
         out.push_str("</section>\n");
     }
     if !analysis.skipped.is_empty() {
@@ -121,7 +118,7 @@ fn findings(ix: &Index, topics: &[TopicView], anchors: &Anchors, only: VerdictFi
         return;
     }
     out.push_str("<table>\n<thead><tr><th>Topic</th><th>Verdict</th><th>Figures</th><th>Note</th></tr></thead>\n<tbody>\n");
-    for f in all {
+    out.push_each(&all, |f, out| {
         let figures: Vec<String> = f
             .claims
             .iter()
@@ -142,11 +139,35 @@ fn findings(ix: &Index, topics: &[TopicView], anchors: &Anchors, only: VerdictFi
             figs = figures.join(" → "),
             note = esc(&f.note),
         );
-    }
+    });
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-fn topic(ix: &Index, t: &TopicView, anchors: &Anchors, out: &mut Sink) {
+/// A piece of the claims by topic: a topic's heading and verdicts, one of
+/// its claims, or its end. Pieces are rendered side by side
+/// ([`Sink::push_each`]), whatever the sizes of the topics.
+enum Piece<'t, 'a> {
+    Opening(&'t TopicView<'a>),
+    Claim(&'a Claim),
+    Closing,
+}
+
+/// The topics, each opened, its claims, and closed.
+fn topics_section(ix: &Index, topics: &[&TopicView], anchors: &Anchors, out: &mut Sink) {
+    let pieces: Vec<Piece> = topics
+        .iter()
+        .flat_map(|t| {
+            std::iter::once(Piece::Opening(t)).chain(t.claims.iter().map(|c| Piece::Claim(c))).chain(std::iter::once(Piece::Closing))
+        })
+        .collect();
+    out.push_each(&pieces, |piece, out| match piece {
+        Piece::Opening(t) => topic_opening(t, anchors, out),
+        Piece::Claim(c) => claim(ix, c, out),
+        Piece::Closing => out.push_str("</ol>\n</article>\n"),
+    });
+}
+
+fn topic_opening(t: &TopicView, anchors: &Anchors, out: &mut String) {
     let worst = t.worst().map_or("none", Verdict::as_str);
     let _ = writeln!(
         out,
@@ -165,15 +186,11 @@ fn topic(ix: &Index, t: &TopicView, anchors: &Anchors, out: &mut Sink) {
         out.push_str("</ul>\n");
     }
     out.push_str("<ol class=\"claims\">\n");
-    for c in &t.claims {
-        claim(ix, c, out);
-    }
-    out.push_str("</ol>\n</article>\n");
 }
 
-fn claim(ix: &Index, c: &Claim, out: &mut Sink) {
+fn claim(ix: &Index, c: &Claim, out: &mut String) {
     let doc = ix.document(&c.document);
-    let outlet = esc(&ix.outlet(&c.document));
+    let outlet = esc(&ix.outlet(&c.document)).into_owned();
     let outlet = match doc.and_then(|d| d.url.as_deref()).filter(|u| is_web_url(u)) {
         Some(url) => format!("<a href=\"{}\" rel=\"noopener noreferrer\">{outlet}</a>", esc(url)),
         None => outlet,
@@ -232,12 +249,12 @@ fn id_attr(id: &str) -> String {
 /// HTML-escapes text for element content and quoted attributes; escape
 /// sequences (`ESC [31m` whole, not only its ESC) and control characters
 /// other than newline and tab are dropped, as for a terminal.
-pub fn esc(text: &str) -> String {
+pub fn esc(text: &str) -> Cow<'_, str> {
     let clean = super::sanitize::terminal(text);
     // what the terminal keeps of controls is newlines, and it keeps no bidi
     // mark: most text has nothing left to escape
     if !clean.bytes().any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
-        return clean.into_owned();
+        return clean;
     }
     let mut out = String::with_capacity(text.len());
     for c in clean.chars() {
@@ -253,7 +270,7 @@ pub fn esc(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -213,32 +213,32 @@ impl<'a> Index<'a> {
 /// segments, highlighting bytes inside any of `spans`; whitespace runs
 /// become one space and the ends are trimmed.
 pub fn segments(text: &str, offset: usize, spans: &[Range<usize>]) -> Vec<Segment> {
-    // (character, byte offset); a whitespace run is one space at the run's start.
-    let mut chars: Vec<(char, usize)> = Vec::with_capacity(text.len());
-    let mut in_space = false;
+    let mut out: Vec<Segment> = Vec::new();
+    // where a whitespace run began, once something precedes it: one space
+    // there if more text follows
+    let mut space_at: Option<usize> = None;
     for (i, ch) in text.char_indices() {
         if ch.is_whitespace() {
-            if !in_space && !chars.is_empty() {
-                chars.push((' ', offset + i));
+            if space_at.is_none() && !out.is_empty() {
+                space_at = Some(offset + i);
             }
-            in_space = true;
-        } else {
-            chars.push((ch, offset + i));
-            in_space = false;
+            continue;
         }
-    }
-    if chars.last().is_some_and(|(c, _)| *c == ' ') {
-        chars.pop();
-    }
-    let mut out: Vec<Segment> = Vec::new();
-    for (ch, at) in chars {
-        let highlight = spans.iter().any(|s| s.contains(&at));
-        match out.last_mut() {
-            Some(last) if last.highlight == highlight => last.text.push(ch),
-            _ => out.push(Segment { text: ch.to_string(), highlight }),
+        if let Some(at) = space_at.take() {
+            push_highlighted(&mut out, ' ', spans.iter().any(|s| s.contains(&at)));
         }
+        let at = offset + i;
+        push_highlighted(&mut out, ch, spans.iter().any(|s| s.contains(&at)));
     }
     out
+}
+
+/// Appends `ch` to the last segment if it is highlighted alike, else starts one.
+fn push_highlighted(out: &mut Vec<Segment>, ch: char, highlight: bool) {
+    match out.last_mut() {
+        Some(last) if last.highlight == highlight => last.text.push(ch),
+        _ => out.push(Segment { text: ch.to_string(), highlight }),
+    }
 }
 
 #[cfg(test)]
@@ -343,5 +343,54 @@ mod tests {
         let shown: Vec<(&str, bool)> = segs.iter().map(|s| (s.text.as_str(), s.highlight)).collect();
         assert_eq!(shown, [("18", true), (" and ", false), ("26", true), (" dead", false)]);
         assert!(segments("   ", 0, &[]).is_empty());
+    }
+
+    /// The first `segments`, character by character through a list of
+    /// (character, offset): the reference the single pass is held to.
+    fn segments_by_characters(text: &str, offset: usize, spans: &[Range<usize>]) -> Vec<Segment> {
+        let mut chars: Vec<(char, usize)> = Vec::new();
+        let mut in_space = false;
+        for (i, ch) in text.char_indices() {
+            if ch.is_whitespace() {
+                if !in_space && !chars.is_empty() {
+                    chars.push((' ', offset + i));
+                }
+                in_space = true;
+            } else {
+                chars.push((ch, offset + i));
+                in_space = false;
+            }
+        }
+        if chars.last().is_some_and(|(c, _)| *c == ' ') {
+            chars.pop();
+        }
+        let mut out: Vec<Segment> = Vec::new();
+        for (ch, at) in chars {
+            push_highlighted(&mut out, ch, spans.iter().any(|s| s.contains(&at)));
+        }
+        out
+    }
+
+    #[test]
+    fn segments_match_the_character_by_character_reference() {
+        let alphabet = ['a', 'b', ' ', ' ', '\n', '\t', '\u{a0}', '\u{2003}', '“', 'é', '7'];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        for _ in 0..5_000 {
+            let text: String = (0..next(24)).map(|_| alphabet[next(alphabet.len())]).collect();
+            let offset = next(3) * 50;
+            let spans: Vec<Range<usize>> = (0..next(3))
+                .map(|_| {
+                    let start = offset + next(text.len() + 2);
+                    start..start + next(12)
+                })
+                .collect();
+            assert_eq!(segments(&text, offset, &spans), segments_by_characters(&text, offset, &spans), "{text:?} {offset} {spans:?}");
+        }
     }
 }

@@ -11,6 +11,7 @@ use super::sanitize;
 use super::sink::{self, Sink};
 use crate::model::{Analysis, Claim, Finding, Topic, Verdict};
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 /// Render the analysis as CommonMark/GFM with a trailing newline.
 pub fn render(analysis: &Analysis) -> String {
@@ -42,31 +43,28 @@ pub fn write_only(analysis: &Analysis, only: VerdictFilter, to: &mut dyn std::io
         out.push_str(&format!("{}\n\n", only.nothing_listed()));
     } else {
         out.push_str("| Topic | Verdict | Figures | Note |\n| --- | --- | --- | --- |\n");
-        for f in findings {
+        out.push_each(&findings, |f, out| {
             let anchor = anchors.of(&f.topic);
             let figures: Vec<String> = f.claims.iter().filter_map(|id| ix.claim(id)).map(|c| figure_with_origin(&ix, c)).collect();
-            out.push_str(&format!(
-                "| [`{}`](#{anchor}){} | {} | {} | {} |\n",
+            let _ = writeln!(
+                out,
+                "| [`{}`](#{anchor}){} | {} | {} | {} |",
                 code(&f.topic.label()),
                 other_event_suffix(&ix, f),
                 verdict_label(f.verdict),
                 figures.join(" → "),
                 esc(&f.note)
-            ));
-        }
+            );
+        });
         out.push('\n');
     }
 
     let (main, other): (Vec<&TopicView>, Vec<&TopicView>) = topics.iter().partition(|t| !ix.is_other_event(&t.topic));
     out.push_str("## Topics\n\n");
-    for t in main {
-        topic(&ix, t, &anchors, &mut out);
-    }
+    topics_section(&ix, &main, &anchors, &mut out);
     if !other.is_empty() {
         out.push_str("## Other events (not compared with the main event)\n\n");
-        for t in other {
-            topic(&ix, t, &anchors, &mut out);
-        }
+        topics_section(&ix, &other, &anchors, &mut out);
     }
     if !analysis.skipped.is_empty() {
         out.push_str("## Skipped files\n\n");
@@ -108,34 +106,59 @@ fn summary(analysis: &Analysis, out: &mut Sink) {
     out.push('\n');
 }
 
-fn topic(ix: &Index, t: &TopicView, anchors: &Anchors, out: &mut Sink) {
-    out.push_str(&format!("### `{}` · {} <a id=\"{}\"></a>\n\n", code(&t.topic.label()), esc(&t.topic.event), anchors.of(&t.topic)));
+/// A piece of the topics: a topic's heading, verdicts and table head, one
+/// of its claims' rows, or its end. Pieces are rendered side by side
+/// ([`Sink::push_each`]), whatever the sizes of the topics.
+enum Piece<'t, 'a> {
+    Opening(&'t TopicView<'a>),
+    Claim(&'a Claim),
+    Closing,
+}
+
+/// The topics, each with its table of claims.
+fn topics_section(ix: &Index, topics: &[&TopicView], anchors: &Anchors, out: &mut Sink) {
+    let pieces: Vec<Piece> = topics
+        .iter()
+        .flat_map(|t| {
+            std::iter::once(Piece::Opening(t)).chain(t.claims.iter().map(|c| Piece::Claim(c))).chain(std::iter::once(Piece::Closing))
+        })
+        .collect();
+    out.push_each(&pieces, |piece, out| match piece {
+        Piece::Opening(t) => topic_opening(t, anchors, out),
+        Piece::Claim(c) => claim_row(ix, c, out),
+        Piece::Closing => out.push('\n'),
+    });
+}
+
+fn topic_opening(t: &TopicView, anchors: &Anchors, out: &mut String) {
+    let _ = write!(out, "### `{}` · {} <a id=\"{}\"></a>\n\n", code(&t.topic.label()), esc(&t.topic.event), anchors.of(&t.topic));
     if t.findings.is_empty() {
         out.push_str("Not judged.\n\n");
     }
     for f in &t.findings {
-        out.push_str(&format!("- {}: {}\n", verdict_label(f.verdict), esc(&f.note)));
+        let _ = writeln!(out, "- {}: {}", verdict_label(f.verdict), esc(&f.note));
     }
     if !t.findings.is_empty() {
         out.push('\n');
     }
     out.push_str("| Figure | Outlet | Date | Source | Quote | Claim |\n| --- | --- | --- | --- | --- | --- |\n");
-    for c in &t.claims {
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | “{}” | `{}` line {} |\n",
-            esc(&ix.figure(c)),
-            outlet_cell(ix, c),
-            ix.date(c).map_or_else(|| "undated".to_string(), |d| d.to_string()),
-            ix.source(c).map_or_else(|| "—".to_string(), |s| esc(&s)),
-            esc(&c.quote),
-            code(&c.id),
-            c.evidence.line
-        ));
-        if let Some(reason) = &c.event_reason {
-            out.push_str(&format!("| | | | | *another event: {}* | |\n", esc(reason)));
-        }
+}
+
+fn claim_row(ix: &Index, c: &Claim, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | {} | “{}” | `{}` line {} |",
+        esc(&ix.figure(c)),
+        outlet_cell(ix, c),
+        ix.date(c).map_or_else(|| "undated".to_string(), |d| d.to_string()),
+        ix.source(c).map_or_else(|| "—".to_string(), |s| esc(&s)),
+        esc(&c.quote),
+        code(&c.id),
+        c.evidence.line
+    );
+    if let Some(reason) = &c.event_reason {
+        let _ = writeln!(out, "| | | | | *another event: {}* | |", esc(reason));
     }
-    out.push('\n');
 }
 
 /// `18 (South China Morning Post, 2022-01-08)`.
