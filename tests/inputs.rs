@@ -36,6 +36,24 @@ fn dash_reads_one_document_from_stdin() {
     assert_eq!(v["claims"][0]["kind"], "killed");
 }
 
+/// A headline with a colon makes the front matter invalid YAML: its lines
+/// are still read as `key: value`, said once, and the body's figures are
+/// not mixed with the front matter's.
+#[test]
+fn front_matter_with_a_colon_in_the_headline_keeps_its_metadata() {
+    let text = "---\ntitle: Plant blast: death toll rises to 18\noutlet: Wire\npublished: 2025-03-15\n---\nAt least 14 people were killed, police said.\n";
+    let out = run_stdin(&["claims", "--format", "json", "-"], text);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("front matter is not valid YAML").count(), 1, "{stderr}");
+    assert!(stderr.contains("-:2:") && stderr.contains("read line by line as `key: value`"), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["documents"][0]["outlet"], "Wire");
+    assert_eq!(v["documents"][0]["published"], "2025-03-15");
+    let values: Vec<&serde_json::Value> = v["claims"].as_array().unwrap().iter().map(|c| &c["value"]).collect();
+    assert_eq!(values, [14], "the headline is metadata, not text");
+}
+
 #[test]
 fn jsonl_reads_lines_and_skips_bad_ones() {
     let input = concat!(

@@ -99,21 +99,38 @@ pub(crate) fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError>
                     message: super::yaml_guard::too_deep_message(super::yaml_guard::MAX_FLOW_DEPTH),
                 });
             }
-            let value: Value = serde_yaml::from_str(yaml).map_err(|e| FrontMatterError::Yaml {
-                // The YAML starts on file line 2.
-                line: e.location().map_or(1, |l| l.line() + 1),
-                column: e.location().map_or(1, |l| l.column()),
-                message: yaml_message(&e),
-            })?;
-            match value {
-                Value::Mapping(m) => m,
-                Value::Null => serde_yaml::Mapping::new(),
-                _ => return Err(FrontMatterError::NotMapping),
+            match serde_yaml::from_str(yaml) {
+                Ok(Value::Mapping(m)) => m,
+                Ok(Value::Null) => serde_yaml::Mapping::new(),
+                Ok(_) => return Err(FrontMatterError::NotMapping),
+                Err(e) => {
+                    let error = FrontMatterError::Yaml {
+                        // The YAML starts on file line 2.
+                        line: e.location().map_or(1, |l| l.line() + 1),
+                        column: e.location().map_or(1, |l| l.column()),
+                        message: yaml_message(&e),
+                    };
+                    let Some(mapping) = line_by_line_mapping(yaml) else {
+                        return Err(error);
+                    };
+                    let (line, column) = error.location();
+                    let message = format!("front matter is not valid YAML: {}; read line by line as `key: value`", yaml_message(&e));
+                    let mut fm = FrontMatter { range: 0..block_end, warnings: vec![(line, column, message)], ..FrontMatter::default() };
+                    apply_mapping(&mut fm, yaml, &mapping);
+                    return Ok(Some(fm));
+                }
             }
         }
     };
     let mut fm = FrontMatter { range: 0..block_end, ..FrontMatter::default() };
-    for (key, value) in &mapping {
+    apply_mapping(&mut fm, yaml, &mapping);
+    Ok(Some(fm))
+}
+
+/// Fills `fm` from the keys of `mapping`, read from `yaml`; a problem with
+/// a key is a warning at its line.
+fn apply_mapping(fm: &mut FrontMatter, yaml: &str, mapping: &serde_yaml::Mapping) {
+    for (key, value) in mapping {
         let Some(key) = key.as_str() else {
             fm.warnings.push((1, 1, format!("front matter key {} is not a name; ignored", scalar_text(key).unwrap_or_default())));
             continue;
@@ -123,7 +140,39 @@ pub(crate) fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError>
             fm.warnings.push((line, column, problem));
         }
     }
-    Ok(Some(fm))
+}
+
+/// Front matter the YAML parser refused, read as lines of `key: value`
+/// when every line that is not blank or a `#` comment is a known key at
+/// the line's start, a colon and a value that starts with a letter or a
+/// digit, or is wholly inside one pair of quotes. The value is the rest
+/// of the line, as written: a headline with a colon (`title: Blast: toll
+/// rises to 18`) is the commonest such line, and YAML refuses it. `None`
+/// for anything else (brackets, indented or repeated keys, unknown keys):
+/// that block is read as plain text, as before.
+fn line_by_line_mapping(yaml: &str) -> Option<serde_yaml::Mapping> {
+    let mut mapping = serde_yaml::Mapping::new();
+    for line in yaml.split_terminator('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (key, rest) = line.split_once(':')?;
+        if !KNOWN_KEYS.contains(&key) {
+            return None;
+        }
+        let value = rest.trim();
+        let quoted = ['"', '\''].into_iter().find_map(|q| value.strip_prefix(q)?.strip_suffix(q)).filter(|inner| !inner.is_empty());
+        let value = match quoted {
+            Some(inner) => inner,
+            None if value.starts_with(char::is_alphanumeric) => value,
+            None => return None,
+        };
+        if mapping.insert(Value::String(key.to_string()), Value::String(value.to_string())).is_some() {
+            return None;
+        }
+    }
+    (!mapping.is_empty()).then_some(mapping)
 }
 
 /// The mapping `serde_yaml` reads from `yaml` when every line is a plain
@@ -310,6 +359,50 @@ mod tests {
         }
         assert_eq!(parse("---\noutlet: AP\nBody without end\n"), Err(FrontMatterError::Unclosed));
         assert_eq!(parse("---\n- a\n- b\n---\nBody"), Err(FrontMatterError::NotMapping));
+    }
+
+    #[test]
+    fn a_headline_with_a_colon_is_read_line_by_line() {
+        let text = "---\ntitle: Dahej blast: death toll rises to 18\noutlet: Example Times\nurl: https://example.com/a:b\npublished: 2025-03-15\n---\nBody";
+        let fm = parse(text).unwrap().unwrap();
+        assert_eq!(fm.meta.title.as_deref(), Some("Dahej blast: death toll rises to 18"));
+        assert_eq!(fm.meta.outlet.as_deref(), Some("Example Times"));
+        assert_eq!(fm.meta.url.as_deref(), Some("https://example.com/a:b"));
+        assert_eq!(fm.meta.published, NaiveDate::from_ymd_opt(2025, 3, 15));
+        assert_eq!(fm.range, 0..text.find("Body").unwrap());
+        // said, at the parser's place, once
+        assert_eq!(fm.warnings.len(), 1, "{:?}", fm.warnings);
+        assert_eq!(fm.warnings[0].0, 2);
+        assert!(
+            fm.warnings[0].2.starts_with("front matter is not valid YAML: ")
+                && fm.warnings[0].2.ends_with("read line by line as `key: value`")
+        );
+        // a quoted value loses its quotes; comments and blank lines pass;
+        // a bad value is still a warning of its own
+        let text = "---\n# from the CMS\ntitle: 'Toll: 18': update\n\ntitle2: x\n---\nBody";
+        assert!(matches!(parse(text), Err(FrontMatterError::Yaml { .. })), "an unknown key: plain text");
+        let text = "---\ntitle: \"Toll: 18\"\n\n# note: x\npublished: soon: maybe\n---\nBody";
+        let fm = parse(text).unwrap().unwrap();
+        assert_eq!(fm.meta.title.as_deref(), Some("Toll: 18"));
+        assert_eq!(fm.meta.published, None);
+        assert_eq!(fm.warnings.len(), 2, "{:?}", fm.warnings);
+        assert!(fm.warnings[1].2.contains("not a date"), "{:?}", fm.warnings);
+        assert_eq!(fm.warnings[1].0, 5);
+    }
+
+    #[test]
+    fn broken_yaml_not_of_key_value_lines_stays_plain_text() {
+        for yaml in [
+            "outlet: [unclosed\npublished: 2022-01-09",
+            "title: a: b\n  indented: c",
+            "title: a: b\ntitle: again",
+            "title: a: b\n- item",
+            "title: a: b\noutlet: *anchor",
+            "title: a: b\nauthor: Someone",
+        ] {
+            let text = format!("---\n{yaml}\n---\nBody");
+            assert!(matches!(parse(&text), Err(FrontMatterError::Yaml { .. })), "{yaml:?}: {:?}", parse(&text));
+        }
     }
 
     #[test]
