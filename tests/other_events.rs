@@ -7,7 +7,9 @@
 //! (`tests/fixtures/other_events`). The articles are fictional, written
 //! for these tests in the styles of wire, broadcast and local coverage; each
 //! phrasing asserted here was unread or misread before the rule or code
-//! change that its assertion names.
+//! change that its assertion names. The chemical plant blast, the volcanic
+//! eruption and the jailbreak were written blind, by someone who had not
+//! read the rules, with front matter as they typed it.
 
 mod common;
 
@@ -436,4 +438,60 @@ fn a_chemical_leak() {
     }
     assert_eq!(event_of(&r, "leak-ntv24", 3.0).as_deref(), Some("other-2014"), "{}", listed(&r, "leak-ntv24"));
     assert_eq!(verdicts_in(&r, "killed/worker", "other-2014"), ["agree"]);
+}
+
+/// The outlet front matter gives `doc`.
+fn outlet(r: &Value, doc: &str) -> Option<String> {
+    r["documents"].as_array()?.iter().find(|d| d["id"] == doc)?["outlet"].as_str().map(str::to_string)
+}
+
+#[test]
+fn a_chemical_plant_blast() {
+    let r = report("plant");
+    // `title: Dahej factory blast: death toll rises to 18, owner arrested`:
+    // invalid YAML, read line by line; its headline is no article text
+    assert_eq!(outlet(&r, "plant-ledger").as_deref(), Some("Western Ledger"));
+    // "The death toll in Friday's explosion at a pesticide unit in the Dahej
+    // industrial estate rose to 18": eleven words between toll and verb
+    let toll = find(&r, "plant-ledger", "killed", "total", "exact", 18.0).expect("the updated toll");
+    assert!(toll["quote"].as_str().is_some_and(|q| q.starts_with("death toll in Friday's explosion")), "{toll}");
+    assert!(verdicts(&r, "killed/total").iter().any(|v| v == "update"), "{:?}", verdicts(&r, "killed/total"));
+}
+
+#[test]
+fn a_volcanic_eruption() {
+    let r = report("eruption");
+    // "The death toll from the eruption of Mount Ili Kerang in eastern
+    // Indonesia rose to 10"
+    assert!(find(&r, "eruption-globalreport", "killed", "total", "exact", 10.0).is_some(), "{}", listed(&r, "eruption-globalreport"));
+    // "the number of people in evacuation shelters climbed to nearly 16,000"
+    assert!(
+        find(&r, "eruption-globalreport", "displaced", "total", "nearly", 16_000.0).is_some(),
+        "{}",
+        listed(&r, "eruption-globalreport")
+    );
+    // "One person is still missing": a singular term of `total`, so the
+    // day before's "Two people remain missing" is its earlier figure
+    assert!(find(&r, "eruption-globalreport", "missing", "total", "exact", 1.0).is_some(), "{}", listed(&r, "eruption-globalreport"));
+    assert_eq!(verdicts(&r, "missing/total"), ["update"]);
+    // "More than 10,000 people from seven villages have been evacuated":
+    // villages count nobody, even with the trigger after them
+    assert!(claims(&r, "eruption-pacific").iter().all(|c| c["group"] != "village"), "{}", listed(&r, "eruption-pacific"));
+}
+
+#[test]
+fn a_jailbreak() {
+    let r = report("jailbreak");
+    // "Four inmates also died": the group is the inmates, not "also"
+    assert!(find(&r, "jailbreak-meridian", "killed", "inmate", "exact", 4.0).is_some(), "{}", listed(&r, "jailbreak-meridian"));
+    // guards and correctional officers are one group, police another:
+    // "One correctional officer was killed" against "killing two guards"
+    // is a conflict; "three others were wounded" (the officer's) is not
+    // "two police officers were injured"
+    assert!(find(&r, "jailbreak-meridian", "killed", "guards", "exact", 1.0).is_some(), "{}", listed(&r, "jailbreak-meridian"));
+    assert!(find(&r, "jailbreak-dispatch", "killed", "guards", "exact", 2.0).is_some(), "{}", listed(&r, "jailbreak-dispatch"));
+    assert_eq!(verdicts(&r, "killed/guards"), ["conflict"]);
+    assert!(find(&r, "jailbreak-meridian", "injured", "guards", "exact", 3.0).is_some(), "{}", listed(&r, "jailbreak-meridian"));
+    assert!(find(&r, "jailbreak-dispatch", "injured", "security_forces", "exact", 2.0).is_some(), "{}", listed(&r, "jailbreak-dispatch"));
+    assert_eq!(verdicts(&r, "injured/guards"), ["single_source"]);
 }

@@ -204,8 +204,14 @@ impl Sentence<'_> {
         if !(looks_plural(&noun) || (is_one(m) && right_after)) || !noun.chars().all(char::is_alphabetic) {
             return false;
         }
-        let one = singular(&noun);
-        !self.rules.settings.not_counted.iter().any(|w| *w == one)
+        !self.counts_nobody(&noun)
+    }
+
+    /// Whether `noun`, in either number, is one of the `not_counted` words
+    /// ("villages", "one day").
+    fn counts_nobody(&self, noun: &str) -> bool {
+        let one = singular(noun);
+        self.rules.settings.not_counted.iter().any(|w| *w == one)
     }
 
     /// The reading of `m` by the people kind `k` with the noun phrase `np`,
@@ -215,6 +221,12 @@ impl Sentence<'_> {
             return None;
         }
         let trigger = self.trigger(k, m, np, prev_block, next_block)?;
+        // "10,000 people from seven villages have been evacuated": a noun
+        // that counts nobody is no people's figure with a trigger after it
+        // either
+        if trigger.after && np.people_group.is_none() && np.unknown_head.is_some_and(|head| self.counts_nobody(&self.word_at(head))) {
+            return None;
+        }
         // "killed 3 days later": after a trigger before the number, a noun
         // no group lists counts people only when it looks like a plural of
         // some ("gunmen killed 7 shepherds") or is the one of a figure of one
