@@ -393,6 +393,10 @@ fn a_prison_riot() {
     assert_eq!(event_of(&r, "riot-ap", 12.0).as_deref(), Some("riot"), "{}", listed(&r, "riot-ap"));
     assert_eq!(event_of(&r, "riot-ap", 31.0).as_deref(), Some("korvan-2017"), "{}", listed(&r, "riot-ap"));
     assert_eq!(verdicts_in(&r, "killed/total", "korvan-2017"), ["agree"]);
+    // "About 40 inmates escaped" and "42 prisoners who escaped": one count,
+    // compatible; the recaptured grow from 23 to 31
+    assert_eq!(verdicts(&r, "escaped/inmates"), ["agree"]);
+    assert_eq!(verdicts(&r, "recaptured/inmates"), ["update"]);
 }
 
 #[test]
@@ -456,6 +460,10 @@ fn a_chemical_plant_blast() {
     let toll = find(&r, "plant-ledger", "killed", "total", "exact", 18.0).expect("the updated toll");
     assert!(toll["quote"].as_str().is_some_and(|q| q.starts_with("death toll in Friday's explosion")), "{toll}");
     assert!(verdicts(&r, "killed/total").iter().any(|v| v == "update"), "{:?}", verdicts(&r, "killed/total"));
+    // "Of the 41 injured, nine are still in critical condition": a count of
+    // its own (kind critical), not a second number of injured
+    assert!(find(&r, "plant-ledger", "critical", "total", "exact", 9.0).is_some(), "{}", listed(&r, "plant-ledger"));
+    assert!(find(&r, "plant-ledger", "injured", "total", "exact", 41.0).is_some(), "{}", listed(&r, "plant-ledger"));
 }
 
 #[test]
@@ -483,7 +491,7 @@ fn a_volcanic_eruption() {
 fn a_jailbreak() {
     let r = report("jailbreak");
     // "Four inmates also died": the group is the inmates, not "also"
-    assert!(find(&r, "jailbreak-meridian", "killed", "inmate", "exact", 4.0).is_some(), "{}", listed(&r, "jailbreak-meridian"));
+    assert!(find(&r, "jailbreak-meridian", "killed", "inmates", "exact", 4.0).is_some(), "{}", listed(&r, "jailbreak-meridian"));
     // guards and correctional officers are one group, police another:
     // "One correctional officer was killed" against "killing two guards"
     // is a conflict; "three others were wounded" (the officer's) is not
@@ -494,4 +502,11 @@ fn a_jailbreak() {
     assert!(find(&r, "jailbreak-meridian", "injured", "guards", "exact", 3.0).is_some(), "{}", listed(&r, "jailbreak-meridian"));
     assert!(find(&r, "jailbreak-dispatch", "injured", "security_forces", "exact", 2.0).is_some(), "{}", listed(&r, "jailbreak-dispatch"));
     assert_eq!(verdicts(&r, "injured/guards"), ["single_source"]);
+    // kinds escaped and recaptured, group inmates
+    assert!(find(&r, "jailbreak-meridian", "escaped", "inmates", "exact", 879.0).is_some(), "{}", listed(&r, "jailbreak-meridian"));
+    assert!(find(&r, "jailbreak-dispatch", "recaptured", "inmates", "at_least", 200.0).is_some(), "{}", listed(&r, "jailbreak-dispatch"));
+    // "In 2022, about 64 Boko Haram suspects were among 879 inmates who
+    // escaped from Kuje": another jailbreak's figure
+    let kuje = event_of(&r, "jailbreak-dispatch", 879.0).unwrap_or_default();
+    assert!(kuje != "jailbreak" && kuje.ends_with("-2022"), "{kuje}: {}", listed(&r, "jailbreak-dispatch"));
 }
