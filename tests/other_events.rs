@@ -482,6 +482,11 @@ fn a_volcanic_eruption() {
     // day before's "Two people remain missing" is its earlier figure
     assert!(find(&r, "eruption-globalreport", "missing", "total", "exact", 1.0).is_some(), "{}", listed(&r, "eruption-globalreport"));
     assert_eq!(verdicts(&r, "missing/total"), ["update"]);
+    // "We have recovered six bodies and we are still searching for others":
+    // at least six (settings `incomplete_phrases`), no conflict with the
+    // nine of the same day
+    assert!(find(&r, "eruption-pacific", "killed", "total", "at_least", 6.0).is_some(), "{}", listed(&r, "eruption-pacific"));
+    assert!(find(&r, "eruption-pacific", "killed", "total", "exact", 6.0).is_none(), "{}", listed(&r, "eruption-pacific"));
     // "More than 10,000 people from seven villages have been evacuated":
     // villages count nobody, even with the trigger after them
     assert!(claims(&r, "eruption-pacific").iter().all(|c| c["group"] != "village"), "{}", listed(&r, "eruption-pacific"));

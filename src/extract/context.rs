@@ -521,6 +521,41 @@ fn may_hold_year_other_than(sentence: &str, reference: i32) -> bool {
     })
 }
 
+/// Whether the figure at byte `at` of `sentence` is said to be incomplete:
+/// one of `phrases` (lower-case, single-spaced: the `incomplete_phrases`
+/// setting) stands, as whole words in any case, in the figure's part of the
+/// sentence, between commas (not those inside a number), semicolons, colons,
+/// brackets and dashes: "We recovered 6 bodies and are still searching",
+/// not "Rescuers are still searching, and 12 died".
+pub fn in_incomplete_count(sentence: &str, at: usize, phrases: &[String]) -> bool {
+    if phrases.is_empty() {
+        return false;
+    }
+    let bytes = sentence.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let (mut start, mut end) = (0, sentence.len());
+    for (i, c) in sentence.char_indices() {
+        let breaks = match c {
+            ',' => !(i > 0 && digit_at(i - 1) && digit_at(i + 1)),
+            ';' | ':' | '(' | ')' | '—' | '–' => true,
+            _ => false,
+        };
+        if !breaks {
+            continue;
+        }
+        if i < at {
+            start = i + c.len_utf8();
+        } else {
+            end = i;
+            break;
+        }
+    }
+    let part = sentence.get(start..end).unwrap_or("");
+    let words: Vec<String> = part.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let spaced = format!(" {} ", words.join(" "));
+    phrases.iter().any(|p| spaced.contains(&format!(" {p} ")))
+}
+
 /// The date a figure at byte `at` of `sentence` holds for: the date or
 /// weekday named in the sentence nearest to it (a date no later than
 /// publication; a weekday as the last such day on or before publication),
@@ -649,6 +684,31 @@ mod tests {
     use crate::rules::compile::{compile, RuleSource};
     use crate::rules::load;
     use chrono::NaiveDate;
+
+    #[test]
+    fn an_incomplete_count_is_read_in_the_figures_part_of_the_sentence() {
+        use super::in_incomplete_count;
+        let phrases = vec!["still searching".to_string(), "search continues".to_string()];
+        let at = |s: &str, n: &str| s.find(n).unwrap_or(usize::MAX);
+        let s = "We have recovered six bodies and we are STILL  searching for others.";
+        assert!(in_incomplete_count(s, at(s, "six"), &phrases));
+        // another part of the sentence: after a comma, a semicolon, a dash
+        let s = "Rescuers are still searching, police said, and 12 people have died.";
+        assert!(!in_incomplete_count(s, at(s, "12"), &phrases));
+        let s = "12 people died; the search continues.";
+        assert!(!in_incomplete_count(s, at(s, "12"), &phrases));
+        let s = "Rescuers were still searching — 12 people have died.";
+        assert!(!in_incomplete_count(s, at(s, "12"), &phrases));
+        let s = "12 people died (still searching).";
+        assert!(!in_incomplete_count(s, at(s, "12"), &phrases));
+        // a comma inside a number is no break
+        let s = "Some 1,200 bodies were found and the search continues.";
+        assert!(in_incomplete_count(s, at(s, "1,200"), &phrases));
+        // whole words only, and nothing without phrases
+        let s = "12 died as stillsearching went on.";
+        assert!(!in_incomplete_count(s, at(s, "12"), &phrases));
+        assert!(!in_incomplete_count("12 died and still searching", 0, &[]));
+    }
 
     /// The default rules' `according to X` and `cited X as saying`, searched
     /// with their unbounded form first, find the sources their exact

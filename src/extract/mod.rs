@@ -16,10 +16,11 @@ pub mod frame;
 pub mod patterns;
 pub mod text;
 
-use crate::model::{Claim, Document, Evidence, Quantity};
+use crate::model::{Claim, Document, Evidence, Qualifier, Quantity};
 use crate::quantity::{scan_numbers, NumberForm, NumberMention};
 use crate::rules::lexicon::{Hit, Lexicon, TermRole};
 use crate::rules::prefilter::{Candidates, SearchText};
+use crate::rules::spec::Change;
 use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -152,12 +153,21 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             r.quote = text::tidy_quote(text, r.quote.clone(), sentence.end);
             let Some(kind) = rules.kinds.get(r.kind) else { continue };
             let (line, column) = lines.line_column(r.quote.start);
+            // "We recovered six bodies and are still searching": at least 6
+            let mut quantity = r.quantity;
+            if quantity.qualifier == Qualifier::Exact
+                && quantity.value_max.is_none()
+                && kind.change == Change::Grows
+                && context::in_incomplete_count(sentence_text, at, &rules.settings.incomplete_phrases)
+            {
+                quantity.qualifier = Qualifier::AtLeast;
+            }
             claims.push(Claim {
                 id: String::new(),
                 document: doc.id.clone(),
                 kind: kind.id.clone(),
                 group: r.group.unwrap_or_else(|| kind.default_group.clone()),
-                quantity: r.quantity,
+                quantity,
                 event: scope.as_ref().map_or_else(|| doc.event.clone(), |(id, _)| id.clone()),
                 attribution: context::attribution(text, sentence.clone(), r.quote.start, rules, (&titles, sentence_hits), &mut sources),
                 as_of,

@@ -1416,7 +1416,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
     settings.window_before = s.window_before.unwrap_or(settings.window_before).min(50);
     settings.window_after = s.window_after.unwrap_or(settings.window_after).min(50);
     settings.noun_window = s.noun_window.unwrap_or(settings.noun_window).min(20);
-    let lists: [(&'static str, &Option<Vec<String>>, &str); 7] = [
+    let lists: [(&'static str, &Option<Vec<String>>, &str); 8] = [
         ("abbreviations", &s.abbreviations, "abbreviation"),
         ("noun_stops", &s.noun_stops, "noun stop"),
         ("not_counted", &s.not_counted, "measure word"),
@@ -1424,6 +1424,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         ("after_links", &s.after_links, "link word"),
         ("aside_words", &s.aside_words, "aside word"),
         ("part_words", &s.part_words, "part word"),
+        ("incomplete_phrases", &s.incomplete_phrases, "incomplete-count phrase"),
     ];
     for (field, words, what) in lists {
         if let Some(words) = words {
@@ -1452,6 +1453,9 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
     }
     if let Some(v) = s.part_words {
         settings.part_words = lower(v);
+    }
+    if let Some(v) = s.incomplete_phrases {
+        settings.incomplete_phrases = v.iter().map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()).collect();
     }
 }
 

@@ -49,6 +49,10 @@ pub struct Settings {
     pub aside_words: Vec<String>,
     /// Lower-case words introducing a part of the figure before.
     pub part_words: Vec<String>,
+    /// Lower-case phrases, single-spaced, that say a count is not complete:
+    /// an exact figure of a kind that only grows is at least that many
+    /// ([`crate::extract::context::in_incomplete_count`]).
+    pub incomplete_phrases: Vec<String>,
 }
 
 impl Default for Settings {
@@ -67,6 +71,7 @@ impl Default for Settings {
             after_links: Vec::new(),
             aside_words: Vec::new(),
             part_words: Vec::new(),
+            incomplete_phrases: Vec::new(),
         }
     }
 }

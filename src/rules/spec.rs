@@ -87,6 +87,11 @@ pub struct SettingsSpec {
     /// police officers").
     #[serde(default, deserialize_with = "optional_words")]
     pub part_words: Option<Vec<String>>,
+    /// Phrases that say a count is not complete ("still searching"): an
+    /// exact figure of a kind that only grows, with one of them in its part
+    /// of the sentence, is at least that many.
+    #[serde(default, deserialize_with = "optional_words")]
+    pub incomplete_phrases: Option<Vec<String>>,
 }
 
 /// Phrases that set one qualifier.
