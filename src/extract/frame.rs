@@ -495,6 +495,14 @@ impl Sentence<'_> {
             && matches!(word(t + 1).as_deref(), Some("the" | "them" | "whom" | "those" | "these" | "its" | "their" | "all" | "which"))
     }
 
+    /// Whether a partitive's noun phrase ("two of the *guards*") names a
+    /// people group other than everyone's: the number then counts that
+    /// group's people.
+    fn shares_a_named_group(&self, np: &NounPhrase) -> bool {
+        !np.of_them
+            && np.people_group.and_then(|g| self.rules.groups.get(g)).is_some_and(|g| g.role == GroupRole::People && g.id != "total")
+    }
+
     /// The words of `tokens` outside comma-delimited asides that start with
     /// an `aside_words` word ("5,800 people[, including foreigners,] had
     /// been detained").
@@ -554,19 +562,28 @@ impl Sentence<'_> {
                 out.push(None);
                 continue;
             }
+            // a partitive read as its group's figure: only by a people trigger
+            let mut share_of_group = false;
             if self.is_partitive(m) {
                 // "57 people died, 12 of them children": only a part of a
                 // whole before it in the sentence ([`Sentence::included_parts`])
                 let (_, next_block) = self.bounds(i);
                 let np = self.noun_phrase(m, next_block);
                 let names_people = np.people_group.is_some() || (np.unknown_words && self.may_count_people(&np, m));
+                let named_group = self.shares_a_named_group(&np);
                 if np.of_them && names_people {
                     if let Some(slot) = pending.last_mut() {
                         *slot = Some((i, np));
                     }
                 }
-                out.push(None);
-                continue;
+                // "Two of the guards were killed": a share of a group, not of
+                // a figure, is that group's figure ("12 of the victims" and
+                // "103 of the deaths" stay shares: everyone's terms)
+                if !named_group {
+                    out.push(None);
+                    continue;
+                }
+                share_of_group = true;
             }
             let (prev_block, next_block) = self.bounds(i);
             let np = self.noun_phrase(m, next_block);
@@ -620,6 +637,14 @@ impl Sentence<'_> {
                         .min_by_key(|c| c.rank)
                 });
                 best = as_people.or(best);
+            }
+            // "200 of the soldiers were Russian": no trigger, a share of the
+            // soldiers counted before, not a count of troops
+            let triggered_people =
+                best.as_ref().is_some_and(|c| c.trigger.is_some() && rules.kinds.get(c.kind).is_some_and(|k| k.counts == Counts::People));
+            if share_of_group && !triggered_people {
+                out.push(None);
+                continue;
             }
             let untriggered_things =
                 best.as_ref().is_some_and(|c| c.trigger.is_none() && rules.kinds.get(c.kind).is_some_and(|k| k.counts == Counts::Things));
