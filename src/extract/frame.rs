@@ -495,6 +495,37 @@ impl Sentence<'_> {
             && matches!(word(t + 1).as_deref(), Some("the" | "them" | "whom" | "those" | "these" | "its" | "their" | "all" | "which"))
     }
 
+    /// The reading of the share `m` ("seven *of them* remain in critical
+    /// condition") by a `from_shares` kind whose trigger follows it, if any.
+    fn share_of_another_count(&self, m: &Mention, np: &NounPhrase, i: usize) -> Option<Reading> {
+        let (prev_block, next_block) = self.bounds(i);
+        // the trigger is looked for after "of them", "of whom were"
+        let first = token_index(self.tokens, m.span.end);
+        let skipped = self.of_them_after(first, next_block)?;
+        let np = &NounPhrase { last_token: np.last_token.or(Some(first + skipped - 1)), ..np.clone() };
+        let c = self
+            .rules
+            .kinds
+            .iter()
+            .enumerate()
+            .filter(|(_, kind)| kind.from_shares && kind.counts == Counts::People)
+            .filter_map(|(k, _)| self.people_candidate(k, m, np, prev_block, next_block))
+            .filter(|c| c.trigger.as_ref().is_some_and(|t| t.after))
+            .min_by_key(|c| c.rank)?;
+        let trigger = c.trigger.as_ref()?;
+        let kind_id = self.rules.kinds.get(c.kind).map_or("", |k| k.id.as_str());
+        Some(Reading {
+            lowered: None,
+            kind: c.kind,
+            group: c.group,
+            quantity: m.quantity,
+            quote: m.span.start..trigger.range.end.max(m.span.end),
+            rule: format!("frame/{kind_id}"),
+            mention: Some(i),
+            how: format!("a share of another count, trigger `{}` after the number", self.text.get(trigger.range.clone()).unwrap_or("")),
+        })
+    }
+
     /// Whether a partitive's noun phrase ("two of the *guards*") names a
     /// people group other than everyone's: the number then counts that
     /// group's people.
@@ -571,6 +602,9 @@ impl Sentence<'_> {
                 let np = self.noun_phrase(m, next_block);
                 let names_people = np.people_group.is_some() || (np.unknown_words && self.may_count_people(&np, m));
                 let named_group = self.shares_a_named_group(&np);
+                // "31 people were injured, seven of them in critical
+                // condition": a share read by a `from_shares` kind's trigger
+                let share_reading = if np.of_them { self.share_of_another_count(m, &np, i) } else { None };
                 if np.of_them && names_people {
                     if let Some(slot) = pending.last_mut() {
                         *slot = Some((i, np));
@@ -579,6 +613,10 @@ impl Sentence<'_> {
                 // "Two of the guards were killed": a share of a group, not of
                 // a figure, is that group's figure ("12 of the victims" and
                 // "103 of the deaths" stay shares: everyone's terms)
+                if let Some(reading) = share_reading {
+                    out.push(Some(reading));
+                    continue;
+                }
                 if !named_group {
                     out.push(None);
                     continue;

@@ -1077,6 +1077,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             unit: k.unit.clone(),
             default_group,
             needs_organisation: k.needs_organisation,
+            from_shares: k.from_shares,
             examples: k.examples.clone(),
             origin: c.origin(s.source, &k.id),
         });

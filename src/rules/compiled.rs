@@ -99,6 +99,9 @@ pub struct Kind {
     pub default_group: String,
     /// Only read when an organisation is named in the sentence.
     pub needs_organisation: bool,
+    /// A share of another count read by this kind's trigger after it is a
+    /// figure of this kind.
+    pub from_shares: bool,
     /// Self-tests.
     pub examples: Vec<ExampleSpec>,
     /// Where defined.

@@ -164,6 +164,11 @@ pub struct KindSpec {
     /// named in the same sentence ("six states" of what?).
     #[serde(default)]
     pub needs_organisation: bool,
+    /// For people: a share of another count ("seven of them", after "31
+    /// people were injured") read by this kind's trigger after it is a
+    /// figure of this kind ("seven of them remain in critical condition").
+    #[serde(default)]
+    pub from_shares: bool,
     /// Self-tests.
     #[serde(default)]
     pub examples: Vec<ExampleSpec>,
