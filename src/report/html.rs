@@ -7,7 +7,7 @@
 
 use super::filter::VerdictFilter;
 use super::format;
-use super::index::{Index, Segment, TopicView};
+use super::index::{topic_pieces, Index, Segment, TopicPiece, TopicView};
 use super::markdown::Anchors;
 use super::model::summarize;
 use super::sink::{self, Sink};
@@ -143,27 +143,12 @@ fn findings(ix: &Index, topics: &[TopicView], anchors: &Anchors, only: VerdictFi
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-/// A piece of the claims by topic: a topic's heading and verdicts, one of
-/// its claims, or its end. Pieces are rendered side by side
-/// ([`Sink::push_each`]), whatever the sizes of the topics.
-enum Piece<'t, 'a> {
-    Opening(&'t TopicView<'a>),
-    Claim(&'a Claim),
-    Closing,
-}
-
 /// The topics, each opened, its claims, and closed.
 fn topics_section(ix: &Index, topics: &[&TopicView], anchors: &Anchors, out: &mut Sink) {
-    let pieces: Vec<Piece> = topics
-        .iter()
-        .flat_map(|t| {
-            std::iter::once(Piece::Opening(t)).chain(t.claims.iter().map(|c| Piece::Claim(c))).chain(std::iter::once(Piece::Closing))
-        })
-        .collect();
-    out.push_each(&pieces, |piece, out| match piece {
-        Piece::Opening(t) => topic_opening(t, anchors, out),
-        Piece::Claim(c) => claim(ix, c, out),
-        Piece::Closing => out.push_str("</ol>\n</article>\n"),
+    out.push_each(&topic_pieces(topics), |piece, out| match piece {
+        TopicPiece::Opening(t) => topic_opening(t, anchors, out),
+        TopicPiece::Claim(c) => claim(ix, c, out),
+        TopicPiece::Closing => out.push_str("</ol>\n</article>\n"),
     });
 }
 

@@ -28,6 +28,32 @@ impl TopicView<'_> {
     }
 }
 
+/// A piece of a report's topics: a topic's opening (heading, verdicts),
+/// one of its claims, or its end. The Markdown and HTML renderers render
+/// pieces side by side ([`super::sink::Sink::push_each`]), whatever the
+/// sizes of the topics.
+#[derive(Debug, Clone, Copy)]
+pub enum TopicPiece<'t, 'a> {
+    /// A topic's opening.
+    Opening(&'t TopicView<'a>),
+    /// One of its claims.
+    Claim(&'a Claim),
+    /// Its end.
+    Closing,
+}
+
+/// The pieces of `topics`, in order: each opened, its claims, closed.
+pub fn topic_pieces<'t, 'a>(topics: &[&'t TopicView<'a>]) -> Vec<TopicPiece<'t, 'a>> {
+    topics
+        .iter()
+        .flat_map(|&t| {
+            std::iter::once(TopicPiece::Opening(t))
+                .chain(t.claims.iter().map(|&c| TopicPiece::Claim(c)))
+                .chain(std::iter::once(TopicPiece::Closing))
+        })
+        .collect()
+}
+
 /// A piece of a sentence, highlighted when it is (part of) the quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {

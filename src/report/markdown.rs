@@ -5,7 +5,7 @@
 
 use super::filter::VerdictFilter;
 use super::format;
-use super::index::{Index, TopicView};
+use super::index::{topic_pieces, Index, TopicPiece, TopicView};
 use super::model::summarize;
 use super::sanitize;
 use super::sink::{self, Sink};
@@ -106,27 +106,12 @@ fn summary(analysis: &Analysis, out: &mut Sink) {
     out.push('\n');
 }
 
-/// A piece of the topics: a topic's heading, verdicts and table head, one
-/// of its claims' rows, or its end. Pieces are rendered side by side
-/// ([`Sink::push_each`]), whatever the sizes of the topics.
-enum Piece<'t, 'a> {
-    Opening(&'t TopicView<'a>),
-    Claim(&'a Claim),
-    Closing,
-}
-
 /// The topics, each with its table of claims.
 fn topics_section(ix: &Index, topics: &[&TopicView], anchors: &Anchors, out: &mut Sink) {
-    let pieces: Vec<Piece> = topics
-        .iter()
-        .flat_map(|t| {
-            std::iter::once(Piece::Opening(t)).chain(t.claims.iter().map(|c| Piece::Claim(c))).chain(std::iter::once(Piece::Closing))
-        })
-        .collect();
-    out.push_each(&pieces, |piece, out| match piece {
-        Piece::Opening(t) => topic_opening(t, anchors, out),
-        Piece::Claim(c) => claim_row(ix, c, out),
-        Piece::Closing => out.push('\n'),
+    out.push_each(&topic_pieces(topics), |piece, out| match piece {
+        TopicPiece::Opening(t) => topic_opening(t, anchors, out),
+        TopicPiece::Claim(c) => claim_row(ix, c, out),
+        TopicPiece::Closing => out.push('\n'),
     });
 }
 
