@@ -683,13 +683,15 @@ impl Sentence<'_> {
             // "312 of the inmates who escaped … have been recaptured": a
             // trigger in a relative clause describes the group, it does not
             // count the share
-            let through_relative = best.as_ref().and_then(|c| c.trigger.as_ref()).is_some_and(|t| {
-                self.text.get(np.end.min(t.range.start)..t.range.start).is_some_and(|gap| {
-                    gap.split(|c: char| !c.is_alphabetic())
-                        .any(|w| ["who", "whom", "which", "that"].iter().any(|r| w.eq_ignore_ascii_case(r)))
+            let through_relative = || {
+                best.as_ref().and_then(|c| c.trigger.as_ref()).is_some_and(|t| {
+                    self.text.get(np.end.min(t.range.start)..t.range.start).is_some_and(|gap| {
+                        gap.split(|c: char| !c.is_alphabetic())
+                            .any(|w| ["who", "whom", "which", "that"].iter().any(|r| w.eq_ignore_ascii_case(r)))
+                    })
                 })
-            });
-            if share_of_group && (!triggered_people || through_relative) {
+            };
+            if share_of_group && (!triggered_people || through_relative()) {
                 out.push(None);
                 continue;
             }
