@@ -104,18 +104,14 @@ pub(crate) fn parse(text: &str) -> Result<Option<FrontMatter>, FrontMatterError>
                 Ok(Value::Null) => serde_yaml::Mapping::new(),
                 Ok(_) => return Err(FrontMatterError::NotMapping),
                 Err(e) => {
-                    let error = FrontMatterError::Yaml {
-                        // The YAML starts on file line 2.
-                        line: e.location().map_or(1, |l| l.line() + 1),
-                        column: e.location().map_or(1, |l| l.column()),
-                        message: yaml_message(&e),
-                    };
+                    // The YAML starts on file line 2.
+                    let (line, column) = (e.location().map_or(1, |l| l.line() + 1), e.location().map_or(1, |l| l.column()));
+                    let message = yaml_message(&e);
                     let Some(mapping) = line_by_line_mapping(yaml) else {
-                        return Err(error);
+                        return Err(FrontMatterError::Yaml { line, column, message });
                     };
-                    let (line, column) = error.location();
-                    let message = format!("front matter is not valid YAML: {}; read line by line as `key: value`", yaml_message(&e));
-                    let mut fm = FrontMatter { range: 0..block_end, warnings: vec![(line, column, message)], ..FrontMatter::default() };
+                    let warning = format!("front matter is not valid YAML: {message}; read line by line as `key: value`");
+                    let mut fm = FrontMatter { range: 0..block_end, warnings: vec![(line, column, warning)], ..FrontMatter::default() };
                     apply_mapping(&mut fm, yaml, &mapping);
                     return Ok(Some(fm));
                 }
