@@ -2,14 +2,16 @@
 //! unrest: a ferry disaster, a protest, an earthquake, a wildfire, a train
 //! derailment, a mine collapse, a typhoon, a cholera outbreak, a factory
 //! blast, a plane crash, a flood, a stampede, a migrant boat, a shooting, a
-//! bus crash, a building collapse, a heatwave, a prison riot, a landslide
-//! and a chemical leak, three articles each
+//! bus crash, a building collapse, a heatwave, a prison riot, a landslide,
+//! a chemical leak, a chemical plant blast, a volcanic eruption, a
+//! jailbreak, a hotel fire and a wedding poisoning, three articles each
 //! (`tests/fixtures/other_events`). The articles are fictional, written
 //! for these tests in the styles of wire, broadcast and local coverage; each
 //! phrasing asserted here was unread or misread before the rule or code
 //! change that its assertion names. The chemical plant blast, the volcanic
-//! eruption and the jailbreak were written blind, by someone who had not
-//! read the rules, with front matter as they typed it.
+//! eruption, the jailbreak, the hotel fire and the wedding poisoning were
+//! written blind, by someone who had not read the rules, with front matter
+//! as they typed it.
 
 mod common;
 
@@ -514,4 +516,38 @@ fn a_jailbreak() {
     // escaped from Kuje": another jailbreak's figure
     let kuje = event_of(&r, "jailbreak-dispatch", 879.0).unwrap_or_default();
     assert!(kuje != "jailbreak" && kuje.ends_with("-2022"), "{kuje}: {}", listed(&r, "jailbreak-dispatch"));
+}
+
+#[test]
+fn a_hotel_fire() {
+    let r = report("hotelfire");
+    // "The death toll ... rose to 17 on Saturday after two injured guests
+    // died overnight": 2 is what the toll rose by, neither injured nor killed
+    let courier = "hotelfire-courier";
+    assert!(find(&r, courier, "killed", "total", "exact", 17.0).is_some(), "{}", listed(&r, courier));
+    assert!(valued(&r, courier, 2.0).is_empty(), "{}", listed(&r, courier));
+    // "Five people remain in critical condition, ..., down from seven on
+    // Friday evening after one patient improved and two died"
+    assert!(find(&r, courier, "critical", "total", "exact", 5.0).is_some(), "{}", listed(&r, courier));
+    assert!(find(&r, courier, "critical", "total", "exact", 7.0).is_some(), "{}", listed(&r, courier));
+    // "the 2009 Chandni Chowk market fire, in which 40 people died"
+    let toll_event = |doc: &str, value: f64| find(&r, doc, "killed", "total", "exact", value).and_then(|c| c["event"].as_str());
+    assert_eq!(toll_event(courier, 40.0), Some("other-2009"), "{}", listed(&r, courier));
+    // "In 2009, a fire ... killed 40 people, and a 2011 blaze at a private
+    // hospital in the city killed 89": 40 is 2009's, 89 is 2011's
+    let cpa = "hotelfire-cpa";
+    assert_eq!(toll_event(cpa, 40.0), Some("other-2009"), "{}", listed(&r, cpa));
+    assert!(toll_event(cpa, 89.0).is_some_and(|e| e.ends_with("-2011")), "{}", listed(&r, cpa));
+    // so the fire's own toll and injuries hold no conflict
+    assert!(!verdicts_in(&r, "killed/total", "hotelfire").contains(&"conflict".to_string()), "{:?}", verdicts(&r, "killed/total"));
+    assert!(!verdicts_in(&r, "injured/total", "hotelfire").contains(&"conflict".to_string()), "{:?}", verdicts(&r, "injured/total"));
+}
+
+#[test]
+fn a_wedding_poisoning() {
+    let r = report("poisoning");
+    // "as the five victims were buried": a funeral, not five people trapped
+    let gazette = "poisoning-gazette";
+    assert!(claims(&r, gazette).iter().all(|c| c["kind"] != "trapped"), "{}", listed(&r, gazette));
+    assert!(find(&r, gazette, "killed", "total", "exact", 5.0).is_some(), "{}", listed(&r, gazette));
 }

@@ -485,6 +485,7 @@ fn year_of<'h>(caps: &regex::Captures<'h>) -> Option<&'h str> {
         .or_else(|| caps.name("clause_year"))
         .or_else(|| caps.name("subject_year"))
         .or_else(|| caps.name("relative_year"))
+        .or_else(|| caps.name("joined_year"))
         .map(|y| y.as_str())
 }
 
@@ -554,6 +555,79 @@ pub fn in_incomplete_count(sentence: &str, at: usize, phrases: &[String]) -> boo
     let words: Vec<String> = part.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     let spaced = format!(" {} ", words.join(" "));
     phrases.iter().any(|p| spaced.contains(&format!(" {p} ")))
+}
+
+/// The stretches of `sentence` (byte ranges) that tell what a count
+/// changed by, not a count: after a `causes` phrase that follows a
+/// `changes` phrase and a figure ("the toll rose to 17 *after two injured
+/// guests died overnight*", "down from seven *after one patient improved
+/// and two died*"), or that opens the sentence before a change and a figure
+/// ("*After two more died*, the toll rose to 17"), up to the end of that
+/// part of the sentence (a comma not inside a number, a semicolon, a colon,
+/// a bracket, a dash). A change with no figure is not one of a count:
+/// "tensions rose after police killed 12" keeps its 12. `figures` are the
+/// byte offsets of the sentence's figures; phrases are lower-case and
+/// single-spaced (the `change_words` and `change_causes` settings), and
+/// match whole words in any case.
+pub fn causes_of_change(sentence: &str, figures: &[usize], changes: &[String], causes: &[String]) -> Vec<std::ops::Range<usize>> {
+    if changes.is_empty() || causes.is_empty() {
+        return Vec::new();
+    }
+    let words: Vec<(usize, &str)> = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
+        .collect();
+    // (start, end) in bytes of each match of one of `phrases`
+    let matches = |phrases: &[String]| -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        for (i, &(start, _)) in words.iter().enumerate() {
+            for p in phrases {
+                let n = p.split(' ').count();
+                let Some(run) = words.get(i..i + n) else { continue };
+                if run
+                    .iter()
+                    .zip(p.split(' '))
+                    .all(|(&(_, w), pw)| if pw.is_ascii() { w.eq_ignore_ascii_case(pw) } else { w.to_lowercase() == pw })
+                {
+                    let end = run.last().map_or(start, |&(s, w)| s + w.len());
+                    found.push((start, end));
+                    break;
+                }
+            }
+        }
+        found
+    };
+    let cause_matches = matches(causes);
+    if cause_matches.is_empty() {
+        return Vec::new();
+    }
+    let change_matches = matches(changes);
+    let part_end = |from: usize| {
+        let bytes = sentence.as_bytes();
+        let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+        sentence
+            .char_indices()
+            .skip_while(|&(i, _)| i < from)
+            .find(|&(i, c)| match c {
+                ',' => !(i > 0 && digit_at(i - 1) && digit_at(i + 1)),
+                ';' | ':' | '(' | ')' | '—' | '–' => true,
+                _ => false,
+            })
+            .map_or(sentence.len(), |(i, _)| i)
+    };
+    let opening = words.first().map(|&(s, _)| s);
+    cause_matches
+        .iter()
+        .filter_map(|&(start, end)| {
+            let to = part_end(end);
+            let figure_between = |from: usize, to: usize| figures.iter().any(|&f| from <= f && f < to);
+            let after_a_change = change_matches.iter().any(|&(_, e)| e <= start && figure_between(e, start));
+            let opens_before_a_change =
+                Some(start) == opening && change_matches.iter().any(|&(s, e)| s >= to && figure_between(e, sentence.len()));
+            (after_a_change || opens_before_a_change).then_some(end..to)
+        })
+        .collect()
 }
 
 /// The date a figure at byte `at` of `sentence` holds for: the date or
@@ -708,6 +782,42 @@ mod tests {
         let s = "12 died as stillsearching went on.";
         assert!(!in_incomplete_count(s, at(s, "12"), &phrases));
         assert!(!in_incomplete_count("12 died and still searching", 0, &[]));
+    }
+
+    /// The figures after "after" or "following" that a change and a figure
+    /// precede tell what a count changed by; those in a sentence whose
+    /// change has no figure, or in another part of it, do not.
+    #[test]
+    fn the_cause_of_a_change_is_read_after_a_change_and_a_figure() {
+        use super::causes_of_change;
+        let changes: Vec<String> = ["rose", "down from"].map(String::from).to_vec();
+        let causes: Vec<String> = ["after", "following"].map(String::from).to_vec();
+        let figures = |s: &str, ns: &[&str]| ns.iter().filter_map(|n| s.find(n)).collect::<Vec<_>>();
+        let inside = |s: &str, ns: &[&str], n: &str| {
+            let at = s.find(n).unwrap_or(usize::MAX);
+            causes_of_change(s, &figures(s, ns), &changes, &causes).iter().any(|r| r.contains(&at))
+        };
+        let s = "The toll ROSE to 17 on Saturday AFTER two injured guests died, officials said, and 40 are in hospital.";
+        assert!(inside(s, &["17", "two", "40"], "two"));
+        assert!(!inside(s, &["17", "two", "40"], "17"), "the change itself");
+        assert!(!inside(s, &["17", "two", "40"], "40"), "another part of the sentence");
+        let s = "Five remain in critical condition, down from seven following one death and two discharges.";
+        assert!(inside(s, &["Five", "seven", "one", "two"], "one"));
+        assert!(inside(s, &["Five", "seven", "one", "two"], "two"));
+        // fronted: the cause opens the sentence, the change and its figure follow
+        let s = "After two more patients died, the toll rose to 17.";
+        assert!(inside(s, &["two", "17"], "two"));
+        let s = "After two more patients died, officials said 17 were dead.";
+        assert!(!inside(s, &["two", "17"], "two"), "no change");
+        // a change with no figure before the cause is not one of a count
+        let s = "Tensions rose after police killed 12 protesters.";
+        assert!(!inside(s, &["12"], "12"));
+        // a comma inside a number does not end the cause; whole words only
+        let s = "The toll rose to 1,017 after 1,200 more bodies were found.";
+        assert!(inside(s, &["1,017", "1,200"], "1,200"));
+        let s = "The toll rose to 17 afterwards; 2 died.";
+        assert!(!inside(s, &["17", "2"], "2"));
+        assert!(causes_of_change(s, &figures(s, &["17"]), &[], &causes).is_empty());
     }
 
     /// The default rules' `according to X` and `cited X as saying`, searched
@@ -908,7 +1018,7 @@ mod tests {
         const PIECES: &[&str] = &[
             "in ", "In ", "during ", "back in ", "since ", "as of ", "2 ", "x20 ", "the ", "late ", "mid-", "December ",
             "Jan. ", "8, ", "2022", "1986", "2011", "1899", "20٢٢", "1", "2", "0", "8", "9", "٢", " ", "é", ".", ", when",
-            "The ", "A ", "“", "fire",
+            "The ", "A ", "“", "fire", ", and ", ", in which",
         ];
         let mut matched = 0;
         let mut other = 0;
@@ -1004,6 +1114,26 @@ mod tests {
         let both = "The 10 deaths make it the deadliest since a 2019 shooting in Easton that killed 12.";
         assert_eq!(scoped(both, "10"), None, "before the year: this event's");
         assert_eq!(scoped(both, "12").as_deref(), Some("easton-2019"));
+        let which = "It revived memories of the 2009 Chandni Chowk market fire, in which 40 people died.";
+        assert_eq!(scoped(which, "40").as_deref(), Some("other-2009"), "a relative of two words");
+    }
+
+    /// A clause joined after a comma and opening with a subject word and a
+    /// year is dated like a sentence that opens so; the figures before it
+    /// keep the year that dated them.
+    #[test]
+    fn a_joined_clause_opening_with_a_year_dates_the_clause() {
+        let scoped = scoping_in_2026();
+        let s = "In 2009, a fire at the market killed 40 people, and a 2011 blaze at a private hospital in the city killed 89.";
+        assert_eq!(scoped(s, "40").as_deref(), Some("other-2009"));
+        assert_eq!(scoped(s, "89").as_deref(), Some("other-2011"));
+        let s = "The fire killed 12 people, while the 2019 blaze on the same street killed 30.";
+        assert_eq!(scoped(s, "12"), None, "before the joined year: this event's");
+        assert_eq!(scoped(s, "30").as_deref(), Some("other-2019"));
+        let s = "The fire killed 12 people and the 2019 blaze killed 30.";
+        assert_eq!(scoped(s, "30"), None, "no comma: a comparison may follow");
+        let s = "The fire killed 12 people, and the 2026 count of 30 injured is provisional.";
+        assert_eq!(scoped(s, "30"), None, "the article's own year");
     }
 
     /// "last year" is the year before publication, unless that is the

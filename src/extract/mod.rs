@@ -139,10 +139,20 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         let mut sources: context::SentenceSources = None;
         // the dates the sentence names, read for its first figure
         let mut named_dates: Option<Vec<(usize, chrono::NaiveDate)>> = None;
+        // the stretches that tell what a count changed by, read for its first figure
+        let mut increments: Option<Vec<std::ops::Range<usize>>> = None;
         figures.clear();
         figures.extend(local.iter().map(|m| m.number.span.start.saturating_sub(sentence.start)));
         for mut r in readings {
             let at = r.mention.and_then(|i| local.get(i)).map_or(r.quote.start, |m| m.number.span.start).saturating_sub(sentence.start);
+            // "the toll rose to 17 after two injured guests died": 2 is what
+            // the toll grew by, not a count
+            let changes = &rules.settings;
+            let increments = increments
+                .get_or_insert_with(|| context::causes_of_change(sentence_text, &figures, &changes.change_words, &changes.change_causes));
+            if increments.iter().any(|r| r.contains(&at)) {
+                continue;
+            }
             let scope = events.at(sentence_text, at);
             let as_of = if scope.is_some() {
                 None

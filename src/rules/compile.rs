@@ -906,6 +906,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                 ("year_clauses", e.year_clauses, &mut events.year_clauses, "year clause word"),
                 ("year_subjects", e.year_subjects, &mut events.year_subjects, "year subject word"),
                 ("year_relatives", e.year_relatives, &mut events.year_relatives, "year relative word"),
+                ("year_joins", e.year_joins, &mut events.year_joins, "year join word"),
                 ("last_year", e.last_year, &mut events.last_year, "last-year phrase"),
                 ("years_ago", e.years_ago, &mut events.years_ago, "years-ago word"),
             ];
@@ -1417,7 +1418,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
     settings.window_before = s.window_before.unwrap_or(settings.window_before).min(50);
     settings.window_after = s.window_after.unwrap_or(settings.window_after).min(50);
     settings.noun_window = s.noun_window.unwrap_or(settings.noun_window).min(20);
-    let lists: [(&'static str, &Option<Vec<String>>, &str); 8] = [
+    let lists: [(&'static str, &Option<Vec<String>>, &str); 10] = [
         ("abbreviations", &s.abbreviations, "abbreviation"),
         ("noun_stops", &s.noun_stops, "noun stop"),
         ("not_counted", &s.not_counted, "measure word"),
@@ -1426,6 +1427,8 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         ("aside_words", &s.aside_words, "aside word"),
         ("part_words", &s.part_words, "part word"),
         ("incomplete_phrases", &s.incomplete_phrases, "incomplete-count phrase"),
+        ("change_words", &s.change_words, "change word"),
+        ("change_causes", &s.change_causes, "change cause phrase"),
     ];
     for (field, words, what) in lists {
         if let Some(words) = words {
@@ -1455,8 +1458,16 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
     if let Some(v) = s.part_words {
         settings.part_words = lower(v);
     }
+    let phrases =
+        |v: Vec<String>| -> Vec<String> { v.iter().map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()).collect() };
     if let Some(v) = s.incomplete_phrases {
-        settings.incomplete_phrases = v.iter().map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()).collect();
+        settings.incomplete_phrases = phrases(v);
+    }
+    if let Some(v) = s.change_words {
+        settings.change_words = phrases(v);
+    }
+    if let Some(v) = s.change_causes {
+        settings.change_causes = phrases(v);
     }
 }
 
@@ -1492,7 +1503,8 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
     // before it at the start of the sentence ("The 2019 fire killed"), and
     // a subject word before it anywhere when a relative word follows ("a
     // 2019 shooting that killed"): group `year`, `clause_year`,
-    // `subject_year` or `relative_year`, so every year the
+    // `subject_year` or `relative_year`; a join word after a comma, a
+    // subject word and a year: `joined_year`. Every year the
     // pattern reads starts with 18, 19 or 20 (the extractor's year gate
     // relies on it)
     let mut forms = Vec::new();
@@ -1518,6 +1530,15 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
                 alternation(&spec.year_relatives)
             ));
         }
+    }
+    if !spec.year_subjects.is_empty() && !spec.year_joins.is_empty() {
+        // a clause joined after a comma opens like a sentence: "…, and a
+        // 2011 blaze at a private hospital killed 89"
+        forms.push(format!(
+            r",\s*(?:{})\s+(?:{})\s+(?P<joined_year>{YEAR})\s+\p{{L}}",
+            alternation(&spec.year_joins),
+            alternation(&spec.year_subjects)
+        ));
     }
     let year_regex = (!forms.is_empty()).then(|| {
         let pattern = format!("(?i){}", forms.join("|"));

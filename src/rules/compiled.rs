@@ -53,6 +53,12 @@ pub struct Settings {
     /// an exact figure of a kind that only grows is at least that many
     /// ([`crate::extract::context::in_incomplete_count`]).
     pub incomplete_phrases: Vec<String>,
+    /// Lower-case phrases, single-spaced, that say a count changed
+    /// ([`crate::extract::context::in_cause_of_change`]).
+    pub change_words: Vec<String>,
+    /// Lower-case phrases, single-spaced, that open the cause of a change:
+    /// the figures after them are increments, not counts.
+    pub change_causes: Vec<String>,
 }
 
 impl Default for Settings {
@@ -72,6 +78,8 @@ impl Default for Settings {
             aside_words: Vec::new(),
             part_words: Vec::new(),
             incomplete_phrases: Vec::new(),
+            change_words: Vec::new(),
+            change_causes: Vec::new(),
         }
     }
 }
@@ -212,8 +220,9 @@ pub struct EventScoping {
     /// Matches a marker, an optional month and a year (group `year`); a
     /// year, a comma and a clause word (group `clause_year`); a subject
     /// word, a year and a word at the start of a sentence (group
-    /// `subject_year`); or a subject word, a year, up to six words and a
-    /// relative word (group `relative_year`).
+    /// `subject_year`); a subject word, a year, up to six words and a
+    /// relative word (group `relative_year`); or a comma, a join word, a
+    /// subject word, a year and a word (group `joined_year`).
     pub year_regex: Option<Regex>,
     /// Matches a phrase of `events.last_year` ("last year").
     pub last_year: Option<Regex>,

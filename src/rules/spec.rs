@@ -92,6 +92,16 @@ pub struct SettingsSpec {
     /// of the sentence, is at least that many.
     #[serde(default, deserialize_with = "optional_words")]
     pub incomplete_phrases: Option<Vec<String>>,
+    /// Words that say a count changed ("rose", "down from"): with one of
+    /// them earlier in the sentence, a `change_causes` phrase opens what
+    /// the count changed by.
+    #[serde(default, deserialize_with = "optional_words")]
+    pub change_words: Option<Vec<String>>,
+    /// Phrases that, after a `change_words` word, open the cause of the
+    /// change ("rose to 17 after two guests died"): the figures after them
+    /// are what the count changed by, not counts.
+    #[serde(default, deserialize_with = "optional_words")]
+    pub change_causes: Option<Vec<String>>,
 }
 
 /// Phrases that set one qualifier.
@@ -268,6 +278,11 @@ pub struct EventSpec {
     /// 12 people", "the 2011 crash, which killed 43").
     #[serde(default, deserialize_with = "words")]
     pub year_relatives: Vec<String>,
+    /// Words that, after a comma, open a clause that a subject word, a year
+    /// and a word then date, as at a sentence's start ("…, and a 2011 blaze
+    /// at a hospital killed 89"): only the figures after the year move to it.
+    #[serde(default, deserialize_with = "words")]
+    pub year_joins: Vec<String>,
     /// Phrases that date a sentence to the year before its article's
     /// publication ("More than 2,000 people died crossing the sea last
     /// year").
