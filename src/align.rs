@@ -177,11 +177,14 @@ fn judge_topic(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut 
         with_original[cluster] |= !p.copy;
     }
     let mut chain: Vec<usize> = (0..claims.len()).filter(|&i| !claims[i].copy || !with_original[cluster_of[i]]).collect();
+    // of the figures for one day, those given as risen ("rose to") last:
+    // by their own account they are the day's later counts
     chain.sort_by(|&a, &b| {
         let (a, b) = (claims[a].claim, claims[b].claim);
-        (a.as_of.is_none(), a.as_of, &a.document, a.evidence.span.start).cmp(&(
+        (a.as_of.is_none(), a.as_of, a.raised.is_some(), &a.document, a.evidence.span.start).cmp(&(
             b.as_of.is_none(),
             b.as_of,
+            b.raised.is_some(),
             &b.document,
             b.evidence.span.start,
         ))
@@ -334,11 +337,14 @@ impl HighestTwo {
 /// was revised down to 20") and lower than the other is an update, whatever
 /// the kind's [`Change`]: the source says it corrected a higher figure. Of
 /// two simultaneous figures, the lowered one is the later by its own
-/// account.
+/// account. So is, of two simultaneous figures, a later one given as risen
+/// ([`Claim::raised`]: "the toll rose to 17") and higher than the earlier:
+/// the chain puts such figures last among those of their day.
 pub fn judge(earlier: &Claim, later: &Claim, change: Change, tolerance: f64, kind: &str) -> (Verdict, String) {
     let (a, b) = (earlier.quantity, later.quantity);
     let overlap = a.interval(tolerance).overlaps(&b.interval(tolerance));
     let simultaneous = earlier.as_of.is_none() || later.as_of.is_none() || earlier.as_of == later.as_of;
+    let later_above = b.stated_band(tolerance).0 > a.stated_band(tolerance).1;
     fn lowered_below<'c>(lower: &'c Claim, higher: &Claim, tolerance: f64) -> Option<&'c str> {
         let below = lower.quantity.stated_band(tolerance).1 < higher.quantity.stated_band(tolerance).0;
         lower.lowered.as_deref().filter(|_| below)
@@ -354,6 +360,11 @@ pub fn judge(earlier: &Claim, later: &Claim, change: Change, tolerance: f64, kin
             (Verdict::Agree, "the figures are compatible".to_string())
         } else if let Some(words) = lowered_below(later, earlier, tolerance).or_else(|| lowered_below(earlier, later, tolerance)) {
             revision(words)
+        } else if let Some(words) = later.raised.as_deref().filter(|_| later_above) {
+            (
+                Verdict::Update,
+                format!("the higher figure is given as risen (\"{words}\"): a later count than the lower one the same day; check the time of each"),
+            )
         } else {
             (Verdict::Conflict, "different figures for the same time cannot both be right".to_string())
         };
@@ -361,11 +372,8 @@ pub fn judge(earlier: &Claim, later: &Claim, change: Change, tolerance: f64, kin
     if let Some(words) = lowered_below(later, earlier, tolerance).filter(|_| !overlap) {
         return revision(words);
     }
-    let (_, a_high) = a.stated_band(tolerance);
-    let (b_low, _) = b.stated_band(tolerance);
-    let higher = b_low > a_high;
     match change {
-        Change::Grows if higher => (Verdict::Update, format!("a later, higher figure; {kind} only grows")),
+        Change::Grows if later_above => (Verdict::Update, format!("a later, higher figure; {kind} only grows")),
         Change::Grows if overlap => (Verdict::Agree, "the later figure is compatible with the earlier one".to_string()),
         Change::Grows => (Verdict::Conflict, format!("a later, lower figure; {kind} never decreases, so one of them is wrong")),
         Change::Any if overlap => (Verdict::Agree, "the figures are compatible".to_string()),
@@ -415,6 +423,7 @@ mod tests {
             event_reason: None,
             how: String::new(),
             lowered: None,
+            raised: None,
         }
     }
 
@@ -576,6 +585,32 @@ mod tests {
         assert_eq!(judge(&earlier, &claim("c", "z", exact(18.0), Some(8)), Change::Fixed, 0.1, "killed").0, Verdict::Update);
         // lowered the day before a higher figure: that one grows from it
         assert_eq!(judge(&earlier, &claim("c", "z", exact(18.0), Some(9)), Change::Grows, 0.1, "killed").0, Verdict::Update);
+    }
+
+    /// Of two figures for the same day, a higher later one given as risen
+    /// ("bringing the toll to four") is an update; a lower one, or a higher
+    /// one not so given, is still a conflict; and the chain puts the risen
+    /// figure last among its day's, whatever its document's name.
+    #[test]
+    fn a_figure_given_as_risen_is_the_later_of_its_day() {
+        let raised =
+            |id: &str, doc: &str, q: Quantity, day: Option<u32>| Claim { raised: Some("bringing".into()), ..claim(id, doc, q, day) };
+        let (v, why) = judge(&claim("a", "x", exact(3.0), Some(8)), &raised("b", "y", exact(4.0), Some(8)), Change::Grows, 0.1, "killed");
+        assert_eq!(v, Verdict::Update);
+        assert!(why.contains("bringing"), "{why}");
+        let lower = judge(&claim("a", "x", exact(5.0), Some(8)), &raised("b", "y", exact(4.0), Some(8)), Change::Grows, 0.1, "killed");
+        assert_eq!(lower.0, Verdict::Conflict, "risen, but lower");
+        let plain = judge(&claim("a", "x", exact(3.0), Some(8)), &claim("b", "y", exact(4.0), Some(8)), Change::Grows, 0.1, "killed");
+        assert_eq!(plain.0, Verdict::Conflict, "not given as risen");
+        let rules = crate::rules::compile::compile(&crate::rules::load::builtin_sources()).expect("built-in rules");
+        let docs = [doc("a", None), doc("b", None), doc("c", None)];
+        // "a" sorts first by name, but its figure is the day's later one
+        let claims =
+            [raised("a:1", "a", exact(4.0), Some(8)), claim("b:1", "b", exact(3.0), Some(8)), claim("c:1", "c", exact(5.0), Some(9))];
+        let findings = align(&docs, &claims, &rules);
+        let summary: Vec<(Verdict, Vec<String>)> = findings.iter().map(|f| (f.verdict, f.claims.clone())).collect();
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(summary, [(Verdict::Update, ids(&["b:1", "a:1", "c:1"]))]);
     }
 
     /// After a figure given as lowered, later ones are judged against it,

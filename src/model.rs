@@ -253,6 +253,12 @@ pub struct Claim {
     /// later, lower figure that says so is an update, not a contradiction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lowered: Option<String>,
+    /// The words that give the figure as a rise from an earlier one ("rose
+    /// to", "bringing the toll to"), when the rule that read it found them:
+    /// of two figures for the same day, a higher one that says so is the
+    /// later count, an update rather than a contradiction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised: Option<String>,
 }
 
 impl Analysis {

@@ -550,4 +550,9 @@ fn a_wedding_poisoning() {
     let gazette = "poisoning-gazette";
     assert!(claims(&r, gazette).iter().all(|c| c["kind"] != "trapped"), "{}", listed(&r, gazette));
     assert!(find(&r, gazette, "killed", "total", "exact", 5.0).is_some(), "{}", listed(&r, gazette));
+    // "A fourth person has died ..., bringing the death toll to four" the
+    // same day as another outlet's three: the later count, not a conflict
+    let four = find(&r, "poisoning-cbn", "killed", "total", "exact", 4.0);
+    assert_eq!(four.map(|c| &c["raised"]), Some(&Value::from("bringing")), "{}", listed(&r, "poisoning-cbn"));
+    assert_eq!(verdicts(&r, "killed/total"), ["update"]);
 }

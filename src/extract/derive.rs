@@ -49,6 +49,7 @@ pub fn totals(claims: &[Claim], rules: &RuleSet) -> Vec<Claim> {
             parts: members.iter().map(|c| c.id.clone()).collect(),
             event_reason: first.event_reason.clone(),
             lowered: None,
+            raised: None,
             how: format!(
                 "{}; the sum of {} parts of `{whole}`, and at least that, since other groups may be missing",
                 members

@@ -516,6 +516,7 @@ impl Sentence<'_> {
         let kind_id = self.rules.kinds.get(c.kind).map_or("", |k| k.id.as_str());
         Some(Reading {
             lowered: None,
+            raised: None,
             kind: c.kind,
             group: c.group,
             quantity: m.quantity,
@@ -714,6 +715,7 @@ impl Sentence<'_> {
                     };
                     out.push(Some(Reading {
                         lowered: None,
+                        raised: None,
                         kind: c.kind,
                         group: c.group,
                         quantity: m.quantity,
@@ -778,6 +780,7 @@ impl Sentence<'_> {
             let later_quote = single_spaced(self.text.get(later.quote.clone()).unwrap_or(""));
             let reading = Reading {
                 lowered: None,
+                raised: None,
                 kind: later.kind,
                 group: later.group.clone(),
                 quantity: m.quantity,
@@ -830,6 +833,7 @@ impl Sentence<'_> {
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Reading {
                     lowered: None,
+                    raised: None,
                     kind,
                     group,
                     quantity: m.quantity,
@@ -875,6 +879,7 @@ impl Sentence<'_> {
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Reading {
                     lowered: None,
+                    raised: None,
                     kind,
                     group: self.people_group_of(np),
                     quantity: m.quantity,
@@ -925,6 +930,7 @@ impl Sentence<'_> {
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Reading {
                     lowered: None,
+                    raised: None,
                     kind,
                     group,
                     quantity: m.quantity,

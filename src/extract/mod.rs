@@ -60,6 +60,9 @@ pub struct Reading {
     /// The words that give the figure as a lowering of an earlier one (an
     /// idiom's `lowered` capture).
     pub lowered: Option<String>,
+    /// The words that give the figure as a rise from an earlier one (an
+    /// idiom's `raised` capture).
+    pub raised: Option<String>,
 }
 
 /// Extracts every claim of one document, with derived totals, in text order.
@@ -188,6 +191,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 event_reason: scope.as_ref().map(|(_, why)| why.clone()),
                 how: r.how,
                 lowered: r.lowered,
+                raised: r.raised,
             });
         }
     }
@@ -204,17 +208,33 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
 /// down to 38") gives the same figure of the same count and event as
 /// lowered wherever it repeats it (a headline's "38 confirmed dead"):
 /// otherwise the repetition alone would be judged a fall from the higher
-/// figures of other outlets.
+/// figures of other outlets. So with a figure given as risen ("bringing the
+/// toll to four", then "four people have died").
 fn share_lowering(claims: &mut [Claim]) {
-    let lowered: Vec<(String, String, String, Quantity, String)> =
-        claims.iter().filter_map(|c| Some((c.kind.clone(), c.group.clone(), c.event.clone(), c.quantity, c.lowered.clone()?))).collect();
-    if lowered.is_empty() {
+    share_change_words(claims, |c| &mut c.lowered);
+    share_change_words(claims, |c| &mut c.raised);
+}
+
+/// Gives the words in the field `words` of a claim to every claim of the
+/// same count, event and figure that has none.
+fn share_change_words(claims: &mut [Claim], words: fn(&mut Claim) -> &mut Option<String>) {
+    let given: Vec<(String, String, String, Quantity, String)> = claims
+        .iter_mut()
+        .filter_map(|c| {
+            let w = words(c).clone()?;
+            Some((c.kind.clone(), c.group.clone(), c.event.clone(), c.quantity, w))
+        })
+        .collect();
+    if given.is_empty() {
         return;
     }
-    for c in claims.iter_mut().filter(|c| c.lowered.is_none()) {
+    for c in claims.iter_mut() {
+        if words(c).is_some() {
+            continue;
+        }
         let same = |l: &&(String, String, String, Quantity, String)| l.0 == c.kind && l.1 == c.group && l.2 == c.event && l.3 == c.quantity;
-        if let Some(l) = lowered.iter().find(same) {
-            c.lowered = Some(l.4.clone());
+        if let Some(l) = given.iter().find(same) {
+            *words(c) = Some(l.4.clone());
         }
     }
 }

@@ -42,6 +42,9 @@ struct IdiomMatch {
     /// The words of the `lowered` capture, when it took part in the match:
     /// the figure is given as a lowering of an earlier one.
     lowered: Option<String>,
+    /// The words of the `raised` capture, when it took part in the match:
+    /// the figure is given as a rise from an earlier one.
+    raised: Option<String>,
 }
 
 impl Sentence<'_> {
@@ -126,6 +129,11 @@ impl Sentence<'_> {
                 .iter()
                 .find_map(|name| caps.text(name))
                 .map(|l| crate::extract::text::single_spaced(l).to_lowercase()),
+            raised: idiom
+                .raised_groups
+                .iter()
+                .find_map(|name| caps.text(name))
+                .map(|l| crate::extract::text::single_spaced(l).to_lowercase()),
         })
     }
 
@@ -174,6 +182,7 @@ impl Sentence<'_> {
         m.consumed = true;
         Some(Reading {
             lowered: found.lowered.clone(),
+            raised: found.raised.clone(),
             kind,
             group: Some(
                 group.unwrap_or_else(|| self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone())),
@@ -233,6 +242,7 @@ impl Sentence<'_> {
                     .unwrap_or_else(|| self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone()));
                 out.push(Reading {
                     lowered: None,
+                    raised: None,
                     kind,
                     group: Some(group),
                     quantity: Quantity::exact(items as f64),

@@ -195,6 +195,12 @@ fn read(ix: &Index, rules: &RuleSet, c: &Claim, out: &mut Out) {
     if let Some(words) = &c.lowered {
         out.line("lowered", &format!("“{words}”: given as a lowering of an earlier figure; a lower figure so given is an update"));
     }
+    if let Some(words) = &c.raised {
+        out.line(
+            "raised",
+            &format!("“{words}”: given as a rise from an earlier figure; of two for the same day, a higher one so given is the later"),
+        );
+    }
     let doc = ix.document(&c.document);
     let masked = doc.map(|d| d.masked()).unwrap_or_default();
     let masked = masked.as_ref();
@@ -511,13 +517,17 @@ mod tests {
     }
 
     #[test]
-    fn a_lowering_is_explained() {
+    fn a_lowering_and_a_rise_are_explained() {
         let mut a = sample();
         let id = a.claims[0].id.clone();
         assert!(!explain(&a, &rules(), &id).unwrap().contains("lowered"));
         a.claims[0].lowered = Some("revised down".into());
         let text = explain(&a, &rules(), &id).unwrap();
         assert!(text.contains("lowered") && text.contains("“revised down”: given as a lowering"), "{text}");
+        assert!(!text.contains("raised"));
+        a.claims[0].raised = Some("rose".into());
+        let text = explain(&a, &rules(), &id).unwrap();
+        assert!(text.contains("“rose”: given as a rise from an earlier figure"), "{text}");
     }
 
     #[test]

@@ -293,6 +293,7 @@ pub(crate) mod tests {
             event_reason: None,
             how: String::new(),
             lowered: None,
+            raised: None,
         }
     }
 

@@ -119,6 +119,10 @@ pub struct ClaimEntry {
     /// ("revised down"); absent when none did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lowered: Option<String>,
+    /// The words that give the figure as a rise from an earlier one ("rose
+    /// to"); absent when none did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised: Option<String>,
 }
 
 /// One finding.
@@ -218,6 +222,7 @@ pub(crate) fn claim_entry(c: &Claim) -> ClaimEntry {
         parts: c.parts.clone(),
         event_reason: c.event_reason.clone(),
         lowered: c.lowered.clone(),
+        raised: c.raised.clone(),
     }
 }
 
@@ -260,7 +265,7 @@ impl Serialize for View<'_, Claim> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let c = self.0;
-        let mut s = serializer.serialize_struct("ClaimEntry", 16 + usize::from(c.lowered.is_some()))?;
+        let mut s = serializer.serialize_struct("ClaimEntry", 16 + usize::from(c.lowered.is_some()) + usize::from(c.raised.is_some()))?;
         s.serialize_field("id", &c.id)?;
         s.serialize_field("document", &c.document)?;
         s.serialize_field("kind", &c.kind)?;
@@ -280,6 +285,10 @@ impl Serialize for View<'_, Claim> {
         match &c.lowered {
             Some(words) => s.serialize_field("lowered", words)?,
             None => s.skip_field("lowered")?,
+        }
+        match &c.raised {
+            Some(words) => s.serialize_field("raised", words)?,
+            None => s.skip_field("raised")?,
         }
         s.end()
     }
@@ -359,9 +368,11 @@ mod tests {
         full.event_reason = Some("a 2011 toll".into());
         full.parts = vec!["a:1".into(), "a:2".into()];
         full.lowered = Some("revised down".into());
+        full.raised = Some("rose".into());
         full.quantity = crate::model::Quantity { qualifier: Qualifier::Range, value: 2.5e9, value_max: Some(3e9) };
         let mut bare = full.clone();
-        (bare.attribution, bare.as_of, bare.event_reason, bare.parts, bare.lowered) = (None, None, None, Vec::new(), None);
+        (bare.attribution, bare.as_of, bare.event_reason, bare.parts, bare.lowered, bare.raised) =
+            (None, None, None, Vec::new(), None, None);
         bare.quantity = crate::model::Quantity { qualifier: Qualifier::About, value: 0.75, value_max: None };
         analysis.claims.extend([full, bare]);
         let mut document = analysis.documents[0].clone();

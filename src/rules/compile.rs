@@ -1164,6 +1164,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                 group: i.group.clone(),
                 pattern: i.pattern.clone(),
                 lowered_groups: m.regex.capture_names().flatten().filter(|n| n.starts_with("lowered")).map(str::to_string).collect(),
+                raised_groups: m.regex.capture_names().flatten().filter(|n| n.starts_with("raised")).map(str::to_string).collect(),
                 regex: m.regex,
                 group_at_end: m.group_at_end,
                 prefilter: m.prefilter,

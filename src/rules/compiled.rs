@@ -159,6 +159,10 @@ pub struct Idiom {
     /// to 20", "225, down from 230"). A regex cannot name two groups alike,
     /// so a pattern with two places for such words names them apart.
     pub lowered_groups: Vec<String>,
+    /// The names of the pattern's groups that start with `raised`: when one
+    /// takes part in a match, the figure is given as a rise from an earlier
+    /// one ("the toll rose to 17", "bringing the death toll to four").
+    pub raised_groups: Vec<String>,
     /// A cheap superset of `regex`, asked once per document: most documents
     /// hold none of an idiom's words, and its `\b` makes the regex engine's
     /// fast DFA give up at a curly quote in each sentence it is run on.

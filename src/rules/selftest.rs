@@ -39,14 +39,15 @@ pub struct CaseResult {
     pub got: String,
 }
 
-fn describe(kind: &str, group: &str, qualifier: Qualifier, value: f64, value_max: Option<f64>, lowered: bool) -> String {
+fn describe(kind: &str, group: &str, qualifier: Qualifier, value: f64, value_max: Option<f64>, lowered: bool, raised: bool) -> String {
     let max = value_max.map(|m| format!("–{m}")).unwrap_or_default();
     let lowered = if lowered { " (lowered)" } else { "" };
-    format!("{kind}/{group} {} {value}{max}{lowered}", qualifier.as_str())
+    let raised = if raised { " (raised)" } else { "" };
+    format!("{kind}/{group} {} {value}{max}{lowered}{raised}", qualifier.as_str())
 }
 
 fn describe_claim(c: &Claim) -> String {
-    describe(&c.kind, &c.group, c.quantity.qualifier, c.quantity.value, c.quantity.value_max, c.lowered.is_some())
+    describe(&c.kind, &c.group, c.quantity.qualifier, c.quantity.value, c.quantity.value_max, c.lowered.is_some(), c.raised.is_some())
 }
 
 /// Whether a claim's group is the one an example expects. An expected
@@ -73,7 +74,7 @@ pub fn run_example(rule: &str, origin: &str, example: &ExampleSpec, rules: &Rule
     };
     for e in &example.expect {
         let qualifier = e.qualifier.unwrap_or(Qualifier::Exact);
-        let expected = describe(&e.kind, &e.group, qualifier, e.value, e.value_max, e.lowered == Some(true));
+        let expected = describe(&e.kind, &e.group, qualifier, e.value, e.value_max, e.lowered == Some(true), e.raised == Some(true));
         let same_value = |c: &Claim| c.kind == e.kind && (c.quantity.value - e.value).abs() < 1e-9;
         let found = claims.iter().enumerate().find(|(i, c)| !used.get(*i).copied().unwrap_or(true) && same_value(c));
         match found {
@@ -84,7 +85,8 @@ pub fn run_example(rule: &str, origin: &str, example: &ExampleSpec, rules: &Rule
                 let right = same_group(rules, &e.group, &c.group)
                     && c.quantity.qualifier == qualifier
                     && c.quantity.value_max == e.value_max
-                    && e.lowered.is_none_or(|lowered| lowered == c.lowered.is_some());
+                    && e.lowered.is_none_or(|lowered| lowered == c.lowered.is_some())
+                    && e.raised.is_none_or(|raised| raised == c.raised.is_some());
                 out.push(case(if right { Outcome::Passed } else { Outcome::Wrong }, expected, describe_claim(c)));
             }
             None => {
@@ -146,8 +148,15 @@ mod tests {
     use crate::rules::spec::ExpectedClaim;
 
     fn example(text: &str, group: &str) -> ExampleSpec {
-        let expect =
-            vec![ExpectedClaim { kind: "killed".into(), group: group.into(), qualifier: None, value: 2.0, value_max: None, lowered: None }];
+        let expect = vec![ExpectedClaim {
+            kind: "killed".into(),
+            group: group.into(),
+            qualifier: None,
+            value: 2.0,
+            value_max: None,
+            lowered: None,
+            raised: None,
+        }];
         ExampleSpec { text: text.into(), expect }
     }
 

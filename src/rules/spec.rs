@@ -375,6 +375,10 @@ pub struct ExpectedClaim {
     /// idiom's `lowered` group took part); not checked when left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lowered: Option<bool>,
+    /// Whether the figure is given as a rise from an earlier one (an
+    /// idiom's `raised` group took part); not checked when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raised: Option<bool>,
 }
 
 /// A list of words in which a YAML null (`~`, a bare `null`, or nothing

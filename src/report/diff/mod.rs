@@ -280,6 +280,7 @@ fn changed_fields(o: &ClaimEntry, n: &ClaimEntry, parts_differ: bool) -> Vec<Str
     check("parts", parts_differ);
     check("event_reason", o.event_reason != n.event_reason);
     check("lowered", o.lowered != n.lowered);
+    check("raised", o.raised != n.raised);
     fields
 }
 
