@@ -4,12 +4,12 @@
 //! blast, a plane crash, a flood, a stampede, a migrant boat, a shooting, a
 //! bus crash, a building collapse, a heatwave, a prison riot, a landslide,
 //! a chemical leak, a chemical plant blast, a volcanic eruption, a
-//! jailbreak, a hotel fire and a wedding poisoning, three articles each
+//! jailbreak, a hotel fire, a wedding poisoning and a cyclone, three articles each
 //! (`tests/fixtures/other_events`). The articles are fictional, written
 //! for these tests in the styles of wire, broadcast and local coverage; each
 //! phrasing asserted here was unread or misread before the rule or code
 //! change that its assertion names. The chemical plant blast, the volcanic
-//! eruption, the jailbreak, the hotel fire and the wedding poisoning were
+//! eruption, the jailbreak, the hotel fire, the wedding poisoning and the cyclone were
 //! written blind, by someone who had not read the rules, with front matter
 //! as they typed it.
 
@@ -555,4 +555,28 @@ fn a_wedding_poisoning() {
     let four = find(&r, "poisoning-cbn", "killed", "total", "exact", 4.0);
     assert_eq!(four.map(|c| &c["raised"]), Some(&Value::from("bringing")), "{}", listed(&r, "poisoning-cbn"));
     assert_eq!(verdicts(&r, "killed/total"), ["update"]);
+}
+
+#[test]
+fn a_cyclone() {
+    let r = report("cyclone");
+    // "The National Institute for Disaster Risk Management and Reduction
+    // (INGD) said about 45,000 people had been displaced": the acronym in
+    // brackets ends the name, too long to be read whole, so it names the
+    // source
+    let meridian = "cyclone-meridian";
+    let displaced = find(&r, meridian, "displaced", "total", "about", 45_000.0);
+    assert_eq!(displaced.map(|c| &c["attribution"]), Some(&Value::from("INGD")), "{}", listed(&r, meridian));
+    // "The death toll from Cyclone Mirra has risen to 23, the National
+    // Institute ... (INGD) said on Friday, up from nine a day earlier"
+    let observer = "cyclone-observer";
+    let toll = find(&r, observer, "killed", "total", "exact", 23.0);
+    assert_eq!(
+        toll.map(|c| (&c["attribution"], &c["raised"])),
+        Some((&Value::from("INGD"), &Value::from("risen"))),
+        "{}",
+        listed(&r, observer)
+    );
+    // Cyclone Idai's toll of 2019 is another event's
+    assert!(event_of(&r, meridian, 600.0).is_some_and(|e| e.ends_with("-2019")), "{}", listed(&r, meridian));
 }

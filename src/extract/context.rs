@@ -156,6 +156,19 @@ fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles, hits: 
                 continue;
             }
             let before = s.get(..verb.start).unwrap_or("");
+            // "the National Institute for Disaster Risk Management (INGD)
+            // said": the name before an acronym in brackets, or the acronym
+            // when the name is too long to be read as one
+            if let Some((name, acronym)) = before_acronym(before) {
+                let cut = name
+                    .rfind([',', ';', ':', '“', '”', '"', '(', ')', '—', '–'])
+                    .map_or(0, |i| i + name.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8));
+                let name = name.get(cut..).unwrap_or("").trim();
+                let words = name.split_whitespace().count();
+                let source = if (1..=7).contains(&words) { name } else { acronym };
+                found.push((start + verb.start, source.to_string()));
+                continue;
+            }
             let cut = before
                 .rfind([',', ';', ':', '“', '”', '"', '(', ')', '—', '–'])
                 .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
@@ -189,6 +202,25 @@ fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles, hits: 
             Some((at, resolved))
         })
         .collect()
+}
+
+/// The name and the acronym of `before` (the words before a verb of
+/// saying) when it ends with an acronym in brackets: "The National
+/// Institute for Disaster Risk Management (INGD) " gives ("The National
+/// Institute for Disaster Risk Management", "INGD"). An acronym is two to
+/// ten letters or digits, two of them capitals, with "&" or "-" allowed
+/// ("NCS", "UNHCR", "MSF", "IFRC", "AT&T"); "(Reuters)" and "(34)" are not.
+fn before_acronym(before: &str) -> Option<(&str, &str)> {
+    let inner = before.trim_end().strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let acronym = inner.get(open + 1..)?.trim();
+    let capitals = acronym.chars().filter(char::is_ascii_uppercase).count();
+    let shaped = (2..=10).contains(&acronym.len())
+        && capitals >= 2
+        && acronym.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&' || c == '-' || c.is_ascii_lowercase())
+        && acronym.chars().filter(char::is_ascii_lowercase).count() < capitals;
+    let name = inner.get(..open)?.trim_end();
+    (shaped && !name.is_empty()).then_some((name, acronym))
 }
 
 /// Verbs whose next words are their object, not their subject: "told
@@ -818,6 +850,19 @@ mod tests {
         let s = "The toll rose to 17 afterwards; 2 died.";
         assert!(!inside(s, &["17", "2"], "2"));
         assert!(causes_of_change(s, &figures(s, &["17"]), &[], &causes).is_empty());
+    }
+
+    /// An acronym in brackets before a verb of saying is read with the
+    /// name before it; a bracketed word that is no acronym is not.
+    #[test]
+    fn an_acronym_in_brackets_ends_a_name() {
+        use super::before_acronym;
+        assert_eq!(before_acronym("The National Institute (INGD) "), Some(("The National Institute", "INGD")));
+        assert_eq!(before_acronym("the ministry (MoH)"), Some(("the ministry", "MoH")));
+        assert_eq!(before_acronym("the Red Cross (IFRC-2)"), Some(("the Red Cross", "IFRC-2")));
+        for no in ["the agency (Reuters) ", "the suspect (34) ", "(INGD) ", "the agency (I) ", "the agency (INGD", "the agency INGD"] {
+            assert_eq!(before_acronym(no), None, "{no:?}");
+        }
     }
 
     /// The default rules' `according to X` and `cited X as saying`, searched
