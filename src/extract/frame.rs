@@ -42,6 +42,11 @@ struct Trigger {
     /// before it: it ranks below any trigger before ("killed 12, injured
     /// 40": 12 is killed, not injured).
     past_comma: bool,
+    /// A trigger used as an adjective of the counted noun ("two *injured*
+    /// guests died"): it ranks below any trigger that is no such adjective,
+    /// before or after the number ("died": killed; "arrested two injured
+    /// protesters": arrested).
+    inside_noun: bool,
 }
 
 /// What the noun phrase after a number holds.
@@ -70,6 +75,9 @@ struct NounPhrase {
     /// four *workers* and sent the others home" ends at "workers" when the
     /// word after "and" cannot be what is counted.
     before_and: Option<(usize, Option<usize>, Option<usize>)>,
+    /// Where a trigger of a people kind stands as an adjective between the
+    /// number and its noun: "two *injured* guests", "five *trapped* miners".
+    adjective: Option<Range<usize>>,
 }
 
 impl NounPhrase {
@@ -89,6 +97,7 @@ impl NounPhrase {
             counted_head: true,
             of_them: self.of_them,
             before_and: None,
+            adjective: self.adjective.clone(),
         })
     }
 
@@ -101,10 +110,10 @@ impl NounPhrase {
 }
 
 /// The rank of kind `k`'s reading by `trigger` (see [`Candidate::rank`]).
-fn rank(trigger: Option<&Trigger>, k: usize) -> (bool, bool, bool, usize, Reverse<usize>) {
+fn rank(trigger: Option<&Trigger>, k: usize) -> (bool, bool, bool, bool, usize, Reverse<usize>) {
     match trigger {
-        Some(t) => (false, t.past_comma, !t.after, t.distance, Reverse(k)),
-        None => (true, false, false, 0, Reverse(k)),
+        Some(t) => (false, t.past_comma, t.inside_noun, !t.after, t.distance, Reverse(k)),
+        None => (true, false, false, false, 0, Reverse(k)),
     }
 }
 
@@ -125,12 +134,13 @@ struct Candidate {
     kind: usize,
     group: Option<String>,
     trigger: Option<Trigger>,
-    /// Lower ranks first: a trigger over none, not past a comma, after the
-    /// number over before it, nearer; between kinds that read the figure
+    /// Lower ranks first: a trigger over none, not past a comma, no
+    /// adjective of the noun over one, after the number over before it,
+    /// nearer; between kinds that read the figure
     /// equally well, the one declared later (a user's own kind takes a
     /// trigger word from a built-in one, as a later rule of the same id
     /// replaces an earlier one).
-    rank: (bool, bool, bool, usize, Reverse<usize>),
+    rank: (bool, bool, bool, bool, usize, Reverse<usize>),
 }
 
 impl Sentence<'_> {
@@ -301,6 +311,14 @@ impl Sentence<'_> {
                         _ => {}
                     }
                 }
+                // "two injured guests died": a one-word trigger of a people
+                // kind right after the number, before a noun, is the noun's
+                // adjective; the phrase reads on to the noun
+                if !used && nothing_read && np.adjective.is_none() && self.is_adjective(hit, next_block) {
+                    np.adjective = Some(hit.start..hit.end);
+                    t = token_index(self.tokens, hit.end);
+                    continue;
+                }
                 if !used {
                     break; // a trigger or list intro ends the phrase
                 }
@@ -342,6 +360,40 @@ impl Sentence<'_> {
         np
     }
 
+    /// Whether the lexicon hit `hit`, right after a number, is a trigger of
+    /// a people kind used as an adjective: one word, and the next word,
+    /// with no comma between, is a people group's term or a word no list
+    /// stops a noun phrase at, links a trigger by, or counts nobody with
+    /// ("two injured *guests*", not "two injured *were*", "12 dead *in*").
+    fn is_adjective(&self, hit: &Hit, next_block: usize) -> bool {
+        let rules = self.rules;
+        let people_trigger = rules.lexicon.roles(hit).iter().any(|r| match *r {
+            TermRole::Trigger(k) => rules.kinds.get(k).is_some_and(|kind| kind.counts == Counts::People),
+            _ => false,
+        });
+        let one_word = self.text.get(hit.start..hit.end).is_some_and(|w| w.chars().all(char::is_alphabetic));
+        if !people_trigger || !one_word {
+            return false;
+        }
+        let Some(&next) = self.tokens.get(token_index(self.tokens, hit.end)).filter(|&&s| s < next_block) else { return false };
+        if self.text.get(hit.end..next).is_none_or(|gap| !gap.trim().is_empty()) {
+            return false;
+        }
+        if let Some(h) = self.hits.iter().find(|h| h.start == next) {
+            return rules.lexicon.roles(h).iter().any(|r| match *r {
+                TermRole::Group(g) => rules.groups.get(g).is_some_and(|g| g.role == GroupRole::People),
+                _ => false,
+            });
+        }
+        let word = self.word_at(next);
+        let listed = |list: &[String]| list.iter().any(|w| *w == word);
+        word.chars().all(char::is_alphabetic)
+            && !matches!(&*word, "and" | "or" | "of" | "the")
+            && !listed(&rules.settings.noun_stops)
+            && !listed(&rules.settings.after_links)
+            && !self.counts_nobody(&word)
+    }
+
     /// How many words from token `t` (the first after a number) say the
     /// number is a part of a whole figure before it: "of them" and "of
     /// whom", then "were", "was" or "are" if they follow ("12 of them
@@ -377,6 +429,7 @@ impl Sentence<'_> {
                 let linked = words.iter().all(|w| rules.settings.after_links.iter().any(|l| *l == *w));
                 let distance = words.len();
                 (linked && distance <= rules.settings.window_after).then_some(Trigger {
+                    inside_noun: np.adjective.as_ref().is_some_and(|a| a.start == h.start),
                     range: h.start..h.end,
                     after: true,
                     distance,
@@ -434,6 +487,7 @@ impl Sentence<'_> {
             after: false,
             distance: between.len(),
             past_comma: false,
+            inside_noun: false,
         })
     }
 
