@@ -430,10 +430,27 @@ pub fn sentence_events(sentence: &str, doc: &Document, rules: &RuleSet) -> Sente
     }
     let mut years: Vec<(usize, bool, i32, &str)> = Vec::new();
     if let Some(re) = rules.events.year_regex.as_ref().filter(|_| other_year || may_hold_year(sentence)) {
-        for caps in re.captures_iter(sentence) {
+        for found in re.captures_iter(sentence) {
+            let mut caps = found;
+            // "the deadliest since 2011": a comparison, which dates nothing;
+            // but the year may still open a clause ("the worst since 2009,
+            // when 96 drowned"), read from the year on
+            if let Some(period) = caps.name("period_year") {
+                let before = caps.get(0).map_or(0, |w| w.start());
+                let compared = rules.events.comparisons.as_ref().is_some_and(|c| c.find(sentence.get(..before).unwrap_or("")).is_some());
+                if compared {
+                    match re
+                        .captures_at(sentence, period.start())
+                        .filter(|c| c.name("clause_year").is_some_and(|y| y.start() == period.start()))
+                    {
+                        Some(clause) => caps = clause,
+                        None => continue,
+                    }
+                }
+            }
             let Some(year) = year_of(&caps).and_then(|y| y.parse::<i32>().ok()) else { continue };
             let Some(whole) = caps.get(0) else { continue };
-            let backward = caps.name("year").is_some() || caps.name("subject_year").is_some();
+            let backward = caps.name("year").is_some() || caps.name("subject_year").is_some() || caps.name("period_year").is_some();
             years.push((whole.start(), backward, year, whole.as_str()));
         }
     }
@@ -518,6 +535,7 @@ fn year_of<'h>(caps: &regex::Captures<'h>) -> Option<&'h str> {
         .or_else(|| caps.name("subject_year"))
         .or_else(|| caps.name("relative_year"))
         .or_else(|| caps.name("joined_year"))
+        .or_else(|| caps.name("period_year"))
         .map(|y| y.as_str())
 }
 
@@ -1063,7 +1081,7 @@ mod tests {
         const PIECES: &[&str] = &[
             "in ", "In ", "during ", "back in ", "since ", "as of ", "2 ", "x20 ", "the ", "late ", "mid-", "December ",
             "Jan. ", "8, ", "2022", "1986", "2011", "1899", "20٢٢", "1", "2", "0", "8", "9", "٢", " ", "é", ".", ", when",
-            "The ", "A ", "“", "fire", ", and ", ", in which",
+            "The ", "A ", "“", "fire", ", and ", ", in which", "since ",
         ];
         let mut matched = 0;
         let mut other = 0;
@@ -1161,6 +1179,21 @@ mod tests {
         assert_eq!(scoped(both, "12").as_deref(), Some("easton-2019"));
         let which = "It revived memories of the 2009 Chandni Chowk market fire, in which 40 people died.";
         assert_eq!(scoped(which, "40").as_deref(), Some("other-2009"), "a relative of two words");
+    }
+
+    /// "since" and a year start a running total of another event, unless a
+    /// comparison word stands before them; a season "last winter" dates the
+    /// sentence to the year before publication.
+    #[test]
+    fn a_period_since_a_year_is_another_event_unless_compared() {
+        let scoped = scoping_in_2026();
+        let s = "Armed gangs have killed thousands of people in the region since 2011, officials said.";
+        assert_eq!(scoped(s, "thousands").as_deref(), Some("other-2011"));
+        assert_eq!(scoped("Since March 2019, 40 people have died on this road.", "40").as_deref(), Some("other-2019"));
+        assert_eq!(scoped("The 26 deaths make it the deadliest attack since 2011.", "26"), None, "a comparison");
+        assert_eq!(scoped("It is the worst toll since 2015: 26 dead.", "26"), None, "a comparison before");
+        assert_eq!(scoped("Police have arrested 300 people since January 2026.", "300"), None, "the article's own year");
+        assert_eq!(scoped("Last winter, avalanches in the region killed three people.", "three").as_deref(), Some("other-2025"));
     }
 
     /// A clause joined after a comma and opening with a subject word and a

@@ -907,6 +907,8 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                 ("year_subjects", e.year_subjects, &mut events.year_subjects, "year subject word"),
                 ("year_relatives", e.year_relatives, &mut events.year_relatives, "year relative word"),
                 ("year_joins", e.year_joins, &mut events.year_joins, "year join word"),
+                ("year_periods", e.year_periods, &mut events.year_periods, "year period word"),
+                ("year_comparisons", e.year_comparisons, &mut events.year_comparisons, "year comparison word"),
                 ("last_year", e.last_year, &mut events.last_year, "last-year phrase"),
                 ("years_ago", e.years_ago, &mut events.years_ago, "years-ago word"),
             ];
@@ -1541,6 +1543,18 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
             alternation(&spec.year_subjects)
         ));
     }
+    if !spec.year_periods.is_empty() {
+        // a period from a year to now: "have killed thousands since 2011"
+        forms.push(format!(
+            r"\b(?:{})\s+(?:(?:early|late|mid)[\s-]+)?(?:(?:{MONTHS})\.?\s+)?(?P<period_year>{YEAR})\b",
+            alternation(&spec.year_periods)
+        ));
+    }
+    let comparisons = (!spec.year_comparisons.is_empty()).then(|| {
+        let pattern = format!(r"(?i)\b(?:{})\b", alternation(&spec.year_comparisons));
+        let path = [Step::Key("events"), Step::Key("year_comparisons")];
+        c.regex_at(sources.source("year_comparisons"), &path, "events.year_comparisons", &pattern, false)
+    });
     let year_regex = (!forms.is_empty()).then(|| {
         let pattern = format!("(?i){}", forms.join("|"));
         let field = if !spec.year_markers.is_empty() {
@@ -1591,6 +1605,7 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
     });
     EventScoping {
         year_regex: year_regex.flatten(),
+        comparisons: comparisons.flatten(),
         last_year: last_year.flatten(),
         years_ago: years_ago.flatten(),
         place_patterns: checked,

@@ -228,6 +228,10 @@ pub struct EventScoping {
     /// relative word (group `relative_year`); or a comma, a join word, a
     /// subject word, a year and a word (group `joined_year`).
     pub year_regex: Option<Regex>,
+    /// Words that make a period's year (group `period_year`: "since 2011")
+    /// a comparison when one stands before it in the sentence ("the
+    /// deadliest since 2011").
+    pub comparisons: Option<Regex>,
     /// Matches a phrase of `events.last_year` ("last year").
     pub last_year: Option<Regex>,
     /// Matches a count of years or decades before a word of

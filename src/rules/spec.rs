@@ -283,6 +283,15 @@ pub struct EventSpec {
     /// at a hospital killed 89"): only the figures after the year move to it.
     #[serde(default, deserialize_with = "words")]
     pub year_joins: Vec<String>,
+    /// Words that, before a year, start a period that runs to now ("have
+    /// killed thousands since 2011"): a running total of another event,
+    /// unless a `year_comparisons` word stands before them in the sentence.
+    #[serde(default, deserialize_with = "words")]
+    pub year_periods: Vec<String>,
+    /// Words that make a `year_periods` year a comparison ("the deadliest
+    /// since 2011"), which dates nothing.
+    #[serde(default, deserialize_with = "words")]
+    pub year_comparisons: Vec<String>,
     /// Phrases that date a sentence to the year before its article's
     /// publication ("More than 2,000 people died crossing the sea last
     /// year").
