@@ -177,17 +177,16 @@ fn judge_topic(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut 
         with_original[cluster] |= !p.copy;
     }
     let mut chain: Vec<usize> = (0..claims.len()).filter(|&i| !claims[i].copy || !with_original[cluster_of[i]]).collect();
-    // of the figures for one day, those given as risen ("rose to") last:
-    // by their own account they are the day's later counts
+    // of the figures for one day, those given as risen ("rose to") last,
+    // lowest first: by their own account they are the day's later counts,
+    // each risen from the one before
+    let risen_value = |c: &Claim| c.raised.as_ref().map(|_| c.quantity.value);
     chain.sort_by(|&a, &b| {
         let (a, b) = (claims[a].claim, claims[b].claim);
-        (a.as_of.is_none(), a.as_of, a.raised.is_some(), &a.document, a.evidence.span.start).cmp(&(
-            b.as_of.is_none(),
-            b.as_of,
-            b.raised.is_some(),
-            &b.document,
-            b.evidence.span.start,
-        ))
+        (a.as_of.is_none(), a.as_of, a.raised.is_some())
+            .cmp(&(b.as_of.is_none(), b.as_of, b.raised.is_some()))
+            .then_with(|| risen_value(a).unwrap_or(0.0).total_cmp(&risen_value(b).unwrap_or(0.0)))
+            .then_with(|| (&a.document, a.evidence.span.start).cmp(&(&b.document, b.evidence.span.start)))
     });
     let mut in_chain = vec![false; claims.len()];
     for &i in &chain {
@@ -611,6 +610,11 @@ mod tests {
         let summary: Vec<(Verdict, Vec<String>)> = findings.iter().map(|f| (f.verdict, f.claims.clone())).collect();
         let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(summary, [(Verdict::Update, ids(&["b:1", "a:1", "c:1"]))]);
+        // two risen figures of one day: the lower first, whatever the names
+        let claims = [raised("a:1", "a", exact(43.0), Some(8)), raised("b:1", "b", exact(41.0), Some(8))];
+        let findings = align(&docs, &claims, &rules);
+        let summary: Vec<(Verdict, Vec<String>)> = findings.iter().map(|f| (f.verdict, f.claims.clone())).collect();
+        assert_eq!(summary, [(Verdict::Update, ids(&["b:1", "a:1"]))]);
     }
 
     /// After a figure given as lowered, later ones are judged against it,

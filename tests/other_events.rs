@@ -4,12 +4,14 @@
 //! blast, a plane crash, a flood, a stampede, a migrant boat, a shooting, a
 //! bus crash, a building collapse, a heatwave, a prison riot, a landslide,
 //! a chemical leak, a chemical plant blast, a volcanic eruption, a
-//! jailbreak, a hotel fire, a wedding poisoning and a cyclone, three articles each
+//! jailbreak, a hotel fire, a wedding poisoning, a cyclone, a bridge collapse,
+//! an avalanche and a raid on a village, three articles each
 //! (`tests/fixtures/other_events`). The articles are fictional, written
 //! for these tests in the styles of wire, broadcast and local coverage; each
 //! phrasing asserted here was unread or misread before the rule or code
 //! change that its assertion names. The chemical plant blast, the volcanic
-//! eruption, the jailbreak, the hotel fire, the wedding poisoning and the cyclone were
+//! eruption, the jailbreak, the hotel fire, the wedding poisoning, the cyclone,
+//! the bridge collapse, the avalanche and the raid were
 //! written blind, by someone who had not read the rules, with front matter
 //! as they typed it.
 
@@ -579,4 +581,52 @@ fn a_cyclone() {
     );
     // Cyclone Idai's toll of 2019 is another event's
     assert!(event_of(&r, meridian, 600.0).is_some_and(|e| e.ends_with("-2019")), "{}", listed(&r, meridian));
+}
+
+/// The findings of `topic` other than conflicts hold, and none is one.
+fn no_conflict(r: &Value, topic: &str) -> bool {
+    !verdicts(r, topic).iter().any(|v| v == "conflict")
+}
+
+#[test]
+fn a_bridge_collapse() {
+    let r = report("bridge");
+    let chronicle = "bridge-chronicle";
+    // "a sixth person ... had been arrested, bringing the number of people
+    // in custody to six": risen, so the day's 5 → 6 is an update
+    let six = find(&r, chronicle, "arrested", "total", "exact", 6.0);
+    assert_eq!(six.map(|c| &c["raised"]), Some(&Value::from("bringing")), "{}", listed(&r, chronicle));
+    assert_eq!(verdicts(&r, "arrested/total"), ["update"]);
+    // "8 people were still missing ..., revising down its earlier figure"
+    let eight = find(&r, chronicle, "missing", "total", "exact", 8.0);
+    assert_eq!(eight.map(|c| &c["lowered"]), Some(&Value::from("revising down")), "{}", listed(&r, chronicle));
+    assert!(no_conflict(&r, "missing/total"), "{:?}", verdicts(&r, "missing/total"));
+    // "38 people were being treated in hospital, down from 41 on Friday"
+    let nbn = "bridge-nbn";
+    let census = find(&r, nbn, "injured", "total", "exact", 38.0);
+    assert_eq!(census.map(|c| &c["lowered"]), Some(&Value::from("down from")), "{}", listed(&r, nbn));
+    assert!(no_conflict(&r, "injured/total"), "{:?}", verdicts(&r, "injured/total"));
+    // 41 "risen" and 43 "climbed" the same day, in either file order
+    assert!(no_conflict(&r, "killed/total"), "{:?}", verdicts(&r, "killed/total"));
+}
+
+#[test]
+fn an_avalanche() {
+    let r = report("avalanche");
+    // "Last winter, avalanches in the region killed three people."
+    let courier = "avalanche-courier";
+    let last_winter = find(&r, courier, "killed", "total", "exact", 3.0).and_then(|c| c["event"].as_str());
+    assert!(last_winter.is_some_and(|e| e != "avalanche"), "{}", listed(&r, courier));
+    assert!(no_conflict(&r, "killed/total"), "{:?}", verdicts(&r, "killed/total"));
+}
+
+#[test]
+fn a_raid_on_a_village() {
+    let r = report("raid");
+    // "Armed gangs ... have killed thousands of people in northwest Nigeria
+    // since 2011": a running total since 2011, not the raid's toll
+    let an = "raid-an";
+    let since = find(&r, an, "killed", "total", "at_least", 2000.0).and_then(|c| c["event"].as_str());
+    assert_eq!(since, Some("other-2011"), "{}", listed(&r, an));
+    assert_eq!(verdicts_in(&r, "killed/total", "raid"), ["update"]);
 }

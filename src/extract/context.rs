@@ -680,6 +680,58 @@ pub fn causes_of_change(sentence: &str, figures: &[usize], changes: &[String], c
         .collect()
 }
 
+/// The raise verb that gives the figure at byte `at` of `sentence` as
+/// risen ("*bringing* the number of people in custody to six"), lower-cased:
+/// the `risen_before` pattern of the settings, matched against the text
+/// before the figure.
+pub fn given_as_risen(sentence: &str, at: usize, settings: &crate::rules::compiled::Settings) -> Option<String> {
+    let re = settings.risen_before.as_ref()?;
+    let before = sentence.get(..at)?;
+    re.captures(before).and_then(|c| c.name("verb")).map(|v| v.as_str().to_lowercase())
+}
+
+/// The figures (byte offsets in `sentence`, among `figures`) that a
+/// phrase of `phrases` follows, each with the phrase: the one before each
+/// match, as whole words in any case ("38 remain in hospital, *down from*
+/// 41": 38 is given as lowered from 41).
+pub fn figures_before_phrases<'p>(sentence: &str, figures: &[usize], phrases: &'p [String]) -> Vec<(usize, &'p str)> {
+    if phrases.is_empty() || figures.is_empty() {
+        return Vec::new();
+    }
+    let lower = sentence.to_lowercase();
+    if lower.len() != sentence.len() {
+        return Vec::new(); // offsets would not map back
+    }
+    let bytes = lower.as_bytes();
+    // whether the byte at `i` (if any) is no letter or digit
+    let edge = |i: usize| bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric());
+    let mut out = Vec::new();
+    for p in phrases {
+        for (i, _) in lower.match_indices(p.as_str()) {
+            let whole = (i == 0 || edge(i - 1)) && edge(i + p.len());
+            if !whole {
+                continue;
+            }
+            if let Some(&before) = figures.iter().filter(|&&f| f < i).max() {
+                out.push((before, p.as_str()));
+            }
+        }
+    }
+    out
+}
+
+/// The lowering phrase `sentence` holds, if any ("8 were still missing,
+/// *revising down* its earlier figure"), as whole words in any case; what
+/// it lowers is the sentence's figure when it has only one.
+pub fn lowering_phrase<'p>(sentence: &str, phrases: &'p [String]) -> Option<&'p str> {
+    if phrases.is_empty() {
+        return None;
+    }
+    let words: Vec<String> = sentence.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let spaced = format!(" {} ", words.join(" "));
+    phrases.iter().find(|p| spaced.contains(&format!(" {p} "))).map(String::as_str)
+}
+
 /// The date a figure at byte `at` of `sentence` holds for: the date or
 /// weekday named in the sentence nearest to it (a date no later than
 /// publication; a weekday as the last such day on or before publication),

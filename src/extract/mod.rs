@@ -144,6 +144,9 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         let mut named_dates: Option<Vec<(usize, chrono::NaiveDate)>> = None;
         // the stretches that tell what a count changed by, read for its first figure
         let mut increments: Option<Vec<std::ops::Range<usize>>> = None;
+        // the figures given as lowered or risen by an earlier one after them
+        // ("38 remain in hospital, down from 41"), read for its first figure
+        let mut from_earlier: Option<(PhraseMarks, PhraseMarks)> = None;
         figures.clear();
         figures.extend(local.iter().map(|m| m.number.span.start.saturating_sub(sentence.start)));
         for mut r in readings {
@@ -165,6 +168,15 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             };
             r.quote = text::tidy_quote(text, r.quote.clone(), sentence.end);
             let Some(kind) = rules.kinds.get(r.kind) else { continue };
+            let (lowered_from, raised_from) = from_earlier.get_or_insert_with(|| {
+                let settings = &rules.settings;
+                (
+                    context::figures_before_phrases(sentence_text, &figures, &settings.lowered_from),
+                    context::figures_before_phrases(sentence_text, &figures, &settings.raised_from),
+                )
+            });
+            let marked = |marks: &[(usize, &str)]| marks.iter().find(|&&(f, _)| f == at).map(|&(_, p)| p.to_string());
+            let (lowered_from, raised_from) = (marked(lowered_from), marked(raised_from));
             let (line, column) = lines.line_column(r.quote.start);
             // "We recovered six bodies and are still searching": at least 6
             let mut quantity = r.quantity;
@@ -190,8 +202,15 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 parts: Vec::new(),
                 event_reason: scope.as_ref().map(|(_, why)| why.clone()),
                 how: r.how,
-                lowered: r.lowered,
-                raised: r.raised,
+                // "8 people were still missing, revising down its earlier
+                // figure": the sentence's one figure is given as lowered
+                lowered: r.lowered.or(lowered_from).or_else(|| {
+                    (local.len() == 1)
+                        .then(|| context::lowering_phrase(sentence_text, &rules.settings.lowering_phrases).map(str::to_string))
+                        .flatten()
+                }),
+                // "bringing the number of people in custody to six"
+                raised: r.raised.or(raised_from).or_else(|| context::given_as_risen(sentence_text, at, &rules.settings)),
             });
         }
     }
@@ -238,6 +257,10 @@ fn share_change_words(claims: &mut [Claim], words: fn(&mut Claim) -> &mut Option
         }
     }
 }
+
+/// Figures of a sentence (byte offsets) each with the phrase after it
+/// that marks it ([`context::figures_before_phrases`]).
+type PhraseMarks<'p> = Vec<(usize, &'p str)>;
 
 /// Documents a worker takes at a time. Left to rayon's own splitting, the
 /// work is cut into a few large runs, and at 100k documents on two threads

@@ -1421,7 +1421,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
     settings.window_before = s.window_before.unwrap_or(settings.window_before).min(50);
     settings.window_after = s.window_after.unwrap_or(settings.window_after).min(50);
     settings.noun_window = s.noun_window.unwrap_or(settings.noun_window).min(20);
-    let lists: [(&'static str, &Option<Vec<String>>, &str); 10] = [
+    let lists: [(&'static str, &Option<Vec<String>>, &str); 15] = [
         ("abbreviations", &s.abbreviations, "abbreviation"),
         ("noun_stops", &s.noun_stops, "noun stop"),
         ("not_counted", &s.not_counted, "measure word"),
@@ -1432,6 +1432,11 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         ("incomplete_phrases", &s.incomplete_phrases, "incomplete-count phrase"),
         ("change_words", &s.change_words, "change word"),
         ("change_causes", &s.change_causes, "change cause phrase"),
+        ("raise_verbs", &s.raise_verbs, "raise verb"),
+        ("count_nouns", &s.count_nouns, "count noun"),
+        ("lowering_phrases", &s.lowering_phrases, "lowering phrase"),
+        ("lowered_from", &s.lowered_from, "lowered-from phrase"),
+        ("raised_from", &s.raised_from, "raised-from phrase"),
     ];
     for (field, words, what) in lists {
         if let Some(words) = words {
@@ -1471,6 +1476,39 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
     }
     if let Some(v) = s.change_causes {
         settings.change_causes = phrases(v);
+    }
+    if let Some(v) = s.lowering_phrases {
+        settings.lowering_phrases = phrases(v);
+    }
+    if let Some(v) = s.lowered_from {
+        settings.lowered_from = phrases(v);
+    }
+    if let Some(v) = s.raised_from {
+        settings.raised_from = phrases(v);
+    }
+    // "bringing the number of people in custody to [at least] six": a
+    // raise verb, a determiner, up to two words, a count noun, up to 120
+    // characters with no clause break, and "to" with up to three words
+    // (a qualifier) before the figure, which the text searched ends at
+    // (either list may come from another file than the other)
+    if let Some(v) = &s.raise_verbs {
+        settings.raise_verbs = phrases(v.clone());
+    }
+    if let Some(v) = &s.count_nouns {
+        settings.count_nouns = phrases(v.clone());
+    }
+    if s.raise_verbs.is_some() || s.count_nouns.is_some() {
+        let (verbs, nouns) = (&settings.raise_verbs, &settings.count_nouns);
+        settings.risen_before = None;
+        if !verbs.is_empty() && !nouns.is_empty() {
+            let pattern = format!(
+                r"(?i)\b(?P<verb>{})\s+(?:the|its|their|our|his|her|an?)\s+(?:[^\s,.;:]+\s+){{0,2}}?(?:{})\b[^,.;:]{{0,120}}?\bto\s+(?:[^\s,.;:]+\s+){{0,3}}$",
+                alternation(verbs),
+                alternation(nouns)
+            );
+            let path = [Step::Key("settings"), Step::Key("raise_verbs")];
+            settings.risen_before = c.regex_at(source, &path, "settings.raise_verbs", &pattern, false);
+        }
     }
 }
 

@@ -59,6 +59,23 @@ pub struct Settings {
     /// Lower-case phrases, single-spaced, that open the cause of a change:
     /// the figures after them are increments, not counts.
     pub change_causes: Vec<String>,
+    /// Matches, at the end of the text before a figure, a raise verb, a
+    /// count noun and "to" (group `verb`): the figure is given as risen
+    /// ([`crate::extract::context::given_as_risen`]).
+    pub risen_before: Option<regex::Regex>,
+    /// The raise verbs `risen_before` was built from.
+    pub raise_verbs: Vec<String>,
+    /// The count nouns `risen_before` was built from.
+    pub count_nouns: Vec<String>,
+    /// Lower-case phrases, single-spaced, that give the one figure of their
+    /// sentence as lowered.
+    pub lowering_phrases: Vec<String>,
+    /// Lower-case phrases, single-spaced, after which the figure before is
+    /// given as lowered ("down from").
+    pub lowered_from: Vec<String>,
+    /// Lower-case phrases, single-spaced, after which the figure before is
+    /// given as risen ("up from").
+    pub raised_from: Vec<String>,
 }
 
 impl Default for Settings {
@@ -80,6 +97,12 @@ impl Default for Settings {
             incomplete_phrases: Vec::new(),
             change_words: Vec::new(),
             change_causes: Vec::new(),
+            risen_before: None,
+            raise_verbs: Vec::new(),
+            count_nouns: Vec::new(),
+            lowering_phrases: Vec::new(),
+            lowered_from: Vec::new(),
+            raised_from: Vec::new(),
         }
     }
 }

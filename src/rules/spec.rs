@@ -102,6 +102,28 @@ pub struct SettingsSpec {
     /// are what the count changed by, not counts.
     #[serde(default, deserialize_with = "optional_words")]
     pub change_causes: Option<Vec<String>>,
+    /// Verbs that, before a `count_nouns` noun and "to" right before a
+    /// figure, give it as risen ("bringing the number of people in custody
+    /// to six").
+    #[serde(default, deserialize_with = "optional_words")]
+    pub raise_verbs: Option<Vec<String>>,
+    /// Nouns of a count, for `raise_verbs` ("number", "total", "tally").
+    #[serde(default, deserialize_with = "optional_words")]
+    pub count_nouns: Option<Vec<String>>,
+    /// Phrases that give the one figure of their sentence as lowered ("8
+    /// were still missing, revising down its earlier figure").
+    #[serde(default, deserialize_with = "optional_words")]
+    pub lowering_phrases: Option<Vec<String>>,
+    /// Phrases that, after a figure, name the higher earlier one it fell
+    /// from: the figure before them is given as lowered ("38 remain in
+    /// hospital, *down from* 41").
+    #[serde(default, deserialize_with = "optional_words")]
+    pub lowered_from: Option<Vec<String>>,
+    /// Phrases that, after a figure, name the lower earlier one it rose
+    /// from: the figure before them is given as risen ("11 injured, *up
+    /// from* seven").
+    #[serde(default, deserialize_with = "optional_words")]
+    pub raised_from: Option<Vec<String>>,
 }
 
 /// Phrases that set one qualifier.
