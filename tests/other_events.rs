@@ -629,4 +629,11 @@ fn a_raid_on_a_village() {
     let since = find(&r, an, "killed", "total", "at_least", 2000.0).and_then(|c| c["event"].as_str());
     assert_eq!(since, Some("other-2011"), "{}", listed(&r, an));
     assert_eq!(verdicts_in(&r, "killed/total", "raid"), ["update"]);
+    // kind abducted: "43 people, mostly women and children, had been
+    // abducted"; "fled to": "Some 1,200 residents have fled to neighbouring
+    // villages"
+    let afrivision = "raid-afrivision";
+    assert!(find(&r, afrivision, "abducted", "total", "exact", 43.0).is_some(), "{}", listed(&r, afrivision));
+    assert!(find(&r, afrivision, "displaced", "civilians", "about", 1200.0).is_some(), "{}", listed(&r, afrivision));
+    assert!(find(&r, "raid-herald", "abducted", "civilians", "exact", 31.0).is_some(), "{}", listed(&r, "raid-herald"));
 }
