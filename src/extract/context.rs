@@ -623,29 +623,10 @@ pub fn causes_of_change(sentence: &str, figures: &[usize], changes: &[String], c
     if changes.is_empty() || causes.is_empty() {
         return Vec::new();
     }
-    let words: Vec<(usize, &str)> = sentence
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| (w.as_ptr() as usize - sentence.as_ptr() as usize, w))
-        .collect();
     // (start, end) in bytes of each match of one of `phrases`
     let matches = |phrases: &[String]| -> Vec<(usize, usize)> {
-        let mut found = Vec::new();
-        for (i, &(start, _)) in words.iter().enumerate() {
-            for p in phrases {
-                let n = p.split(' ').count();
-                let Some(run) = words.get(i..i + n) else { continue };
-                if run
-                    .iter()
-                    .zip(p.split(' '))
-                    .all(|(&(_, w), pw)| if pw.is_ascii() { w.eq_ignore_ascii_case(pw) } else { w.to_lowercase() == pw })
-                {
-                    let end = run.last().map_or(start, |&(s, w)| s + w.len());
-                    found.push((start, end));
-                    break;
-                }
-            }
-        }
+        let mut found: Vec<(usize, usize)> = phrases.iter().flat_map(|p| phrase_matches(sentence, p).map(|m| (m.start, m.end))).collect();
+        found.sort_unstable();
         found
     };
     let cause_matches = matches(causes);
@@ -666,7 +647,7 @@ pub fn causes_of_change(sentence: &str, figures: &[usize], changes: &[String], c
             })
             .map_or(sentence.len(), |(i, _)| i)
     };
-    let opening = words.first().map(|&(s, _)| s);
+    let opening = sentence.find(|c: char| c.is_alphanumeric());
     cause_matches
         .iter()
         .filter_map(|&(start, end)| {
@@ -687,6 +668,12 @@ pub fn causes_of_change(sentence: &str, figures: &[usize], changes: &[String], c
 pub fn given_as_risen(sentence: &str, at: usize, settings: &crate::rules::compiled::Settings) -> Option<String> {
     let re = settings.risen_before.as_ref()?;
     let before = sentence.get(..at)?;
+    // the pattern ends with "to" and at most three words before the
+    // figure: without a "to" in the last 40 bytes it cannot match
+    let near = (before.len().saturating_sub(40)..=before.len()).find(|&i| before.is_char_boundary(i)).unwrap_or(0);
+    if phrase_matches(before.get(near..)?, "to").next().is_none() {
+        return None;
+    }
     re.captures(before).and_then(|c| c.name("verb")).map(|v| v.as_str().to_lowercase())
 }
 
@@ -695,24 +682,13 @@ pub fn given_as_risen(sentence: &str, at: usize, settings: &crate::rules::compil
 /// match, as whole words in any case ("38 remain in hospital, *down from*
 /// 41": 38 is given as lowered from 41).
 pub fn figures_before_phrases<'p>(sentence: &str, figures: &[usize], phrases: &'p [String]) -> Vec<(usize, &'p str)> {
-    if phrases.is_empty() || figures.is_empty() {
+    if figures.is_empty() {
         return Vec::new();
     }
-    let lower = sentence.to_lowercase();
-    if lower.len() != sentence.len() {
-        return Vec::new(); // offsets would not map back
-    }
-    let bytes = lower.as_bytes();
-    // whether the byte at `i` (if any) is no letter or digit
-    let edge = |i: usize| bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric());
     let mut out = Vec::new();
     for p in phrases {
-        for (i, _) in lower.match_indices(p.as_str()) {
-            let whole = (i == 0 || edge(i - 1)) && edge(i + p.len());
-            if !whole {
-                continue;
-            }
-            if let Some(&before) = figures.iter().filter(|&&f| f < i).max() {
+        for m in phrase_matches(sentence, p) {
+            if let Some(&before) = figures.iter().filter(|&&f| f < m.start).max() {
                 out.push((before, p.as_str()));
             }
         }
@@ -724,12 +700,40 @@ pub fn figures_before_phrases<'p>(sentence: &str, figures: &[usize], phrases: &'
 /// *revising down* its earlier figure"), as whole words in any case; what
 /// it lowers is the sentence's figure when it has only one.
 pub fn lowering_phrase<'p>(sentence: &str, phrases: &'p [String]) -> Option<&'p str> {
-    if phrases.is_empty() {
-        return None;
-    }
-    let words: Vec<String> = sentence.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    let spaced = format!(" {} ", words.join(" "));
-    phrases.iter().find(|p| spaced.contains(&format!(" {p} "))).map(String::as_str)
+    phrases.iter().find(|p| phrase_matches(sentence, p).next().is_some()).map(String::as_str)
+}
+
+/// Where `phrase` (lower-case, single-spaced) stands in `sentence` as
+/// whole words, in any ASCII case (other characters as written), a space of
+/// the phrase matching any run of white space ("down\nfrom" in a wrapped
+/// line): byte ranges, without a lower-cased copy, as these searches run
+/// for each sentence with a figure.
+pub fn phrase_matches<'a>(sentence: &'a str, phrase: &'a str) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let (bytes, p) = (sentence.as_bytes(), phrase.as_bytes());
+    let edge = move |i: usize| bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric() && b.is_ascii());
+    // the end of a match of `p` from byte `i`, if one starts there
+    let match_at = move |i: usize| -> Option<usize> {
+        let mut at = i;
+        for &c in p {
+            if c == b' ' {
+                let run = bytes.get(at..)?.iter().take_while(|b| b.is_ascii_whitespace()).count();
+                if run == 0 {
+                    return None;
+                }
+                at += run;
+            } else if bytes.get(at)?.eq_ignore_ascii_case(&c) {
+                at += 1;
+            } else {
+                return None;
+            }
+        }
+        Some(at)
+    };
+    // the candidates: where the first byte stands, in either ASCII case
+    // (memchr's scan, not a test of every byte)
+    let first = p.first().copied().unwrap_or(0);
+    let candidates = memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), bytes).filter(move |_| !p.is_empty());
+    candidates.filter(move |&i| i == 0 || edge(i - 1)).filter_map(move |i| match_at(i).filter(|&end| edge(end)).map(|end| i..end))
 }
 
 /// The date a figure at byte `at` of `sentence` holds for: the date or
@@ -920,6 +924,26 @@ mod tests {
         let s = "The toll rose to 17 afterwards; 2 died.";
         assert!(!inside(s, &["17", "2"], "2"));
         assert!(causes_of_change(s, &figures(s, &["17"]), &[], &causes).is_empty());
+    }
+
+    /// A phrase matches whole words in any ASCII case, its spaces any run
+    /// of white space; the lowering and the "down from" marks use it.
+    #[test]
+    fn phrases_match_whole_words_in_any_case() {
+        use super::{figures_before_phrases, lowering_phrase, phrase_matches};
+        let all = |s: &str, p: &str| phrase_matches(s, p).map(|m| (m.start, m.end)).collect::<Vec<(usize, usize)>>();
+        assert_eq!(all("38 remain, Down\n  From 41", "down from"), [(11, 22)]);
+        assert!(all("countdown from 41", "down from").is_empty());
+        assert!(all("down fromage", "down from").is_empty());
+        assert_eq!(all("after, After; AFTER", "after"), [(0, 5), (7, 12), (14, 19)]);
+        assert!(all("", "after").is_empty());
+        assert!(all("after", "").is_empty());
+        let phrases = vec!["revising down".to_string()];
+        assert_eq!(lowering_phrase("8 missing, Revising  down its figure", &phrases), Some("revising down"));
+        assert_eq!(lowering_phrase("8 missing, revisingdown", &phrases), None);
+        let from = vec!["down from".to_string()];
+        let s = "38 remain in hospital, down from 41 on Friday, and 7 are critical";
+        assert_eq!(figures_before_phrases(s, &[0, 33, 50], &from), [(0, "down from")]);
     }
 
     /// An acronym in brackets before a verb of saying is read with the
