@@ -671,9 +671,7 @@ pub fn given_as_risen(sentence: &str, at: usize, settings: &crate::rules::compil
     // the pattern ends with "to" and at most three words before the
     // figure: without a "to" in the last 40 bytes it cannot match
     let near = (before.len().saturating_sub(40)..=before.len()).find(|&i| before.is_char_boundary(i)).unwrap_or(0);
-    if phrase_matches(before.get(near..)?, "to").next().is_none() {
-        return None;
-    }
+    phrase_matches(before.get(near..)?, "to").next()?;
     re.captures(before).and_then(|c| c.name("verb")).map(|v| v.as_str().to_lowercase())
 }
 
