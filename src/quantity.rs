@@ -752,7 +752,8 @@ fn clock_word_end(text: &str, i: usize) -> usize {
 
 /// After a first number ending at `end`, reads a range's second number:
 /// "10-15", "2 billion-3 billion", "2-3 million", "10 to 15" (not after
-/// "from" or "by"), "between 20 and 30", "two or three" (words only). Returns
+/// "from" or "by"), "between 20 and 30", "two or three", "40 or 50" (not
+/// "two or 3"). Returns
 /// the second number's scale and value, and where it ends; or that the
 /// second number is not above the first ("3-2 million", "won 3-1",
 /// "between 30 and 20"), a score or a slip that is no figure at all.
@@ -768,7 +769,8 @@ fn read_range_tail(text: &str, start: usize, end: usize, low: f64, low_scaled: b
             // "rose from 8 to 18", "rose by 12 to 40": a change, no range
             "to" => !matches!(prev.as_deref(), Some("from" | "by")),
             "and" => prev.as_deref() == Some("between"),
-            "or" => words,
+            // "two or three"; "40 or 50" with digits on both sides
+            "or" => words || (!words && next_char(text, skip_inline_space(text, w_end)).is_some_and(|c| c.is_ascii_digit())),
             _ => false,
         };
         if !ok {
@@ -1564,6 +1566,11 @@ mod tests {
         assert_eq!((r[0].1, r[0].2), (20.0, Some(30.0)));
         let r = scan("two or three officers");
         assert_eq!((r[0].1, r[0].2), (2.0, Some(3.0)));
+        let r = scan("maybe 40 or 50 people");
+        assert_eq!((r[0].0.as_str(), r[0].1, r[0].2, r[0].3), ("40 or 50", 40.0, Some(50.0), Qualifier::Range));
+        assert_eq!(scan("in 2019 or 2020")[0].4, NumberForm::Year, "years");
+        assert_eq!(scan("12 or 15% of them").len(), 2, "a share is no range's end");
+        assert_eq!(scan("50 or 40 people")[0].4, NumberForm::Other, "a lower second number: no figure, as for \"30-20\"");
         let r = scan("won 3-1 at home");
         assert_eq!(r.len(), 1, "a lower second number is no range: {r:?}");
         assert_eq!((r[0].0.as_str(), r[0].4), ("3-1", NumberForm::Other), "nor a figure");
