@@ -752,8 +752,8 @@ fn clock_word_end(text: &str, i: usize) -> usize {
 
 /// After a first number ending at `end`, reads a range's second number:
 /// "10-15", "2 billion-3 billion", "2-3 million", "10 to 15" (not after
-/// "from" or "by"), "between 20 and 30", "two or three", "40 or 50" (not
-/// "two or 3"). Returns
+/// "from" or "by"), "between 20 and 30", "two or three", "40 or 50" (a
+/// first number in digits takes a second in digits only). Returns
 /// the second number's scale and value, and where it ends; or that the
 /// second number is not above the first ("3-2 million", "won 3-1",
 /// "between 30 and 20"), a score or a slip that is no figure at all.
@@ -770,7 +770,7 @@ fn read_range_tail(text: &str, start: usize, end: usize, low: f64, low_scaled: b
             "to" => !matches!(prev.as_deref(), Some("from" | "by")),
             "and" => prev.as_deref() == Some("between"),
             // "two or three"; "40 or 50" with digits on both sides
-            "or" => words || (!words && next_char(text, skip_inline_space(text, w_end)).is_some_and(|c| c.is_ascii_digit())),
+            "or" => words || next_char(text, skip_inline_space(text, w_end)).is_some_and(|c| c.is_ascii_digit()),
             _ => false,
         };
         if !ok {
