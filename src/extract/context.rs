@@ -924,6 +924,23 @@ mod tests {
         assert!(causes_of_change(s, &figures(s, &["17"]), &[], &causes).is_empty());
     }
 
+    /// The raise pattern is built from the raise verbs and count nouns in
+    /// force, each from whichever file set it last.
+    #[test]
+    fn the_raise_pattern_takes_each_list_from_the_file_that_set_it() {
+        use super::given_as_risen;
+        let s = "Police arrested two more, lifting the number of people in custody to nine.";
+        let at = s.find("nine").unwrap_or(0);
+        let rules = compile(&load::builtin_sources()).unwrap();
+        assert_eq!(given_as_risen(s, at, &rules.settings), None, "no built-in verb \"lifting\"");
+        let mut sources = load::builtin_sources();
+        sources.push(RuleSource { name: "mine.yaml".into(), text: "settings:\n  raise_verbs: [lifting]\n".into() });
+        let rules = compile(&sources).unwrap();
+        assert_eq!(given_as_risen(s, at, &rules.settings).as_deref(), Some("lifting"), "the built-in count nouns stay");
+        let s = "It brought the number of arrests to 12.";
+        assert_eq!(given_as_risen(s, s.find("12").unwrap_or(0), &rules.settings), None, "the user's verbs replace the built-in ones");
+    }
+
     /// A phrase matches whole words in any ASCII case, its spaces any run
     /// of white space; the lowering and the "down from" marks use it.
     #[test]

@@ -217,7 +217,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     for (i, c) in claims.iter_mut().enumerate() {
         c.id = format!("{}:{}", doc.id, i + 1);
     }
-    share_lowering(&mut claims);
+    share_change_marks(&mut claims);
     let derived = derive::totals(&claims, rules);
     claims.extend(derived);
     claims
@@ -229,7 +229,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
 /// otherwise the repetition alone would be judged a fall from the higher
 /// figures of other outlets. So with a figure given as risen ("bringing the
 /// toll to four", then "four people have died").
-fn share_lowering(claims: &mut [Claim]) {
+fn share_change_marks(claims: &mut [Claim]) {
     share_change_words(claims, |c| &mut c.lowered);
     share_change_words(claims, |c| &mut c.raised);
 }

@@ -1454,37 +1454,31 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         // compared with a noun's singular: "days" also keeps "one day" out
         settings.not_counted = lower(v).iter().map(|w| crate::nouns::singular(w).into_owned()).collect();
     }
-    if let Some(v) = s.before_links {
-        settings.before_links = lower(v);
+    // word lists, lower-cased word by word
+    for (given, into) in [
+        (s.before_links, &mut settings.before_links),
+        (s.after_links, &mut settings.after_links),
+        (s.aside_words, &mut settings.aside_words),
+        (s.part_words, &mut settings.part_words),
+    ] {
+        if let Some(v) = given {
+            *into = lower(v);
+        }
     }
-    if let Some(v) = s.after_links {
-        settings.after_links = lower(v);
-    }
-    if let Some(v) = s.aside_words {
-        settings.aside_words = lower(v);
-    }
-    if let Some(v) = s.part_words {
-        settings.part_words = lower(v);
-    }
+    // phrase lists, lower-cased and single-spaced
     let phrases =
         |v: Vec<String>| -> Vec<String> { v.iter().map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()).collect() };
-    if let Some(v) = s.incomplete_phrases {
-        settings.incomplete_phrases = phrases(v);
-    }
-    if let Some(v) = s.change_words {
-        settings.change_words = phrases(v);
-    }
-    if let Some(v) = s.change_causes {
-        settings.change_causes = phrases(v);
-    }
-    if let Some(v) = s.lowering_phrases {
-        settings.lowering_phrases = phrases(v);
-    }
-    if let Some(v) = s.lowered_from {
-        settings.lowered_from = phrases(v);
-    }
-    if let Some(v) = s.raised_from {
-        settings.raised_from = phrases(v);
+    for (given, into) in [
+        (s.incomplete_phrases, &mut settings.incomplete_phrases),
+        (s.change_words, &mut settings.change_words),
+        (s.change_causes, &mut settings.change_causes),
+        (s.lowering_phrases, &mut settings.lowering_phrases),
+        (s.lowered_from, &mut settings.lowered_from),
+        (s.raised_from, &mut settings.raised_from),
+    ] {
+        if let Some(v) = given {
+            *into = phrases(v);
+        }
     }
     // "bringing the number of people in custody to [at least] six": a
     // raise verb, a determiner, up to two words, a count noun, up to 120
