@@ -579,9 +579,14 @@ fn may_hold_year_other_than(sentence: &str, reference: i32) -> bool {
 /// brackets and dashes: "We recovered 6 bodies and are still searching",
 /// not "Rescuers are still searching, and 12 died".
 pub fn in_incomplete_count(sentence: &str, at: usize, phrases: &[String]) -> bool {
-    if phrases.is_empty() {
-        return false;
-    }
+    let part = sentence_part(sentence, at);
+    first_phrase_in(sentence.get(part).unwrap_or(""), phrases).is_some()
+}
+
+/// The part of `sentence` that byte `at` stands in: between the breaks
+/// around it, commas (not those inside a number: "1,200"), semicolons,
+/// colons, brackets and dashes.
+fn sentence_part(sentence: &str, at: usize) -> std::ops::Range<usize> {
     let bytes = sentence.as_bytes();
     let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     let (mut start, mut end) = (0, sentence.len());
@@ -601,10 +606,7 @@ pub fn in_incomplete_count(sentence: &str, at: usize, phrases: &[String]) -> boo
             break;
         }
     }
-    let part = sentence.get(start..end).unwrap_or("");
-    let words: Vec<String> = part.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    let spaced = format!(" {} ", words.join(" "));
-    phrases.iter().any(|p| spaced.contains(&format!(" {p} ")))
+    start..end
 }
 
 /// The stretches of `sentence` (byte ranges) that tell what a count
@@ -634,19 +636,7 @@ pub fn causes_of_change(sentence: &str, figures: &[usize], changes: &[String], c
         return Vec::new();
     }
     let change_matches = matches(changes);
-    let part_end = |from: usize| {
-        let bytes = sentence.as_bytes();
-        let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-        sentence
-            .char_indices()
-            .skip_while(|&(i, _)| i < from)
-            .find(|&(i, c)| match c {
-                ',' => !(i > 0 && digit_at(i - 1) && digit_at(i + 1)),
-                ';' | ':' | '(' | ')' | '—' | '–' => true,
-                _ => false,
-            })
-            .map_or(sentence.len(), |(i, _)| i)
-    };
+    let part_end = |from: usize| sentence_part(sentence, from).end;
     let opening = sentence.find(|c: char| c.is_alphanumeric());
     cause_matches
         .iter()
@@ -694,11 +684,12 @@ pub fn figures_before_phrases<'p>(sentence: &str, figures: &[usize], phrases: &'
     out
 }
 
-/// The lowering phrase `sentence` holds, if any ("8 were still missing,
-/// *revising down* its earlier figure"), as whole words in any case; what
-/// it lowers is the sentence's figure when it has only one.
-pub fn lowering_phrase<'p>(sentence: &str, phrases: &'p [String]) -> Option<&'p str> {
-    phrases.iter().find(|p| phrase_matches(sentence, p).next().is_some()).map(String::as_str)
+/// The first of `phrases` that `text` holds as whole words in any case
+/// ([`phrase_matches`]): a lowering phrase ("8 were still missing,
+/// *revising down* its earlier figure", which lowers the sentence's figure
+/// when it has only one), an incomplete-count phrase.
+pub fn first_phrase_in<'p>(text: &str, phrases: &'p [String]) -> Option<&'p str> {
+    phrases.iter().find(|p| phrase_matches(text, p).next().is_some()).map(String::as_str)
 }
 
 /// Where `phrase` (lower-case, single-spaced) stands in `sentence` as
@@ -945,7 +936,7 @@ mod tests {
     /// of white space; the lowering and the "down from" marks use it.
     #[test]
     fn phrases_match_whole_words_in_any_case() {
-        use super::{figures_before_phrases, lowering_phrase, phrase_matches};
+        use super::{figures_before_phrases, first_phrase_in, phrase_matches};
         let all = |s: &str, p: &str| phrase_matches(s, p).map(|m| (m.start, m.end)).collect::<Vec<(usize, usize)>>();
         assert_eq!(all("38 remain, Down\n  From 41", "down from"), [(11, 22)]);
         assert!(all("countdown from 41", "down from").is_empty());
@@ -954,8 +945,8 @@ mod tests {
         assert!(all("", "after").is_empty());
         assert!(all("after", "").is_empty());
         let phrases = vec!["revising down".to_string()];
-        assert_eq!(lowering_phrase("8 missing, Revising  down its figure", &phrases), Some("revising down"));
-        assert_eq!(lowering_phrase("8 missing, revisingdown", &phrases), None);
+        assert_eq!(first_phrase_in("8 missing, Revising  down its figure", &phrases), Some("revising down"));
+        assert_eq!(first_phrase_in("8 missing, revisingdown", &phrases), None);
         let from = vec!["down from".to_string()];
         let s = "38 remain in hospital, down from 41 on Friday, and 7 are critical";
         assert_eq!(figures_before_phrases(s, &[0, 33, 50], &from), [(0, "down from")]);

@@ -206,7 +206,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 // figure": the sentence's one figure is given as lowered
                 lowered: r.lowered.or(lowered_from).or_else(|| {
                     (local.len() == 1)
-                        .then(|| context::lowering_phrase(sentence_text, &rules.settings.lowering_phrases).map(str::to_string))
+                        .then(|| context::first_phrase_in(sentence_text, &rules.settings.lowering_phrases).map(str::to_string))
                         .flatten()
                 }),
                 // "bringing the number of people in custody to six"
