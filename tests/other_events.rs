@@ -608,6 +608,8 @@ fn a_bridge_collapse() {
     assert!(no_conflict(&r, "injured/total"), "{:?}", verdicts(&r, "injured/total"));
     // 41 "risen" and 43 "climbed" the same day, in either file order
     assert!(no_conflict(&r, "killed/total"), "{:?}", verdicts(&r, "killed/total"));
+    // kind in_hospital, a census: "35 people remained admitted"
+    assert!(find(&r, chronicle, "in_hospital", "total", "exact", 35.0).is_some(), "{}", listed(&r, chronicle));
 }
 
 #[test]
@@ -618,6 +620,8 @@ fn an_avalanche() {
     let last_winter = find(&r, courier, "killed", "total", "exact", 3.0).and_then(|c| c["event"].as_str());
     assert!(last_winter.is_some_and(|e| e != "avalanche"), "{}", listed(&r, courier));
     assert!(no_conflict(&r, "killed/total"), "{:?}", verdicts(&r, "killed/total"));
+    // "Of the six people rescued alive, two remain in hospital in Aosta"
+    assert!(find(&r, "avalanche-ce24", "in_hospital", "total", "exact", 2.0).is_some(), "{}", listed(&r, "avalanche-ce24"));
 }
 
 #[test]
