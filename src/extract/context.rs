@@ -266,11 +266,14 @@ fn is_participle(s: &str, start: usize, verb: Range<usize>, rules: &RuleSet, hit
     }
     let rest = s.get(verb.end..).unwrap_or("");
     let next_word = start + verb.end + (rest.len() - rest.trim_start().len());
-    hits.iter().filter(|h| h.start == next_word).any(|h| {
-        rules.lexicon.roles(h).iter().any(|r| match *r {
-            TermRole::Trigger(k) => rules.kinds.get(k).is_some_and(|k| k.counts == Counts::People),
-            _ => false,
-        })
+    hits.iter().filter(|h| h.start == next_word).any(|h| is_people_trigger(rules, h))
+}
+
+/// Whether a hit's term is a trigger of a kind that counts people.
+pub(super) fn is_people_trigger(rules: &RuleSet, hit: &Hit) -> bool {
+    rules.lexicon.roles(hit).iter().any(|r| match *r {
+        TermRole::Trigger(k) => rules.kinds.get(k).is_some_and(|k| k.counts == Counts::People),
+        _ => false,
     })
 }
 

@@ -77,7 +77,7 @@ struct NounPhrase {
     before_and: Option<(usize, Option<usize>, Option<usize>)>,
     /// Where a trigger of a people kind stands as an adjective between the
     /// number and its noun: "two *injured* guests", "five *trapped* miners".
-    adjective: Option<Range<usize>>,
+    adjective: Option<usize>,
 }
 
 impl NounPhrase {
@@ -97,7 +97,7 @@ impl NounPhrase {
             counted_head: true,
             of_them: self.of_them,
             before_and: None,
-            adjective: self.adjective.clone(),
+            adjective: self.adjective,
         })
     }
 
@@ -315,7 +315,7 @@ impl Sentence<'_> {
                 // kind right after the number, before a noun, is the noun's
                 // adjective; the phrase reads on to the noun
                 if !used && nothing_read && np.adjective.is_none() && self.is_adjective(hit, next_block) {
-                    np.adjective = Some(hit.start..hit.end);
+                    np.adjective = Some(hit.start);
                     t = token_index(self.tokens, hit.end);
                     continue;
                 }
@@ -367,12 +367,8 @@ impl Sentence<'_> {
     /// ("two injured *guests*", not "two injured *were*", "12 dead *in*").
     fn is_adjective(&self, hit: &Hit, next_block: usize) -> bool {
         let rules = self.rules;
-        let people_trigger = rules.lexicon.roles(hit).iter().any(|r| match *r {
-            TermRole::Trigger(k) => rules.kinds.get(k).is_some_and(|kind| kind.counts == Counts::People),
-            _ => false,
-        });
         let one_word = self.text.get(hit.start..hit.end).is_some_and(|w| w.chars().all(char::is_alphabetic));
-        if !people_trigger || !one_word {
+        if !one_word || !super::context::is_people_trigger(rules, hit) {
             return false;
         }
         let Some(&next) = self.tokens.get(token_index(self.tokens, hit.end)).filter(|&&s| s < next_block) else { return false };
@@ -380,10 +376,7 @@ impl Sentence<'_> {
             return false;
         }
         if let Some(h) = self.hits.iter().find(|h| h.start == next) {
-            return rules.lexicon.roles(h).iter().any(|r| match *r {
-                TermRole::Group(g) => rules.groups.get(g).is_some_and(|g| g.role == GroupRole::People),
-                _ => false,
-            });
+            return self.is_people_term(h);
         }
         let word = self.word_at(next);
         let listed = |list: &[String]| list.iter().any(|w| *w == word);
@@ -429,7 +422,7 @@ impl Sentence<'_> {
                 let linked = words.iter().all(|w| rules.settings.after_links.iter().any(|l| *l == *w));
                 let distance = words.len();
                 (linked && distance <= rules.settings.window_after).then_some(Trigger {
-                    inside_noun: np.adjective.as_ref().is_some_and(|a| a.start == h.start),
+                    inside_noun: np.adjective == Some(h.start),
                     range: h.start..h.end,
                     after: true,
                     distance,

@@ -149,7 +149,7 @@ impl Sentence<'_> {
     }
 
     /// Whether a hit's term belongs to a people group.
-    fn is_people_term(&self, hit: &Hit) -> bool {
+    pub(super) fn is_people_term(&self, hit: &Hit) -> bool {
         let groups = &self.rules.groups;
         let people = |r: &TermRole| matches!(*r, TermRole::Group(g) if groups.get(g).is_some_and(|g| g.role == GroupRole::People));
         self.rules.lexicon.roles(hit).iter().any(people)
