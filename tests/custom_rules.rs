@@ -111,24 +111,25 @@ fn a_wrong_example_fails_rules_test_and_names_the_case() {
     assert!(stdout.contains("NOISY"), "the 1,200 read instead must show as noisy: {stdout}");
 }
 
-/// A kind of evacuations, which the built-in `displaced` also reads.
-const EVACUATED: &str = r#"
+/// A kind of people sheltering, whose trigger "took refuge" the built-in
+/// `displaced` also has.
+const SHELTERED: &str = r#"
 kinds:
-  - id: evacuated
+  - id: sheltered
     counts: people
-    change: grows
-    triggers: [evacuated, relocated]
+    change: any
+    triggers: [took refuge, sheltering]
     examples:
-      - text: "Officials said 1,200 residents were evacuated."
-        expect: [{kind: evacuated, group: civilians, value: 1200}]
+      - text: "Officials said 1,200 residents took refuge in the school."
+        expect: [{kind: sheltered, group: civilians, value: 1200}]
 idioms:
-  - id: evacuation-of
-    kind: evacuated
+  - id: sheltering-in
+    kind: sheltered
     group: total
-    pattern: 'ordered the evacuation of {quantity}'
+    pattern: 'sheltering in \w+ (?:schools|churches) were {quantity}'
     examples:
-      - text: "The governor ordered the evacuation of 300 people."
-        expect: [{kind: evacuated, group: total, value: 300}]
+      - text: "Those sheltering in local schools were 300 people."
+        expect: [{kind: sheltered, group: total, value: 300}]
 "#;
 
 /// A user's kind that shares a trigger word with a built-in one takes the
@@ -137,16 +138,16 @@ idioms:
 /// the built-in examples it now reads otherwise.
 #[test]
 fn a_users_kind_takes_a_trigger_word_from_a_built_in_one() {
-    let article = "Evacuations\n\nOfficials said 1,200 residents were evacuated from the valley.\n";
-    let tmp = project(&[("a.txt", article)], "evacuated.yaml", EVACUATED);
+    let article = "Shelters\n\nOfficials said 1,200 residents took refuge in the town hall.\n";
+    let tmp = project(&[("a.txt", article)], "sheltered.yaml", SHELTERED);
     let dir = tmp.path();
     let r = report(dir);
     let kinds: Vec<&str> = r["claims"].as_array().into_iter().flatten().filter_map(|c| c["kind"].as_str()).collect();
-    assert_eq!(kinds, ["evacuated"], "the built-in `displaced` also reads 'evacuated'");
+    assert_eq!(kinds, ["sheltered"], "the built-in `displaced` also reads 'took refuge'");
     let test = common::run_in(dir, &["rules", "test", "--rules", "my-rules"]);
     let stdout = String::from_utf8_lossy(&test.stdout);
     assert_eq!(test.status.code(), Some(1), "{stdout}");
-    assert!(stdout.lines().any(|l| l.starts_with("NOISY   kind/displaced") && l.contains("unexpected evacuated/")), "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with("NOISY   kind/displaced") && l.contains("unexpected sheltered/")), "{stdout}");
 }
 
 #[test]

@@ -503,6 +503,39 @@ impl Sentence<'_> {
         self.mentions.iter().map(|m| m.span.start).find(|&s| s > close).unwrap_or(self.range.end).max(next_block)
     }
 
+    /// The end of a place phrase starting at the token `s`: a `place_words`
+    /// preposition, a number and a noun that counts nobody ("from seven
+    /// villages", "in 12 provinces"). Such a phrase after a counted noun
+    /// neither breaks the link to a trigger after it nor blocks the search
+    /// for one ("10,000 people from seven villages have been evacuated").
+    fn place_phrase_at(&self, s: usize) -> Option<usize> {
+        let settings = &self.rules.settings;
+        if !settings.place_words.iter().any(|w| *w == self.word_at(s)) {
+            return None;
+        }
+        let after = self.token_end(s);
+        let number = self.mentions.iter().find(|m| m.span.start >= after && m.span.start < self.range.end)?;
+        let gap = self.text.get(after..number.span.start)?;
+        if !gap.trim().is_empty() || number.currency {
+            return None;
+        }
+        let noun = self.tokens.get(token_index(self.tokens, number.span.end)).copied().filter(|&t| t < self.range.end)?;
+        let between = self.text.get(number.span.end..noun)?;
+        (between.trim().is_empty() && self.counts_nobody(&self.word_at(noun))).then(|| self.token_end(noun))
+    }
+
+    /// The block after a counted noun ending at `from`, moved past a place
+    /// phrase right after it ([`Self::place_phrase_at`]) to the first
+    /// mention after that phrase.
+    fn past_place(&self, from: usize, next_block: usize) -> usize {
+        let Some(&first) = self.tokens.get(token_index(self.tokens, from)) else { return next_block };
+        let Some(end) = self.place_phrase_at(first).filter(|_| first < next_block) else { return next_block };
+        if self.text.get(from..first).is_none_or(|gap| !gap.trim().is_empty()) {
+            return next_block;
+        }
+        self.mentions.iter().map(|m| m.span.start).find(|&s| s >= end).unwrap_or(self.range.end).max(next_block)
+    }
+
     /// "The suspect, 24, had been arrested": a whole number below 130 set
     /// off by commas right after a word, with no word of its own, is an
     /// age, not a count.
@@ -588,7 +621,16 @@ impl Sentence<'_> {
     fn outside_asides(&self, tokens: &[usize]) -> Vec<Cow<'_, str>> {
         let mut words = Vec::with_capacity(tokens.len());
         let mut in_aside = false;
+        let mut place_end = 0;
         for &s in tokens {
+            if s < place_end {
+                continue;
+            }
+            // "10,000 people [from seven villages] were evacuated"
+            if let Some(end) = self.place_phrase_at(s) {
+                place_end = end;
+                continue;
+            }
             let word = self.word_at(s);
             let after_comma = self.text.get(..s).is_some_and(|t| t.trim_end().ends_with(','));
             if after_comma {
@@ -674,6 +716,7 @@ impl Sentence<'_> {
             let (prev_block, next_block) = self.bounds(i);
             let np = self.noun_phrase(m, next_block);
             let next_block = self.past_aside(np.end.max(m.span.end), next_block);
+            let next_block = self.past_place(np.end.max(m.span.end), next_block);
             let mut best: Option<Candidate> = None;
             for (k, kind) in rules.kinds.iter().enumerate() {
                 let candidate = match kind.counts {

@@ -296,4 +296,22 @@ mod tests {
         assert_eq!(lowered(12.0), [None]);
         assert_eq!(lowered(40.0), [None]);
     }
+
+    /// A place phrase whose number counts nobody ("from seven villages")
+    /// links a counted noun to its trigger after it; a number that counts
+    /// someone, or a place phrase before the noun, does not.
+    #[test]
+    fn a_place_phrase_neither_breaks_nor_blocks_the_link_to_a_trigger() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let read =
+            |text: &str| extract_text(text, "e", &rules).into_iter().map(|c| (c.kind, c.group, c.quantity.value)).collect::<Vec<_>>();
+        let people = |kind: &str, group: &str, value: f64| (kind.to_string(), group.to_string(), value);
+        assert_eq!(read("About 2,000 residents in 12 districts were displaced."), [people("displaced", "civilians", 2000.0)]);
+        assert_eq!(read("Some 300 people across three provinces have been evacuated."), [people("evacuated", "total", 300.0)]);
+        // "two families" may count people: no place phrase, and the 40 is
+        // held apart from the trigger
+        assert!(read("Officials said 40 people from two families were killed.").iter().all(|c| c.2 != 40.0));
+        // a trigger before the number is not reached past it either way
+        assert_eq!(read("Gunmen from two villages killed 12 people."), [people("killed", "total", 12.0)]);
+    }
 }

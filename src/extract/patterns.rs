@@ -327,6 +327,8 @@ mod tests {
             "Number of Missing Was ",
             "number of people missing rose to ",
             "evacuees ",
+            "Number Of Evacuees Rose To ",
+            "number of people evacuated was ",
             "In Evacuation Shelters ",
             "number of displaced people was ",
             "was revised down to ",

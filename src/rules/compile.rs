@@ -1421,13 +1421,14 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
     settings.window_before = s.window_before.unwrap_or(settings.window_before).min(50);
     settings.window_after = s.window_after.unwrap_or(settings.window_after).min(50);
     settings.noun_window = s.noun_window.unwrap_or(settings.noun_window).min(20);
-    let lists: [(&'static str, &Option<Vec<String>>, &str); 15] = [
+    let lists: [(&'static str, &Option<Vec<String>>, &str); 16] = [
         ("abbreviations", &s.abbreviations, "abbreviation"),
         ("noun_stops", &s.noun_stops, "noun stop"),
         ("not_counted", &s.not_counted, "measure word"),
         ("before_links", &s.before_links, "link word"),
         ("after_links", &s.after_links, "link word"),
         ("aside_words", &s.aside_words, "aside word"),
+        ("place_words", &s.place_words, "place word"),
         ("part_words", &s.part_words, "part word"),
         ("incomplete_phrases", &s.incomplete_phrases, "incomplete-count phrase"),
         ("change_words", &s.change_words, "change word"),
@@ -1459,6 +1460,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         (s.before_links, &mut settings.before_links),
         (s.after_links, &mut settings.after_links),
         (s.aside_words, &mut settings.aside_words),
+        (s.place_words, &mut settings.place_words),
         (s.part_words, &mut settings.part_words),
     ] {
         if let Some(v) = given {

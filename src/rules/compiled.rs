@@ -47,6 +47,9 @@ pub struct Settings {
     pub after_links: Vec<String>,
     /// Lower-case first words of skippable asides.
     pub aside_words: Vec<String>,
+    /// Lower-case prepositions of a place phrase ("from seven villages")
+    /// skipped between a counted noun and its trigger after it.
+    pub place_words: Vec<String>,
     /// Lower-case words introducing a part of the figure before.
     pub part_words: Vec<String>,
     /// Lower-case phrases, single-spaced, that say a count is not complete:
@@ -93,6 +96,7 @@ impl Default for Settings {
             before_links: Vec::new(),
             after_links: Vec::new(),
             aside_words: Vec::new(),
+            place_words: Vec::new(),
             part_words: Vec::new(),
             incomplete_phrases: Vec::new(),
             change_words: Vec::new(),

@@ -83,6 +83,11 @@ pub struct SettingsSpec {
     /// its trigger (", including foreigners,").
     #[serde(default, deserialize_with = "optional_words")]
     pub aside_words: Option<Vec<String>>,
+    /// Prepositions of a place phrase skipped between a counted noun and
+    /// its trigger after it, when the phrase's number counts nobody ("10,000
+    /// people [from seven villages] were evacuated").
+    #[serde(default, deserialize_with = "optional_words")]
+    pub place_words: Option<Vec<String>>,
     /// Words that introduce a part of the figure before ("including 19
     /// police officers").
     #[serde(default, deserialize_with = "optional_words")]
