@@ -687,6 +687,22 @@ pub fn figures_before_phrases<'p>(sentence: &str, figures: &[usize], phrases: &'
     out
 }
 
+/// Whether `after`, the text right after a figure's quote, opens with one
+/// of the rate phrases `rates` ("23 million passengers *a day*"), not one
+/// followed by a word that makes it a time ("killed *a day after* the
+/// vote", "*a year ago*").
+pub fn rate_follows(after: &str, rates: &[String]) -> bool {
+    const TIMES: [&str; 7] = ["after", "before", "later", "earlier", "ago", "since", "of"];
+    let rest = after.trim_start();
+    rates.iter().any(|rate| {
+        phrase_matches(rest, rate).next().filter(|m| m.start == 0).is_some_and(|m| {
+            let next = rest.get(m.end..).unwrap_or("").trim_start();
+            let word = next.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+            !TIMES.iter().any(|t| word.eq_ignore_ascii_case(t))
+        })
+    })
+}
+
 /// The first of `phrases` that `text` holds as whole words in any case
 /// ([`phrase_matches`]): a lowering phrase ("8 were still missing,
 /// *revising down* its earlier figure", which lowers the sentence's figure
@@ -736,7 +752,7 @@ pub fn phrase_matches<'a>(sentence: &'a str, phrase: &'a str) -> impl Iterator<I
 /// does not count ("deployed 250 rescuers, up from 120 on Monday": Monday
 /// dates the 120, not the 250).
 pub fn as_of(sentence: &str, doc: &Document, at: usize, figures: &[usize]) -> Option<NaiveDate> {
-    as_of_among(&dates_named(sentence, doc), doc, at, figures)
+    as_of_among(sentence, &dates_named(sentence, doc), doc, at, figures)
 }
 
 /// The dates and weekdays `sentence` names, each with the byte where it
@@ -818,6 +834,25 @@ fn tells_of_one(words: &[&str]) -> bool {
         || starts(&["one", "of", "them"])
 }
 
+/// Whether the figure at byte `at` stands in a clause in the present tense
+/// joined after the date at byte `date` (", and", ", but", ", while" or a
+/// semicolon between them): "A body was found on Monday night, and one
+/// person *is still* missing" holds as of publication, not Monday. A
+/// clause in the past tense keeps the date ("On Monday police arrested 12,
+/// and 40 were injured").
+fn in_present_clause_after(sentence: &str, date: usize, at: usize) -> bool {
+    const JOINS: [&str; 4] = [", and ", ", but ", ", while ", "; "];
+    const PRESENT: [&str; 7] = ["is", "are", "remain", "remains", "still", "now", "currently"];
+    let Some(gap) = sentence.get(date..at) else { return false };
+    let gap = gap.to_ascii_lowercase();
+    let Some(join) = JOINS.iter().filter_map(|j| gap.rfind(j)).max() else { return false };
+    let from = date + join + 2;
+    let rest = sentence.get(at..).unwrap_or("");
+    let to = at + rest.find([',', ';', '.']).unwrap_or(rest.len());
+    let clause = sentence.get(from..to).unwrap_or("");
+    clause.split(|c: char| !c.is_alphabetic()).any(|w| PRESENT.iter().any(|p| w.eq_ignore_ascii_case(p)))
+}
+
 /// Whether the text after a weekday makes it a possessive: "'s" at once
 /// ("Friday's") or after a part of the day ("Friday night's").
 fn is_possessive(after: &str) -> bool {
@@ -831,13 +866,15 @@ fn is_possessive(after: &str) -> bool {
         .any(|part| rest.get(..part.len()).is_some_and(|w| w.eq_ignore_ascii_case(part)) && rest.get(part.len()..).is_some_and(possessive))
 }
 
-/// [`as_of`] of the figure at byte `at`, choosing among `named` (the
-/// sentence's [`dates_named`]).
-pub fn as_of_among(named: &[(usize, NaiveDate)], doc: &Document, at: usize, figures: &[usize]) -> Option<NaiveDate> {
+/// [`as_of`] of the figure at byte `at` of `sentence`, choosing among
+/// `named` (the sentence's [`dates_named`]).
+pub fn as_of_among(sentence: &str, named: &[(usize, NaiveDate)], doc: &Document, at: usize, figures: &[usize]) -> Option<NaiveDate> {
     let published = doc.published?;
     let reachable = |start: usize| {
         let (lo, hi) = if start < at { (start, at) } else { (at, start) };
-        !figures.iter().any(|&f| f != at && lo < f && f < hi)
+        let figure_between = figures.iter().any(|&f| f != at && lo < f && f < hi);
+        let clause_between = start < at && in_present_clause_after(sentence, start, at);
+        !(figure_between || clause_between)
     };
     let nearest = named
         .iter()
@@ -1036,6 +1073,20 @@ mod tests {
         assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), NaiveDate::from_ymd_opt(2026, 8, 9), "not after since");
         let s = "Since the fire began, police arrested 40 people on Sunday.";
         assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), NaiveDate::from_ymd_opt(2026, 8, 9), "the since clause ended");
+    }
+
+    /// A date does not reach a figure in a present-tense clause joined after it.
+    #[test]
+    fn a_date_does_not_reach_a_present_clause_joined_after_it() {
+        let mut doc = Document::from_text("d", "e", "");
+        doc.published = NaiveDate::from_ymd_opt(2025, 9, 23); // a Tuesday
+        let monday = NaiveDate::from_ymd_opt(2025, 9, 22);
+        let s = "The body of one more passenger was found on Monday night, and one person is still missing, officials said.";
+        assert_eq!(as_of(s, &doc, s.find("one person").unwrap(), &[]), doc.published);
+        let s = "On Monday police arrested 12 people, and 40 were injured.";
+        assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), monday, "a past clause keeps the date");
+        let s = "On Monday night 40 people are still missing.";
+        assert_eq!(as_of(s, &doc, s.find("40").unwrap(), &[]), monday, "no join between");
     }
 
     /// "a day earlier" counts back from publication, and dates the figure
@@ -1243,6 +1294,20 @@ mod tests {
         assert_eq!(scoped("The 2019, 2020 and 2021 fires killed 40.", "40"), None, "a year and a comma");
     }
 
+    /// A rate phrase right after a figure makes it a rate; one that opens a
+    /// time ("a day after") does not.
+    #[test]
+    fn a_rate_phrase_after_a_figure_is_told_from_a_time() {
+        let rates: Vec<String> = ["a day", "per year", "every week"].map(String::from).to_vec();
+        assert!(super::rate_follows(" a day on more than 68,000 km of track.", &rates));
+        assert!(super::rate_follows(" Per  Year, officials said", &rates));
+        assert!(super::rate_follows(" every week.", &rates));
+        assert!(!super::rate_follows(" a day after the vote.", &rates));
+        assert!(!super::rate_follows(" a daylong march", &rates), "whole words only");
+        assert!(!super::rate_follows(", a day on", &rates), "right after the figure only");
+        assert!(!super::rate_follows(" on a day of protests", &rates));
+    }
+
     /// A subject word and a year anywhere, with a relative clause after a
     /// few words, date the clause: it tells what happened then. The figures
     /// before it are this event's.
@@ -1264,6 +1329,12 @@ mod tests {
         assert_eq!(scoped(both, "12").as_deref(), Some("easton-2019"));
         let which = "It revived memories of the 2009 Chandni Chowk market fire, in which 40 people died.";
         assert_eq!(scoped(which, "40").as_deref(), Some("other-2009"), "a relative of two words");
+        // a month before the year; an aside between commas before the relative
+        let aside = "Residents recall the October 2022 blast at Amasra, 20 kilometres away, in which 41 miners were killed.";
+        assert_eq!(scoped(aside, "41").as_deref(), Some("amasra-2022"));
+        assert_eq!(scoped("The October 2022 blast at Amasra killed 41 miners.", "41").as_deref(), Some("amasra-2022"));
+        let joined = "The toll is the highest since the 2019 floods, and 40 people who were rescued are safe.";
+        assert_eq!(scoped(joined, "40"), None, "a clause after one comma is no aside");
     }
 
     /// "since" and a year start a running total of another event, unless a

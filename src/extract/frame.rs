@@ -47,6 +47,11 @@ struct Trigger {
     /// before or after the number ("died": killed; "arrested two injured
     /// protesters": arrested).
     inside_noun: bool,
+    /// A trigger right after the counted noun, with no word between them: a
+    /// participle that tells which people are meant ("rescued 23 people
+    /// *trapped* in the coaches"), which ranks below a trigger before the
+    /// number: 23 rescued, not trapped.
+    modifies_noun: bool,
 }
 
 /// What the noun phrase after a number holds.
@@ -110,10 +115,10 @@ impl NounPhrase {
 }
 
 /// The rank of kind `k`'s reading by `trigger` (see [`Candidate::rank`]).
-fn rank(trigger: Option<&Trigger>, k: usize) -> (bool, bool, bool, bool, usize, Reverse<usize>) {
+fn rank(trigger: Option<&Trigger>, k: usize) -> (bool, bool, bool, bool, bool, usize, Reverse<usize>) {
     match trigger {
-        Some(t) => (false, t.past_comma, t.inside_noun, !t.after, t.distance, Reverse(k)),
-        None => (true, false, false, false, 0, Reverse(k)),
+        Some(t) => (false, t.past_comma, t.inside_noun, t.modifies_noun, !t.after, t.distance, Reverse(k)),
+        None => (true, false, false, false, false, 0, Reverse(k)),
     }
 }
 
@@ -135,12 +140,12 @@ struct Candidate {
     group: Option<String>,
     trigger: Option<Trigger>,
     /// Lower ranks first: a trigger over none, not past a comma, no
-    /// adjective of the noun over one, after the number over before it,
-    /// nearer; between kinds that read the figure
-    /// equally well, the one declared later (a user's own kind takes a
-    /// trigger word from a built-in one, as a later rule of the same id
-    /// replaces an earlier one).
-    rank: (bool, bool, bool, bool, usize, Reverse<usize>),
+    /// adjective of the noun over one, no participle right after the noun
+    /// over one, after the number over before it, nearer; between kinds
+    /// that read the figure equally well, the one declared later (a user's
+    /// own kind takes a trigger word from a built-in one, as a later rule
+    /// of the same id replaces an earlier one).
+    rank: (bool, bool, bool, bool, bool, usize, Reverse<usize>),
 }
 
 impl Sentence<'_> {
@@ -217,6 +222,13 @@ impl Sentence<'_> {
         !self.counts_nobody(&noun)
     }
 
+    /// Whether the word right after `m` is one of the `not_counted` words
+    /// ("20 *kilometres* away", "3 *days* later").
+    fn measure_follows(&self, m: &Mention) -> bool {
+        let next = self.tokens.get(token_index(self.tokens, m.span.end)).copied().filter(|&t| t < self.range.end);
+        next.is_some_and(|t| self.text.get(m.span.end..t).is_some_and(|gap| gap.trim().is_empty()) && self.counts_nobody(&self.word_at(t)))
+    }
+
     /// Whether `noun`, in either number, is one of the `not_counted` words
     /// ("villages", "one day").
     fn counts_nobody(&self, noun: &str) -> bool {
@@ -235,6 +247,11 @@ impl Sentence<'_> {
         // that counts nobody is no people's figure with a trigger after it
         // either
         if trigger.after && np.people_group.is_none() && np.unknown_head.is_some_and(|head| self.counts_nobody(&self.word_at(head))) {
+            return None;
+        }
+        // "The blast at Amasra, 20 kilometres away, killed 41": a measure
+        // right after the number, with no people's term, counts nobody
+        if np.people_group.is_none() && self.measure_follows(m) {
             return None;
         }
         // "killed 3 days later": after a trigger before the number, a noun
@@ -423,6 +440,7 @@ impl Sentence<'_> {
                 let distance = words.len();
                 (linked && distance <= rules.settings.window_after).then_some(Trigger {
                     inside_noun: np.adjective == Some(h.start),
+                    modifies_noun: np.last_token.is_some() && between.is_empty(),
                     range: h.start..h.end,
                     after: true,
                     distance,
@@ -481,6 +499,7 @@ impl Sentence<'_> {
             distance: between.len(),
             past_comma: false,
             inside_noun: false,
+            modifies_noun: false,
         })
     }
 
@@ -563,6 +582,20 @@ impl Sentence<'_> {
         previous.is_some_and(added_before) || next.is_some_and(|s| ADDED.contains(&&*self.word_at(s)))
     }
 
+    /// Whether "all" or "both" stands right before `m` ("all three").
+    fn after_all_or_both(&self, m: &Mention) -> bool {
+        let before = token_index(self.tokens, m.span.start);
+        let previous = before.checked_sub(1).and_then(|b| self.tokens.get(b)).copied().filter(|&s| s >= self.range.start);
+        previous.is_some_and(|s| matches!(&*self.word_at(s), "all" | "both"))
+    }
+
+    /// Whether "another" stands right before `m` ("another 87 people").
+    fn after_another(&self, m: &Mention) -> bool {
+        let before = token_index(self.tokens, m.span.start);
+        let previous = before.checked_sub(1).and_then(|b| self.tokens.get(b)).copied().filter(|&s| s >= self.range.start);
+        previous.is_some_and(|s| self.word_at(s) == "another")
+    }
+
     /// "103 of the deaths", "two of them", "16 of whom": a share of a figure
     /// named elsewhere, not a figure of its own.
     fn is_partitive(&self, m: &Mention) -> bool {
@@ -595,6 +628,7 @@ impl Sentence<'_> {
         let trigger = c.trigger.as_ref()?;
         let kind_id = self.rules.kinds.get(c.kind).map_or("", |k| k.id.as_str());
         Some(Reading {
+            increment: false,
             lowered: None,
             raised: None,
             kind: c.kind,
@@ -675,7 +709,11 @@ impl Sentence<'_> {
                 out.push(None);
                 continue;
             }
-            if self.is_increment(m) {
+            // "another 87": read, and kept when the article has no figure
+            // of its kind before it ([`Reading::increment`]); "12 more",
+            // "a further 12" never
+            let increment = self.is_increment(m);
+            if increment && !self.after_another(m) {
                 out.push(None);
                 continue;
             }
@@ -715,6 +753,12 @@ impl Sentence<'_> {
             }
             let (prev_block, next_block) = self.bounds(i);
             let np = self.noun_phrase(m, next_block);
+            // "…her two daughters. All three survived": people named before,
+            // counted again, not a count of the event's
+            if np.last_token.is_none() && self.after_all_or_both(m) {
+                out.push(None);
+                continue;
+            }
             let next_block = self.past_aside(np.end.max(m.span.end), next_block);
             let next_block = self.past_place(np.end.max(m.span.end), next_block);
             let mut best: Option<Candidate> = None;
@@ -806,6 +850,7 @@ impl Sentence<'_> {
                     out.push(Some(Reading {
                         lowered: None,
                         raised: None,
+                        increment,
                         kind: c.kind,
                         group: c.group,
                         quantity: m.quantity,
@@ -869,6 +914,7 @@ impl Sentence<'_> {
             }
             let later_quote = single_spaced(self.text.get(later.quote.clone()).unwrap_or(""));
             let reading = Reading {
+                increment: false,
                 lowered: None,
                 raised: None,
                 kind: later.kind,
@@ -922,6 +968,7 @@ impl Sentence<'_> {
             let next_quote = single_spaced(self.text.get(next_reading.quote.clone()).unwrap_or(""));
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Reading {
+                    increment: false,
                     lowered: None,
                     raised: None,
                     kind,
@@ -968,6 +1015,7 @@ impl Sentence<'_> {
             let (kind, rule) = (prev_reading.kind, prev_reading.rule.clone());
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Reading {
+                    increment: false,
                     lowered: None,
                     raised: None,
                     kind,
@@ -1019,6 +1067,7 @@ impl Sentence<'_> {
             let group = self.people_group_of(np);
             if let Some(slot) = out.get_mut(i) {
                 *slot = Some(Reading {
+                    increment: false,
                     lowered: None,
                     raised: None,
                     kind,

@@ -63,6 +63,10 @@ pub struct Reading {
     /// The words that give the figure as a rise from an earlier one (an
     /// idiom's `raised` capture).
     pub raised: Option<String>,
+    /// The figure is one added to a count ("*another* 87 people were
+    /// injured"): a count of its own only when the article has given no
+    /// figure of its kind before it.
+    pub increment: bool,
 }
 
 /// Extracts every claim of one document, with derived totals, in text order.
@@ -97,6 +101,8 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     };
     let mut idioms_may: Vec<bool> = Vec::new();
     let mut claims: Vec<Claim> = Vec::new();
+    // whether each claim was read as an increment ([`Reading::increment`])
+    let mut increments_read: Vec<bool> = Vec::new();
     let mut tokens = Vec::new();
     let mut lines = text::LineIndex::new(&doc.text);
     // buffers reused from sentence to sentence
@@ -159,15 +165,20 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             if increments.iter().any(|r| r.contains(&at)) {
                 continue;
             }
+            // "carrying 23 million passengers a day": a rate, not a count
+            if context::rate_follows(text.get(r.quote.end..sentence.end).unwrap_or(""), &rules.settings.rate_phrases) {
+                continue;
+            }
             let scope = events.at(sentence_text, at);
             let as_of = if scope.is_some() {
                 None
             } else {
                 let named = named_dates.get_or_insert_with(|| context::dates_named(sentence_text, doc));
-                context::as_of_among(named, doc, at, &figures)
+                context::as_of_among(sentence_text, named, doc, at, &figures)
             };
             r.quote = text::tidy_quote(text, r.quote.clone(), sentence.end);
             let Some(kind) = rules.kinds.get(r.kind) else { continue };
+
             let (lowered_from, raised_from) = from_earlier.get_or_insert_with(|| {
                 let settings = &rules.settings;
                 (
@@ -187,6 +198,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             {
                 quantity.qualifier = Qualifier::AtLeast;
             }
+            increments_read.push(r.increment);
             claims.push(Claim {
                 id: String::new(),
                 document: doc.id.clone(),
@@ -214,6 +226,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             });
         }
     }
+    drop_increments_of_given_counts(&mut claims, &increments_read, rules);
     for (i, c) in claims.iter_mut().enumerate() {
         c.id = format!("{}:{}", doc.id, i + 1);
     }
@@ -221,6 +234,33 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     let derived = derive::totals(&claims, rules);
     claims.extend(derived);
     claims
+}
+
+/// Drops the claims read from an increment ("another 87 people were
+/// injured", `increments[i]` for `claims[i]`) whose kind the article gives
+/// another figure of: there, it is what a count grew by ("Another 12 were
+/// killed on Saturday, bringing the toll to 40"). So does one right after a
+/// share of a count (a `from_shares` kind's figure): it is the rest of that
+/// count ("Five remain in critical condition. Another 14 are being treated
+/// and are stable"). Else it is the count ("Fourteen people died. Another
+/// 87 were injured").
+fn drop_increments_of_given_counts(claims: &mut Vec<Claim>, increments: &[bool], rules: &RuleSet) {
+    if !increments.contains(&true) {
+        return;
+    }
+    let given = |kind: &str, i: usize| claims.iter().enumerate().any(|(j, c)| j != i && c.kind == kind);
+    let after_a_share = |i: usize| {
+        let before = i.checked_sub(1).and_then(|j| claims.get(j));
+        before.is_some_and(|b| rules.kinds.iter().any(|k| k.id == b.kind && k.from_shares))
+    };
+    let dropped: Vec<bool> =
+        claims.iter().enumerate().map(|(i, c)| increments.get(i) == Some(&true) && (given(&c.kind, i) || after_a_share(i))).collect();
+    let mut i = 0;
+    claims.retain(|_| {
+        let keep = !dropped.get(i).copied().unwrap_or(false);
+        i += 1;
+        keep
+    });
 }
 
 /// An article that gives a figure as lowered once ("the toll was revised

@@ -181,6 +181,7 @@ impl Sentence<'_> {
         let m = mentions.get_mut(mi)?;
         m.consumed = true;
         Some(Reading {
+            increment: false,
             lowered: found.lowered.clone(),
             raised: found.raised.clone(),
             kind,
@@ -241,6 +242,7 @@ impl Sentence<'_> {
                     .organisation_near(hit.start)
                     .unwrap_or_else(|| self.rules.kinds.get(kind).map_or_else(|| "unspecified".into(), |k| k.default_group.clone()));
                 out.push(Reading {
+                    increment: false,
                     lowered: None,
                     raised: None,
                     kind,
@@ -339,6 +341,12 @@ mod tests {
             "dead, 22 were women and 9 were ",
             "Injured, 40 Were Children, And Twelve Were ",
             "Sent 300 People To Hospital",
+            "were taken to ",
+            "Rushed To A Local Hospital ",
+            "General Hospital",
+            "injured, ",
+            "12 of them critically",
+            "Wounded, 3 Of Whom Were Seriously",
             "was ",
             "is ",
             "at ",

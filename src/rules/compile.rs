@@ -1421,7 +1421,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
     settings.window_before = s.window_before.unwrap_or(settings.window_before).min(50);
     settings.window_after = s.window_after.unwrap_or(settings.window_after).min(50);
     settings.noun_window = s.noun_window.unwrap_or(settings.noun_window).min(20);
-    let lists: [(&'static str, &Option<Vec<String>>, &str); 16] = [
+    let lists: [(&'static str, &Option<Vec<String>>, &str); 17] = [
         ("abbreviations", &s.abbreviations, "abbreviation"),
         ("noun_stops", &s.noun_stops, "noun stop"),
         ("not_counted", &s.not_counted, "measure word"),
@@ -1436,6 +1436,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         ("raise_verbs", &s.raise_verbs, "raise verb"),
         ("count_nouns", &s.count_nouns, "count noun"),
         ("lowering_phrases", &s.lowering_phrases, "lowering phrase"),
+        ("rate_phrases", &s.rate_phrases, "rate phrase"),
         ("lowered_from", &s.lowered_from, "lowered-from phrase"),
         ("raised_from", &s.raised_from, "raised-from phrase"),
     ];
@@ -1475,6 +1476,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         (s.change_words, &mut settings.change_words),
         (s.change_causes, &mut settings.change_causes),
         (s.lowering_phrases, &mut settings.lowering_phrases),
+        (s.rate_phrases, &mut settings.rate_phrases),
         (s.lowered_from, &mut settings.lowered_from),
         (s.raised_from, &mut settings.raised_from),
     ] {
@@ -1557,12 +1559,18 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
     if !spec.year_subjects.is_empty() {
         // after the sentence's opening quotes, and before a word: "the 2019
         // fire", not "the 2019, …" nor "the 2019–2020 season"
-        forms.push(format!(r#"^[\s"“‘']*(?:{})\s+(?P<subject_year>{YEAR})\s+\p{{L}}"#, alternation(&spec.year_subjects)));
+        forms.push(format!(
+            r#"^[\s"“‘']*(?:{})\s+(?:(?:{MONTHS})\.?\s+)?(?P<subject_year>{YEAR})\s+\p{{L}}"#,
+            alternation(&spec.year_subjects)
+        ));
         if !spec.year_relatives.is_empty() {
             // anywhere, when a relative clause follows within a few words:
-            // "since a 2019 shooting in Easton that killed 12 people"
+            // "since a 2019 shooting in Easton that killed 12 people", "the
+            // October 2022 blast at Amasra, 20 kilometres away, in which":
+            // a month may come before the year, and an aside between commas
+            // after the words after it
             forms.push(format!(
-                r"\b(?:{})\s+(?P<relative_year>{YEAR})\s+(?:[\p{{L}}'’-]+\s+){{0,5}}[\p{{L}}'’-]+,?\s+(?:{})\b",
+                r"\b(?:{})\s+(?:(?:{MONTHS})\.?\s+)?(?P<relative_year>{YEAR})\s+(?:[\p{{L}}'’-]+\s+){{0,5}}[\p{{L}}'’-]+(?:,[^,.;:]{{1,40}},)?,?\s+(?:{})\b",
                 alternation(&spec.year_subjects),
                 alternation(&spec.year_relatives)
             ));

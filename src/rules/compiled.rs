@@ -73,6 +73,9 @@ pub struct Settings {
     /// Lower-case phrases, single-spaced, that give the one figure of their
     /// sentence as lowered.
     pub lowering_phrases: Vec<String>,
+    /// Lower-case phrases, single-spaced, that make the figure before them
+    /// a rate, not a count ("23 million passengers *a day*").
+    pub rate_phrases: Vec<String>,
     /// Lower-case phrases, single-spaced, after which the figure before is
     /// given as lowered ("down from").
     pub lowered_from: Vec<String>,
@@ -105,6 +108,7 @@ impl Default for Settings {
             raise_verbs: Vec::new(),
             count_nouns: Vec::new(),
             lowering_phrases: Vec::new(),
+            rate_phrases: Vec::new(),
             lowered_from: Vec::new(),
             raised_from: Vec::new(),
         }

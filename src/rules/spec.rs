@@ -119,6 +119,10 @@ pub struct SettingsSpec {
     /// were still missing, revising down its earlier figure").
     #[serde(default, deserialize_with = "optional_words")]
     pub lowering_phrases: Option<Vec<String>>,
+    /// Phrases that, right after a figure's quote, make it a rate, not a
+    /// count ("carrying 23 million passengers *a day*").
+    #[serde(default, deserialize_with = "optional_words")]
+    pub rate_phrases: Option<Vec<String>>,
     /// Phrases that, after a figure, name the higher earlier one it fell
     /// from: the figure before them is given as lowered ("38 remain in
     /// hospital, *down from* 41").
