@@ -651,3 +651,57 @@ fn a_raid_on_a_village() {
     assert!(find(&r, afrivision, "evacuated", "civilians", "about", 1200.0).is_some(), "{}", listed(&r, afrivision));
     assert!(find(&r, "raid-herald", "abducted", "civilians", "exact", 31.0).is_some(), "{}", listed(&r, "raid-herald"));
 }
+
+#[test]
+fn a_ferry_capsizing() {
+    let r = report("capsize");
+    let (cp, worldview, local) = ("capsize-cp", "capsize-worldview", "capsize-local");
+    // "Around 70 people swam to the bank or were pulled out by fishermen"
+    assert!(find(&r, cp, "rescued", "total", "about", 70.0).is_some(), "{}", listed(&r, cp));
+    // "At least 25 people were taken to Chandpur General Hospital": a
+    // hospital named is still a hospital
+    assert!(find(&r, worldview, "injured", "total", "at_least", 25.0).is_some(), "{}", listed(&r, worldview));
+    // "…her two daughters… All three survived": people named before
+    assert!(valued(&r, worldview, 3.0).is_empty(), "{}", listed(&r, worldview));
+    // "28 people were receiving treatment, …, four of them in the
+    // intensive care unit"
+    assert!(find(&r, local, "injured", "total", "exact", 28.0).is_some(), "{}", listed(&r, local));
+    assert!(find(&r, local, "critical", "total", "exact", 4.0).is_some(), "{}", listed(&r, local));
+    assert_eq!(verdicts(&r, "injured/total"), ["update"]);
+}
+
+#[test]
+fn a_methane_blast_in_a_mine() {
+    let r = report("methane");
+    let (cp, local) = ("methane-cp", "methane-local");
+    // "49 miners had been brought to the surface"
+    assert!(find(&r, cp, "rescued", "miner", "exact", 49.0).is_some(), "{}", listed(&r, cp));
+    // "the October 2022 blast at Amasra, 20 kilometres away, in which 41
+    // miners were killed and 11 injured": another event's, so no false
+    // update of the toll nor agreement on the injured
+    assert_eq!(event_of(&r, local, 41.0).as_deref(), Some("amasra-2022"), "{}", listed(&r, local));
+    assert_eq!(event_of(&r, local, 11.0).as_deref(), Some("amasra-2022"), "{}", listed(&r, local));
+    assert!(valued(&r, local, 20.0).is_empty(), "20 kilometres counts nobody: {}", listed(&r, local));
+    assert_eq!(verdicts_in(&r, "killed/miner", "methane"), ["agree"]);
+}
+
+#[test]
+fn a_train_derailment_over_three_days() {
+    let r = report("derailment");
+    let (cp, worldview, local) = ("derailment-cp", "derailment-worldview", "derailment-local");
+    // "carrying about 23 million passengers a day": a rate
+    assert!(valued(&r, cp, 23e6).is_empty(), "{}", listed(&r, cp));
+    // "Another 87 people were injured, 12 of them critically": the first
+    // injured figure of the article is a count, and its share is critical
+    assert!(find(&r, worldview, "injured", "total", "exact", 87.0).is_some(), "{}", listed(&r, worldview));
+    assert!(find(&r, worldview, "critical", "total", "exact", 12.0).is_some(), "{}", listed(&r, worldview));
+    // "his teams had rescued 23 people trapped in the mangled coaches"
+    assert!(find(&r, local, "rescued", "total", "exact", 23.0).is_some(), "{}", listed(&r, local));
+    assert!(find(&r, local, "trapped", "total", "exact", 23.0).is_none(), "{}", listed(&r, local));
+    // "…found … on Monday night, and one person is still missing": as of
+    // publication, a day after the broadcaster's three
+    let one = find(&r, local, "missing", "total", "exact", 1.0).expect("one missing");
+    assert_eq!(one["as_of"], "2025-09-23");
+    assert_eq!(verdicts(&r, "missing/total"), ["update"]);
+    assert!(!verdicts(&r, "killed/total").contains(&"conflict".to_string()), "{:?}", verdicts(&r, "killed/total"));
+}
