@@ -695,8 +695,8 @@ pub fn rate_follows(after: &str, rates: &[String]) -> bool {
     const TIMES: [&str; 7] = ["after", "before", "later", "earlier", "ago", "since", "of"];
     let rest = after.trim_start();
     rates.iter().any(|rate| {
-        phrase_matches(rest, rate).next().filter(|m| m.start == 0).is_some_and(|m| {
-            let next = rest.get(m.end..).unwrap_or("").trim_start();
+        phrase_at_start(rest, rate).is_some_and(|end| {
+            let next = rest.get(end..).unwrap_or("").trim_start();
             let word = next.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
             !TIMES.iter().any(|t| word.eq_ignore_ascii_case(t))
         })
@@ -718,30 +718,47 @@ pub fn first_phrase_in<'p>(text: &str, phrases: &'p [String]) -> Option<&'p str>
 /// for each sentence with a figure.
 pub fn phrase_matches<'a>(sentence: &'a str, phrase: &'a str) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
     let (bytes, p) = (sentence.as_bytes(), phrase.as_bytes());
-    let edge = move |i: usize| bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric() && b.is_ascii());
-    // the end of a match of `p` from byte `i`, if one starts there
-    let match_at = move |i: usize| -> Option<usize> {
-        let mut at = i;
-        for &c in p {
-            if c == b' ' {
-                let run = bytes.get(at..)?.iter().take_while(|b| b.is_ascii_whitespace()).count();
-                if run == 0 {
-                    return None;
-                }
-                at += run;
-            } else if bytes.get(at)?.eq_ignore_ascii_case(&c) {
-                at += 1;
-            } else {
-                return None;
-            }
-        }
-        Some(at)
-    };
+    let edge = move |i: usize| is_edge(bytes, i);
+    let match_at = move |i: usize| phrase_end_from(bytes, p, i);
     // the candidates: where the first byte stands, in either ASCII case
     // (memchr's scan, not a test of every byte)
     let first = p.first().copied().unwrap_or(0);
     let candidates = memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), bytes).filter(move |_| !p.is_empty());
     candidates.filter(move |&i| i == 0 || edge(i - 1)).filter_map(move |i| match_at(i).filter(|&end| edge(end)).map(|end| i..end))
+}
+
+/// Whether byte `i` of `bytes` is no letter or digit (or is past the end):
+/// where a whole word may start or end.
+fn is_edge(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric() && b.is_ascii())
+}
+
+/// The end of a match of the phrase `p` (lower-case, single-spaced) in
+/// `bytes` from byte `i`, in any ASCII case, a space matching any run of
+/// white space; `None` when none starts there.
+fn phrase_end_from(bytes: &[u8], p: &[u8], i: usize) -> Option<usize> {
+    let mut at = i;
+    for &c in p {
+        if c == b' ' {
+            let run = bytes.get(at..)?.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            if run == 0 {
+                return None;
+            }
+            at += run;
+        } else if bytes.get(at)?.eq_ignore_ascii_case(&c) {
+            at += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(at)
+}
+
+/// Where `phrase` ends when `text` opens with it as whole words
+/// ([`phrase_matches`], tried at the first byte only).
+fn phrase_at_start(text: &str, phrase: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    phrase_end_from(bytes, phrase.as_bytes(), 0).filter(|&end| !phrase.is_empty() && is_edge(bytes, end))
 }
 
 /// The date a figure at byte `at` of `sentence` holds for: the date or
