@@ -63,6 +63,7 @@ pub fn align(documents: &[Document], claims: &[Claim], rules: &RuleSet) -> Vec<F
             let topic = Topic { event: event.to_string(), kind: kind.to_string(), group: group.to_string() };
             let mut findings = Vec::new();
             judge_topic(&topic, topic_claims, rules, &mut findings);
+            within_one_article(&topic, topic_claims, rules, &mut findings);
             findings
         })
         .collect();
@@ -284,6 +285,63 @@ fn judge_topic(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut 
         let notes: Vec<&str> = run.iter().map(|s| s.3.as_str()).filter(|n| seen_notes.insert(n)).collect();
         let note = notes.join("; ");
         out.push(Finding { topic: topic.clone(), verdict, claims: ids(members.iter().map(|&i| &claims[i])), note });
+    }
+}
+
+/// Conflicts inside one article: two figures of the topic for the same day
+/// that its article gives from two different named sources ("17 dead,
+/// police said … the fire service put the toll at 15") and that cannot
+/// both be right. Across articles such a pair is judged by
+/// [`judge_topic`]; inside one, nothing else compares them. A figure given
+/// as risen above one before it in the text or lowered below it, or a
+/// figure given as an earlier one (settings `earlier_words`), is the
+/// article's own revision, not a disagreement.
+/// Linear in the topic's claims but for the figures of one article and day
+/// (a handful), which are compared pairwise.
+fn within_one_article(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut Vec<Finding>) {
+    let named = |p: &&Placed<'_>| !p.copy && p.claim.attribution.as_deref().is_some_and(|a| !a.trim().is_empty());
+    // "12 had died by noon; the toll has since risen to 17": a figure given
+    // as risen above one before it in the text, or lowered below it, is the
+    // article's own revision; so is a figure given as an earlier one ("The
+    // toll has risen to 26. Earlier the ministry had put it at 21")
+    let given_earlier = |p: &Placed<'_>| {
+        let sentence = p.document.and_then(|d| d.text.get(p.claim.evidence.sentence.clone())).unwrap_or("");
+        crate::extract::context::first_phrase_in(sentence, &rules.settings.earlier_words).is_some()
+    };
+    // `x` stands before `y` in the text
+    let revision = |x: &Placed<'_>, y: &Placed<'_>| {
+        let (before, after) = (x.claim.quantity.value, y.claim.quantity.value);
+        let revised = (y.claim.raised.is_some() && after > before) || (y.claim.lowered.is_some() && after < before);
+        revised || given_earlier(x) || given_earlier(y)
+    };
+    let mut by_day: Vec<&Placed<'_>> = claims.iter().filter(named).collect();
+    if by_day.len() < 2 {
+        return;
+    }
+    by_day.sort_by(|a, b| {
+        (&a.claim.document, a.claim.as_of, a.claim.evidence.span.start).cmp(&(
+            &b.claim.document,
+            b.claim.as_of,
+            b.claim.evidence.span.start,
+        ))
+    });
+    let change = rules.kind(&topic.kind).map_or(Change::Any, |k| k.change);
+    let tolerance = rules.tolerance(&topic.kind);
+    for day in by_day.chunk_by(|a, b| a.claim.document == b.claim.document && a.claim.as_of == b.claim.as_of) {
+        for (n, earlier) in day.iter().enumerate() {
+            let source = |p: &Placed<'_>| p.claim.attribution.as_deref().unwrap_or("").trim().to_lowercase();
+            let other = day.iter().skip(n + 1).find(|later| {
+                source(later) != source(earlier)
+                    && judge(earlier.claim, later.claim, change, tolerance, &topic.kind).0 == Verdict::Conflict
+                    && !revision(earlier, later)
+            });
+            if let Some(later) = other {
+                let (_, why) = judge(earlier.claim, later.claim, change, tolerance, &topic.kind);
+                let note = format!("within one article, two sources: {}", step_note(earlier, later, &why));
+                out.push(Finding { topic: topic.clone(), verdict: Verdict::Conflict, claims: ids([*earlier, *later].into_iter()), note });
+                break;
+            }
+        }
     }
 }
 
@@ -509,6 +567,48 @@ mod tests {
         assert_eq!(verdict(exact(2030.0), Some(6), exact(3000.0), Some(8), Change::Any), Verdict::Update);
         assert_eq!(verdict(exact(3000.0), Some(6), exact(2030.0), Some(8), Change::Any), Verdict::Update);
         assert_eq!(verdict(exact(6.0), Some(6), exact(7.0), Some(8), Change::Fixed), Verdict::Conflict);
+    }
+
+    /// Two named sources of one article that differ on the same day are a
+    /// conflict; the article's own revisions are not, nor are figures of
+    /// one source, other days or copies.
+    #[test]
+    fn two_sources_of_one_article_that_differ_are_a_conflict() {
+        let rules = crate::rules::compile::compile(&crate::rules::load::builtin_sources()).expect("built-in rules");
+        let text = "The toll is 17, police said. The fire service put it at 15. Earlier officials said 12 had died.";
+        let article = Document { text: text.into(), ..doc("a", None) };
+        let sentence = |needle: &str| {
+            let start = text.find(needle).unwrap_or(0);
+            let end = text[start..].find('.').map_or(text.len(), |e| start + e + 1);
+            start..end
+        };
+        let said = |id: &str, value: f64, source: &str, needle: &str| {
+            let at = sentence(needle);
+            Claim {
+                attribution: Some(source.into()),
+                evidence: Evidence { span: at.clone(), line: 1, column: 1, sentence: at },
+                ..claim(id, "a", exact(value), Some(8))
+            }
+        };
+        let conflicts = |claims: &[Claim]| {
+            align(std::slice::from_ref(&article), claims, &rules).into_iter().filter(|f| f.verdict == Verdict::Conflict).collect::<Vec<_>>()
+        };
+        let police = said("a:1", 17.0, "police", "The toll");
+        let fire = said("a:2", 15.0, "the fire service", "The fire");
+        let found = conflicts(&[police.clone(), fire.clone()]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].claims, ["a:1", "a:2"]);
+        assert!(found[0].note.starts_with("within one article"), "{}", found[0].note);
+        // one source twice, two days, or an earlier figure: no conflict
+        assert!(conflicts(&[police.clone(), Claim { attribution: Some("Police".into()), ..fire.clone() }]).is_empty());
+        assert!(conflicts(&[police.clone(), Claim { as_of: NaiveDate::from_ymd_opt(2022, 1, 7), ..fire.clone() }]).is_empty());
+        assert!(conflicts(&[police.clone(), said("a:3", 12.0, "officials", "Earlier")]).is_empty());
+        // the later figure in the text given as risen above the earlier one
+        let risen = Claim { raised: Some("rose".into()), ..fire.clone() };
+        let lower_first = Claim { quantity: exact(12.0), ..police.clone() };
+        assert!(conflicts(&[lower_first.clone(), Claim { quantity: exact(17.0), ..risen.clone() }]).is_empty());
+        // an unnamed figure is the article's own, not a source's
+        assert!(conflicts(&[police, Claim { attribution: None, ..fire }]).is_empty());
     }
 
     #[test]

@@ -276,6 +276,11 @@ impl<'a> View<'a> {
             }
             _ => String::new(),
         };
+        // two sources of one article that disagree ([`crate::align`])
+        let mut documents = f.claims.iter().filter_map(|id| self.ix.claim(id)).map(|c| c.document.as_str());
+        let first = documents.next();
+        let one_article = f.verdict == Verdict::Conflict && f.claims.len() > 1 && documents.all(|d| Some(d) == first);
+        let arithmetic = if one_article { format!("{arithmetic} (one article)") } else { arithmetic };
         if arithmetic.is_empty() {
             vec![name]
         } else {

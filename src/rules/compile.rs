@@ -1421,7 +1421,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
     settings.window_before = s.window_before.unwrap_or(settings.window_before).min(50);
     settings.window_after = s.window_after.unwrap_or(settings.window_after).min(50);
     settings.noun_window = s.noun_window.unwrap_or(settings.noun_window).min(20);
-    let lists: [(&'static str, &Option<Vec<String>>, &str); 17] = [
+    let lists: [(&'static str, &Option<Vec<String>>, &str); 18] = [
         ("abbreviations", &s.abbreviations, "abbreviation"),
         ("noun_stops", &s.noun_stops, "noun stop"),
         ("not_counted", &s.not_counted, "measure word"),
@@ -1437,6 +1437,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         ("count_nouns", &s.count_nouns, "count noun"),
         ("lowering_phrases", &s.lowering_phrases, "lowering phrase"),
         ("rate_phrases", &s.rate_phrases, "rate phrase"),
+        ("earlier_words", &s.earlier_words, "earlier word"),
         ("lowered_from", &s.lowered_from, "lowered-from phrase"),
         ("raised_from", &s.raised_from, "raised-from phrase"),
     ];
@@ -1477,6 +1478,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         (s.change_causes, &mut settings.change_causes),
         (s.lowering_phrases, &mut settings.lowering_phrases),
         (s.rate_phrases, &mut settings.rate_phrases),
+        (s.earlier_words, &mut settings.earlier_words),
         (s.lowered_from, &mut settings.lowered_from),
         (s.raised_from, &mut settings.raised_from),
     ] {

@@ -76,6 +76,10 @@ pub struct Settings {
     /// Lower-case phrases, single-spaced, that make the figure before them
     /// a rate, not a count ("23 million passengers *a day*").
     pub rate_phrases: Vec<String>,
+    /// Lower-case phrases, single-spaced, that give a figure as an earlier
+    /// one ("*earlier* the ministry had put the toll at 21"): two sources of
+    /// one article that differ so are no conflict ([`crate::align`]).
+    pub earlier_words: Vec<String>,
     /// Lower-case phrases, single-spaced, after which the figure before is
     /// given as lowered ("down from").
     pub lowered_from: Vec<String>,
@@ -109,6 +113,7 @@ impl Default for Settings {
             count_nouns: Vec::new(),
             lowering_phrases: Vec::new(),
             rate_phrases: Vec::new(),
+            earlier_words: Vec::new(),
             lowered_from: Vec::new(),
             raised_from: Vec::new(),
         }

@@ -123,6 +123,11 @@ pub struct SettingsSpec {
     /// count ("carrying 23 million passengers *a day*").
     #[serde(default, deserialize_with = "optional_words")]
     pub rate_phrases: Option<Vec<String>>,
+    /// Phrases that give a figure as an earlier one ("earlier",
+    /// "initially"): within one article, a figure so given and another
+    /// source's different one are a revision, not a conflict.
+    #[serde(default, deserialize_with = "optional_words")]
+    pub earlier_words: Option<Vec<String>>,
     /// Phrases that, after a figure, name the higher earlier one it fell
     /// from: the figure before them is given as lowered ("38 remain in
     /// hospital, *down from* 41").
