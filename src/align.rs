@@ -327,20 +327,21 @@ fn within_one_article(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out
     });
     let change = rules.kind(&topic.kind).map_or(Change::Any, |k| k.change);
     let tolerance = rules.tolerance(&topic.kind);
+    let source = |p: &Placed<'_>| p.claim.attribution.as_deref().unwrap_or("").trim().to_lowercase();
     for day in by_day.chunk_by(|a, b| a.claim.document == b.claim.document && a.claim.as_of == b.claim.as_of) {
-        for (n, earlier) in day.iter().enumerate() {
-            let source = |p: &Placed<'_>| p.claim.attribution.as_deref().unwrap_or("").trim().to_lowercase();
-            let other = day.iter().skip(n + 1).find(|later| {
-                source(later) != source(earlier)
-                    && judge(earlier.claim, later.claim, change, tolerance, &topic.kind).0 == Verdict::Conflict
-                    && !revision(earlier, later)
-            });
-            if let Some(later) = other {
-                let (_, why) = judge(earlier.claim, later.claim, change, tolerance, &topic.kind);
-                let note = format!("within one article, two sources: {}", step_note(earlier, later, &why));
-                out.push(Finding { topic: topic.clone(), verdict: Verdict::Conflict, claims: ids([*earlier, *later].into_iter()), note });
-                break;
-            }
+        // the day's first pair that disagrees, in text order
+        let conflict = day.iter().enumerate().find_map(|(n, earlier)| {
+            day.iter().skip(n + 1).find_map(|later| {
+                if source(later) == source(earlier) {
+                    return None;
+                }
+                let (verdict, why) = judge(earlier.claim, later.claim, change, tolerance, &topic.kind);
+                (verdict == Verdict::Conflict && !revision(earlier, later)).then_some((*earlier, *later, why))
+            })
+        });
+        if let Some((earlier, later, why)) = conflict {
+            let note = format!("within one article, two sources: {}", step_note(earlier, later, &why));
+            out.push(Finding { topic: topic.clone(), verdict: Verdict::Conflict, claims: ids([earlier, later].into_iter()), note });
         }
     }
 }

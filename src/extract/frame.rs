@@ -572,28 +572,16 @@ impl Sentence<'_> {
     /// count; read as one, it would be compared with the totals.
     fn is_increment(&self, m: &Mention) -> bool {
         const ADDED: [&str; 4] = ["more", "additional", "further", "extra"];
-        let before = token_index(self.tokens, m.span.start);
-        let previous = before.checked_sub(1).and_then(|b| self.tokens.get(b)).copied().filter(|&s| s >= self.range.start);
         let next = self.tokens.get(token_index(self.tokens, m.span.end)).copied().filter(|&s| s < self.range.end);
-        let added_before = |s: usize| {
-            let word = self.word_at(s);
-            word == "another" || ADDED.contains(&&*word)
-        };
-        previous.is_some_and(added_before) || next.is_some_and(|s| ADDED.contains(&&*self.word_at(s)))
+        let added_before = |word: Cow<'_, str>| word == "another" || ADDED.contains(&&*word);
+        self.word_before(m).is_some_and(added_before) || next.is_some_and(|s| ADDED.contains(&&*self.word_at(s)))
     }
 
-    /// Whether "all" or "both" stands right before `m` ("all three").
-    fn after_all_or_both(&self, m: &Mention) -> bool {
+    /// The word of the sentence right before `m`, lower-cased.
+    fn word_before(&self, m: &Mention) -> Option<Cow<'_, str>> {
         let before = token_index(self.tokens, m.span.start);
         let previous = before.checked_sub(1).and_then(|b| self.tokens.get(b)).copied().filter(|&s| s >= self.range.start);
-        previous.is_some_and(|s| matches!(&*self.word_at(s), "all" | "both"))
-    }
-
-    /// Whether "another" stands right before `m` ("another 87 people").
-    fn after_another(&self, m: &Mention) -> bool {
-        let before = token_index(self.tokens, m.span.start);
-        let previous = before.checked_sub(1).and_then(|b| self.tokens.get(b)).copied().filter(|&s| s >= self.range.start);
-        previous.is_some_and(|s| self.word_at(s) == "another")
+        previous.map(|s| self.word_at(s))
     }
 
     /// "103 of the deaths", "two of them", "16 of whom": a share of a figure
@@ -709,11 +697,11 @@ impl Sentence<'_> {
                 out.push(None);
                 continue;
             }
-            // "another 87": read, and kept when the article has no figure
-            // of its kind before it ([`Reading::increment`]); "12 more",
-            // "a further 12" never
+            // "another 87": read, and kept when the article gives no other
+            // figure of its kind ([`Reading::increment`]); "12 more", "a
+            // further 12" never
             let increment = self.is_increment(m);
-            if increment && !self.after_another(m) {
+            if increment && self.word_before(m).is_none_or(|w| w != "another") {
                 out.push(None);
                 continue;
             }
@@ -755,7 +743,7 @@ impl Sentence<'_> {
             let np = self.noun_phrase(m, next_block);
             // "…her two daughters. All three survived": people named before,
             // counted again, not a count of the event's
-            if np.last_token.is_none() && self.after_all_or_both(m) {
+            if np.last_token.is_none() && self.word_before(m).is_some_and(|w| w == "all" || w == "both") {
                 out.push(None);
                 continue;
             }

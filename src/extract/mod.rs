@@ -64,8 +64,8 @@ pub struct Reading {
     /// idiom's `raised` capture).
     pub raised: Option<String>,
     /// The figure is one added to a count ("*another* 87 people were
-    /// injured"): a count of its own only when the article has given no
-    /// figure of its kind before it.
+    /// injured"): a count of its own only when the article gives no other
+    /// figure of its kind ([`drop_increments_of_given_counts`]).
     pub increment: bool,
 }
 
@@ -178,7 +178,6 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             };
             r.quote = text::tidy_quote(text, r.quote.clone(), sentence.end);
             let Some(kind) = rules.kinds.get(r.kind) else { continue };
-
             let (lowered_from, raised_from) = from_earlier.get_or_insert_with(|| {
                 let settings = &rules.settings;
                 (
