@@ -533,6 +533,9 @@ impl Sentence<'_> {
             return None;
         }
         let after = self.token_end(s);
+        if let Some(end) = self.determined_place_after(s) {
+            return Some(end);
+        }
         let number = self.mentions.iter().find(|m| m.span.start >= after && m.span.start < self.range.end)?;
         let gap = self.text.get(after..number.span.start)?;
         if !gap.trim().is_empty() || number.currency {
@@ -541,6 +544,35 @@ impl Sentence<'_> {
         let noun = self.tokens.get(token_index(self.tokens, number.span.end)).copied().filter(|&t| t < self.range.end)?;
         let between = self.text.get(number.span.end..noun)?;
         (between.trim().is_empty() && self.counts_nobody(&self.word_at(noun))).then(|| self.token_end(noun))
+    }
+
+    /// The end of a determiner and one to three words after the place word
+    /// at token `s` ("from *the cargo vessel*", "on *the bus*"), up to a
+    /// link word, a noun stop, a figure or a comma: the rest of a place
+    /// phrase with no number in it.
+    fn determined_place_after(&self, s: usize) -> Option<usize> {
+        const DETERMINERS: [&str; 9] = ["the", "a", "an", "its", "their", "his", "her", "this", "that"];
+        let settings = &self.rules.settings;
+        let t = token_index(self.tokens, s) + 1;
+        let token = |k: usize| self.tokens.get(k).copied().filter(|&start| start < self.range.end);
+        let determiner = token(t)?;
+        if !DETERMINERS.contains(&&*self.word_at(determiner)) || self.mentions.iter().any(|m| m.span.contains(&determiner)) {
+            return None;
+        }
+        let mut end = None;
+        let mut last = self.token_end(determiner);
+        for k in t + 1..t + 4 {
+            let Some(start) = token(k) else { break };
+            let word = self.word_at(start);
+            let stops = settings.after_links.iter().chain(&settings.noun_stops).any(|w| *w == word);
+            let gap_breaks = self.text.get(last..start).is_none_or(|gap| !gap.trim().is_empty());
+            if stops || gap_breaks || self.mentions.iter().any(|m| m.span.contains(&start)) {
+                break;
+            }
+            last = self.token_end(start);
+            end = Some(last);
+        }
+        end
     }
 
     /// The block after a counted noun ending at `from`, moved past a place
