@@ -699,6 +699,8 @@ fn a_methane_blast_in_a_mine() {
     assert_eq!(event_of(&r, local, 41.0).as_deref(), Some("amasra-2022"), "{}", listed(&r, local));
     assert_eq!(event_of(&r, local, 11.0).as_deref(), Some("amasra-2022"), "{}", listed(&r, local));
     assert!(valued(&r, local, 20.0).is_empty(), "20 kilometres counts nobody: {}", listed(&r, local));
+    // "being treated at two hospitals": hospitals count nobody
+    assert!(valued(&r, cp, 2.0).is_empty(), "{}", listed(&r, cp));
     assert_eq!(verdicts_in(&r, "killed/miner", "methane"), ["agree"]);
 }
 
