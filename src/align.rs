@@ -327,12 +327,16 @@ fn within_one_article(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out
     });
     let change = rules.kind(&topic.kind).map_or(Change::Any, |k| k.change);
     let tolerance = rules.tolerance(&topic.kind);
-    let source = |p: &Placed<'_>| p.claim.attribution.as_deref().unwrap_or("").trim().to_lowercase();
+    // one source, in any case, compared without a lowered copy
+    let same_source = |a: &Placed<'_>, b: &Placed<'_>| {
+        let (x, y) = (a.claim.attribution.as_deref().unwrap_or("").trim(), b.claim.attribution.as_deref().unwrap_or("").trim());
+        x.chars().flat_map(char::to_lowercase).eq(y.chars().flat_map(char::to_lowercase))
+    };
     for day in by_day.chunk_by(|a, b| a.claim.document == b.claim.document && a.claim.as_of == b.claim.as_of) {
         // the day's first pair that disagrees, in text order
         let conflict = day.iter().enumerate().find_map(|(n, earlier)| {
             day.iter().skip(n + 1).find_map(|later| {
-                if source(later) == source(earlier) {
+                if same_source(later, earlier) {
                     return None;
                 }
                 let (verdict, why) = judge(earlier.claim, later.claim, change, tolerance, &topic.kind);

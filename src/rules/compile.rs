@@ -1421,27 +1421,16 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
     settings.window_before = s.window_before.unwrap_or(settings.window_before).min(50);
     settings.window_after = s.window_after.unwrap_or(settings.window_after).min(50);
     settings.noun_window = s.noun_window.unwrap_or(settings.noun_window).min(20);
-    let lists: [(&'static str, &Option<Vec<String>>, &str); 18] = [
+    // the lists read with a rule of their own (below), each checked for
+    // blank entries
+    let special: [(&'static str, &Option<Vec<String>>, &str); 5] = [
         ("abbreviations", &s.abbreviations, "abbreviation"),
         ("noun_stops", &s.noun_stops, "noun stop"),
         ("not_counted", &s.not_counted, "measure word"),
-        ("before_links", &s.before_links, "link word"),
-        ("after_links", &s.after_links, "link word"),
-        ("aside_words", &s.aside_words, "aside word"),
-        ("place_words", &s.place_words, "place word"),
-        ("part_words", &s.part_words, "part word"),
-        ("incomplete_phrases", &s.incomplete_phrases, "incomplete-count phrase"),
-        ("change_words", &s.change_words, "change word"),
-        ("change_causes", &s.change_causes, "change cause phrase"),
         ("raise_verbs", &s.raise_verbs, "raise verb"),
         ("count_nouns", &s.count_nouns, "count noun"),
-        ("lowering_phrases", &s.lowering_phrases, "lowering phrase"),
-        ("rate_phrases", &s.rate_phrases, "rate phrase"),
-        ("earlier_words", &s.earlier_words, "earlier word"),
-        ("lowered_from", &s.lowered_from, "lowered-from phrase"),
-        ("raised_from", &s.raised_from, "raised-from phrase"),
     ];
-    for (field, words, what) in lists {
+    for (field, words, what) in special {
         if let Some(words) = words {
             blank_words(c, source, &[Step::Key("settings")], None, field, words, what);
         }
@@ -1450,6 +1439,8 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         settings.abbreviations = a.into_iter().map(|w| w.trim_end_matches('.').to_lowercase()).collect();
     }
     let lower = |v: Vec<String>| -> Vec<String> { v.iter().flat_map(|w| w.split_whitespace()).map(str::to_lowercase).collect() };
+    let phrases =
+        |v: Vec<String>| -> Vec<String> { v.iter().map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()).collect() };
     if let Some(v) = s.noun_stops {
         settings.noun_stops = lower(v);
     }
@@ -1457,34 +1448,28 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         // compared with a noun's singular: "days" also keeps "one day" out
         settings.not_counted = lower(v).iter().map(|w| crate::nouns::singular(w).into_owned()).collect();
     }
-    // word lists, lower-cased word by word
-    for (given, into) in [
-        (s.before_links, &mut settings.before_links),
-        (s.after_links, &mut settings.after_links),
-        (s.aside_words, &mut settings.aside_words),
-        (s.place_words, &mut settings.place_words),
-        (s.part_words, &mut settings.part_words),
-    ] {
-        if let Some(v) = given {
-            *into = lower(v);
-        }
-    }
-    // phrase lists, lower-cased and single-spaced
-    let phrases =
-        |v: Vec<String>| -> Vec<String> { v.iter().map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()).collect() };
-    for (given, into) in [
-        (s.incomplete_phrases, &mut settings.incomplete_phrases),
-        (s.change_words, &mut settings.change_words),
-        (s.change_causes, &mut settings.change_causes),
-        (s.lowering_phrases, &mut settings.lowering_phrases),
-        (s.rate_phrases, &mut settings.rate_phrases),
-        (s.earlier_words, &mut settings.earlier_words),
-        (s.lowered_from, &mut settings.lowered_from),
-        (s.raised_from, &mut settings.raised_from),
-    ] {
-        if let Some(v) = given {
-            *into = phrases(v);
-        }
+    // the plain lists: word lists lowered word by word, phrase lists lowered
+    // and single-spaced; each checked for blank entries, then replacing the
+    // default
+    let plain = [
+        ("before_links", "link word", s.before_links, &mut settings.before_links, false),
+        ("after_links", "link word", s.after_links, &mut settings.after_links, false),
+        ("aside_words", "aside word", s.aside_words, &mut settings.aside_words, false),
+        ("place_words", "place word", s.place_words, &mut settings.place_words, false),
+        ("part_words", "part word", s.part_words, &mut settings.part_words, false),
+        ("incomplete_phrases", "incomplete-count phrase", s.incomplete_phrases, &mut settings.incomplete_phrases, true),
+        ("change_words", "change word", s.change_words, &mut settings.change_words, true),
+        ("change_causes", "change cause phrase", s.change_causes, &mut settings.change_causes, true),
+        ("lowering_phrases", "lowering phrase", s.lowering_phrases, &mut settings.lowering_phrases, true),
+        ("rate_phrases", "rate phrase", s.rate_phrases, &mut settings.rate_phrases, true),
+        ("earlier_words", "earlier word", s.earlier_words, &mut settings.earlier_words, true),
+        ("lowered_from", "lowered-from phrase", s.lowered_from, &mut settings.lowered_from, true),
+        ("raised_from", "raised-from phrase", s.raised_from, &mut settings.raised_from, true),
+    ];
+    for (field, what, given, into, is_phrase) in plain {
+        let Some(v) = given else { continue };
+        blank_words(c, source, &[Step::Key("settings")], None, field, &v, what);
+        *into = if is_phrase { phrases(v) } else { lower(v) };
     }
     // "bringing the number of people in custody to [at least] six": a
     // raise verb, a determiner, up to two words, a count noun, up to 120
