@@ -416,10 +416,14 @@ pub fn sentence_events(sentence: &str, doc: &Document, rules: &RuleSet) -> Sente
     if let (Some(re), Some(published)) = (rules.events.last_year.as_ref(), doc.published) {
         counted.extend(re.find_iter(sentence).map(|m| (m.start(), true, published.year() - 1, m.as_str())));
     }
-    if let (Some(re), Some(published)) = (rules.events.years_ago.as_ref().filter(|_| may_count_years(sentence)), doc.published) {
+    // "seven years ago" dates the figures before it too; "six years after
+    // a dam burst" only those after it
+    let counted_back = [(rules.events.years_ago.as_ref(), true), (rules.events.years_after.as_ref(), false)];
+    for (re, backward) in counted_back {
+        let (Some(re), Some(published)) = (re.filter(|_| may_count_years(sentence)), doc.published) else { continue };
         for caps in re.captures_iter(sentence) {
             let (Some(whole), Some(back)) = (caps.get(0), years_back(&caps)) else { continue };
-            counted.push((whole.start(), true, published.year() - back, whole.as_str()));
+            counted.push((whole.start(), backward, published.year() - back, whole.as_str()));
         }
     }
     // The years the sentence names matter only when one of all its years
@@ -495,9 +499,17 @@ fn may_count_years(sentence: &str) -> bool {
 
 /// How many years a match of `events.years_ago` counts back: its count
 /// ("seven", "7", "a") times 1, or 10 for decades; `None` for a count
-/// that is no whole number from 1 to 200 ("many years ago").
+/// that is no whole number from 1 to 200 ("many years ago"). A count of
+/// two words that is no number may be a word and a number ("comes six
+/// years after"): its last word is the count.
 fn years_back(caps: &regex::Captures) -> Option<i32> {
     let count = caps.name("count")?.as_str();
+    let two_words = count.rsplit_once([' ', '-']).map(|(_, last)| last);
+    years_counted(count, caps).or_else(|| two_words.and_then(|last| years_counted(last, caps)))
+}
+
+/// [`years_back`] for the count `count`.
+fn years_counted(count: &str, caps: &regex::Captures) -> Option<i32> {
     let n = if count.eq_ignore_ascii_case("a") || count.eq_ignore_ascii_case("an") {
         1.0
     } else {
@@ -1434,22 +1446,38 @@ mod tests {
         assert_eq!(scoped("Many years ago, 30 miners were killed.", "30"), None);
         assert_eq!(scoped("The 30 miners killed in the blast had started work years ago.", "30"), None);
         assert_eq!(scoped("Twenty-one years ago, 30 miners were killed.", "30").as_deref(), Some("other-2005"));
+        // a word before the count is not read as a part of it
+        assert_eq!(scoped("Some 52 people died in a similar disaster six years ago.", "52").as_deref(), Some("other-2020"));
     }
 
-    /// The years-ago gate must pass every sentence the years-ago pattern
-    /// matches, in any case.
+    /// "Six years after" dates what follows it, counted back from
+    /// publication (2026 here); a figure before it stays in this event.
+    #[test]
+    fn years_after_date_only_the_figures_after_them() {
+        let scoped = scoping_in_2026();
+        let after = "The disaster comes six years after a tailings dam burst in Brumadinho, killing 270 people.";
+        assert_eq!(scoped(after, "270").as_deref(), Some("brumadinho-2020"));
+        let both = "At least 14 people died on Tuesday, six years after a dam burst in Brumadinho killed 270.";
+        assert_eq!(scoped(both, "14"), None, "before the count of years: this event's");
+        assert_eq!(scoped(both, "270").as_deref(), Some("brumadinho-2020"));
+        assert_eq!(scoped("Two days after the blast, 12 people died in hospital.", "12"), None, "days are no years");
+    }
+
+    /// The years-ago gate must pass every sentence the years-ago or
+    /// years-after pattern matches, in any case.
     #[test]
     fn every_sentence_the_years_ago_pattern_matches_passes_its_gate() {
         let rules = compile(&load::builtin_sources()).unwrap();
-        let re = rules.events.years_ago.as_ref().unwrap();
+        let ago = rules.events.years_ago.as_ref().unwrap();
+        let after = rules.events.years_after.as_ref().unwrap();
         #[rustfmt::skip]
         const PIECES: &[&str] = &[
             "seven ", "7 ", "a ", "An ", "twenty-one ", "years ", "YEARS ", "Year ", "decade ", "DeCaDes ", "ago", "AGO",
-            "yea", "rs ", "dec", "ade ", ".", ", ", "é", "\u{212A}", "ſ",
+            "after", "AFTER ", "yea", "rs ", "dec", "ade ", ".", ", ", "é", "\u{212A}", "ſ",
         ];
         let mut matched = 0;
         for text in (1..=8).flat_map(|len| crate::test_support::mixes(PIECES, 3_000, len, len as u64)) {
-            if re.is_match(&text) {
+            if ago.is_match(&text) || after.is_match(&text) {
                 matched += 1;
                 assert!(super::may_count_years(&text), "{text:?}");
             }

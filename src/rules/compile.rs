@@ -911,6 +911,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                 ("year_comparisons", e.year_comparisons, &mut events.year_comparisons, "year comparison word"),
                 ("last_year", e.last_year, &mut events.last_year, "last-year phrase"),
                 ("years_ago", e.years_ago, &mut events.years_ago, "years-ago word"),
+                ("years_after", e.years_after, &mut events.years_after, "years-after word"),
             ];
             for (field, words, into, what) in lists {
                 blank_words(&mut c, source, &[Step::Key("events")], None, field, &words, what);
@@ -1624,19 +1625,24 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
     // read by the number reader) and a unit before a years-ago word; ASCII
     // word boundaries, so the lazy DFA runs (a Unicode `\b` made a scan of
     // every sentence with a figure cost 95 M instructions over 1k articles)
-    let years_ago = (!spec.years_ago.is_empty()).then(|| {
-        let pattern = format!(
-            r"(?i-u)\b(?P<count>\d{{1,3}}|an?|[a-z]+(?:[ -][a-z]+)?)\s+(?P<unit>years?|decades?)\s+(?:{})\b",
-            alternation(&spec.years_ago)
-        );
-        let path = [Step::Key("events"), Step::Key("years_ago")];
-        c.regex_at(sources.source("years_ago"), &path, "events.years_ago", &pattern, false)
-    });
+    let years_before = |c: &mut Collector, field: &str, words: &[String]| {
+        (!words.is_empty()).then(|| {
+            let pattern = format!(
+                r"(?i-u)\b(?P<count>\d{{1,3}}|an?|[a-z]+(?:[ -][a-z]+)?)\s+(?P<unit>years?|decades?)\s+(?:{})\b",
+                alternation(words)
+            );
+            let path = [Step::Key("events"), Step::Key(field)];
+            c.regex_at(sources.source(field), &path, &format!("events.{field}"), &pattern, false)
+        })
+    };
+    let years_ago = years_before(c, "years_ago", &spec.years_ago);
+    let years_after = years_before(c, "years_after", &spec.years_after);
     EventScoping {
         year_regex: year_regex.flatten(),
         comparisons: comparisons.flatten(),
         last_year: last_year.flatten(),
         years_ago: years_ago.flatten(),
+        years_after: years_after.flatten(),
         place_patterns: checked,
     }
 }

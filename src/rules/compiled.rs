@@ -273,6 +273,9 @@ pub struct EventScoping {
     /// Matches a count of years or decades before a word of
     /// `events.years_ago` ("seven years ago"): groups `count` and `unit`.
     pub years_ago: Option<Regex>,
+    /// Matches a count of years or decades before a word of
+    /// `events.years_after` ("six years after"): groups `count` and `unit`.
+    pub years_after: Option<Regex>,
     /// Place patterns with group `place`.
     pub place_patterns: Vec<Regex>,
 }

@@ -338,6 +338,11 @@ pub struct EventSpec {
     /// year seven before publication).
     #[serde(default, deserialize_with = "words")]
     pub years_ago: Vec<String>,
+    /// Words after a count of years or decades that count them back from
+    /// the article's publication for the figures after them only ("six
+    /// years after a dam burst, killing 270").
+    #[serde(default, deserialize_with = "words")]
+    pub years_after: Vec<String>,
     /// Regexes with a named group `place` that name where another event
     /// happened; the first that matches the sentence names the event.
     #[serde(default)]
