@@ -89,9 +89,11 @@ pub fn singular(noun: &str) -> Cow<'_, str> {
 }
 
 /// Whether a lower-case noun looks plural: it ends in *s* (not *ss*) or
-/// *men*, or [`singular`] changes it ("children").
+/// *men*, or [`singular`] changes it ("children"), or it names a body of
+/// people counted as many ("40 personnel", "12 staff").
 pub fn looks_plural(noun: &str) -> bool {
-    (noun.ends_with('s') && !noun.ends_with("ss")) || noun.ends_with("men") || singular(noun) != noun
+    const COLLECTIVE: [&str; 2] = ["personnel", "staff"];
+    (noun.ends_with('s') && !noun.ends_with("ss")) || noun.ends_with("men") || singular(noun) != noun || COLLECTIVE.contains(&noun)
 }
 
 #[cfg(test)]
@@ -189,7 +191,7 @@ mod tests {
 
     #[test]
     fn plural_looks() {
-        for noun in ["villagers", "fishermen", "children", "feet", "species", "days"] {
+        for noun in ["villagers", "fishermen", "children", "feet", "species", "days", "personnel", "staff"] {
             assert!(looks_plural(noun), "{noun}");
         }
         for noun in ["villager", "fisherman", "boss", "police", "horse"] {

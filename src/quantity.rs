@@ -1215,6 +1215,14 @@ fn one_is_pronoun(text: &str, start: usize, end: usize) -> bool {
     let after = skip_inline_space(text, end);
     let (next, _) = word_at(text, after);
     let next = next.to_ascii_lowercase();
+    // "six remain in hospital, one of them in serious condition": a share
+    // of a figure just given, which the frame reads as one
+    if next == "of" {
+        let (pronoun, _) = word_at(text, skip_inline_space(text, after + 2));
+        if pronoun.eq_ignore_ascii_case("them") || pronoun.eq_ignore_ascii_case("whom") {
+            return false;
+        }
+    }
     if matches!(next.as_str(), "of" | "another" | "day" | "time" | "way" | "who" | "that" | "which" | "thing" | "side" | "hand") {
         return true;
     }
@@ -1632,6 +1640,9 @@ mod tests {
         assert_eq!(form("2022-01-06 report"), vec![NumberForm::Date]);
         assert_eq!(form("one of the 9 members"), vec![NumberForm::Other, NumberForm::Count]);
         assert_eq!(form("no one was hurt"), vec![NumberForm::Other]);
+        // a share of a figure just given counts one
+        assert_eq!(form("six in hospital, one of them critical"), vec![NumberForm::Count, NumberForm::Count]);
+        assert_eq!(form("one of whom died"), vec![NumberForm::Count]);
         assert_eq!(form("one person died"), vec![NumberForm::Count]);
         assert_eq!(form("a 30-year sentence"), vec![NumberForm::Measure]);
     }

@@ -70,7 +70,7 @@ struct NounPhrase {
     noun_head: Option<usize>,
     /// The head is a noun a things kind counts, taken for people
     /// ([`NounPhrase::as_unknown_noun`]): a count noun, plural or not
-    /// ("personnel").
+    /// ("peacekeepers").
     counted_head: bool,
     /// The number was followed by a pronoun standing for a whole figure
     /// before it: "12 *of them* children", "19 *of whom were* police".
@@ -83,6 +83,10 @@ struct NounPhrase {
     /// Where a trigger of a people kind stands as an adjective between the
     /// number and its noun: "two *injured* guests", "five *trapped* miners".
     adjective: Option<usize>,
+    /// A relative clause right after the phrase, from its pronoun to where
+    /// the main clause goes on ("12 miners [who had been trapped for two
+    /// days] were brought out"): see [`Sentence::relative_clause_after`].
+    relative: Option<Range<usize>>,
 }
 
 impl NounPhrase {
@@ -103,6 +107,7 @@ impl NounPhrase {
             of_them: self.of_them,
             before_and: None,
             adjective: self.adjective,
+            relative: self.relative.clone(),
         })
     }
 
@@ -208,7 +213,7 @@ impl Sentence<'_> {
     /// right after a figure of one ("killed one journalist", not "killed
     /// one week later"), that is not one of the `not_counted` words in
     /// either number ("days", "one week"). A noun a things kind counts,
-    /// taken for people ("killed 40 personnel"), may.
+    /// taken for people ("killed 40 paratroopers"), may.
     fn may_count_people(&self, np: &NounPhrase, m: &Mention) -> bool {
         let Some(head) = np.unknown_head else { return false };
         if np.counted_head {
@@ -360,7 +365,9 @@ impl Sentence<'_> {
             if np.unknown_head.is_some() && np.people_group.is_none() && np.nouns.is_empty() && matches!(&*word, "and" | "or") {
                 np.before_and.get_or_insert((np.end, np.last_token, np.unknown_head));
             }
-            past_of |= word == "of";
+            // "3 members of the family": the head stays before "of"; a
+            // share's "of" ("two of the miners") comes before its noun
+            past_of |= word == "of" && np.unknown_words;
             if !matches!(&*word, "and" | "of" | "or" | "the") {
                 if np.people_group.is_some() || !np.nouns.is_empty() {
                     break; // the phrase ended with its noun
@@ -434,13 +441,21 @@ impl Sentence<'_> {
             .find(|h| !has_clause_break(self.text, m.span.end..h.start))
             .and_then(|h| {
                 let to = token_index(self.tokens, h.start);
-                let between = self.tokens.get(after_from.min(to)..to).unwrap_or(&[]);
+                // "12 miners who had been trapped for two days were brought
+                // out": a trigger inside a relative clause tells which
+                // people are meant; one after it is linked from its end
+                let in_relative = np.relative.as_ref().is_some_and(|r| h.start < r.end);
+                let from = match &np.relative {
+                    Some(r) if !in_relative => token_index(self.tokens, r.end),
+                    _ => after_from,
+                };
+                let between = self.tokens.get(from.min(to)..to).unwrap_or(&[]);
                 let words = self.outside_asides(between);
                 let linked = words.iter().all(|w| rules.settings.after_links.iter().any(|l| *l == *w));
                 let distance = words.len();
                 (linked && distance <= rules.settings.window_after).then_some(Trigger {
                     inside_noun: np.adjective == Some(h.start),
-                    modifies_noun: np.last_token.is_some() && between.is_empty(),
+                    modifies_noun: in_relative || (np.last_token.is_some() && between.is_empty()),
                     range: h.start..h.end,
                     after: true,
                     distance,
@@ -524,13 +539,23 @@ impl Sentence<'_> {
 
     /// The end of a place phrase starting at the token `s`: a `place_words`
     /// preposition, a number and a noun that counts nobody ("from seven
-    /// villages", "in 12 provinces"). Such a phrase after a counted noun
-    /// neither breaks the link to a trigger after it nor blocks the search
-    /// for one ("10,000 people from seven villages have been evacuated").
+    /// villages", "in 12 provinces"), a name ("of Córrego Fundo",
+    /// [`Self::named_place_after`]) or a determiner and a few words ("of
+    /// the village", [`Self::determined_place_after`]); "of" leads one as a
+    /// preposition of `place_words` does. Such a phrase after a counted
+    /// noun neither breaks the link to a trigger after it nor blocks the
+    /// search for one ("10,000 people from seven villages have been
+    /// evacuated").
     fn place_phrase_at(&self, s: usize) -> Option<usize> {
         let settings = &self.rules.settings;
-        if !settings.place_words.iter().any(|w| *w == self.word_at(s)) {
+        // "400 residents [of Córrego Fundo] had been evacuated", "three
+        // residents [of the village] were injured": "of" too
+        let word = self.word_at(s);
+        if word != "of" && !settings.place_words.iter().any(|w| *w == word) {
             return None;
+        }
+        if let Some(end) = self.named_place_after(s) {
+            return Some(end);
         }
         let after = self.token_end(s);
         if let Some(end) = self.determined_place_after(s) {
@@ -544,6 +569,27 @@ impl Sentence<'_> {
         let noun = self.tokens.get(token_index(self.tokens, number.span.end)).copied().filter(|&t| t < self.range.end)?;
         let between = self.text.get(number.span.end..noun)?;
         (between.trim().is_empty() && self.counts_nobody(&self.word_at(noun))).then(|| self.token_end(noun))
+    }
+
+    /// The end of a name of one to four capitalised words right after the
+    /// word at token `s` ("from *Chandpur*", "of *Córrego Fundo*"), with
+    /// single spaces between them and no figure among them.
+    fn named_place_after(&self, s: usize) -> Option<usize> {
+        const MAX_WORDS: usize = 4;
+        let t = token_index(self.tokens, s) + 1;
+        let mut last = self.token_end(s);
+        let mut end = None;
+        for k in t..t + MAX_WORDS {
+            let Some(start) = self.tokens.get(k).copied().filter(|&start| start < self.range.end) else { break };
+            let capitalised = self.text.get(start..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase);
+            let gap_breaks = self.text.get(last..start).is_none_or(|gap| gap != " ");
+            if !capitalised || gap_breaks || self.mentions.iter().any(|m| m.span.contains(&start)) {
+                break;
+            }
+            last = self.token_end(start);
+            end = Some(last);
+        }
+        end
     }
 
     /// The end of a determiner and one to three words after the place word
@@ -585,6 +631,90 @@ impl Sentence<'_> {
             return next_block;
         }
         self.mentions.iter().map(|m| m.span.start).find(|&s| s >= end).unwrap_or(self.range.end).max(next_block)
+    }
+
+    /// A relative clause right after a counted noun ending at `from`, from
+    /// its pronoun to the word where the main clause goes on: "12 miners
+    /// [who had been trapped for two days] were brought out alive", "400
+    /// passengers [who were not hurt] were evacuated", "five people [that
+    /// were trapped] died". The clause is the pronoun ("who", or "that" and
+    /// "which" before a verb of being), its auxiliaries, its verb (one word
+    /// or one lexicon term) and up to eight words more, ending at a finite
+    /// verb of being or having or at a trigger of a people kind after no
+    /// "and", "or", preposition or determiner ("one guard who died of his
+    /// *injuries*" has no main verb); or, with no main verb, at a comma, a clause break
+    /// or the sentence's end ("killed 12 miners [who were trapped
+    /// underground]": killed, the trigger before). `None` past eight words
+    /// with neither. A clause with no pronoun opened by a people trigger
+    /// ("38 of the students [abducted from the school] have been rescued")
+    /// is one only up to a main verb: "rescued 23 people trapped in the
+    /// coaches" has none, and its participle ranks as before.
+    fn relative_clause_after(&self, from: usize) -> Option<Range<usize>> {
+        const AUXILIARIES: [&str; 13] = ["had", "have", "has", "were", "was", "is", "are", "been", "being", "be", "not", "never", "still"];
+        const FINITE: [&str; 13] =
+            ["were", "was", "are", "is", "have", "has", "had", "remain", "remains", "remained", "will", "would", "could"];
+        const NOT_BEFORE_A_VERB: [&str; 20] = [
+            "and", "or", "of", "his", "her", "their", "its", "the", "a", "an", "from", "with", "to", "in", "by", "for", "after", "on",
+            "at", "into",
+        ];
+        const MAX_WORDS: usize = 8;
+        let t = token_index(self.tokens, from);
+        let token = |k: usize| self.tokens.get(k).copied().filter(|&start| start < self.range.end);
+        let pronoun = token(t)?;
+        if self.text.get(from..pronoun).is_none_or(|gap| !gap.trim().is_empty()) {
+            return None;
+        }
+        // "38 of the students [abducted from the school] have been
+        // rescued": a people trigger right after the noun opens a clause
+        // with no pronoun, taken as one only when a main verb follows
+        let reduced = self.hits.iter().any(|h| h.start == pronoun && super::context::is_people_trigger(self.rules, h));
+        let mut k = t + 1;
+        if !reduced {
+            let first = token(t + 1)?;
+            match &*self.word_at(pronoun) {
+                "who" => {}
+                "that" | "which" if matches!(&*self.word_at(first), "were" | "was" | "are" | "is" | "had" | "have" | "has") => {}
+                _ => return None,
+            }
+            while token(k).is_some_and(|s| AUXILIARIES.contains(&&*self.word_at(s))) {
+                k += 1;
+            }
+        } else {
+            k = t;
+        }
+        // the clause's verb: one word, or a lexicon term ("taken to hospital")
+        let verb = token(k)?;
+        k = match self.hits.iter().find(|h| h.start == verb) {
+            Some(hit) => token_index(self.tokens, hit.end),
+            None => k + 1,
+        };
+        let limit = k + MAX_WORDS;
+        while k <= limit {
+            let Some(start) = token(k) else { return (!reduced).then_some(pronoun..self.range.end) };
+            let clause_ends = |gap: &str| gap.contains(',') || has_clause_break(gap, 0..gap.len());
+            if let Some(gap) = self.text.get(pronoun..start).filter(|gap| clause_ends(gap)) {
+                if reduced {
+                    return None;
+                }
+                let end = gap.find(',').into_iter().chain(gap.find([';', ':', '(', ')', '[', ']', '\n'])).min().unwrap_or(gap.len());
+                return Some(pronoun..pronoun + end);
+            }
+            let word = self.word_at(start);
+            // "14 people died and another 87 were injured": a verb, no
+            // clause; one with no pronoun runs past no "and", "or" or figure
+            if reduced && (matches!(&*word, "and" | "or") || self.mentions.iter().any(|m| m.span.contains(&start))) {
+                return None;
+            }
+            // "trapped and injured": one clause; "died of his injuries": a
+            // noun after a preposition or determiner, no main verb
+            let joined = self.tokens.get(k - 1).is_some_and(|&p| NOT_BEFORE_A_VERB.contains(&&*self.word_at(p)));
+            let trigger = self.hits.iter().any(|h| h.start == start && super::context::is_people_trigger(self.rules, h));
+            if FINITE.contains(&&*word) || (trigger && !joined) {
+                return Some(pronoun..start);
+            }
+            k += 1;
+        }
+        None
     }
 
     /// "The suspect, 24, had been arrested": a whole number below 130 set
@@ -748,8 +878,11 @@ impl Sentence<'_> {
                 // whole before it in the sentence ([`Sentence::included_parts`])
                 let (_, next_block) = self.bounds(i);
                 let np = self.noun_phrase(m, next_block);
-                let names_people = np.people_group.is_some() || (np.unknown_words && self.may_count_people(&np, m));
-                let named_group = self.shares_a_named_group(&np);
+                let counts_unknown_people = np.people_group.is_none() && np.unknown_words && self.may_count_people(&np, m);
+                let names_people = np.people_group.is_some() || counts_unknown_people;
+                // "38 of the abducted students": a noun no group lists
+                // names its own people, as a group does
+                let named_group = self.shares_a_named_group(&np) || (counts_unknown_people && !np.of_them);
                 // "31 people were injured, seven of them in critical
                 // condition": a share read by a `from_shares` kind's trigger
                 let share_reading = if np.of_them { self.share_of_another_count(m, &np, i) } else { None };
@@ -772,7 +905,7 @@ impl Sentence<'_> {
                 share_of_group = true;
             }
             let (prev_block, next_block) = self.bounds(i);
-            let np = self.noun_phrase(m, next_block);
+            let mut np = self.noun_phrase(m, next_block);
             // "…her two daughters. All three survived": people named before,
             // counted again, not a count of the event's
             if np.last_token.is_none() && self.word_before(m).is_some_and(|w| w == "all" || w == "both") {
@@ -781,6 +914,11 @@ impl Sentence<'_> {
             }
             let next_block = self.past_aside(np.end.max(m.span.end), next_block);
             let next_block = self.past_place(np.end.max(m.span.end), next_block);
+            np.relative = np.last_token.and_then(|_| self.relative_clause_after(np.end));
+            let next_block = match &np.relative {
+                Some(r) => self.mentions.iter().map(|m| m.span.start).find(|&s| s >= r.end).unwrap_or(self.range.end).max(next_block),
+                None => next_block,
+            };
             let mut best: Option<Candidate> = None;
             for (k, kind) in rules.kinds.iter().enumerate() {
                 let candidate = match kind.counts {
@@ -814,7 +952,7 @@ impl Sentence<'_> {
                     best = Some(candidate);
                 }
             }
-            // "12 crew members were detained", "killed 40 personnel": a noun
+            // "12 crew members were detained", "killed 40 paratroopers": a noun
             // of a things kind that no such kind reads by a trigger counts
             // people when a people trigger follows it or stands right
             // before the number
@@ -1057,9 +1195,24 @@ impl Sentence<'_> {
             // "38 people aged over 70": an age band makes everyone a part
             Some(g) if g.id == "total" => Some(self.age_band_after(np.end).map_or_else(|| g.id.clone(), |band| format!("aged_{band}"))),
             Some(g) => Some(g.id.clone()),
+            // "about 40 guests and staff": two sorts of people no group
+            // lists, joined, are everyone, not the last of them
+            None if np.unknown_words && self.joins_two_sorts_of_people(np) => Some("total".to_string()),
             None if np.unknown_words => Some(self.unknown_group(np)),
             None => None,
         }
+    }
+
+    /// Whether `np` runs on past "and" or "or" from one noun no group lists
+    /// that may count people to another ("guests and staff"), both plural
+    /// or collective and neither a `not_counted` word.
+    fn joins_two_sorts_of_people(&self, np: &NounPhrase) -> bool {
+        let counts_people = |head: usize| {
+            let noun = self.word_at(head);
+            looks_plural(&noun) && noun.chars().all(char::is_alphabetic) && !self.counts_nobody(&noun)
+        };
+        let first = np.before_and.and_then(|(_, _, head)| head);
+        matches!((first, np.unknown_head), (Some(a), Some(b)) if a != b && counts_people(a) && counts_people(b))
     }
 
     /// "225 people had died, including 19 police officers": a people figure

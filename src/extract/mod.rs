@@ -353,4 +353,31 @@ mod tests {
         // a trigger before the number is not reached past it either way
         assert_eq!(read("Gunmen from two villages killed 12 people."), [people("killed", "total", 12.0)]);
     }
+
+    /// A trigger inside a relative clause after the counted noun tells which
+    /// people are meant; the main clause's trigger, or one before the
+    /// number, says what befell them.
+    #[test]
+    fn a_relative_clause_names_the_people_and_the_main_verb_counts_them() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let read = |text: &str| extract_text(text, "e", &rules).into_iter().map(|c| (c.kind, c.quantity.value)).collect::<Vec<_>>();
+        let kind = |kind: &str, value: f64| (kind.to_string(), value);
+        assert_eq!(read("About 400 passengers who were not hurt were evacuated."), [kind("evacuated", 400.0)]);
+        // past a figure inside the clause ("two days")
+        assert_eq!(read("Twelve miners who had been trapped for two days were brought out alive."), [kind("rescued", 12.0)]);
+        assert_eq!(read("Five people who were trapped in the rubble died in hospital."), [kind("killed", 5.0)]);
+        // no main verb: a trigger before the number over one in the clause
+        assert_eq!(read("The blast killed 12 miners who were trapped underground."), [kind("killed", 12.0)]);
+        // no other trigger: the clause's own
+        assert_eq!(read("Crews are trying to reach 12 miners who were trapped underground."), [kind("trapped", 12.0)]);
+        // "of his injuries" is no main verb: the guard died
+        assert_eq!(read("The dead included one guard who died of his injuries in hospital."), [kind("killed", 1.0)]);
+        // a clause with no pronoun, opened by a participle, up to a main verb
+        assert_eq!(read("Thirty-eight of the students abducted from the school have been rescued."), [kind("rescued", 38.0)]);
+        assert_eq!(read("Five workers trapped underground were rescued on Tuesday."), [kind("rescued", 5.0)]);
+        // no main verb: the participle ranks below the trigger before
+        assert_eq!(read("The army rescued 23 people trapped in the coaches."), [kind("rescued", 23.0)]);
+        // a verb, not a clause
+        assert_eq!(read("Fourteen people died and another 87 were injured."), [kind("killed", 14.0), kind("injured", 87.0)]);
+    }
 }

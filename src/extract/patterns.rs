@@ -353,6 +353,8 @@ mod tests {
             "of ",
             "the ",
             "toll ",
+            "Toll Remained ",
+            "is thought to be ",
             "164 ",
             "twenty-one ",
             "at least 26 ",
