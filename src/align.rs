@@ -178,14 +178,17 @@ fn judge_topic(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut 
         with_original[cluster] |= !p.copy;
     }
     let mut chain: Vec<usize> = (0..claims.len()).filter(|&i| !claims[i].copy || !with_original[cluster_of[i]]).collect();
-    // of the figures for one day, those given as risen ("rose to") last,
-    // lowest first: by their own account they are the day's later counts,
-    // each risen from the one before
+    // of the figures for one day, those given as earlier ones ("had
+    // earlier said around 200") first and those given as risen ("rose to")
+    // last, lowest first: by their own account they are the day's earlier
+    // and later counts, each risen from the one before
+    let earlier_flags: Vec<bool> = claims.iter().map(|p| given_earlier(p, rules)).collect();
     let risen_value = |c: &Claim| c.raised.as_ref().map(|_| c.quantity.value);
     chain.sort_by(|&a, &b| {
+        let (earlier_a, earlier_b) = (earlier_flags[a], earlier_flags[b]);
         let (a, b) = (claims[a].claim, claims[b].claim);
-        (a.as_of.is_none(), a.as_of, a.raised.is_some())
-            .cmp(&(b.as_of.is_none(), b.as_of, b.raised.is_some()))
+        (a.as_of.is_none(), a.as_of, !earlier_a, a.raised.is_some())
+            .cmp(&(b.as_of.is_none(), b.as_of, !earlier_b, b.raised.is_some()))
             .then_with(|| risen_value(a).unwrap_or(0.0).total_cmp(&risen_value(b).unwrap_or(0.0)))
             .then_with(|| (&a.document, a.evidence.span.start).cmp(&(&b.document, b.evidence.span.start)))
     });
@@ -239,7 +242,10 @@ fn judge_topic(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut 
         .par_iter()
         .map(|&(earlier, later)| {
             let (e, l) = (&claims[earlier], &claims[later]);
-            let (verdict, why) = judge(e.claim, l.claim, change, tolerance, &topic.kind);
+            // a figure its article gives as an earlier one is earlier than
+            // the day's others, though dated the same day
+            let before = earlier_flags[earlier] && !earlier_flags[later];
+            let (verdict, why) = judge_in_order(e.claim, l.claim, before, change, tolerance, &topic.kind);
             (verdict, earlier, later, step_note(e, l, &why))
         })
         .collect();
@@ -288,6 +294,18 @@ fn judge_topic(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out: &mut 
     }
 }
 
+/// Whether the sentence of `p` gives its figure as an earlier one, by a
+/// word of settings `earlier_words` before the end of its quote ("The
+/// civil defence chief had *earlier* said around 200 could be missing";
+/// not the 23 of "has risen to 23, up from nine a day earlier", whose
+/// nine is dated the day before).
+fn given_earlier(p: &Placed<'_>, rules: &RuleSet) -> bool {
+    let evidence = &p.claim.evidence;
+    let before = evidence.sentence.start..evidence.span.end.clamp(evidence.sentence.start, evidence.sentence.end);
+    let sentence = p.document.and_then(|d| d.text.get(before)).unwrap_or("");
+    crate::extract::context::first_phrase_in(sentence, &rules.settings.earlier_words).is_some()
+}
+
 /// Conflicts inside one article: two figures of the topic for the same day
 /// that its article gives from two different named sources ("17 dead,
 /// police said … the fire service put the toll at 15") and that cannot
@@ -304,15 +322,11 @@ fn within_one_article(topic: &Topic, claims: &[Placed<'_>], rules: &RuleSet, out
     // as risen above one before it in the text, or lowered below it, is the
     // article's own revision; so is a figure given as an earlier one ("The
     // toll has risen to 26. Earlier the ministry had put it at 21")
-    let given_earlier = |p: &Placed<'_>| {
-        let sentence = p.document.and_then(|d| d.text.get(p.claim.evidence.sentence.clone())).unwrap_or("");
-        crate::extract::context::first_phrase_in(sentence, &rules.settings.earlier_words).is_some()
-    };
     // `x` stands before `y` in the text
     let revision = |x: &Placed<'_>, y: &Placed<'_>| {
         let (before, after) = (x.claim.quantity.value, y.claim.quantity.value);
         let revised = (y.claim.raised.is_some() && after > before) || (y.claim.lowered.is_some() && after < before);
-        revised || given_earlier(x) || given_earlier(y)
+        revised || given_earlier(x, rules) || given_earlier(y, rules)
     };
     let mut by_day: Vec<&Placed<'_>> = claims.iter().filter(named).collect();
     if by_day.len() < 2 {
@@ -403,9 +417,16 @@ impl HighestTwo {
 /// ([`Claim::raised`]: "the toll rose to 17") and higher than the earlier:
 /// the chain puts such figures last among those of their day.
 pub fn judge(earlier: &Claim, later: &Claim, change: Change, tolerance: f64, kind: &str) -> (Verdict, String) {
+    judge_in_order(earlier, later, false, change, tolerance, kind)
+}
+
+/// [`judge`], with `known_before`: `earlier` is known to be the earlier
+/// figure even when both hold for the same day (its article gives it as an
+/// earlier one), so the pair is judged as a change over time.
+fn judge_in_order(earlier: &Claim, later: &Claim, known_before: bool, change: Change, tolerance: f64, kind: &str) -> (Verdict, String) {
     let (a, b) = (earlier.quantity, later.quantity);
     let overlap = a.interval(tolerance).overlaps(&b.interval(tolerance));
-    let simultaneous = earlier.as_of.is_none() || later.as_of.is_none() || earlier.as_of == later.as_of;
+    let simultaneous = !known_before && (earlier.as_of.is_none() || later.as_of.is_none() || earlier.as_of == later.as_of);
     let later_above = b.stated_band(tolerance).0 > a.stated_band(tolerance).1;
     fn lowered_below<'c>(lower: &'c Claim, higher: &Claim, tolerance: f64) -> Option<&'c str> {
         let below = lower.quantity.stated_band(tolerance).1 < higher.quantity.stated_band(tolerance).0;
@@ -695,6 +716,19 @@ mod tests {
     /// ("bringing the toll to four") is an update; a lower one, or a higher
     /// one not so given, is still a conflict; and the chain puts the risen
     /// figure last among its day's, whatever its document's name.
+    /// A figure known to be the earlier one (its article gives it as an
+    /// earlier count) is judged against the same day's as a change over
+    /// time: 21 then 25 is an update, not two figures for one time.
+    #[test]
+    fn a_figure_given_as_earlier_is_judged_as_before_the_day_s_others() {
+        let (earlier, later) = (claim("a", "x", exact(21.0), Some(8)), claim("b", "y", exact(25.0), Some(8)));
+        assert_eq!(judge(&earlier, &later, Change::Grows, 0.1, "killed").0, Verdict::Conflict);
+        assert_eq!(judge_in_order(&earlier, &later, true, Change::Grows, 0.1, "killed").0, Verdict::Update);
+        // a fall after it is still a fall
+        let lower = claim("b", "y", exact(15.0), Some(8));
+        assert_eq!(judge_in_order(&earlier, &lower, true, Change::Grows, 0.1, "killed").0, Verdict::Conflict);
+    }
+
     #[test]
     fn a_figure_given_as_risen_is_the_later_of_its_day() {
         let raised =

@@ -159,6 +159,9 @@ fn a_train_derailment() {
     // words around the speaker are not its name
     let earlier = find(&r, "train-bbc", "killed", "total", "exact", 21.0).expect("the earlier toll");
     assert_eq!(earlier["attribution"], "interior ministry", "{}", listed(&r, "train-bbc"));
+    // and that earlier 21 comes before AP's 25 of the same day: an update
+    // (21 → 25 → 26), no conflict
+    assert_eq!(verdicts_in(&r, "killed/total", "train"), ["agree", "update"]);
 }
 
 #[test]
