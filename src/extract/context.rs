@@ -432,7 +432,8 @@ pub fn sentence_events(sentence: &str, doc: &Document, rules: &RuleSet) -> Sente
     // year, named in most sentences of a news story, is not searched for).
     let other_year = may_hold_year_other_than(sentence, reference);
     let other_counted = counted.iter().any(|&(_, _, year, _)| year != reference);
-    if !other_year && !other_counted {
+    let named = named_periods(sentence, rules);
+    if !other_year && !other_counted && named.is_empty() {
         return SentenceEvents::default();
     }
     let mut years: Vec<(usize, bool, i32, &str)> = Vec::new();
@@ -465,7 +466,7 @@ pub fn sentence_events(sentence: &str, doc: &Document, rules: &RuleSet) -> Sente
     // keeps that order for two that start at the same byte
     years.append(&mut counted);
     years.sort_by_key(|&(start, ..)| start);
-    if years.iter().all(|&(_, _, year, _)| year == reference) {
+    if years.iter().all(|&(_, _, year, _)| year == reference) && named.is_empty() {
         return SentenceEvents::default();
     }
     let several = years.len() > 1;
@@ -481,8 +482,49 @@ pub fn sentence_events(sentence: &str, doc: &Document, rules: &RuleSet) -> Sente
             let event = (year != reference).then(|| other_event_named(stretch, year, marker, reference, several, rules));
             EventScope { start, backward, event }
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let mut scopes = scopes;
+    if !named.is_empty() {
+        scopes.extend(named.into_iter().map(|(start, event)| EventScope { start, backward: true, event: Some(event) }));
+        scopes.sort_by_key(|s| s.start);
+    }
     SentenceEvents { scopes }
+}
+
+/// The periods from a named past event to now in `sentence` ("more than
+/// 1,680 students have been kidnapped in Nigeria *since the Chibok
+/// abduction*"), each (start, (event id, reason)): a running total, another
+/// event than the article's, named `since-<name>`. Not after a comparison
+/// word ("the largest abduction since the Chibok kidnapping" dates
+/// nothing), nor a month's or a day's name ("since Monday's attack"), nor
+/// with a day of this week after it in its clause ("since the Gusau attack
+/// on Monday": the article's own event).
+fn named_periods(sentence: &str, rules: &RuleSet) -> Vec<(usize, (String, String))> {
+    let Some(re) = rules.events.named_period.as_ref() else { return Vec::new() };
+    if !sentence.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"ince")) {
+        return Vec::new();
+    }
+    let slug = |s: &str| s.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect::<String>();
+    re.captures_iter(sentence)
+        .filter_map(|caps| {
+            let (whole, name) = (caps.get(0)?, caps.name("name")?.as_str());
+            let first = name.split([' ', '\'', '’']).next().unwrap_or(name);
+            if MONTHS_AND_DAYS.contains(&first) {
+                return None;
+            }
+            let compared = rules.events.comparisons.as_ref().is_some_and(|c| c.find(sentence.get(..whole.start()).unwrap_or("")).is_some());
+            // "since the Gusau attack on Monday": a day of this week's, the
+            // article's own event
+            let rest = sentence.get(whole.end()..).unwrap_or("");
+            let clause = rest.split([',', ';', ':']).next().unwrap_or(rest);
+            let this_week = clause.split(|c: char| !c.is_alphabetic()).any(|w| MONTHS_AND_DAYS[12..].contains(&w))
+                || ["yesterday", "today", "last night", "this week"].iter().any(|d| clause.to_ascii_lowercase().contains(d));
+            (!compared && !this_week).then(|| {
+                let reason = format!("a running total \"{}\", not the article's event", whole.as_str());
+                (whole.start(), (format!("since-{}", slug(name)), reason))
+            })
+        })
+        .collect()
 }
 
 /// Whether `sentence` holds "year" or "decade" in any case, as every match
@@ -1448,6 +1490,21 @@ mod tests {
         assert_eq!(scoped("Twenty-one years ago, 30 miners were killed.", "30").as_deref(), Some("other-2005"));
         // a word before the count is not read as a part of it
         assert_eq!(scoped("Some 52 people died in a similar disaster six years ago.", "52").as_deref(), Some("other-2020"));
+    }
+
+    /// A running total since a named past event belongs to another event,
+    /// `since-<name>`; not after a comparison word, nor with a day of this
+    /// week in its clause, nor since a day's name.
+    #[test]
+    fn a_running_total_since_a_named_event_is_another_event() {
+        let scoped = scoping_in_2026();
+        let since = "According to Unicef, more than 1,680 students have been kidnapped in Nigeria since the Chibok abduction.";
+        assert_eq!(scoped(since, "1,680").as_deref(), Some("since-chibok"));
+        let compared = "It is the largest abduction since the Chibok kidnapping, when 276 girls were abducted.";
+        assert_eq!(scoped(compared, "276"), None, "a comparison dates nothing");
+        assert_eq!(scoped("Since the Gusau attack on Monday, police have arrested 14 suspects.", "14"), None, "this week's");
+        assert_eq!(scoped("Since Monday's attack, 40 people have been arrested.", "40"), None, "a day's name");
+        assert_eq!(scoped("Since the attack, 40 people have been arrested.", "40"), None, "no name");
     }
 
     /// "Six years after" dates what follows it, counted back from

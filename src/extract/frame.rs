@@ -52,6 +52,9 @@ struct Trigger {
     /// *trapped* in the coaches"), which ranks below a trigger before the
     /// number: 23 rescued, not trapped.
     modifies_noun: bool,
+    /// Inside a relative clause after the counted noun ("12 miners [who had
+    /// been *trapped*] were brought out"): it tells which people are meant.
+    in_relative: bool,
 }
 
 /// What the noun phrase after a number holds.
@@ -263,6 +266,15 @@ impl Sentence<'_> {
         // no group lists counts people only when it looks like a plural of
         // some ("gunmen killed 7 shepherds") or is the one of a figure of one
         // ("killed one shepherd")
+        // "a 16-year-old SS 2 student who was shot … died": a figure of more
+        // than one before a noun in the singular counts no people ("SS 2"
+        // is a class), whichever side its trigger stands
+        if trigger.after && np.people_group.is_none() && np.unknown_words && !np.counted_head && !is_one(m) {
+            let head = np.unknown_head.map(|h| self.word_at(h));
+            if head.is_some_and(|noun| noun.chars().all(char::is_alphabetic) && !looks_plural(&noun)) {
+                return None;
+            }
+        }
         let cut;
         let np = if np.people_group.is_none() && np.unknown_words && !trigger.after && !self.may_count_people(np, m) {
             // "killed four workers and sent the others home": the word after
@@ -456,6 +468,7 @@ impl Sentence<'_> {
                 (linked && distance <= rules.settings.window_after).then_some(Trigger {
                     inside_noun: np.adjective == Some(h.start),
                     modifies_noun: in_relative || (np.last_token.is_some() && between.is_empty()),
+                    in_relative,
                     range: h.start..h.end,
                     after: true,
                     distance,
@@ -515,6 +528,7 @@ impl Sentence<'_> {
             past_comma: false,
             inside_noun: false,
             modifies_noun: false,
+            in_relative: false,
         })
     }
 
@@ -978,10 +992,12 @@ impl Sentence<'_> {
             // count the share
             let through_relative = || {
                 best.as_ref().and_then(|c| c.trigger.as_ref()).is_some_and(|t| {
-                    self.text.get(np.end.min(t.range.start)..t.range.start).is_some_and(|gap| {
-                        gap.split(|c: char| !c.is_alphabetic())
-                            .any(|w| ["who", "whom", "which", "that"].iter().any(|r| w.eq_ignore_ascii_case(r)))
-                    })
+                    // "312 of the inmates [who escaped] were recaptured"
+                    t.in_relative
+                        || self.text.get(np.end.min(t.range.start)..t.range.start).is_some_and(|gap| {
+                            gap.split(|c: char| !c.is_alphabetic())
+                                .any(|w| ["who", "whom", "which", "that"].iter().any(|r| w.eq_ignore_ascii_case(r)))
+                        })
                 })
             };
             if share_of_group && (!triggered_people || through_relative()) {

@@ -379,5 +379,8 @@ mod tests {
         assert_eq!(read("The army rescued 23 people trapped in the coaches."), [kind("rescued", 23.0)]);
         // a verb, not a clause
         assert_eq!(read("Fourteen people died and another 87 were injured."), [kind("killed", 14.0), kind("injured", 87.0)]);
+        // a figure of more than one before a noun in the singular counts no
+        // people, even with a main verb after the clause ("SS 2" is a class)
+        assert_eq!(read("A 16-year-old SS 2 student who was shot during the attack died."), []);
     }
 }

@@ -1637,12 +1637,23 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
     };
     let years_ago = years_before(c, "years_ago", &spec.years_ago);
     let years_after = years_before(c, "years_after", &spec.years_after);
+    // "more than 1,680 students have been kidnapped since the Chibok
+    // abduction": the words case-blind, the name capitalised
+    let named_period = (!spec.year_periods.is_empty()).then(|| {
+        let pattern = format!(
+            r"\b(?i:{})\s+(?:(?i:the)\s+)?(?P<name>\p{{Lu}}[\p{{L}}'’-]*(?:\s+\p{{Lu}}[\p{{L}}'’-]*){{0,2}})\s+(?P<noun>\p{{Ll}}[\p{{Ll}}-]*)",
+            alternation(&spec.year_periods)
+        );
+        let path = [Step::Key("events"), Step::Key("year_periods")];
+        c.regex_at(sources.source("year_periods"), &path, "events.year_periods", &pattern, false)
+    });
     EventScoping {
         year_regex: year_regex.flatten(),
         comparisons: comparisons.flatten(),
         last_year: last_year.flatten(),
         years_ago: years_ago.flatten(),
         years_after: years_after.flatten(),
+        named_period: named_period.flatten(),
         place_patterns: checked,
     }
 }

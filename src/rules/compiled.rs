@@ -276,6 +276,11 @@ pub struct EventScoping {
     /// Matches a count of years or decades before a word of
     /// `events.years_after` ("six years after"): groups `count` and `unit`.
     pub years_after: Option<Regex>,
+    /// Matches a `year_periods` word before a name of one to three
+    /// capitalised words and a lower-case word ("since the Chibok
+    /// abduction"): groups `name` and `noun`. A period from a named past
+    /// event to now, with no year.
+    pub named_period: Option<Regex>,
     /// Place patterns with group `place`.
     pub place_patterns: Vec<Regex>,
 }
