@@ -731,3 +731,71 @@ fn a_train_derailment_over_three_days() {
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     assert!(conflicts[0]["note"].as_str().is_some_and(|n| n.starts_with("within one article") && n.contains("railway ministry")));
 }
+
+/// Blind probe 5 (written against 7e4f32a), its first event: a mass
+/// kidnapping of students, with a running total since an older
+/// kidnapping and a related-story link under the story.
+#[test]
+fn a_mass_kidnapping_of_students() {
+    let r = report("kidnap");
+    let (horizon, herald) = ("kidnap-horizon", "kidnap-herald");
+    // "more than 1,680 students have been kidnapped in Nigeria since the
+    // Chibok abduction": a running total, another event
+    let since = find(&r, horizon, "abducted", "student", "more_than", 1680.0).expect("the running total");
+    assert_eq!(since["event"], "since-chibok");
+    // "READ ALSO: … Zamfara: 12 killed as bandits attack villages in Maru":
+    // another story's headline
+    assert!(valued(&r, herald, 12.0).is_empty(), "{}", listed(&r, herald));
+    // "the abduction of 344 schoolboys in Kankara, …, in December 2020"
+    let kankara = find(&r, herald, "abducted", "schoolboy", "exact", 344.0).expect("'abduction of'");
+    assert_eq!(kankara["event"], "kankara-2020");
+    // "Four other students are still receiving treatment": in hospital now
+    assert!(find(&r, herald, "in_hospital", "student", "exact", 4.0).is_some(), "{}", listed(&r, herald));
+    // "a 16-year-old SS 2 student who was shot during the attack died": a
+    // class, no count of two
+    assert!(find(&r, herald, "killed", "student", "exact", 2.0).is_none(), "{}", listed(&r, herald));
+    assert_eq!(verdicts_in(&r, "killed/total", "kidnap"), ["update"]);
+}
+
+/// Blind probe 5, its second event: a fire in a tower block, with figures
+/// in hospital that fall and residents housed elsewhere.
+#[test]
+fn a_tower_block_fire() {
+    let r = report("towerfire");
+    let (horizon, gazette) = ("towerfire-horizon", "towerfire-gazette");
+    // "Eleven people are still being treated in hospital": in hospital now,
+    // a figure that may fall (8 two days later), not the injured
+    assert!(find(&r, horizon, "in_hospital", "total", "exact", 11.0).is_some(), "{}", listed(&r, horizon));
+    assert_eq!(verdicts_in(&r, "in_hospital/total", "towerfire"), ["update"]);
+    assert!(!verdicts_in(&r, "injured/total", "towerfire").contains(&"conflict".to_string()));
+    // "about 150 residents had been placed in emergency accommodation"
+    assert!(find(&r, horizon, "displaced", "civilians", "about", 150.0).is_some(), "{}", listed(&r, horizon));
+    // "more than 230 residents from Ashbourne Court and the neighbouring
+    // Tinsley House and Moorcroft House are being housed in hotels"
+    assert!(find(&r, gazette, "displaced", "civilians", "more_than", 230.0).is_some(), "{}", listed(&r, gazette));
+}
+
+/// Blind probe 5, its third event: a tailings dam collapse, with an older
+/// dam burst "six years" before and places joined to the counted noun.
+#[test]
+fn a_tailings_dam_collapse() {
+    let r = report("dam");
+    let (meridian, post) = ("dam-meridian", "dam-post");
+    // "The disaster comes six years after a tailings dam burst in
+    // Brumadinho, killing 270 people": another event
+    let brumadinho = find(&r, meridian, "killed", "total", "exact", 270.0).expect("the older toll");
+    assert_eq!(brumadinho["event"], "brumadinho-2019");
+    assert_eq!(verdicts_in(&r, "killed/total", "dam"), ["update"]);
+    // "around 400 residents of Corrego Fundo and nearby farms had been
+    // evacuated"; "About 520 residents of Córrego Fundo and the neighbouring
+    // communities of Pires and Lagoa Seca remain in shelters"
+    assert!(find(&r, meridian, "evacuated", "civilians", "about", 400.0).is_some(), "{}", listed(&r, meridian));
+    assert!(find(&r, post, "displaced", "civilians", "about", 520.0).is_some(), "{}", listed(&r, post));
+    // "with 340 personnel on the ground": rescuers, no troops
+    assert!(valued(&r, post, 340.0).is_empty(), "{}", listed(&r, post));
+    // "one of them in serious condition"
+    assert!(find(&r, post, "critical", "total", "exact", 1.0).is_some(), "{}", listed(&r, post));
+    // ("had earlier said 'around 200' people could be missing" is the
+    // day's earlier figure: in this folder's order no finding pairs it with
+    // the next day's 97 either way; `a_train_derailment` holds that rule)
+}

@@ -568,6 +568,12 @@ impl Sentence<'_> {
         if word != "of" && !settings.place_words.iter().any(|w| *w == word) {
             return None;
         }
+        let end = self.place_after(s)?;
+        Some(self.joined_places_after(end))
+    }
+
+    /// [`Self::place_phrase_at`] without the places joined after it.
+    fn place_after(&self, s: usize) -> Option<usize> {
         if let Some(end) = self.named_place_after(s) {
             return Some(end);
         }
@@ -583,6 +589,47 @@ impl Sentence<'_> {
         let noun = self.tokens.get(token_index(self.tokens, number.span.end)).copied().filter(|&t| t < self.range.end)?;
         let between = self.text.get(number.span.end..noun)?;
         (between.trim().is_empty() && self.counts_nobody(&self.word_at(noun))).then(|| self.token_end(noun))
+    }
+
+    /// The end of a place phrase ending at `end` with more places joined
+    /// to it by "and" or "of": a name ("of Pires and Lagoa Seca"), a
+    /// determiner and a few words ("and the neighbouring communities"), or
+    /// one or two plain words that a link word or a noun stop ends ("and
+    /// nearby farms had been evacuated"). At most three more.
+    fn joined_places_after(&self, mut end: usize) -> usize {
+        let settings = &self.rules.settings;
+        let token = |k: usize| self.tokens.get(k).copied().filter(|&start| start < self.range.end);
+        let listed = |word: &str| settings.after_links.iter().chain(&settings.noun_stops).any(|w| *w == word);
+        for _ in 0..3 {
+            let t = token_index(self.tokens, end);
+            let Some(joiner) = token(t).filter(|&j| matches!(&*self.word_at(j), "and" | "of")) else { break };
+            if self.text.get(end..joiner).is_none_or(|gap| !gap.trim().is_empty()) {
+                break;
+            }
+            let plain = || {
+                let mut last = None;
+                for k in t + 1..t + 3 {
+                    let start = token(k)?;
+                    let word = self.word_at(start);
+                    if listed(&word) {
+                        break;
+                    }
+                    let figure_or_term =
+                        self.mentions.iter().any(|m| m.span.contains(&start)) || self.hits.iter().any(|h| h.start == start);
+                    if !word.chars().all(char::is_alphabetic) || figure_or_term || matches!(&*word, "and" | "or" | "of") {
+                        return None;
+                    }
+                    last = Some(self.token_end(start));
+                }
+                let next = last.and_then(|l| token(token_index(self.tokens, l)))?;
+                listed(&self.word_at(next)).then_some(last).flatten()
+            };
+            match self.named_place_after(joiner).or_else(|| self.determined_place_after(joiner)).or_else(plain) {
+                Some(more) => end = more,
+                None => break,
+            }
+        }
+        end
     }
 
     /// The end of a name of one to four capitalised words right after the
