@@ -80,7 +80,8 @@ fn list(set: &RuleSet) -> String {
     };
     let at = |o: &crosscheck::rules::compiled::Origin| format!("{}:{}", o.file, o.line);
     for k in &set.kinds {
-        let what = if k.nouns.is_empty() { k.triggers.join(", ") } else { format!("{} | {}", k.nouns.join(", "), k.triggers.join(", ")) };
+        let triggers = k.triggers.iter().chain(&k.triggers_before).map(String::as_str).collect::<Vec<_>>().join(", ");
+        let what = if k.nouns.is_empty() { triggers } else { format!("{} | {triggers}", k.nouns.join(", ")) };
         row([format!("kind/{}", k.id), what, at(&k.origin)]);
     }
     for g in &set.groups {

@@ -83,7 +83,7 @@ fn meaning(role: TermRole, rules: &RuleSet) -> Option<Meaning> {
     let (role, id, origin) = match role {
         TermRole::Group(g) => rules.groups.get(g).map(|g| (Role::Group, &g.id, &g.origin))?,
         TermRole::Noun(k) => rules.kinds.get(k).map(|k| (Role::Noun, &k.id, &k.origin))?,
-        TermRole::Trigger(k) => rules.kinds.get(k).map(|k| (Role::Trigger, &k.id, &k.origin))?,
+        TermRole::Trigger(k) | TermRole::TriggerBefore(k) => rules.kinds.get(k).map(|k| (Role::Trigger, &k.id, &k.origin))?,
         TermRole::ListIntro(l) => rules.lists.get(l).map(|l| (Role::ListIntro, &l.id, &l.origin))?,
     };
     Some(Meaning { role, id: id.clone(), file: origin.file.clone(), line: origin.line })

@@ -444,6 +444,8 @@ impl Sentence<'_> {
     fn trigger(&self, kind: usize, m: &Mention, np: &NounPhrase, prev_block: usize, next_block: usize) -> Option<Trigger> {
         let rules = self.rules;
         let is_trigger = |h: &Hit| rules.lexicon.roles(h).contains(&TermRole::Trigger(kind));
+        // "Troops rescue 38": a bare verb counts the figure after it only
+        let is_trigger_before = |h: &Hit| is_trigger(h) || rules.lexicon.roles(h).contains(&TermRole::TriggerBefore(kind));
         let after_from = np.last_token.map_or_else(|| token_index(self.tokens, m.span.end), |t| t + 1);
         let after = self
             .hits
@@ -484,7 +486,7 @@ impl Sentence<'_> {
         if after.is_some() && !after_comma {
             return after;
         }
-        self.trigger_before(is_trigger, m, prev_block).or(after.map(|a| Trigger { past_comma: true, ..a }))
+        self.trigger_before(is_trigger_before, m, prev_block).or(after.map(|a| Trigger { past_comma: true, ..a }))
     }
 
     /// Whether the trigger `h` is the subject of a verb of saying right after

@@ -230,6 +230,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         c.id = format!("{}:{}", doc.id, i + 1);
     }
     share_change_marks(&mut claims);
+    date_restated_headline(&mut claims, doc.published);
     let derived = derive::totals(&claims, rules);
     claims.extend(derived);
     claims
@@ -260,6 +261,31 @@ fn drop_increments_of_given_counts(claims: &mut Vec<Claim>, increments: &[bool],
         i += 1;
         keep
     });
+}
+
+/// The figures of an article's first sentence with a figure (its headline,
+/// or its lede when it has none) that hold as of publication only because
+/// nothing in that sentence dates them take the date of the same figure
+/// restated later in the article, when that is earlier: "Gunman kills 9 at
+/// mall" over a story published on Sunday whose lede says "opened fire …
+/// on Saturday afternoon, killing nine people" is Saturday's nine, not a
+/// second nine of Sunday's to hold against another outlet's ten of Sunday.
+fn date_restated_headline(claims: &mut [Claim], published: Option<chrono::NaiveDate>) {
+    let Some(published) = published else { return };
+    let Some(first) = claims.iter().map(|c| c.evidence.sentence.start).min() else { return };
+    let dated: Vec<(String, String, String, Quantity, chrono::NaiveDate)> = claims
+        .iter()
+        .filter(|c| c.evidence.sentence.start != first)
+        .filter_map(|c| c.as_of.filter(|&d| d < published).map(|d| (c.kind.clone(), c.group.clone(), c.event.clone(), c.quantity, d)))
+        .collect();
+    for c in claims.iter_mut().filter(|c| c.evidence.sentence.start == first && c.as_of == Some(published)) {
+        let same = |d: &&(String, String, String, Quantity, chrono::NaiveDate)| {
+            d.0 == c.kind && d.1 == c.group && d.2 == c.event && d.3 == c.quantity
+        };
+        if let Some(d) = dated.iter().find(same) {
+            c.as_of = Some(d.4);
+        }
+    }
 }
 
 /// An article that gives a figure as lowered once ("the toll was revised
@@ -382,5 +408,24 @@ mod tests {
         // a figure of more than one before a noun in the singular counts no
         // people, even with a main verb after the clause ("SS 2" is a class)
         assert_eq!(read("A 16-year-old SS 2 student who was shot during the attack died."), []);
+    }
+
+    /// A headline's figure restated, with a date, later in the article
+    /// takes that date; a figure of its own, or one restated undated, keeps
+    /// the publication day.
+    #[test]
+    fn a_headline_restated_later_takes_the_date_of_the_restatement() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let published = chrono::NaiveDate::from_ymd_opt(2026, 9, 20); // a Sunday
+        let dates = |text: &str| {
+            let mut doc = crate::model::Document::from_text("d", "e", text);
+            doc.published = published;
+            super::extract_document(&doc, &rules).into_iter().map(|c| (c.quantity.value, c.as_of)).collect::<Vec<_>>()
+        };
+        let saturday = chrono::NaiveDate::from_ymd_opt(2026, 9, 19);
+        let restated = "Gunman kills 9 at mall\n\nA gunman opened fire on Saturday afternoon, killing nine people.";
+        assert_eq!(dates(restated), [(9.0, saturday), (9.0, saturday)]);
+        let other = "Gunman kills 10 at mall\n\nA gunman opened fire on Saturday afternoon, killing nine people.";
+        assert_eq!(dates(other), [(10.0, published), (9.0, saturday)]);
     }
 }

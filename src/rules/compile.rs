@@ -946,6 +946,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
     for s in &kinds {
         let at = [Step::Key("kinds"), Step::Index(s.index)];
         blank_words(&mut c, s.source, &at, Some(&s.item.id), "triggers", &s.item.triggers, "trigger");
+        blank_words(&mut c, s.source, &at, Some(&s.item.id), "triggers_before", &s.item.triggers_before, "trigger");
         blank_words(&mut c, s.source, &at, Some(&s.item.id), "nouns", &s.item.nouns, "noun");
     }
     for s in &groups {
@@ -1076,6 +1077,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
             counts: k.counts,
             nouns: k.nouns.clone(),
             triggers: k.triggers.clone(),
+            triggers_before: k.triggers_before.clone(),
             change: k.change,
             tolerance,
             unit: k.unit.clone(),
@@ -1357,6 +1359,7 @@ fn lexicon_entries(groups: &[Group], kinds: &[Kind], lists: &[Sourced<ListSpec>]
     for (ki, k) in kinds.iter().enumerate() {
         entries.extend(k.nouns.iter().map(|t| (t.clone(), TermRole::Noun(ki))));
         entries.extend(k.triggers.iter().map(|t| (t.clone(), TermRole::Trigger(ki))));
+        entries.extend(k.triggers_before.iter().map(|t| (t.clone(), TermRole::TriggerBefore(ki))));
     }
     for (li, l) in lists.iter().enumerate() {
         entries.extend(l.item.intro.iter().map(|t| (t.clone(), TermRole::ListIntro(li))));

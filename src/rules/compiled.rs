@@ -133,6 +133,8 @@ pub struct Kind {
     pub nouns: Vec<String>,
     /// Triggers.
     pub triggers: Vec<String>,
+    /// Triggers before the figure only.
+    pub triggers_before: Vec<String>,
     /// How the figure may change.
     pub change: Change,
     /// Tolerance for approximate figures.

@@ -20,6 +20,8 @@ pub enum TermRole {
     Noun(usize),
     /// A trigger of kind `n`.
     Trigger(usize),
+    /// A trigger of kind `n` that counts only a figure after it.
+    TriggerBefore(usize),
     /// An intro phrase of list rule `n`.
     ListIntro(usize),
 }

@@ -194,6 +194,11 @@ pub struct KindSpec {
     /// Words near the number that decide the kind ("killed", "death toll").
     #[serde(default, deserialize_with = "words")]
     pub triggers: Vec<String>,
+    /// Triggers that count only a figure after them: the bare verbs of
+    /// headlines ("Gunmen *kill* 12", "Troops *rescue* 38"), which after a
+    /// figure are no verb of it ("two *rescue* ships").
+    #[serde(default, deserialize_with = "words")]
+    pub triggers_before: Vec<String>,
     /// How the figure may change over time.
     pub change: Change,
     /// Relative tolerance for approximate figures (overrides the setting).
