@@ -795,6 +795,18 @@ fn a_tailings_dam_collapse() {
     assert!(valued(&r, post, 340.0).is_empty(), "{}", listed(&r, post));
     // "one of them in serious condition"
     assert!(find(&r, post, "critical", "total", "exact", 1.0).is_some(), "{}", listed(&r, post));
+    // "97 people remain missing", the fire department said; "the
+    // metalworkers' union Metabase, which represents employees at the mine,
+    // says its own list counts 112 people missing": two sources of one
+    // article that disagree
+    let union = find(&r, post, "missing", "total", "exact", 112.0).expect("the union's list");
+    assert_eq!(union["attribution"], "metalworkers' union Metabase");
+    let within = r["findings"].as_array().into_iter().flatten().any(|f| {
+        f["topic"] == "missing/total"
+            && f["verdict"] == "conflict"
+            && f["note"].as_str().is_some_and(|n| n.starts_with("within one article"))
+    });
+    assert!(within, "{:?}", verdicts_in(&r, "missing/total", "dam"));
     // ("had earlier said 'around 200' people could be missing" is the
     // day's earlier figure: in this folder's order no finding pairs it with
     // the next day's 97 either way; `a_train_derailment` holds that rule)

@@ -175,6 +175,11 @@ fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles, hits: 
             let phrase = before.get(cut..).unwrap_or("");
             let words = phrase.split_whitespace().count();
             if words == 0 {
+                // "The union, which represents the miners, says …"
+                if let Some(subject) = subject_before_relative(before) {
+                    found.push((start + verb.start, subject.to_string()));
+                    continue;
+                }
                 // "…, said Maria Lopez, the regional governor."
                 if let Some(named) = named_after(s, verb.clone()) {
                     found.push((start + verb.start, named.to_string()));
@@ -202,6 +207,27 @@ fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles, hits: 
             Some((at, resolved))
         })
         .collect()
+}
+
+/// The subject before a relative clause set off by commas that ends
+/// `before` (the words before a verb of saying): "the metalworkers' union
+/// Metabase, which represents employees at the mine, " gives "the
+/// metalworkers' union Metabase". One to seven words after the punctuation
+/// before them; the clause opens with "which" or "who" and holds no other
+/// punctuation.
+fn subject_before_relative(before: &str) -> Option<&str> {
+    const MARKS: [char; 10] = [',', ';', ':', '“', '”', '"', '(', ')', '—', '–'];
+    let clause_end = before.trim_end().strip_suffix(',')?;
+    let open = clause_end.rfind(MARKS)?;
+    let clause = clause_end.get(open..)?.strip_prefix(',')?.trim_start();
+    let relative = ["which ", "who "].iter().any(|r| clause.get(..r.len()).is_some_and(|w| w.eq_ignore_ascii_case(r)));
+    if !relative || clause.contains(MARKS) {
+        return None;
+    }
+    let subject = clause_end.get(..open)?;
+    let cut = subject.rfind(MARKS).map_or(0, |i| i + subject.get(i..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8));
+    let subject = subject.get(cut..)?.trim();
+    (1..=7).contains(&subject.split_whitespace().count()).then_some(subject)
 }
 
 /// The name and the acronym of `before` (the words before a verb of
@@ -1490,6 +1516,22 @@ mod tests {
         assert_eq!(scoped("Twenty-one years ago, 30 miners were killed.", "30").as_deref(), Some("other-2005"));
         // a word before the count is not read as a part of it
         assert_eq!(scoped("Some 52 people died in a similar disaster six years ago.", "52").as_deref(), Some("other-2020"));
+    }
+
+    /// A subject before a relative clause set off by commas speaks for the
+    /// verb of saying after the clause.
+    #[test]
+    fn a_subject_before_a_relative_clause_is_the_speaker() {
+        let subject = super::subject_before_relative;
+        assert_eq!(
+            subject("But the metalworkers' union Metabase, which represents employees at the mine, "),
+            Some("But the metalworkers' union Metabase"),
+            "the joining word is dropped later, as for any source"
+        );
+        assert_eq!(subject("Officials, who spoke on condition of anonymity, "), Some("Officials"));
+        assert_eq!(subject("The blast, which killed 52 people, and "), None, "no comma right before the verb");
+        assert_eq!(subject("Officials, including the mayor, "), None, "no relative clause");
+        assert_eq!(subject("The union, which, it says, represents employees, "), None, "a clause with commas inside");
     }
 
     /// A running total since a named past event belongs to another event,
