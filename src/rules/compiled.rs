@@ -283,6 +283,9 @@ pub struct EventScoping {
     /// abduction"): groups `name` and `noun`. A period from a named past
     /// event to now, with no year.
     pub named_period: Option<Regex>,
+    /// Every `year_periods` word holds "since", so a sentence without it
+    /// names no period and is not searched.
+    pub periods_need_since: bool,
     /// Place patterns with group `place`.
     pub place_patterns: Vec<Regex>,
 }
