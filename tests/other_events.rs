@@ -749,6 +749,11 @@ fn a_mass_kidnapping_of_students() {
     // "the abduction of 344 schoolboys in Kankara, …, in December 2020"
     let kankara = find(&r, herald, "abducted", "schoolboy", "exact", 344.0).expect("'abduction of'");
     assert_eq!(kankara["event"], "kankara-2020");
+    // "Thirty-eight of the students abducted from Government Secondary
+    // School, Dogon Daji, in Bakura Local Government Area, have been
+    // rescued by troops": rescued, whatever names stand between
+    let rescued = find(&r, herald, "rescued", "student", "exact", 38.0);
+    assert!(rescued.is_some() && find(&r, herald, "abducted", "student", "exact", 38.0).is_none(), "{}", listed(&r, herald));
     // "Four other students are still receiving treatment": in hospital now
     assert!(find(&r, herald, "in_hospital", "student", "exact", 4.0).is_some(), "{}", listed(&r, herald));
     // "a 16-year-old SS 2 student who was shot during the attack died": a

@@ -480,7 +480,9 @@ impl Sentence<'_> {
         // "killed 12, injured 40": a trigger after a comma is the next
         // clause's when one stands before the number (never past a comma)
         let after_comma = after.as_ref().is_some_and(|t| {
-            let from = np.end.max(m.span.end).min(t.range.start);
+            // past a relative clause, from its end: its commas are its own
+            let clause_end = np.relative.as_ref().map(|r| r.end).filter(|&end| end <= t.range.start);
+            let from = clause_end.unwrap_or(np.end.max(m.span.end)).min(t.range.start);
             self.text.get(from..t.range.start).is_some_and(|gap| gap.contains(','))
         });
         if after.is_some() && !after_comma {
@@ -751,18 +753,31 @@ impl Sentence<'_> {
             Some(hit) => token_index(self.tokens, hit.end),
             None => k + 1,
         };
-        let limit = k + MAX_WORDS;
+        let mut limit = k + MAX_WORDS;
+        // where commas are looked for from: past the names set off by
+        // commas in a clause with no pronoun ("abducted from Government
+        // Secondary School[, Dogon Daji,] in Bakura[,] have been rescued")
+        let mut checked_from = pronoun;
+        let mut names = 0;
         while k <= limit {
             let Some(start) = token(k) else { return (!reduced).then_some(pronoun..self.range.end) };
+            let word = self.word_at(start);
             let clause_ends = |gap: &str| gap.contains(',') || has_clause_break(gap, 0..gap.len());
-            if let Some(gap) = self.text.get(pronoun..start).filter(|gap| clause_ends(gap)) {
+            if let Some(gap) = self.text.get(checked_from..start).filter(|gap| clause_ends(gap)) {
                 if reduced {
-                    return None;
+                    if names > 0 && FINITE.contains(&&*word) && !has_clause_break(gap, 0..gap.len()) {
+                        return Some(pronoun..start);
+                    }
+                    let next = self.name_set_off_from(k).filter(|_| names < 3)?;
+                    names += 1;
+                    k = next;
+                    checked_from = token(k)?;
+                    limit = k + MAX_WORDS;
+                    continue;
                 }
                 let end = gap.find(',').into_iter().chain(gap.find([';', ':', '(', ')', '[', ']', '\n'])).min().unwrap_or(gap.len());
-                return Some(pronoun..pronoun + end);
+                return Some(pronoun..checked_from + end);
             }
-            let word = self.word_at(start);
             // "14 people died and another 87 were injured": a verb, no
             // clause; one with no pronoun runs past no "and", "or" or figure
             if reduced && (matches!(&*word, "and" | "or") || self.mentions.iter().any(|m| m.span.contains(&start))) {
@@ -776,6 +791,36 @@ impl Sentence<'_> {
                 return Some(pronoun..start);
             }
             k += 1;
+        }
+        None
+    }
+
+    /// The token after a name set off by commas that starts at token `k`
+    /// (right after a comma): one to six capitalised words, the first of
+    /// them maybe a `place_words` preposition, then a comma ("Dogon
+    /// Daji,", "in Bakura Local Government Area,").
+    fn name_set_off_from(&self, k: usize) -> Option<usize> {
+        const MAX_WORDS: usize = 6;
+        let token = |k: usize| self.tokens.get(k).copied().filter(|&start| start < self.range.end);
+        let capitalised = |start: usize| self.text.get(start..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase);
+        let place_word = |start: usize| self.rules.settings.place_words.iter().any(|w| *w == self.word_at(start));
+        let mut last = None;
+        for (n, j) in (k..k + MAX_WORDS).enumerate() {
+            let start = token(j)?;
+            if let Some(end) = last {
+                let gap = self.text.get(end..start)?;
+                if gap.trim() == "," {
+                    return Some(j);
+                }
+                if !gap.trim().is_empty() {
+                    return None;
+                }
+            }
+            let fits = capitalised(start) || (n == 0 && place_word(start));
+            if !fits || self.mentions.iter().any(|m| m.span.contains(&start)) {
+                return None;
+            }
+            last = Some(self.token_end(start));
         }
         None
     }

@@ -401,6 +401,9 @@ mod tests {
         // a clause with no pronoun, opened by a participle, up to a main verb
         assert_eq!(read("Thirty-eight of the students abducted from the school have been rescued."), [kind("rescued", 38.0)]);
         assert_eq!(read("Five workers trapped underground were rescued on Tuesday."), [kind("rescued", 5.0)]);
+        // names set off by commas inside such a clause
+        let set_off = "Thirty-eight students abducted from the school, Dogon Daji, in Bakura, have been rescued by troops.";
+        assert_eq!(read(set_off), [kind("rescued", 38.0)]);
         // no main verb: the participle ranks below the trigger before
         assert_eq!(read("The army rescued 23 people trapped in the coaches."), [kind("rescued", 23.0)]);
         // a verb, not a clause
