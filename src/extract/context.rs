@@ -378,6 +378,9 @@ const MONTHS_AND_DAYS: [&str; 19] = [
     "Sunday",
 ];
 
+/// The days of the week, the end of [`MONTHS_AND_DAYS`].
+const DAYS: &[&str] = MONTHS_AND_DAYS.split_at(12).1;
+
 /// The events the clauses of one sentence belong to: where each year the
 /// sentence names starts scoping its figures, and which way.
 ///
@@ -530,7 +533,6 @@ fn named_periods(sentence: &str, rules: &RuleSet) -> Vec<(usize, (String, String
     if rules.events.periods_need_since && !may_name_a_period(sentence) {
         return Vec::new();
     }
-    let slug = |s: &str| s.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect::<String>();
     re.captures_iter(sentence)
         .filter_map(|caps| {
             let (whole, name) = (caps.get(0)?, caps.name("name")?.as_str());
@@ -543,11 +545,11 @@ fn named_periods(sentence: &str, rules: &RuleSet) -> Vec<(usize, (String, String
             // article's own event
             let rest = sentence.get(whole.end()..).unwrap_or("");
             let clause = rest.split([',', ';', ':']).next().unwrap_or(rest);
-            let this_week = clause.split(|c: char| !c.is_alphabetic()).any(|w| MONTHS_AND_DAYS[12..].contains(&w))
+            let this_week = clause.split(|c: char| !c.is_alphabetic()).any(|w| DAYS.contains(&w))
                 || ["yesterday", "today", "last night", "this week"].iter().any(|d| clause.to_ascii_lowercase().contains(d));
             (!compared && !this_week).then(|| {
                 let reason = format!("a running total \"{}\", not the article's event", whole.as_str());
-                (whole.start(), (format!("since-{}", slug(name)), reason))
+                (whole.start(), (format!("since-{}", event_slug(name)), reason))
             })
         })
         .collect()
@@ -605,6 +607,12 @@ fn years_counted(count: &str, caps: &regex::Captures) -> Option<i32> {
     (back.fract() == 0.0 && (1.0..=200.0).contains(&back)).then_some(back as i32)
 }
 
+/// A place or name as a part of an event id: lower-cased, each character
+/// that is no letter or digit a hyphen ("Córrego Fundo" → "córrego-fundo").
+fn event_slug(name: &str) -> String {
+    name.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect()
+}
+
 /// The id and reason of another event, year `year`, named by `marker` in
 /// `stretch` (a sentence, or a clause of one when `clause`).
 fn other_event_named(stretch: &str, year: i32, marker: &str, reference: i32, clause: bool, rules: &RuleSet) -> (String, String) {
@@ -612,9 +620,8 @@ fn other_event_named(stretch: &str, year: i32, marker: &str, reference: i32, cla
         p.captures_iter(stretch)
             .find_map(|c| c.name("place").map(|m| m.as_str().to_string()).filter(|p| !MONTHS_AND_DAYS.contains(&p.as_str())))
     });
-    let slug = |s: &str| s.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect::<String>();
     let id = match &place {
-        Some(p) => format!("{}-{year}", slug(p)),
+        Some(p) => format!("{}-{year}", event_slug(p)),
         None => format!("other-{year}"),
     };
     let place_note = place.map(|p| format!(" in {p}")).unwrap_or_default();

@@ -636,6 +636,11 @@ impl Sentence<'_> {
         end
     }
 
+    /// Whether the word starting at byte `start` starts with a capital.
+    fn capitalised_at(&self, start: usize) -> bool {
+        self.text.get(start..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase)
+    }
+
     /// The end of a name of one to four capitalised words right after the
     /// word at token `s` ("from *Chandpur*", "of *Córrego Fundo*"), with
     /// single spaces between them and no figure among them.
@@ -646,7 +651,7 @@ impl Sentence<'_> {
         let mut end = None;
         for k in t..t + MAX_WORDS {
             let Some(start) = self.tokens.get(k).copied().filter(|&start| start < self.range.end) else { break };
-            let capitalised = self.text.get(start..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase);
+            let capitalised = self.capitalised_at(start);
             let gap_breaks = self.text.get(last..start).is_none_or(|gap| gap != " ");
             if !capitalised || gap_breaks || self.mentions.iter().any(|m| m.span.contains(&start)) {
                 break;
@@ -802,7 +807,6 @@ impl Sentence<'_> {
     fn name_set_off_from(&self, k: usize) -> Option<usize> {
         const MAX_WORDS: usize = 6;
         let token = |k: usize| self.tokens.get(k).copied().filter(|&start| start < self.range.end);
-        let capitalised = |start: usize| self.text.get(start..).and_then(|rest| rest.chars().next()).is_some_and(char::is_uppercase);
         let place_word = |start: usize| self.rules.settings.place_words.iter().any(|w| *w == self.word_at(start));
         let mut last = None;
         for (n, j) in (k..k + MAX_WORDS).enumerate() {
@@ -816,7 +820,7 @@ impl Sentence<'_> {
                     return None;
                 }
             }
-            let fits = capitalised(start) || (n == 0 && place_word(start));
+            let fits = self.capitalised_at(start) || (n == 0 && place_word(start));
             if !fits || self.mentions.iter().any(|m| m.span.contains(&start)) {
                 return None;
             }
