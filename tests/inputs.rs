@@ -37,8 +37,9 @@ fn dash_reads_one_document_from_stdin() {
 }
 
 /// A headline with a colon makes the front matter invalid YAML: its lines
-/// are still read as `key: value`, said once, and the body's figures are
-/// not mixed with the front matter's.
+/// are still read as `key: value`, said once; of the front matter, only the
+/// title's value is read as text (a headline's figure is a claim), never
+/// the other keys' values.
 #[test]
 fn front_matter_with_a_colon_in_the_headline_keeps_its_metadata() {
     let text = "---\ntitle: Plant blast: death toll rises to 18\noutlet: Wire\npublished: 2025-03-15\n---\nAt least 14 people were killed, police said.\n";
@@ -51,7 +52,8 @@ fn front_matter_with_a_colon_in_the_headline_keeps_its_metadata() {
     assert_eq!(v["documents"][0]["outlet"], "Wire");
     assert_eq!(v["documents"][0]["published"], "2025-03-15");
     let values: Vec<&serde_json::Value> = v["claims"].as_array().unwrap().iter().map(|c| &c["value"]).collect();
-    assert_eq!(values, [14], "the headline is metadata, not text");
+    assert_eq!(values, [18, 14], "the headline's figure, then the body's; no date read as a figure");
+    assert_eq!(v["claims"][0]["line"], 2, "the headline's figure points at its line");
 }
 
 #[test]

@@ -379,7 +379,14 @@ pub(crate) fn build_document(
     }
 
     let header = header::scan(&text, body_start, config);
-    let mut ranges: Vec<_> = fm_range.into_iter().chain(header.url_line.clone()).collect();
+    // the front matter is masked but for a one-line title's value: a
+    // headline's figures are claims too ("title: Cyclone kills at least nine")
+    let fm_masked = match (&fm_range, &fm.title) {
+        (Some(range), Some(title)) => front_matter_around_title(&text, range.clone(), title),
+        (Some(range), None) => vec![range.clone()],
+        _ => Vec::new(),
+    };
+    let mut ranges: Vec<_> = fm_masked.into_iter().chain(header.url_line.clone()).collect();
     let (boilerplate, oversized) = config.boilerplate.ranges(&text);
     ranges.extend(boilerplate);
     if let Some(first) = oversized.first() {
@@ -497,6 +504,26 @@ fn slugify(name: &str) -> String {
         }
     }
     slug.trim_end_matches('-').to_string()
+}
+
+/// The parts of the front matter at `range` of `text` to mask around the
+/// value of its one-line `title:` key, when that value, unquoted, is
+/// `title`; the whole range otherwise (a title over several lines, or one
+/// YAML rewrote).
+fn front_matter_around_title(text: &str, range: Range<usize>, title: &str) -> Vec<Range<usize>> {
+    let whole = vec![range.clone()];
+    let Some(block) = text.get(range.clone()) else { return whole };
+    let Some(line_at) = block.match_indices("\ntitle:").map(|(i, _)| i + 1).next() else { return whole };
+    let line_end = block.get(line_at..).and_then(|l| l.find('\n')).map_or(block.len(), |e| line_at + e);
+    let Some(value) = block.get(line_at + "title:".len()..line_end) else { return whole };
+    let trimmed = value.trim().trim_end_matches('\r');
+    let unquoted = ['"', '\''].into_iter().find_map(|q| trimmed.strip_prefix(q)?.strip_suffix(q)).unwrap_or(trimmed);
+    if unquoted.trim() != title.trim() || unquoted.is_empty() {
+        return whole;
+    }
+    let Some(offset) = value.find(unquoted) else { return whole };
+    let start = range.start + line_at + "title:".len() + offset;
+    vec![range.start..start, start + unquoted.len()..range.end]
 }
 
 /// The year ending an event id: `kazakhstan-2022` → 2022.
@@ -907,10 +934,25 @@ mod tests {
         assert_eq!(d.masked().lines().count(), text.lines().count());
         let masked = d.masked();
         let kept: Vec<&str> = masked.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-        assert_eq!(kept, vec!["Headline", "Body one.", "Body two é."]);
+        // the title's value is read as a headline; the rest of the front matter is not
+        assert_eq!(kept, vec!["T", "Headline", "Body one.", "Body two é."]);
         assert_eq!(d.outlet.as_deref(), Some("Some Paper"), "a credit names the outlet over the URL's domain");
         assert_eq!(d.url.as_deref(), Some("https://wire.example/a/b"));
         assert_eq!(d.title.as_deref(), Some("T"));
+    }
+
+    /// A one-line title's value is the only part of the front matter
+    /// read, quoted or not; a title YAML folds over several lines is not.
+    #[test]
+    fn a_one_line_title_is_read_and_the_rest_of_the_front_matter_masked() {
+        let kept = |text: &str| {
+            let masked = mask_ranges(text, &front_matter_around_title(text, 0..text.find("---\nBody").unwrap_or(0) + 4, "Toll: 18"));
+            masked.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>()
+        };
+        assert_eq!(kept("---\noutlet: X\ntitle: Toll: 18\n---\nBody"), ["Toll: 18", "Body"]);
+        assert_eq!(kept("---\ntitle: \"Toll: 18\"\noutlet: X\n---\nBody"), ["Toll: 18", "Body"]);
+        assert_eq!(kept("---\ntitle: >-\n  Toll: 18\n---\nBody"), ["Body"], "folded over lines");
+        assert_eq!(kept("---\ntitle: Another\n---\nBody"), ["Body"], "not the title read");
     }
 
     #[test]
