@@ -39,9 +39,12 @@ fn listed(r: &Value, doc: &str) -> String {
 
 /// The claim of `doc` with this kind, group, qualifier and value.
 fn find<'a>(r: &'a Value, doc: &str, kind: &str, group: &str, qualifier: &str, value: f64) -> Option<&'a Value> {
-    claims(r, doc)
-        .into_iter()
-        .find(|c| c["kind"] == kind && c["group"] == group && c["qualifier"] == qualifier && c["value"].as_f64() == Some(value))
+    claims(r, doc).into_iter().find(|c| is_claim(c, kind, group, qualifier, value))
+}
+
+/// Whether claim `c` is of `kind` and `group`, with `qualifier` and `value`.
+fn is_claim(c: &Value, kind: &str, group: &str, qualifier: &str, value: f64) -> bool {
+    c["kind"] == kind && c["group"] == group && c["qualifier"] == qualifier && c["value"].as_f64() == Some(value)
 }
 
 /// [`find`] among the claims of `doc`'s body, past its front matter (a
@@ -51,13 +54,9 @@ fn find_in_body<'a>(r: &'a Value, doc: &str, kind: &str, group: &str, qualifier:
     let text = std::fs::read_to_string(path).ok()?;
     // the line of the front matter's closing fence (1-based), 0 without one
     let fence = if text.starts_with("---\n") { text.lines().skip(1).position(|l| l == "---").map_or(0, |i| i + 2) } else { 0 };
-    claims(r, doc).into_iter().find(|c| {
-        c["kind"] == kind
-            && c["group"] == group
-            && c["qualifier"] == qualifier
-            && c["value"].as_f64() == Some(value)
-            && c["line"].as_u64().is_some_and(|l| l as usize > fence)
-    })
+    claims(r, doc)
+        .into_iter()
+        .find(|c| is_claim(c, kind, group, qualifier, value) && c["line"].as_u64().is_some_and(|l| l as usize > fence))
 }
 
 /// The verdicts of the findings on `topic`.
