@@ -1213,12 +1213,12 @@ fn scan_words_in(text: &str, start: usize, range: bool) -> Option<NumberMention>
 /// or idiom, not a count.
 fn one_is_pronoun(text: &str, start: usize, end: usize) -> bool {
     let after = skip_inline_space(text, end);
-    let (next, _) = word_at(text, after);
+    let (next, next_end) = word_at(text, after);
     let next = next.to_ascii_lowercase();
     // "six remain in hospital, one of them in serious condition": a share
     // of a figure just given, which the frame reads as one
     if next == "of" {
-        let (pronoun, _) = word_at(text, skip_inline_space(text, after + 2));
+        let (pronoun, _) = word_at(text, skip_inline_space(text, next_end));
         if pronoun.eq_ignore_ascii_case("them") || pronoun.eq_ignore_ascii_case("whom") {
             return false;
         }

@@ -513,10 +513,10 @@ fn slugify(name: &str) -> String {
 fn front_matter_around_title(text: &str, range: Range<usize>, title: &str) -> Vec<Range<usize>> {
     let whole = vec![range.clone()];
     let Some(block) = text.get(range.clone()) else { return whole };
-    let Some(line_at) = block.match_indices("\ntitle:").map(|(i, _)| i + 1).next() else { return whole };
+    let Some(line_at) = block.find("\ntitle:").map(|i| i + 1) else { return whole };
     let line_end = block.get(line_at..).and_then(|l| l.find('\n')).map_or(block.len(), |e| line_at + e);
     let Some(value) = block.get(line_at + "title:".len()..line_end) else { return whole };
-    let trimmed = value.trim().trim_end_matches('\r');
+    let trimmed = value.trim();
     let unquoted = ['"', '\''].into_iter().find_map(|q| trimmed.strip_prefix(q)?.strip_suffix(q)).unwrap_or(trimmed);
     if unquoted.trim() != title.trim() || unquoted.is_empty() {
         return whole;

@@ -545,8 +545,9 @@ fn named_periods(sentence: &str, rules: &RuleSet) -> Vec<(usize, (String, String
             // article's own event
             let rest = sentence.get(whole.end()..).unwrap_or("");
             let clause = rest.split([',', ';', ':']).next().unwrap_or(rest);
+            let lowered = clause.to_ascii_lowercase();
             let this_week = clause.split(|c: char| !c.is_alphabetic()).any(|w| DAYS.contains(&w))
-                || ["yesterday", "today", "last night", "this week"].iter().any(|d| clause.to_ascii_lowercase().contains(d));
+                || ["yesterday", "today", "last night", "this week"].iter().any(|d| lowered.contains(d));
             (!compared && !this_week).then(|| {
                 let reason = format!("a running total \"{}\", not the article's event", whole.as_str());
                 (whole.start(), (format!("since-{}", event_slug(name)), reason))
