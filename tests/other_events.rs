@@ -774,7 +774,14 @@ fn a_mass_kidnapping_of_students() {
     // "a 16-year-old SS 2 student who was shot during the attack died": a
     // class, no count of two
     assert!(find(&r, herald, "killed", "student", "exact", 2.0).is_none(), "{}", listed(&r, herald));
-    assert_eq!(verdicts_in(&r, "killed/total", "kidnap"), ["update"]);
+    // "A police officer and a school security guard were killed in the
+    // exchange": two killed, counted without a number; the same two on
+    // Monday night in the local paper ("A police inspector and a school
+    // guard were killed")
+    assert!(find(&r, "kidnap-meridian", "killed", "total", "exact", 2.0).is_some(), "{}", listed(&r, "kidnap-meridian"));
+    let monday = find(&r, herald, "killed", "total", "exact", 2.0).expect("the local paper's two");
+    assert_eq!(monday["as_of"], "2025-10-13");
+    assert_eq!(verdicts_in(&r, "killed/total", "kidnap"), ["agree", "update"]);
 }
 
 /// Blind probe 5, its second event: a fire in a tower block, with figures

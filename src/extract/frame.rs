@@ -136,6 +136,26 @@ fn is_possessive_word(word: &str) -> bool {
     ["'s", "’s", "s'", "s’"].iter().any(|end| word.strip_suffix(end).is_some_and(ends_a_word))
 }
 
+/// The words between a counted noun and a trigger after it, past one more
+/// person named with "a"/"an" and joined by "and" ("Three soldiers [and a
+/// civilian] were killed"): the figure counts the noun before "and" (the
+/// person is counted apart, [`super::implicit`]); at most four words name
+/// the person, up to the first of the `links`, a plural verb.
+fn past_one_more_person<'w>(words: &'w [Cow<'w, str>], links: &[String]) -> &'w [Cow<'w, str>] {
+    let [and, article, rest @ ..] = words else { return words };
+    if and != "and" || !matches!(&**article, "a" | "an") {
+        return words;
+    }
+    // a plural verb: the two are one subject ("40 people and a journalist
+    // *was* injured" is a clause of its own)
+    match rest.iter().position(|w| links.iter().any(|l| *l == *w)) {
+        Some(at) if (1..=4).contains(&at) && rest.get(at).is_some_and(|w| matches!(&**w, "were" | "are" | "have")) => {
+            rest.get(at..).unwrap_or(&[])
+        }
+        _ => words,
+    }
+}
+
 /// Whether a mention is a figure of exactly one ("one", "1", "at least
 /// one"), not a range.
 fn is_one(m: &Mention) -> bool {
@@ -270,7 +290,9 @@ impl Sentence<'_> {
         // than one before a noun in the singular counts no people ("SS 2"
         // is a class), whichever side its trigger stands
         if trigger.after && np.people_group.is_none() && np.unknown_words && !np.counted_head && !is_one(m) {
-            let head = np.unknown_head.map(|h| self.word_at(h));
+            // the noun before an "and" is the counted one ("Twelve students
+            // and a teacher were abducted")
+            let head = np.before_and().map_or(np.unknown_head, |before| before.unknown_head).map(|h| self.word_at(h));
             if head.is_some_and(|noun| noun.chars().all(char::is_alphabetic) && !looks_plural(&noun)) {
                 return None;
             }
@@ -371,6 +393,11 @@ impl Sentence<'_> {
             if nothing_read && matches!(&*word, "and" | "or") {
                 break;
             }
+            // "Twelve students and a teacher were abducted": one more person
+            // named with "a" is counted apart ([`super::implicit`])
+            if !nothing_read && word == "and" && self.tokens.get(t + 1).is_some_and(|&next| matches!(&*self.word_at(next), "a" | "an")) {
+                break;
+            }
             // "killed four workers and sent the others home": the head of
             // nouns no group lists before the first "and" or "or", which a
             // trigger before the number falls back on (`people_candidate`)
@@ -465,6 +492,7 @@ impl Sentence<'_> {
                 };
                 let between = self.tokens.get(from.min(to)..to).unwrap_or(&[]);
                 let words = self.outside_asides(between);
+                let words = past_one_more_person(&words, &rules.settings.after_links);
                 let linked = words.iter().all(|w| rules.settings.after_links.iter().any(|l| *l == *w));
                 let distance = words.len();
                 (linked && distance <= rules.settings.window_after).then_some(Trigger {

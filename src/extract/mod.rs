@@ -13,6 +13,7 @@ pub mod context;
 pub mod derive;
 pub mod explain;
 pub mod frame;
+pub mod implicit;
 pub mod patterns;
 pub mod text;
 
@@ -81,7 +82,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             Mention { span, currency: m.currency_sign, quantity, number: m, consumed: false }
         })
         .collect();
-    if mentions.is_empty() && rules.lists.is_empty() {
+    if mentions.is_empty() && rules.lists.is_empty() && rules.implicit_gate.is_none() {
         return Vec::new();
     }
     // lexicon terms are looked up only in the sentences that need them:
@@ -89,6 +90,9 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     // one lowered copy of the text for the searches that use it
     let search = SearchText::new(text);
     let intro_starts = rules.lexicon.list_intro_starts(&search);
+    // the verb phrases of counts without a number ("a man *was arrested*")
+    let implicit_phrases = rules.implicit_gate.as_ref().map(|g| g.phrases_in(&search)).unwrap_or_default();
+    let implicit_starts: Vec<usize> = implicit_phrases.iter().map(|p| p.start).collect();
     let mut sentence_hits: Vec<Hit> = Vec::new();
     let titles = context::Titles::new(&search, rules);
     // Which idioms may match in a sentence: once the shared gate is built,
@@ -109,17 +113,21 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     let mut local: Vec<Mention> = Vec::new();
     let mut figures: Vec<usize> = Vec::new();
     // only the lines that hold a figure or a list intro have a sentence to read
-    let mut wanted: Vec<usize> = mentions.iter().map(|m| m.span.start).chain(intro_starts.iter().copied()).collect();
+    let mut wanted: Vec<usize> =
+        mentions.iter().map(|m| m.span.start).chain(intro_starts.iter().copied()).chain(implicit_starts.iter().copied()).collect();
     wanted.sort_unstable();
     for sentence in text::sentences_of_lines_at(text, &rules.settings.abbreviations, &wanted) {
         let m_from = mentions.partition_point(|m| m.span.start < sentence.start);
         let m_to = mentions.partition_point(|m| m.span.start < sentence.end);
-        if m_from == m_to && !Lexicon::starts_inside(&intro_starts, &sentence) {
+        let p_from = implicit_phrases.partition_point(|p| p.start < sentence.start);
+        let p_to = implicit_phrases.partition_point(|p| p.start < sentence.end);
+        let phrases = implicit_phrases.get(p_from..p_to).unwrap_or(&[]);
+        if m_from == m_to && phrases.is_empty() && !Lexicon::starts_inside(&intro_starts, &sentence) {
             continue;
         }
         rules.lexicon.hits_in_search(&search, sentence.clone(), &mut sentence_hits);
         let has_list_intro = sentence_hits.iter().any(|h| rules.lexicon.roles(h).iter().any(|r| matches!(r, TermRole::ListIntro(_))));
-        if m_from == m_to && !has_list_intro {
+        if m_from == m_to && phrases.is_empty() && !has_list_intro {
             continue;
         }
         let sentence_hits = sentence_hits.as_slice();
@@ -137,6 +145,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             }
             let mut r = s.idioms(&mut local, &idioms_may);
             r.extend(s.lists());
+            r.extend(s.implicit_counts(phrases, &local));
             r
         };
         let s = frame::Sentence { text, range: sentence.clone(), tokens: &tokens, mentions: &local, hits: sentence_hits, rules };

@@ -1281,6 +1281,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
 
     match lexicon {
         Some(lexicon) if c.problems.is_empty() => Ok(RuleSet {
+            implicit_gate: crate::extract::implicit::ImplicitGate::new(&settings.implicit_count_verbs, &checked_kinds),
             settings,
             qualifiers: QualifierLexicon::new(phrases),
             kinds: checked_kinds,
@@ -1469,6 +1470,8 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         ("earlier_words", "earlier word", s.earlier_words, &mut settings.earlier_words, true),
         ("lowered_from", "lowered-from phrase", s.lowered_from, &mut settings.lowered_from, true),
         ("raised_from", "raised-from phrase", s.raised_from, &mut settings.raised_from, true),
+        ("implicit_count_verbs", "implicit-count verb", s.implicit_count_verbs, &mut settings.implicit_count_verbs, true),
+        ("people_nouns", "people noun", s.people_nouns, &mut settings.people_nouns, false),
     ];
     for (field, what, given, into, is_phrase) in plain {
         let Some(v) = given else { continue };

@@ -86,6 +86,12 @@ pub struct Settings {
     /// Lower-case phrases, single-spaced, after which the figure before is
     /// given as risen ("up from").
     pub raised_from: Vec<String>,
+    /// Lower-case phrases, single-spaced: verbs that, right before a
+    /// trigger of a people kind, count the people named with "a"/"an"
+    /// before them ([`crate::extract::implicit`]).
+    pub implicit_count_verbs: Vec<String>,
+    /// Lower-case singular nouns of one person no group lists.
+    pub people_nouns: Vec<String>,
 }
 
 impl Default for Settings {
@@ -116,6 +122,8 @@ impl Default for Settings {
             earlier_words: Vec::new(),
             lowered_from: Vec::new(),
             raised_from: Vec::new(),
+            implicit_count_verbs: Vec::new(),
+            people_nouns: Vec::new(),
         }
     }
 }
@@ -391,6 +399,9 @@ pub struct RuleSet {
     pub idiom_gate: crate::rules::prefilter::PrefilterSet,
     /// Lists.
     pub lists: Vec<ListRule>,
+    /// The verb phrases of counts without a number ("a man *has been
+    /// arrested*"), searched over each whole document.
+    pub implicit_gate: Option<crate::extract::implicit::ImplicitGate>,
     /// Event scoping.
     pub events: EventScoping,
     /// Attribution.

@@ -138,6 +138,15 @@ pub struct SettingsSpec {
     /// from* seven").
     #[serde(default, deserialize_with = "optional_words")]
     pub raised_from: Option<Vec<String>>,
+    /// Verbs that, right before a trigger of a people kind, count the
+    /// people named with "a"/"an" before them, one each ("A 41-year-old man
+    /// *has been* arrested"; "A police officer and a guard *were* killed").
+    #[serde(default, deserialize_with = "optional_words")]
+    pub implicit_count_verbs: Option<Vec<String>>,
+    /// Singular nouns of one person no group lists, which such a count may
+    /// name ("man", "woman", "journalist"); a group's terms may always.
+    #[serde(default, deserialize_with = "optional_words")]
+    pub people_nouns: Option<Vec<String>>,
 }
 
 /// Phrases that set one qualifier.
