@@ -339,6 +339,9 @@ fn a_migrant_boat() {
     // year": the year before, not an update of this sinking's toll
     let last_year = find(&r, "boat-dw", "killed", "total", "more_than", 2000.0).expect("last year's toll");
     assert_eq!(last_year["event"], "other-2025");
+    // "Four of the survivors were taken to hospital with hypothermia": four
+    // injured, a share of the rescued read by the trigger after it
+    assert!(find(&r, "boat-reuters", "injured", "total", "exact", 4.0).is_some(), "{}", listed(&r, "boat-reuters"));
 }
 
 #[test]

@@ -55,6 +55,11 @@ struct Trigger {
     /// Inside a relative clause after the counted noun ("12 miners [who had
     /// been *trapped*] were brought out"): it tells which people are meant.
     in_relative: bool,
+    /// A plural noun right after the number that is a trigger ("Seven
+    /// *survivors* remain in hospital"): it ranks below a trigger of another
+    /// kind after it, which says what befell them (in hospital, not
+    /// rescued); alone, it is the figure's trigger ("41 survivors").
+    as_noun: bool,
 }
 
 /// What the noun phrase after a number holds.
@@ -123,10 +128,10 @@ impl NounPhrase {
 }
 
 /// The rank of kind `k`'s reading by `trigger` (see [`Candidate::rank`]).
-fn rank(trigger: Option<&Trigger>, k: usize) -> (bool, bool, bool, bool, bool, usize, Reverse<usize>) {
+fn rank(trigger: Option<&Trigger>, k: usize) -> (bool, bool, bool, bool, bool, bool, usize, Reverse<usize>) {
     match trigger {
-        Some(t) => (false, t.past_comma, t.inside_noun, t.modifies_noun, !t.after, t.distance, Reverse(k)),
-        None => (true, false, false, false, false, 0, Reverse(k)),
+        Some(t) => (false, t.past_comma, t.inside_noun, t.as_noun, t.modifies_noun, !t.after, t.distance, Reverse(k)),
+        None => (true, false, false, false, false, false, 0, Reverse(k)),
     }
 }
 
@@ -173,7 +178,7 @@ struct Candidate {
     /// that read the figure equally well, the one declared later (a user's
     /// own kind takes a trigger word from a built-in one, as a later rule
     /// of the same id replaces an earlier one).
-    rank: (bool, bool, bool, bool, bool, usize, Reverse<usize>),
+    rank: (bool, bool, bool, bool, bool, bool, usize, Reverse<usize>),
 }
 
 impl Sentence<'_> {
@@ -491,12 +496,24 @@ impl Sentence<'_> {
                     _ => after_from,
                 };
                 let between = self.tokens.get(from.min(to)..to).unwrap_or(&[]);
+                // "Seven survivors remain in hospital": the trigger that is
+                // the noun is passed over by the predicate's
+                // ("Eleven of the survivors were taken to hospital": a share)
+                let noun_trigger = np.last_token.is_none().then(|| self.trigger_as_noun(after_from)).flatten();
+                let as_noun = noun_trigger.is_some_and(|(n, _)| n.start == h.start);
+                let between = match noun_trigger {
+                    Some((n, skipped)) if !as_noun && between.first() == self.tokens.get(after_from) && n.start < h.start => {
+                        between.get(skipped..).unwrap_or(&[])
+                    }
+                    _ => between,
+                };
                 let words = self.outside_asides(between);
                 let words = past_one_more_person(&words, &rules.settings.after_links);
                 let linked = words.iter().all(|w| rules.settings.after_links.iter().any(|l| *l == *w));
                 let distance = words.len();
                 (linked && distance <= rules.settings.window_after).then_some(Trigger {
                     inside_noun: np.adjective == Some(h.start),
+                    as_noun,
                     modifies_noun: in_relative || (np.last_token.is_some() && between.is_empty()),
                     in_relative,
                     range: h.start..h.end,
@@ -517,6 +534,25 @@ impl Sentence<'_> {
             return after;
         }
         self.trigger_before(is_trigger_before, m, prev_block).or(after.map(|a| Trigger { past_comma: true, ..a }))
+    }
+
+    /// The trigger of a people kind at token `t` that is a plural noun, one
+    /// word ("survivors", "evacuees"), or after "of the" there (a share:
+    /// "Eleven *of the* survivors"), with the number of words through it:
+    /// where it stands right after a number, it is what the number counts.
+    fn trigger_as_noun(&self, t: usize) -> Option<(&Hit, usize)> {
+        let mut at = t;
+        if self.tokens.get(at).is_some_and(|&s| self.word_at(s) == "of") {
+            at += 1;
+            if self.tokens.get(at).is_some_and(|&s| matches!(&*self.word_at(s), "the" | "those" | "these")) {
+                at += 1;
+            }
+        }
+        let start = *self.tokens.get(at)?;
+        let hit = self.hits.iter().find(|h| h.start == start)?;
+        let word = self.text.get(hit.start..hit.end)?;
+        let is_noun = word.chars().all(char::is_alphabetic) && looks_plural(&word.to_lowercase());
+        (is_noun && super::context::is_people_trigger(self.rules, hit)).then_some((hit, at - t + 1))
     }
 
     /// Whether the trigger `h` is the subject of a verb of saying right after
@@ -559,6 +595,7 @@ impl Sentence<'_> {
             distance: between.len(),
             past_comma: false,
             inside_noun: false,
+            as_noun: false,
             modifies_noun: false,
             in_relative: false,
         })
@@ -1013,6 +1050,10 @@ impl Sentence<'_> {
             }
             // a partitive read as its group's figure: only by a people trigger
             let mut share_of_group = false;
+            // "Eleven of the survivors were taken to hospital": a share of
+            // people a trigger names ("survivors"), read only by another
+            // kind's trigger after it ("103 of the deaths" stays a share)
+            let mut share_of_trigger_noun = false;
             if self.is_partitive(m) {
                 // "57 people died, 12 of them children": only a part of a
                 // whole before it in the sentence ([`Sentence::included_parts`])
@@ -1026,6 +1067,10 @@ impl Sentence<'_> {
                 // "31 people were injured, seven of them in critical
                 // condition": a share read by a `from_shares` kind's trigger
                 let share_reading = if np.of_them { self.share_of_another_count(m, &np, i) } else { None };
+                share_of_trigger_noun = !named_group
+                    && !np.of_them
+                    && np.people_group.is_none()
+                    && self.trigger_as_noun(token_index(self.tokens, m.span.end)).is_some_and(|(_, through)| through > 1);
                 if np.of_them && names_people {
                     if let Some(slot) = pending.last_mut() {
                         *slot = Some((i, np));
@@ -1038,7 +1083,8 @@ impl Sentence<'_> {
                     out.push(Some(reading));
                     continue;
                 }
-                if !named_group {
+
+                if !named_group && !share_of_trigger_noun {
                     out.push(None);
                     continue;
                 }
@@ -1126,7 +1172,8 @@ impl Sentence<'_> {
                         })
                 })
             };
-            if share_of_group && (!triggered_people || through_relative()) {
+            let by_the_noun = || best.as_ref().and_then(|c| c.trigger.as_ref()).is_some_and(|t| t.as_noun);
+            if share_of_group && (!triggered_people || through_relative() || (share_of_trigger_noun && by_the_noun())) {
                 out.push(None);
                 continue;
             }

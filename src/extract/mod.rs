@@ -389,6 +389,24 @@ mod tests {
         assert_eq!(read("Gunmen from two villages killed 12 people."), [people("killed", "total", 12.0)]);
     }
 
+    /// A trigger that is the counted noun ("survivors") counts the figure
+    /// only when no trigger of another kind after it says what befell them;
+    /// a share of such people ("of the survivors") is read by that trigger
+    /// only.
+    #[test]
+    fn a_trigger_that_is_the_noun_gives_way_to_the_predicate() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let read = |text: &str| extract_text(text, "e", &rules).into_iter().map(|c| (c.kind, c.quantity.value)).collect::<Vec<_>>();
+        let kind = |kind: &str, value: f64| (kind.to_string(), value);
+        assert_eq!(read("Seven survivors remain in hospital."), [kind("in_hospital", 7.0)]);
+        assert_eq!(read("Seven survivors remain in critical condition."), [kind("critical", 7.0)]);
+        assert_eq!(read("Rescuers pulled 41 survivors from the water."), [kind("rescued", 41.0)]);
+        assert_eq!(read("Eleven of the survivors were taken to hospital."), [kind("injured", 11.0)]);
+        assert_eq!(read("Two of the evacuees were injured."), [kind("injured", 2.0)]);
+        assert_eq!(read("12 of the survivors were children."), []);
+        assert_eq!(read("103 of the deaths were in Almaty."), []);
+    }
+
     /// A trigger inside a relative clause after the counted noun tells which
     /// people are meant; the main clause's trigger, or one before the
     /// number, says what befell them.
