@@ -637,6 +637,7 @@ fn year_of<'h>(caps: &regex::Captures<'h>) -> Option<&'h str> {
         .or_else(|| caps.name("clause_year"))
         .or_else(|| caps.name("subject_year"))
         .or_else(|| caps.name("relative_year"))
+        .or_else(|| caps.name("of_year"))
         .or_else(|| caps.name("joined_year"))
         .or_else(|| caps.name("period_year"))
         .map(|y| y.as_str())
@@ -1452,6 +1453,10 @@ mod tests {
         assert_eq!(scoped("The October 2022 blast at Amasra killed 41 miners.", "41").as_deref(), Some("amasra-2022"));
         let joined = "The toll is the highest since the 2019 floods, and 40 people who were rescued are safe.";
         assert_eq!(scoped(joined, "40"), None, "a clause after one comma is no aside");
+        // an event named by "of" and its year (`year_of`)
+        let of = "It was the worst accident since the MV Nyerere disaster of 2018, in which 228 people died.";
+        assert_eq!(scoped(of, "228").as_deref(), Some("other-2018"));
+        assert_eq!(scoped("The floods of 2019 were worse, and 12 people died on Monday.", "12"), None, "no relative clause");
     }
 
     /// "since" and a year start a running total of another event, unless a

@@ -906,6 +906,7 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
                 ("year_clauses", e.year_clauses, &mut events.year_clauses, "year clause word"),
                 ("year_subjects", e.year_subjects, &mut events.year_subjects, "year subject word"),
                 ("year_relatives", e.year_relatives, &mut events.year_relatives, "year relative word"),
+                ("year_of", e.year_of, &mut events.year_of, "year-of word"),
                 ("year_joins", e.year_joins, &mut events.year_joins, "year join word"),
                 ("year_periods", e.year_periods, &mut events.year_periods, "year period word"),
                 ("year_comparisons", e.year_comparisons, &mut events.year_comparisons, "year comparison word"),
@@ -1569,6 +1570,15 @@ fn compile_events(spec: &EventSpec, place_patterns: &[Sourced<String>], sources:
                 alternation(&spec.year_relatives)
             ));
         }
+    }
+    if !spec.year_of.is_empty() && !spec.year_relatives.is_empty() {
+        // a past event named by its year, a relative clause right after it:
+        // "the MV Nyerere disaster of 2018, in which 228 people died"
+        forms.push(format!(
+            r"\b(?:{})\s+(?:(?:{MONTHS})\.?\s+)?(?P<of_year>{YEAR}),?\s+(?:{})\b",
+            alternation(&spec.year_of),
+            alternation(&spec.year_relatives)
+        ));
     }
     if !spec.year_subjects.is_empty() && !spec.year_joins.is_empty() {
         // a clause joined after a comma opens like a sentence: "…, and a

@@ -328,6 +328,11 @@ pub struct EventSpec {
     /// 12 people", "the 2011 crash, which killed 43").
     #[serde(default, deserialize_with = "words")]
     pub year_relatives: Vec<String>,
+    /// Words that name a past event by its year right before a relative
+    /// clause ("the MV Nyerere disaster *of* 2018, in which 228 people
+    /// died"): the year is that of what the clause tells.
+    #[serde(default, deserialize_with = "words")]
+    pub year_of: Vec<String>,
     /// Words that, after a comma, open a clause that a subject word, a year
     /// and a word then date, as at a sentence's start ("…, and a 2011 blaze
     /// at a hospital killed 89"): only the figures after the year move to it.
