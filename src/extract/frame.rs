@@ -349,7 +349,9 @@ impl Sentence<'_> {
             }
             // "12 fishermen, officials said": nor does a comma after words
             // no group lists go on to more of them
-            if np.unknown_words && self.text.get(np.end..start).is_some_and(|gap| gap.contains(',')) {
+            // "12 people, police said, were killed": nor past a group's term
+            let read_a_term = np.people_group.is_some() || !np.nouns.is_empty();
+            if (np.unknown_words || read_a_term) && self.text.get(np.end..start).is_some_and(|gap| gap.contains(',')) {
                 break;
             }
             if let Some(hit) = self.hits.iter().find(|h| h.start == start) {
@@ -601,6 +603,53 @@ impl Sentence<'_> {
         })
     }
 
+    /// An appositive set off by commas right after the counted noun, before
+    /// the verb of the figure: who the people are ("Two people[, a shepherd
+    /// and his 12-year-old son,] remain missing", "One worker[, 23-year-old
+    /// Raju Paswan from Gaya,] is still missing") or a clause about them
+    /// that opens with a relative pronoun ("2,500 residents[, who live
+    /// within 2 km of the plant,] were evacuated"). Taken as one only when
+    /// a link word or a people trigger follows the closing comma, at most
+    /// fourteen words, and, but after a pronoun, no verb of saying, being or
+    /// having and no figure inside ("12 people, police said, were killed"
+    /// is no appositive).
+    fn appositive_after(&self, from: usize) -> Option<Range<usize>> {
+        const VERBS: [&str; 13] = ["is", "are", "was", "were", "has", "have", "had", "said", "says", "told", "will", "would", "say"];
+        const PRONOUNS: [&str; 4] = ["who", "which", "whose", "whom"];
+        let settings = &self.rules.settings;
+        let rest = self.text.get(from..self.range.end)?;
+        let inside = rest.strip_prefix(',')?;
+        let close = inside.find(',')?;
+        let stretch = inside.get(..close)?;
+        let words: Vec<Cow<'_, str>> = stretch.split_whitespace().map(lowercased).collect();
+        let first = words.first()?;
+        if words.len() > 14 || stretch.contains([';', ':', '(', ')', '"', '“', '”']) || settings.aside_words.contains(&first.to_string())
+        {
+            return None;
+        }
+        let open = from + 1;
+        let end = open + close;
+        let relative = PRONOUNS.contains(&&**first);
+        if !relative {
+            let bare = |w: &Cow<'_, str>| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            let counted = self.mentions.iter().any(|m| m.span.start >= open && m.span.start < end);
+            // "12 people, police said, were killed": a source set off by
+            // commas is an aside too
+            let last = words.last().map(bare).unwrap_or_default();
+            let source_aside = words.len() <= 5 && matches!(last.as_str(), "said" | "says" | "say" | "added" | "reported");
+            let verb_inside = words.iter().any(|w| VERBS.contains(&bare(w).as_str()));
+            if counted || matches!(&**first, "and" | "or" | "but") || (verb_inside && !source_aside) {
+                return None;
+            }
+        }
+        // the verb of the figure after the closing comma
+        let next = *self.tokens.get(token_index(self.tokens, end + 1)).filter(|&&s| s < self.range.end)?;
+        let word = self.word_at(next);
+        let linked = settings.after_links.iter().any(|l| *l == word)
+            || self.hits.iter().any(|h| h.start == next && super::context::is_people_trigger(self.rules, h));
+        linked.then_some(open..end + 1)
+    }
+
     /// "225 people, including 19 police officers, were killed": when an
     /// aside (a comma and an `aside_words` word) follows the noun phrase
     /// ending at `from`, the figures inside it do not block the search for
@@ -723,6 +772,13 @@ impl Sentence<'_> {
             }
             last = self.token_end(start);
             end = Some(last);
+        }
+        // "of Lakhigam *village*", "of Lakhigam and Luvara *villages*": a
+        // word that counts nobody (settings `not_counted`) after the name
+        // is part of it
+        let after = end.and_then(|e| self.tokens.get(token_index(self.tokens, e)).copied()).filter(|&t| t < self.range.end);
+        if let Some(next) = after.filter(|&t| self.text.get(last..t) == Some(" ") && self.counts_nobody(&self.word_at(t))) {
+            end = Some(self.token_end(next));
         }
         end
     }
@@ -1100,7 +1156,12 @@ impl Sentence<'_> {
             }
             let next_block = self.past_aside(np.end.max(m.span.end), next_block);
             let next_block = self.past_place(np.end.max(m.span.end), next_block);
-            np.relative = np.last_token.and_then(|_| self.relative_clause_after(np.end));
+            np.relative = np.last_token.and_then(|_| {
+                // an appositive may follow a place phrase ("2,500 residents
+                // of Lakhigam village, which lies within 2 km of the plant,")
+                let place_end = || self.tokens.get(token_index(self.tokens, np.end)).and_then(|&s| self.place_phrase_at(s));
+                self.relative_clause_after(np.end).or_else(|| self.appositive_after(place_end().unwrap_or(np.end)))
+            });
             let next_block = match &np.relative {
                 Some(r) => self.mentions.iter().map(|m| m.span.start).find(|&s| s >= r.end).unwrap_or(self.range.end).max(next_block),
                 None => next_block,

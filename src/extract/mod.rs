@@ -389,6 +389,25 @@ mod tests {
         assert_eq!(read("Gunmen from two villages killed 12 people."), [people("killed", "total", 12.0)]);
     }
 
+    /// An appositive set off by commas after the counted noun (who the
+    /// people are, a clause opened by a pronoun, or a source that said it)
+    /// neither breaks nor blocks the link to the figure's verb after it; a
+    /// clause with a verb of its own does.
+    #[test]
+    fn an_appositive_after_the_noun_is_passed_over() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let read = |text: &str| extract_text(text, "e", &rules).into_iter().map(|c| (c.kind, c.quantity.value)).collect::<Vec<_>>();
+        let kind = |kind: &str, value: f64| (kind.to_string(), value);
+        assert_eq!(read("Two people, a shepherd and his 12-year-old son, remain missing."), [kind("missing", 2.0)]);
+        assert_eq!(read("One worker, 23-year-old Raju Paswan from Gaya in Bihar, is still missing."), [kind("missing", 1.0)]);
+        let relative = "About 2,500 residents of Lakhigam and Luvara villages, which lie within 2 km of the plant, were evacuated.";
+        assert_eq!(read(relative), [kind("evacuated", 2500.0)]);
+        assert_eq!(read("Twelve people, police said, had been killed."), [kind("killed", 12.0)]);
+        // a clause of its own, and a figure inside, are no appositive
+        assert_eq!(read("Gunmen killed 12 people, injured 40, and burned homes."), [kind("killed", 12.0), kind("injured", 40.0)]);
+        assert_eq!(read("Two people, and their dog was found, remain missing."), []);
+    }
+
     /// A trigger that is the counted noun ("survivors") counts the figure
     /// only when no trigger of another kind after it says what befell them;
     /// a share of such people ("of the survivors") is read by that trigger
