@@ -667,7 +667,12 @@ fn a_raid_on_a_village() {
     let an = "raid-an";
     let since = find(&r, an, "killed", "total", "at_least", 2000.0).and_then(|c| c["event"].as_str());
     assert_eq!(since, Some("other-2011"), "{}", listed(&r, an));
-    assert_eq!(verdicts_in(&r, "killed/total", "raid"), ["update"]);
+    // inside the wire's article, the police's 18 bodies against a named
+    // resident's 23 ("A resident, Sani Musa, said by telephone that he
+    // counted 23 bodies"): two sources of one article that disagree
+    assert_eq!(verdicts_in(&r, "killed/total", "raid"), ["update", "conflict"]);
+    let resident = find(&r, "raid-an", "killed", "total", "exact", 23.0).expect("the resident's count");
+    assert_eq!(resident["attribution"], "A resident");
     // kind abducted: "43 people, mostly women and children, had been
     // abducted"; "fled to": "Some 1,200 residents have fled to neighbouring
     // villages"

@@ -209,19 +209,27 @@ fn sources_named(s: &str, start: usize, rules: &RuleSet, titles: &Titles, hits: 
         .collect()
 }
 
-/// The subject before a relative clause set off by commas that ends
-/// `before` (the words before a verb of saying): "the metalworkers' union
-/// Metabase, which represents employees at the mine, " gives "the
-/// metalworkers' union Metabase". One to seven words after the punctuation
-/// before them; the clause opens with "which" or "who" and holds no other
-/// punctuation.
+/// The subject before a relative clause or an appositive set off by
+/// commas that ends `before` (the words before a verb of saying): "the
+/// metalworkers' union Metabase, which represents employees at the mine, "
+/// gives "the metalworkers' union Metabase", "The mayor of Caylloma
+/// province, Rómulo Tinta, " gives "The mayor of Caylloma province". One
+/// to seven words after the punctuation before them; the clause opens with
+/// "which" or "who", or is a name or a title (a capitalised word or a
+/// determiner first, at most seven words), and holds no other punctuation.
 fn subject_before_relative(before: &str) -> Option<&str> {
     const MARKS: [char; 10] = [',', ';', ':', '“', '”', '"', '(', ')', '—', '–'];
     let clause_end = before.trim_end().strip_suffix(',')?;
     let open = clause_end.rfind(MARKS)?;
     let clause = clause_end.get(open..)?.strip_prefix(',')?.trim_start();
     let relative = ["which ", "who "].iter().any(|r| clause.get(..r.len()).is_some_and(|w| w.eq_ignore_ascii_case(r)));
-    if !relative || clause.contains(MARKS) {
+    // "The mayor of Caylloma province, Rómulo Tinta, said", "Rómulo Tinta,
+    // the mayor of Caylloma province, said": a name or a title set off by
+    // commas, of one to seven words, renames the subject
+    let first = clause.split_whitespace().next().unwrap_or("");
+    let renames = clause.split_whitespace().count() <= 7
+        && (first.chars().next().is_some_and(char::is_uppercase) || ["the", "a", "an", "its", "their"].contains(&first));
+    if !(relative || renames) || clause.contains(MARKS) {
         return None;
     }
     let subject = clause_end.get(..open)?;
@@ -1562,8 +1570,8 @@ mod tests {
         assert!(matched > 100, "the random sentences match: {matched}");
     }
 
-    /// A subject before a relative clause set off by commas speaks for the
-    /// verb of saying after the clause.
+    /// A subject before a relative clause or an appositive set off by
+    /// commas speaks for the verb of saying after it.
     #[test]
     fn a_subject_before_a_relative_clause_is_the_speaker() {
         let subject = super::subject_before_relative;
@@ -1576,6 +1584,10 @@ mod tests {
         assert_eq!(subject("The blast, which killed 52 people, and "), None, "no comma right before the verb");
         assert_eq!(subject("Officials, including the mayor, "), None, "no relative clause");
         assert_eq!(subject("The union, which, it says, represents employees, "), None, "a clause with commas inside");
+        // a name or a title set off by commas renames the subject
+        assert_eq!(subject("The mayor of Caylloma province, Rómulo Tinta, "), Some("The mayor of Caylloma province"));
+        assert_eq!(subject("Rómulo Tinta, the mayor of Caylloma province, "), Some("Rómulo Tinta"));
+        assert_eq!(subject("Officials, standing by the river, "), None, "neither a name nor a title");
     }
 
     /// A running total since a named past event belongs to another event,
