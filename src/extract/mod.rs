@@ -92,7 +92,7 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     let intro_starts = rules.lexicon.list_intro_starts(&search);
     // the verb phrases of counts without a number ("a man *was arrested*")
     let implicit_phrases = rules.implicit_gate.as_ref().map(|g| g.phrases_in(&search)).unwrap_or_default();
-    let implicit_starts: Vec<usize> = implicit_phrases.iter().map(|p| p.start).collect();
+    let implicit_starts: Vec<usize> = implicit_phrases.iter().map(|p| p.range.start).collect();
     let mut sentence_hits: Vec<Hit> = Vec::new();
     let titles = context::Titles::new(&search, rules);
     // Which idioms may match in a sentence: once the shared gate is built,
@@ -119,8 +119,8 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     for sentence in text::sentences_of_lines_at(text, &rules.settings.abbreviations, &wanted) {
         let m_from = mentions.partition_point(|m| m.span.start < sentence.start);
         let m_to = mentions.partition_point(|m| m.span.start < sentence.end);
-        let p_from = implicit_phrases.partition_point(|p| p.start < sentence.start);
-        let p_to = implicit_phrases.partition_point(|p| p.start < sentence.end);
+        let p_from = implicit_phrases.partition_point(|p| p.range.start < sentence.start);
+        let p_to = implicit_phrases.partition_point(|p| p.range.start < sentence.end);
         let phrases = implicit_phrases.get(p_from..p_to).unwrap_or(&[]);
         if m_from == m_to && phrases.is_empty() && !Lexicon::starts_inside(&intro_starts, &sentence) {
             continue;

@@ -1282,7 +1282,11 @@ pub fn compile(sources: &[RuleSource]) -> Result<RuleSet, RuleErrors> {
 
     match lexicon {
         Some(lexicon) if c.problems.is_empty() => Ok(RuleSet {
-            implicit_gate: crate::extract::implicit::ImplicitGate::new(&settings.implicit_count_verbs, &checked_kinds),
+            implicit_gate: crate::extract::implicit::ImplicitGate::new(
+                &settings.implicit_count_verbs,
+                &settings.object_count_verbs,
+                &checked_kinds,
+            ),
             settings,
             qualifiers: QualifierLexicon::new(phrases),
             kinds: checked_kinds,
@@ -1473,6 +1477,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         ("raised_from", "raised-from phrase", s.raised_from, &mut settings.raised_from, true),
         ("implicit_count_verbs", "implicit-count verb", s.implicit_count_verbs, &mut settings.implicit_count_verbs, true),
         ("people_nouns", "people noun", s.people_nouns, &mut settings.people_nouns, false),
+        ("object_count_verbs", "object-count verb", s.object_count_verbs, &mut settings.object_count_verbs, false),
     ];
     for (field, what, given, into, is_phrase) in plain {
         let Some(v) = given else { continue };

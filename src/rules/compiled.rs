@@ -92,6 +92,9 @@ pub struct Settings {
     pub implicit_count_verbs: Vec<String>,
     /// Lower-case singular nouns of one person no group lists.
     pub people_nouns: Vec<String>,
+    /// Lower-case verbs that count the people named after them, each with
+    /// a determiner ([`crate::extract::implicit`]).
+    pub object_count_verbs: Vec<String>,
 }
 
 impl Default for Settings {
@@ -124,6 +127,7 @@ impl Default for Settings {
             raised_from: Vec::new(),
             implicit_count_verbs: Vec::new(),
             people_nouns: Vec::new(),
+            object_count_verbs: Vec::new(),
         }
     }
 }

@@ -147,6 +147,11 @@ pub struct SettingsSpec {
     /// name ("man", "woman", "journalist"); a group's terms may always.
     #[serde(default, deserialize_with = "optional_words")]
     pub people_nouns: Option<Vec<String>>,
+    /// Verbs that count the people named after them, each with a
+    /// determiner ("Police arrested *the* ferry's captain, *his* deputy and
+    /// *the* ticket clerk": 3); each must be a trigger of a people kind.
+    #[serde(default, deserialize_with = "optional_words")]
+    pub object_count_verbs: Option<Vec<String>>,
 }
 
 /// Phrases that set one qualifier.
