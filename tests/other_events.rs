@@ -846,3 +846,67 @@ fn a_tailings_dam_collapse() {
     // day's earlier figure: in this folder's order no finding pairs it with
     // the next day's 97 either way; `a_train_derailment` holds that rule)
 }
+
+/// Blind probe 6 (written against 9c88718), its first event: a ferry
+/// capsizing, with people arrested by name, survivors still in hospital
+/// and an older disaster named by "of" and its year.
+#[test]
+fn a_ferry_capsizing_on_a_lake() {
+    let r = report("lakeferry");
+    let (broadcaster, local) = ("lakeferry-broadcaster", "lakeferry-local");
+    // "Police have arrested the ferry's captain, his deputy and the ticket
+    // clerk": three, without a number, then four two days later
+    assert!(find(&r, broadcaster, "arrested", "total", "exact", 3.0).is_some(), "{}", listed(&r, broadcaster));
+    assert_eq!(verdicts_in(&r, "arrested/total", "lakeferry"), ["update"]);
+    // "Seven survivors remain in hospital": in hospital, not rescued (it
+    // was a false conflict with the 41 rescued)
+    assert!(find(&r, local, "in_hospital", "total", "exact", 7.0).is_some(), "{}", listed(&r, local));
+    assert_eq!(verdicts_in(&r, "rescued/total", "lakeferry"), ["agree"]);
+    // "the MV Nyerere disaster of 2018, in which 228 people died"
+    let nyerere = find(&r, local, "killed", "total", "exact", 228.0).expect("the 2018 toll");
+    assert_eq!(nyerere["event"], "other-2018");
+    // "The number of survivors remains at 41"
+    assert!(find(&r, broadcaster, "rescued", "total", "exact", 41.0).is_some(), "{}", listed(&r, broadcaster));
+}
+
+/// Blind probe 6, its second event: an earthquake, with a mayor named in
+/// an appositive, people in tents and two missing set off by commas.
+#[test]
+fn an_earthquake_in_a_valley() {
+    let r = report("colca");
+    let broadcaster = "colca-broadcaster";
+    // "At least 15 people, including three children, are now known to have
+    // died"
+    assert!(find(&r, broadcaster, "killed", "total", "at_least", 15.0).is_some(), "{}", listed(&r, broadcaster));
+    assert!(find(&r, broadcaster, "killed", "children", "exact", 3.0).is_some(), "{}", listed(&r, broadcaster));
+    // "The mayor of Caylloma province, Rómulo Tinta, said …": a source, so
+    // his 20 against the official 15 is a conflict inside the article
+    let mayor = find(&r, broadcaster, "killed", "total", "at_least", 20.0).expect("the mayor's figure");
+    assert_eq!(mayor["attribution"], "mayor of Caylloma province");
+    // "About 2,000 people spent the night in tents or in the open"
+    assert!(find(&r, broadcaster, "displaced", "total", "about", 2000.0).is_some(), "{}", listed(&r, broadcaster));
+    assert_eq!(verdicts_in(&r, "displaced/total", "colca"), ["update"]);
+    // "Two people, a shepherd and his 12-year-old son, remain missing"
+    assert!(find(&r, "colca-local", "missing", "total", "exact", 2.0).is_some(), "{}", listed(&r, "colca-local"));
+}
+
+/// Blind probe 6, its third event: a chemical plant explosion, with
+/// villagers evacuated past a relative clause, one worker named in an
+/// appositive and two managers arrested by name.
+#[test]
+fn a_chemical_plant_explosion() {
+    let r = report("chemical");
+    let (wire, local) = ("chemical-wire", "chemical-local");
+    // "About 2,500 residents of Lakhigam and Luvara villages, which lie
+    // within 2 km of the plant, were evacuated": the same as the
+    // broadcaster's 2,500
+    assert!(find(&r, wire, "evacuated", "civilians", "about", 2500.0).is_some(), "{}", listed(&r, wire));
+    assert_eq!(verdicts_in(&r, "evacuated/civilians", "chemical"), ["agree"]);
+    // "One worker, 23-year-old Raju Paswan from Gaya in Bihar, is still
+    // missing": the missing fall 9 → 4 → 1
+    assert!(find(&r, local, "missing", "worker", "exact", 1.0).is_some(), "{}", listed(&r, local));
+    assert_eq!(verdicts_in(&r, "missing/worker", "chemical"), ["update"]);
+    // "Police on Sunday arrested the company's managing director, Ketan
+    // Shah, 56, and its plant manager, Nilesh Patel, 44"
+    assert!(find(&r, local, "arrested", "total", "exact", 2.0).is_some(), "{}", listed(&r, local));
+}
