@@ -14,6 +14,12 @@
 //! *from Eccles*"). Anything else before the verb ("If a worker is
 //! injured", "A total of 12 people were", "A woman who was injured") makes
 //! no count.
+//!
+//! The settings' `object_count_verbs` ("arrested") count the people named
+//! after them instead, each with a determiner and a noun of one person
+//! ("Police have arrested the ferry's captain, his deputy and the ticket
+//! clerk": 3), past names and ages set off by commas; each verb is found
+//! over the whole document too (memchr's memmem, before a determiner).
 
 use super::frame::Sentence;
 use super::{Mention, Reading};
@@ -50,9 +56,10 @@ const MAX_WORDS_BEFORE_NOUN: usize = 6;
 
 /// The verb phrases of implicit counts over a whole document. The last
 /// words of the verbs ("was", "been", "still") are searched for, one
-/// automaton of a few literals over the lowered text; after each, a trigger of a
-/// people kind is matched where the next word starts (an anchored
-/// automaton), and the whole verb is checked before it.
+/// automaton of a few literals over the lowered text; after each, a
+/// trigger of a people kind is matched where the next word starts (an
+/// anchored automaton), and the whole verb is checked before it. Each
+/// object verb is searched for alone, before a determiner.
 #[derive(Debug, Clone)]
 pub struct ImplicitGate {
     /// The verbs' last words, each followed by a space.
@@ -206,6 +213,26 @@ fn is_article(word: &Word) -> bool {
     is(word, "a") || is(word, "an")
 }
 
+/// The reading of the people of `groups` (one group each) counted by kind
+/// `kind` (at `kind_index`): their number, in their one group or, when the
+/// groups differ, the kind's default group ("a man and a woman": `total`).
+fn people_counted(kind_index: usize, kind: &Kind, groups: &[String], quote: Range<usize>, how: String) -> Option<Reading> {
+    let first = groups.first()?;
+    let group = if groups.iter().all(|g| g == first) { first.clone() } else { kind.default_group.clone() };
+    Some(Reading {
+        kind: kind_index,
+        group: Some(group),
+        quantity: Quantity::exact(groups.len() as f64),
+        quote,
+        rule: format!("implicit/{}", kind.id),
+        mention: None,
+        how,
+        lowered: None,
+        raised: None,
+        increment: false,
+    })
+}
+
 impl Sentence<'_> {
     /// The implicit counts of the sentence, one a verb phrase of
     /// `phrases` (the gate's, those inside the sentence) whose subject is
@@ -265,7 +292,7 @@ impl Sentence<'_> {
                     i += part.len();
                     continue;
                 }
-                if is(first, "and") && groups.len() < 8 {
+                if is(first, "and") && !groups.is_empty() {
                     i += 1;
                     continue;
                 }
@@ -291,22 +318,9 @@ impl Sentence<'_> {
         if groups.is_empty() || mentions.iter().any(|m| spans.iter().any(|s| s.contains(&m.span.start))) {
             return None;
         }
-        let first = groups.first()?.clone();
-        let n = groups.len();
-        let group = if groups.iter().all(|g| *g == first) { first } else { kind.default_group.clone() };
         let verb_text = self.text.get(verb.clone()).unwrap_or("");
-        Some(Reading {
-            kind: kind_index,
-            group: Some(group),
-            quantity: Quantity::exact(n as f64),
-            quote: verb.start..last_end,
-            rule: format!("implicit/{}", kind.id),
-            mention: None,
-            how: format!("{n} named with a determiner after `{verb_text}`"),
-            lowered: None,
-            raised: None,
-            increment: false,
-        })
+        let how = format!("{} named with a determiner after `{verb_text}`", groups.len());
+        people_counted(kind_index, kind, &groups, verb.start..last_end, how)
     }
 
     fn implicit_count(&self, phrase: Range<usize>, mentions: &[Mention]) -> Option<Reading> {
@@ -329,22 +343,9 @@ impl Sentence<'_> {
         if mentions.iter().any(|m| m.span.start < subject.end && m.span.end > subject.start) {
             return None;
         }
-        let first = groups.first()?.clone();
-        let n = groups.len();
-        let group = if groups.iter().all(|g| *g == first) { first } else { kind.default_group.clone() };
         let verb = self.text.get(phrase.clone()).unwrap_or("");
-        Some(Reading {
-            kind: kind_index,
-            group: Some(group),
-            quantity: Quantity::exact(n as f64),
-            quote: subject.start..phrase.end,
-            rule: format!("implicit/{}", kind.id),
-            mention: None,
-            how: format!("{n} named with \"a\"/\"an\" before `{verb}`"),
-            lowered: None,
-            raised: None,
-            increment: false,
-        })
+        let how = format!("{} named with \"a\"/\"an\" before `{verb}`", groups.len());
+        people_counted(kind_index, kind, &groups, subject.start..phrase.end, how)
     }
 
     /// The groups of the people `words` name, each with "a"/"an", joined by
