@@ -808,6 +808,10 @@ fn a_tower_block_fire() {
     // "more than 230 residents from Ashbourne Court and the neighbouring
     // Tinsley House and Moorcroft House are being housed in hotels"
     assert!(find(&r, gazette, "displaced", "civilians", "more_than", 230.0).is_some(), "{}", listed(&r, gazette));
+    // "… had put the figure at about 60": the rescued, restated by the fire
+    // service against the union's "more than 70" in the same article
+    assert!(find(&r, gazette, "rescued", "total", "about", 60.0).is_some(), "{}", listed(&r, gazette));
+    assert!(verdicts_in(&r, "rescued/total", "towerfire").contains(&"conflict".to_string()));
 }
 
 /// Blind probe 5, its third event: a tailings dam collapse, with an older

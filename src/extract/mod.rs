@@ -150,7 +150,17 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         };
         let s = frame::Sentence { text, range: sentence.clone(), tokens: &tokens, mentions: &local, hits: sentence_hits, rules };
         let framed = s.read(&readings);
+        // "… told GBN the figure was more than 60": a figure no rule read,
+        // given as the one just given, is of its kind
+        let restated: Vec<Reading> = framed
+            .iter()
+            .zip(&local)
+            .enumerate()
+            .filter(|(i, (read, m))| read.is_none() && !m.consumed && !readings.iter().any(|r| r.mention == Some(*i)))
+            .filter_map(|(i, (_, m))| restated_figure(text, sentence.start, i, m, claims.last(), rules))
+            .collect();
         readings.extend(framed.into_iter().flatten());
+        readings.extend(restated);
         readings.sort_by_key(|r| r.quote.start);
         let sentence_text = text.get(sentence.clone()).unwrap_or("");
         let events = context::sentence_events(sentence_text, doc, rules);
@@ -243,6 +253,51 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     let derived = derive::totals(&claims, rules);
     claims.extend(derived);
     claims
+}
+
+/// How far back, in bytes from the figure, the claim a restated figure
+/// takes its kind from may end: about a paragraph.
+const RESTATED_WITHIN: usize = 600;
+
+/// The reading of mention `m` (at `i` among its sentence's) when a
+/// `restating_phrases` phrase stands right before it ("the figure was
+/// more than 60", "put the number at 73"): the kind and group of the
+/// article's claim just before (`previous`), if it is in the same sentence
+/// or the one right before and ends within [`RESTATED_WITHIN`] bytes; never
+/// an amount of money.
+fn restated_figure(text: &str, sentence_start: usize, i: usize, m: &Mention, previous: Option<&Claim>, rules: &RuleSet) -> Option<Reading> {
+    // the claim before is in this sentence or the one right before it
+    let adjacent = |c: &&Claim| {
+        c.evidence.sentence.start == sentence_start
+            || text.get(c.evidence.sentence.end..sentence_start).is_some_and(|gap| gap.trim().is_empty())
+    };
+    let previous = previous
+        .filter(|c| c.evidence.span.end <= m.span.start && m.span.start - c.evidence.span.end <= RESTATED_WITHIN)
+        .filter(adjacent)
+        .filter(|_| !m.currency)?;
+    let before =
+        text.get(sentence_start..m.span.start)?.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\''));
+    let lowered = before.get(before.len().saturating_sub(48)..).or(Some(before))?.to_lowercase();
+    let phrase =
+        rules.settings.restating_phrases.iter().find(|p| {
+            lowered.strip_suffix(p.as_str()).is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
+        })?;
+    let kind = rules.kinds.iter().position(|k| k.id == previous.kind)?;
+    // the phrase ends where `before` does
+    let quote_start = (sentence_start + before.len()).saturating_sub(phrase.len()).max(sentence_start);
+    let quote_start = (quote_start..m.span.start).find(|&at| text.is_char_boundary(at)).unwrap_or(m.span.start);
+    Some(Reading {
+        kind,
+        group: Some(previous.group.clone()),
+        quantity: m.quantity,
+        quote: quote_start..m.span.end,
+        rule: format!("restated/{}", previous.kind),
+        mention: Some(i),
+        how: format!("`{phrase}` before the number: the figure of the claim before ({} {})", previous.kind, previous.group),
+        lowered: None,
+        raised: None,
+        increment: false,
+    })
 }
 
 /// Drops the claims read from an increment ("another 87 people were
@@ -406,6 +461,26 @@ mod tests {
         // a clause of its own, and a figure inside, are no appositive
         assert_eq!(read("Gunmen killed 12 people, injured 40, and burned homes."), [kind("killed", 12.0), kind("injured", 40.0)]);
         assert_eq!(read("Two people, and their dog was found, remain missing."), []);
+    }
+
+    /// A figure no rule reads, after a restating phrase ("the figure was"),
+    /// is of the kind and group of the claim right before it, in its
+    /// sentence or the one before; not further, and never money.
+    #[test]
+    fn a_restated_figure_takes_the_kind_of_the_one_before() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let read =
+            |text: &str| extract_text(text, "e", &rules).into_iter().map(|c| (c.kind, c.group, c.quantity.value)).collect::<Vec<_>>();
+        let claim = |kind: &str, group: &str, value: f64| (kind.to_string(), group.to_string(), value);
+        let mp = "The Red Cross said 58 people were still missing. But the MP told GBN the figure was \"more than 60\".";
+        assert_eq!(read(mp), [claim("missing", "total", 58.0), claim("missing", "total", 60.0)]);
+        let put = "Officials said 60 residents were rescued. Firefighters had put the figure at about 70.";
+        assert_eq!(read(put), [claim("rescued", "civilians", 60.0), claim("rescued", "civilians", 70.0)]);
+        let far = "Officials said 60 people were rescued. The company said its profits fell. The figure was 12.";
+        assert_eq!(read(far), [claim("rescued", "total", 60.0)], "a sentence between");
+        assert_eq!(read("The figure was 12."), [], "no claim before");
+        let money = "Officials said 60 people were rescued. The figure was $12 million.";
+        assert_eq!(read(money), [claim("rescued", "total", 60.0)], "money");
     }
 
     /// A trigger that is the counted noun ("survivors") counts the figure

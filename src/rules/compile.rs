@@ -1478,6 +1478,7 @@ fn apply_settings(settings: &mut Settings, s: SettingsSpec, source: usize, c: &m
         ("implicit_count_verbs", "implicit-count verb", s.implicit_count_verbs, &mut settings.implicit_count_verbs, true),
         ("people_nouns", "people noun", s.people_nouns, &mut settings.people_nouns, false),
         ("object_count_verbs", "object-count verb", s.object_count_verbs, &mut settings.object_count_verbs, false),
+        ("restating_phrases", "restating phrase", s.restating_phrases, &mut settings.restating_phrases, true),
     ];
     for (field, what, given, into, is_phrase) in plain {
         let Some(v) = given else { continue };

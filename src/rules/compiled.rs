@@ -95,6 +95,9 @@ pub struct Settings {
     /// Lower-case verbs that count the people named after them, each with
     /// a determiner ([`crate::extract::implicit`]).
     pub object_count_verbs: Vec<String>,
+    /// Lower-case phrases, single-spaced, that right before a figure no
+    /// rule reads give it as the figure just given ("the figure was").
+    pub restating_phrases: Vec<String>,
 }
 
 impl Default for Settings {
@@ -128,6 +131,7 @@ impl Default for Settings {
             implicit_count_verbs: Vec::new(),
             people_nouns: Vec::new(),
             object_count_verbs: Vec::new(),
+            restating_phrases: Vec::new(),
         }
     }
 }

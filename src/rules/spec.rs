@@ -152,6 +152,12 @@ pub struct SettingsSpec {
     /// *the* ticket clerk": 3); each must be a trigger of a people kind.
     #[serde(default, deserialize_with = "optional_words")]
     pub object_count_verbs: Option<Vec<String>>,
+    /// Phrases that, right before a figure no rule reads, give it as the
+    /// figure just given again, by another source or later ("the MP told
+    /// GBN *the figure was* more than 60"): it takes the kind and group of
+    /// the article's claim just before it.
+    #[serde(default, deserialize_with = "optional_words")]
+    pub restating_phrases: Option<Vec<String>>,
 }
 
 /// Phrases that set one qualifier.
