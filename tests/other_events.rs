@@ -869,6 +869,11 @@ fn a_ferry_capsizing_on_a_lake() {
     // "the MV Nyerere disaster of 2018, in which 228 people died"
     let nyerere = find(&r, local, "killed", "total", "exact", 228.0).expect("the 2018 toll");
     assert_eq!(nyerere["event"], "other-2018");
+    // "The Tanzania Red Cross said 58 people were still missing, but the
+    // local MP … told GBN the figure was \"more than 60 …\"": two sources of
+    // one article that disagree
+    assert!(find(&r, broadcaster, "missing", "total", "more_than", 60.0).is_some(), "{}", listed(&r, broadcaster));
+    assert!(verdicts_in(&r, "missing/total", "lakeferry").contains(&"conflict".to_string()));
     // "The number of survivors remains at 41"
     assert!(find(&r, broadcaster, "rescued", "total", "exact", 41.0).is_some(), "{}", listed(&r, broadcaster));
 }

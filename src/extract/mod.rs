@@ -157,7 +157,26 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
             .zip(&local)
             .enumerate()
             .filter(|(i, (read, m))| read.is_none() && !m.consumed && !readings.iter().any(|r| r.mention == Some(*i)))
-            .filter_map(|(i, (_, m))| restated_figure(text, sentence.start, i, m, claims.last(), rules))
+            .filter_map(|(i, (_, m))| {
+                // the figure before it: read in this sentence, or the
+                // article's last claim
+                let in_sentence =
+                    framed.iter().flatten().chain(&readings).filter(|r| r.quote.end <= m.span.start).max_by_key(|r| r.quote.end);
+                let before = match in_sentence {
+                    Some(r) => rules.kinds.get(r.kind).map(|k| Before {
+                        kind: r.kind,
+                        id: &k.id,
+                        group: r.group.as_deref().unwrap_or(&k.default_group),
+                        end: r.quote.end,
+                        sentence: sentence.clone(),
+                    }),
+                    None => claims.last().and_then(|c| {
+                        let kind = rules.kinds.iter().position(|k| k.id == c.kind)?;
+                        Some(Before { kind, id: &c.kind, group: &c.group, end: c.evidence.span.end, sentence: c.evidence.sentence.clone() })
+                    }),
+                };
+                restated_figure(text, &sentence, i, m, before, rules)
+            })
             .collect();
         readings.extend(framed.into_iter().flatten());
         readings.extend(restated);
@@ -259,41 +278,47 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
 /// takes its kind from may end: about a paragraph.
 const RESTATED_WITHIN: usize = 600;
 
+/// The figure a restated one may restate: its kind (index and id), group,
+/// where its quote ends and its sentence.
+struct Before<'a> {
+    kind: usize,
+    id: &'a str,
+    group: &'a str,
+    end: usize,
+    sentence: Range<usize>,
+}
+
 /// The reading of mention `m` (at `i` among its sentence's) when a
 /// `restating_phrases` phrase stands right before it ("the figure was
 /// more than 60", "put the number at 73"): the kind and group of the
-/// article's claim just before (`previous`), if it is in the same sentence
-/// or the one right before and ends within [`RESTATED_WITHIN`] bytes; never
-/// an amount of money.
-fn restated_figure(text: &str, sentence_start: usize, i: usize, m: &Mention, previous: Option<&Claim>, rules: &RuleSet) -> Option<Reading> {
-    // the claim before is in this sentence or the one right before it
-    let adjacent = |c: &&Claim| {
-        c.evidence.sentence.start == sentence_start
-            || text.get(c.evidence.sentence.end..sentence_start).is_some_and(|gap| gap.trim().is_empty())
+/// figure just before (`before`), if it is in the same sentence or the one
+/// right before and ends within [`RESTATED_WITHIN`] bytes; never an amount
+/// of money.
+fn restated_figure(text: &str, sentence: &Range<usize>, i: usize, m: &Mention, before: Option<Before>, rules: &RuleSet) -> Option<Reading> {
+    // the figure before is in this sentence or the one right before it
+    let adjacent = |b: &Before| {
+        b.sentence.start == sentence.start || text.get(b.sentence.end..sentence.start).is_some_and(|gap| gap.trim().is_empty())
     };
-    let previous = previous
-        .filter(|c| c.evidence.span.end <= m.span.start && m.span.start - c.evidence.span.end <= RESTATED_WITHIN)
-        .filter(adjacent)
-        .filter(|_| !m.currency)?;
     let before =
-        text.get(sentence_start..m.span.start)?.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\''));
-    let lowered = before.get(before.len().saturating_sub(48)..).or(Some(before))?.to_lowercase();
+        before.filter(|b| b.end <= m.span.start && m.span.start - b.end <= RESTATED_WITHIN).filter(adjacent).filter(|_| !m.currency)?;
+    let words =
+        text.get(sentence.start..m.span.start)?.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\''));
+    let lowered = words.get(words.len().saturating_sub(48)..).or(Some(words))?.to_lowercase();
     let phrase =
         rules.settings.restating_phrases.iter().find(|p| {
             lowered.strip_suffix(p.as_str()).is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
         })?;
-    let kind = rules.kinds.iter().position(|k| k.id == previous.kind)?;
-    // the phrase ends where `before` does
-    let quote_start = (sentence_start + before.len()).saturating_sub(phrase.len()).max(sentence_start);
+    // the phrase ends where `words` do
+    let quote_start = (sentence.start + words.len()).saturating_sub(phrase.len()).max(sentence.start);
     let quote_start = (quote_start..m.span.start).find(|&at| text.is_char_boundary(at)).unwrap_or(m.span.start);
     Some(Reading {
-        kind,
-        group: Some(previous.group.clone()),
+        kind: before.kind,
+        group: Some(before.group.to_string()),
         quantity: m.quantity,
         quote: quote_start..m.span.end,
-        rule: format!("restated/{}", previous.kind),
+        rule: format!("restated/{}", before.id),
         mention: Some(i),
-        how: format!("`{phrase}` before the number: the figure of the claim before ({} {})", previous.kind, previous.group),
+        how: format!("`{phrase}` before the number: the figure before it ({} {})", before.id, before.group),
         lowered: None,
         raised: None,
         increment: false,
@@ -474,6 +499,8 @@ mod tests {
         let claim = |kind: &str, group: &str, value: f64| (kind.to_string(), group.to_string(), value);
         let mp = "The Red Cross said 58 people were still missing. But the MP told GBN the figure was \"more than 60\".";
         assert_eq!(read(mp), [claim("missing", "total", 58.0), claim("missing", "total", 60.0)]);
+        let same = "The Red Cross said 58 people were still missing, but the MP told GBN the figure was \"more than 60\".";
+        assert_eq!(read(same), [claim("missing", "total", 58.0), claim("missing", "total", 60.0)], "in the same sentence");
         let put = "Officials said 60 residents were rescued. Firefighters had put the figure at about 70.";
         assert_eq!(read(put), [claim("rescued", "civilians", 60.0), claim("rescued", "civilians", 70.0)]);
         let far = "Officials said 60 people were rescued. The company said its profits fell. The figure was 12.";
