@@ -186,6 +186,8 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
         let mut sources: context::SentenceSources = None;
         // the dates the sentence names, read for its first figure
         let mut named_dates: Option<Vec<(usize, chrono::NaiveDate)>> = None;
+        // the day the sentence's last figure holds for, for a part after it
+        let mut sentence_dated: Option<Option<chrono::NaiveDate>> = None;
         // the stretches that tell what a count changed by, read for its first figure
         let mut increments: Option<Vec<std::ops::Range<usize>>> = None;
         // the figures given as lowered or risen by an earlier one after them
@@ -212,8 +214,13 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
                 None
             } else {
                 let named = named_dates.get_or_insert_with(|| context::dates_named(sentence_text, doc));
-                context::as_of_among(sentence_text, named, doc, at, &figures)
+                // "At least 15 people, including three children, are now
+                // known to have died in the quake on Tuesday": a part holds
+                // for the day of the whole it is read with, right before it
+                let whole = sentence_dated.filter(|_| is_part_right_after_comma(sentence_text, at, &rules.settings.part_words));
+                whole.unwrap_or_else(|| context::as_of_among(sentence_text, named, doc, at, &figures))
             };
+            sentence_dated = Some(as_of);
             r.quote = text::tidy_quote(text, r.quote.clone(), sentence.end);
             let Some(kind) = rules.kinds.get(r.kind) else { continue };
             let (lowered_from, raised_from) = from_earlier.get_or_insert_with(|| {
@@ -272,6 +279,16 @@ pub fn extract_document(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     let derived = derive::totals(&claims, rules);
     claims.extend(derived);
     claims
+}
+
+/// Whether the figure at `at` in `sentence` opens a part set off by a
+/// comma and a part word ("…, *including* three children"), with at most a
+/// qualifier between.
+fn is_part_right_after_comma(sentence: &str, at: usize, part_words: &[String]) -> bool {
+    let Some((_, after_comma)) = sentence.get(..at).and_then(|before| before.rsplit_once(',')) else { return false };
+    let mut words = after_comma.split_whitespace();
+    let opens = words.next().is_some_and(|w| part_words.iter().any(|p| w.eq_ignore_ascii_case(p)));
+    opens && words.count() <= 2
 }
 
 /// How far back, in bytes from the figure, the claim a restated figure
@@ -486,6 +503,25 @@ mod tests {
         // a clause of its own, and a figure inside, are no appositive
         assert_eq!(read("Gunmen killed 12 people, injured 40, and burned homes."), [kind("killed", 12.0), kind("injured", 40.0)]);
         assert_eq!(read("Two people, and their dog was found, remain missing."), []);
+    }
+
+    /// A part set off by a comma and a part word holds for the day of the
+    /// figure it is read with, whatever day the sentence names after it.
+    #[test]
+    fn a_part_holds_for_the_day_of_its_whole() {
+        let rules = compile(&load::builtin_sources()).unwrap();
+        let text = "At least 15 people, including three children, are now known to have died in the quake that hit on Tuesday.";
+        let mut doc = crate::model::Document::from_text("d", "e", text);
+        doc.published = chrono::NaiveDate::from_ymd_opt(2026, 9, 17); // a Thursday
+        let days: Vec<_> = super::extract_document(&doc, &rules).into_iter().map(|c| (c.quantity.value, c.as_of)).collect();
+        assert_eq!(days, [(15.0, doc.published), (3.0, doc.published)]);
+        let part = |sentence: &str| {
+            let at = sentence.rfind("three").unwrap_or(0);
+            super::is_part_right_after_comma(sentence, at, &["including".to_string()])
+        };
+        assert!(part("12 died, including at least three"));
+        assert!(!part("12 died, and three"));
+        assert!(!part("12 died, including children, and three"));
     }
 
     /// A figure no rule reads, after a restating phrase ("the figure was"),
