@@ -917,6 +917,9 @@ fn a_chemical_plant_explosion() {
     // missing": the missing fall 9 → 4 → 1
     assert!(find(&r, local, "missing", "worker", "exact", 1.0).is_some(), "{}", listed(&r, local));
     assert_eq!(verdicts_in(&r, "missing/worker", "chemical"), ["update"]);
+    // "Nineteen injured workers remain in hospital, five of them critical":
+    // the critical fall 11 → 8 → 5
+    assert!(find(&r, local, "critical", "total", "exact", 5.0).is_some(), "{}", listed(&r, local));
     // "Police on Sunday arrested the company's managing director, Ketan
     // Shah, 56, and its plant manager, Nilesh Patel, 44"
     assert!(find(&r, local, "arrested", "total", "exact", 2.0).is_some(), "{}", listed(&r, local));
