@@ -320,14 +320,16 @@ fn restated_figure(text: &str, sentence: &Range<usize>, i: usize, m: &Mention, b
         before.filter(|b| b.end <= m.span.start && m.span.start - b.end <= RESTATED_WITHIN).filter(adjacent).filter(|_| !m.currency)?;
     let words =
         text.get(sentence.start..m.span.start)?.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '\''));
-    let lowered = words.get(words.len().saturating_sub(48)..).or(Some(words))?.to_lowercase();
-    let phrase =
-        rules.settings.restating_phrases.iter().find(|p| {
-            lowered.strip_suffix(p.as_str()).is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| !c.is_alphanumeric()))
-        })?;
-    // the phrase ends where `words` do
-    let quote_start = (sentence.start + words.len()).saturating_sub(phrase.len()).max(sentence.start);
-    let quote_start = (quote_start..m.span.start).find(|&at| text.is_char_boundary(at)).unwrap_or(m.span.start);
+    // the phrase must end where `words` do: it is looked for in their last
+    // bytes only (the longest phrase and a wrapped line's spaces)
+    let tail = (words.len().saturating_sub(80)..words.len()).find(|&at| words.is_char_boundary(at)).unwrap_or(0);
+    let last_words = words.get(tail..)?;
+    let (phrase, found) = rules
+        .settings
+        .restating_phrases
+        .iter()
+        .find_map(|p| context::phrase_matches(last_words, p).filter(|r| r.end == last_words.len()).last().map(|r| (p, r)))?;
+    let quote_start = sentence.start + tail + found.start;
     Some(Reading {
         kind: before.kind,
         group: Some(before.group.to_string()),
@@ -454,6 +456,16 @@ mod tests {
     use super::extract_text;
     use crate::rules::{compile::compile, load};
 
+    /// (kind, value) of each claim the rules read in `text`.
+    fn kinds_read(rules: &crate::rules::RuleSet, text: &str) -> Vec<(String, f64)> {
+        extract_text(text, "e", rules).into_iter().map(|c| (c.kind, c.quantity.value)).collect()
+    }
+
+    /// A (kind, value) pair as [`kinds_read`] gives it.
+    fn kind(kind: &str, value: f64) -> (String, f64) {
+        (kind.to_string(), value)
+    }
+
     /// A figure an article gives as lowered is lowered wherever the
     /// article repeats it, and only that figure.
     #[test]
@@ -493,8 +505,7 @@ mod tests {
     #[test]
     fn an_appositive_after_the_noun_is_passed_over() {
         let rules = compile(&load::builtin_sources()).unwrap();
-        let read = |text: &str| extract_text(text, "e", &rules).into_iter().map(|c| (c.kind, c.quantity.value)).collect::<Vec<_>>();
-        let kind = |kind: &str, value: f64| (kind.to_string(), value);
+        let read = |text: &str| kinds_read(&rules, text);
         assert_eq!(read("Two people, a shepherd and his 12-year-old son, remain missing."), [kind("missing", 2.0)]);
         assert_eq!(read("One worker, 23-year-old Raju Paswan from Gaya in Bihar, is still missing."), [kind("missing", 1.0)]);
         let relative = "About 2,500 residents of Lakhigam and Luvara villages, which lie within 2 km of the plant, were evacuated.";
@@ -553,8 +564,7 @@ mod tests {
     #[test]
     fn a_trigger_that_is_the_noun_gives_way_to_the_predicate() {
         let rules = compile(&load::builtin_sources()).unwrap();
-        let read = |text: &str| extract_text(text, "e", &rules).into_iter().map(|c| (c.kind, c.quantity.value)).collect::<Vec<_>>();
-        let kind = |kind: &str, value: f64| (kind.to_string(), value);
+        let read = |text: &str| kinds_read(&rules, text);
         assert_eq!(read("Seven survivors remain in hospital."), [kind("in_hospital", 7.0)]);
         assert_eq!(read("Seven survivors remain in critical condition."), [kind("critical", 7.0)]);
         assert_eq!(read("Rescuers pulled 41 survivors from the water."), [kind("rescued", 41.0)]);
@@ -570,8 +580,7 @@ mod tests {
     #[test]
     fn a_relative_clause_names_the_people_and_the_main_verb_counts_them() {
         let rules = compile(&load::builtin_sources()).unwrap();
-        let read = |text: &str| extract_text(text, "e", &rules).into_iter().map(|c| (c.kind, c.quantity.value)).collect::<Vec<_>>();
-        let kind = |kind: &str, value: f64| (kind.to_string(), value);
+        let read = |text: &str| kinds_read(&rules, text);
         assert_eq!(read("About 400 passengers who were not hurt were evacuated."), [kind("evacuated", 400.0)]);
         // past a figure inside the clause ("two days")
         assert_eq!(read("Twelve miners who had been trapped for two days were brought out alive."), [kind("rescued", 12.0)]);
