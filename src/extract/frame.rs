@@ -623,7 +623,7 @@ impl Sentence<'_> {
         let stretch = inside.get(..close)?;
         let words: Vec<Cow<'_, str>> = stretch.split_whitespace().map(lowercased).collect();
         let first = words.first()?;
-        if words.len() > 14 || stretch.contains([';', ':', '(', ')', '"', '“', '”']) || settings.aside_words.contains(&first.to_string())
+        if words.len() > 14 || stretch.contains([';', ':', '(', ')', '"', '“', '”']) || settings.aside_words.iter().any(|w| w == first)
         {
             return None;
         }
@@ -631,13 +631,15 @@ impl Sentence<'_> {
         let end = open + close;
         let relative = PRONOUNS.contains(&&**first);
         if !relative {
-            let bare = |w: &Cow<'_, str>| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            fn bare(word: &str) -> &str {
+                word.trim_matches(|c: char| !c.is_alphanumeric())
+            }
             let counted = self.mentions.iter().any(|m| m.span.start >= open && m.span.start < end);
             // "12 people, police said, were killed": a source set off by
             // commas is an aside too
-            let last = words.last().map(bare).unwrap_or_default();
-            let source_aside = words.len() <= 5 && matches!(last.as_str(), "said" | "says" | "say" | "added" | "reported");
-            let verb_inside = words.iter().any(|w| VERBS.contains(&bare(w).as_str()));
+            let last = words.last().map_or("", |w| bare(w));
+            let source_aside = words.len() <= 5 && matches!(last, "said" | "says" | "say" | "added" | "reported");
+            let verb_inside = words.iter().any(|w| VERBS.contains(&bare(w)));
             if counted || matches!(&**first, "and" | "or" | "but") || (verb_inside && !source_aside) {
                 return None;
             }
